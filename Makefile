@@ -1,0 +1,33 @@
+# Aduan: the two commands of the README, and the steps they are made of. Thin on purpose:
+# tools/setup.sh installs, CMake builds, tools/run-tests.sh runs the test groups.
+PORT     ?= 8080
+DATA_DIR ?= $(CURDIR)/data
+JOBS     ?= $(shell nproc)
+export NODE_PATH := /usr/share/nodejs
+
+.PHONY: run test setup build native web clean
+.DEFAULT_GOAL := run
+
+setup:
+	@bash tools/setup.sh
+
+native: setup
+	@cmake --preset native -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --build --preset native -j $(JOBS)
+
+web: setup
+	@cmake --preset web -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --build --preset web -j $(JOBS)
+
+build: native web
+
+run: build
+	@mkdir -p "$(DATA_DIR)"
+	exec build/native/shell/server/aduan-server --port $(PORT) --data-dir "$(DATA_DIR)" \
+	  --web-root build/web/dist
+
+test: build
+	@bash tools/run-tests.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,76 @@
+# Third-party code: Dear ImGui and the SQLite amalgamation, compiled from source, and cereal
+# from Debian's libcereal-dev. tools/setup.sh fetches the first two (pinned by SHA-256) into
+# .cache/third_party; FETCHCONTENT_SOURCE_DIR_IMGUI and FETCHCONTENT_SOURCE_DIR_SQLITE point
+# the build at your own copies instead (an imgui release tree; a folder holding sqlite3.c/.h).
+set(ADUAN_THIRD_PARTY_DIR "${PROJECT_SOURCE_DIR}/.cache/third_party")
+
+function(aduan_third_party_dir out name default_subdir probe_file)
+  string(TOUPPER "${name}" upper)
+  if(FETCHCONTENT_SOURCE_DIR_${upper})
+    set(dir "${FETCHCONTENT_SOURCE_DIR_${upper}}")
+  else()
+    set(dir "${ADUAN_THIRD_PARTY_DIR}/${default_subdir}")
+  endif()
+  if(NOT EXISTS "${dir}/${probe_file}")
+    message(FATAL_ERROR "${name} sources not found at ${dir} (no ${probe_file}). Run tools/setup.sh "
+                        "(make does), or set FETCHCONTENT_SOURCE_DIR_${upper} to a local copy.")
+  endif()
+  set(${out} "${dir}" PARENT_SCOPE)
+endfunction()
+
+# SQLite: options from https://sqlite.org/compile.html that drop what Aduan never uses.
+aduan_third_party_dir(ADUAN_SQLITE_DIR sqlite "sqlite-3.50.4" sqlite3.c)
+add_library(aduan_sqlite3 STATIC "${ADUAN_SQLITE_DIR}/sqlite3.c")
+target_include_directories(aduan_sqlite3 SYSTEM PUBLIC "${ADUAN_SQLITE_DIR}")
+target_compile_options(aduan_sqlite3 PRIVATE -w)
+target_compile_definitions(aduan_sqlite3 PRIVATE
+  SQLITE_DQS=0 SQLITE_DEFAULT_MEMSTATUS=0 SQLITE_LIKE_DOESNT_MATCH_BLOBS SQLITE_MAX_EXPR_DEPTH=0
+  SQLITE_OMIT_DEPRECATED SQLITE_OMIT_LOAD_EXTENSION SQLITE_OMIT_SHARED_CACHE
+  SQLITE_OMIT_PROGRESS_CALLBACK SQLITE_OMIT_DECLTYPE SQLITE_OMIT_TCL_VARIABLE SQLITE_USE_ALLOCA
+  SQLITE_DEFAULT_FOREIGN_KEYS=1 SQLITE_DEFAULT_WAL_SYNCHRONOUS=2)
+if(EMSCRIPTEN)
+  # One thread in the browser; the page store (a VFS over IndexedDB) never needs WAL.
+  target_compile_definitions(aduan_sqlite3 PRIVATE SQLITE_THREADSAFE=0 SQLITE_OMIT_WAL
+                                                   SQLITE_OMIT_JSON)
+else()
+  target_compile_definitions(aduan_sqlite3 PRIVATE SQLITE_THREADSAFE=2)
+  find_package(Threads REQUIRED)
+  target_link_libraries(aduan_sqlite3 PUBLIC Threads::Threads ${CMAKE_DL_LIBS})
+endif()
+
+# cereal is header-only. Emscripten does not search /usr/include, so the build gets an include
+# folder that holds cereal and nothing else.
+find_path(ADUAN_CEREAL_PARENT cereal/cereal.hpp PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+set(cereal_only "${CMAKE_BINARY_DIR}/include-cereal")
+file(MAKE_DIRECTORY "${cereal_only}")
+file(CREATE_LINK "${ADUAN_CEREAL_PARENT}/cereal" "${cereal_only}/cereal" SYMBOLIC)
+add_library(aduan_cereal INTERFACE)
+target_include_directories(aduan_cereal SYSTEM INTERFACE "${cereal_only}")
+
+# Dear ImGui: only the web build draws with it. No demo window is compiled.
+if(EMSCRIPTEN)
+  aduan_third_party_dir(ADUAN_IMGUI_DIR imgui "imgui-1.90.1" imgui.cpp)
+  add_library(aduan_imgui STATIC
+    "${ADUAN_IMGUI_DIR}/imgui.cpp" "${ADUAN_IMGUI_DIR}/imgui_draw.cpp"
+    "${ADUAN_IMGUI_DIR}/imgui_tables.cpp" "${ADUAN_IMGUI_DIR}/imgui_widgets.cpp"
+    "${ADUAN_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
+    "${ADUAN_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+  target_include_directories(aduan_imgui SYSTEM PUBLIC "${ADUAN_IMGUI_DIR}" "${ADUAN_IMGUI_DIR}/backends")
+  target_compile_definitions(aduan_imgui PUBLIC IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS
+                                                IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+                                                IMGUI_DISABLE_DEFAULT_FONT)
+  target_compile_options(aduan_imgui PRIVATE -w)
+  target_compile_options(aduan_imgui PUBLIC -sUSE_GLFW=3)
+endif()
+
+# Tests: GoogleTest from Debian. The native build links the packaged library; the web build
+# compiles Debian's googletest sources with emcc.
+if(EMSCRIPTEN)
+  set(gtest_disable_pthreads ON CACHE BOOL "" FORCE)
+  set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
+  add_subdirectory(/usr/src/googletest "${CMAKE_BINARY_DIR}/googletest" EXCLUDE_FROM_ALL SYSTEM)
+  add_library(GTest::gtest_main ALIAS gtest_main)
+  add_library(GTest::gtest ALIAS gtest)
+else()
+  find_package(GTest REQUIRED)
+endif()
