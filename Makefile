@@ -5,7 +5,7 @@ DATA_DIR ?= $(CURDIR)/data
 JOBS     ?= $(shell nproc)
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: run test setup build native web clean
+.PHONY: run test setup build native web lint clean
 .DEFAULT_GOAL := run
 
 setup:
@@ -26,8 +26,12 @@ run: build
 	exec build/native/shell/server/aduan-server --port $(PORT) --data-dir "$(DATA_DIR)" \
 	  --web-root build/web/dist
 
+lint: native
+	@bash tools/lint.sh
+
 test: build
 	@bash tools/run-tests.sh
+	@bash tools/lint.sh
 
 clean:
 	rm -rf build

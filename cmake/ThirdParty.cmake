@@ -47,20 +47,19 @@ file(CREATE_LINK "${ADUAN_CEREAL_PARENT}/cereal" "${cereal_only}/cereal" SYMBOLI
 add_library(aduan_cereal INTERFACE)
 target_include_directories(aduan_cereal SYSTEM INTERFACE "${cereal_only}")
 
-# Dear ImGui: only the web build draws with it. No demo window is compiled.
+# Dear ImGui: only the web build draws with it. No demo window is compiled. The OpenGL ES 2
+# renderer runs on WebGL1 and WebGL2 alike, so old phones get the same portal.
 if(EMSCRIPTEN)
   aduan_third_party_dir(ADUAN_IMGUI_DIR imgui "imgui-1.90.1" imgui.cpp)
   add_library(aduan_imgui STATIC
     "${ADUAN_IMGUI_DIR}/imgui.cpp" "${ADUAN_IMGUI_DIR}/imgui_draw.cpp"
     "${ADUAN_IMGUI_DIR}/imgui_tables.cpp" "${ADUAN_IMGUI_DIR}/imgui_widgets.cpp"
-    "${ADUAN_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
     "${ADUAN_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
   target_include_directories(aduan_imgui SYSTEM PUBLIC "${ADUAN_IMGUI_DIR}" "${ADUAN_IMGUI_DIR}/backends")
   target_compile_definitions(aduan_imgui PUBLIC IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS
                                                 IMGUI_DISABLE_OBSOLETE_FUNCTIONS
-                                                IMGUI_DISABLE_DEFAULT_FONT)
+                                                IMGUI_IMPL_OPENGL_ES2)
   target_compile_options(aduan_imgui PRIVATE -w)
-  target_compile_options(aduan_imgui PUBLIC -sUSE_GLFW=3)
 endif()
 
 # Tests: GoogleTest from Debian. The native build links the packaged library; the web build
@@ -69,8 +68,9 @@ if(EMSCRIPTEN)
   set(gtest_disable_pthreads ON CACHE BOOL "" FORCE)
   set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
   add_subdirectory(/usr/src/googletest "${CMAKE_BINARY_DIR}/googletest" EXCLUDE_FROM_ALL SYSTEM)
-  add_library(GTest::gtest_main ALIAS gtest_main)
-  add_library(GTest::gtest ALIAS gtest)
+  # wasm-ld 14 crashes when googletest takes part in LTO with wasm exceptions; tests need no LTO.
+  target_compile_options(gtest PRIVATE -fno-lto)
+  target_compile_options(gtest_main PRIVATE -fno-lto)
 else()
   find_package(GTest REQUIRED)
 endif()

@@ -7,7 +7,7 @@ function(aduan_project_target target)
   endif()
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow -Wnon-virtual-dtor
                                            -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
-                                           -Wnull-dereference -Wimplicit-fallthrough)
+                                           -Wimplicit-fallthrough)
   if(ADUAN_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -29,7 +29,7 @@ struct ReportId {
   static std::optional<ReportId> parse(std::string_view text);
   bool is_nil() const;
   friend bool operator==(const ReportId&, const ReportId&) = default;
-  friend auto operator<=>(const ReportId&, const ReportId&) = default;
+  friend bool operator<(const ReportId& a, const ReportId& b) { return a.bytes < b.bytes; }
 };
 
 enum class Classification : std::uint8_t {

@@ -1,1 +1,122 @@
-// placeholder
+// shell/server/config.cpp: parsing of aduan-server's flags and environment (see config.h).
+//
+// One table describes every setting once; parsing, the environment and --help all read it,
+// so a new setting cannot be documented in one place and forgotten in another.
+#include "shell/server/config.h"
+
+#include <cstdlib>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace aduan::server {
+namespace {
+
+struct Setting {
+  const char* flag;
+  const char* env;
+  const char* help;
+  std::function<bool(ServerConfig&, const std::string&)> set;
+};
+
+bool parse_int(const std::string& text, long min, long max, long& out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  long value = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || value < min || value > max) return false;
+  out = value;
+  return true;
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> table = {
+      {"--address", "ADUAN_ADDRESS", "address to listen on (default 127.0.0.1)",
+       [](ServerConfig& c, const std::string& v) { c.address = v; return !v.empty(); }},
+      {"--port", "ADUAN_PORT", "TCP port (default 8080)",
+       [](ServerConfig& c, const std::string& v) {
+         long port = 0;
+         if (!parse_int(v, 1, 65535, port)) return false;
+         c.port = static_cast<int>(port);
+         return true;
+       }},
+      {"--data-dir", "ADUAN_DATA_DIR", "folder of the embedded SQLite database (default ./data)",
+       [](ServerConfig& c, const std::string& v) { c.data_dir = v; return !v.empty(); }},
+      {"--database-url", "ADUAN_DATABASE_URL",
+       "sqlite:///path/to/file.db (default: aduan.db in the data folder); postgres:// is "
+       "reserved for the scale-out backend",
+       [](ServerConfig& c, const std::string& v) { c.database_url = v; return true; }},
+      {"--web-root", "ADUAN_WEB_ROOT", "folder of the portal's files (the web build's dist/)",
+       [](ServerConfig& c, const std::string& v) { c.web_root = v; return true; }},
+      {"--max-body-bytes", "ADUAN_MAX_BODY_BYTES", "largest request body accepted (default 4194304)",
+       [](ServerConfig& c, const std::string& v) {
+         long bytes = 0;
+         if (!parse_int(v, 1024, 1L << 30, bytes)) return false;
+         c.max_body_bytes = static_cast<std::size_t>(bytes);
+         return true;
+       }},
+      {"--threads", "ADUAN_THREADS", "request worker threads (default 8)",
+       [](ServerConfig& c, const std::string& v) {
+         long threads = 0;
+         if (!parse_int(v, 1, 256, threads)) return false;
+         c.threads = static_cast<int>(threads);
+         return true;
+       }},
+  };
+  return table;
+}
+
+Error bad_value(const char* name, const std::string& value) {
+  return Error{"config.bad_value", std::string("invalid value '") + value + "' for " + name};
+}
+
+}  // namespace
+
+Result<ServerConfig> parse_config(int argc, const char* const* argv) {
+  ServerConfig config;
+  for (const auto& setting : settings()) {
+    if (const char* value = std::getenv(setting.env)) {
+      if (!setting.set(config, value)) return bad_value(setting.env, value);
+    }
+  }
+  for (int i = 0; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      config.show_help = true;
+      continue;
+    }
+    const Setting* match = nullptr;
+    std::string value;
+    for (const auto& setting : settings()) {
+      std::string_view flag = setting.flag;
+      if (arg == flag) {
+        if (i + 1 >= argc) return Error{"config.missing_value", std::string(flag) + " needs a value"};
+        match = &setting;
+        value = argv[++i];
+      } else if (arg.size() > flag.size() && arg.substr(0, flag.size()) == flag &&
+                 arg[flag.size()] == '=') {
+        match = &setting;
+        value = std::string(arg.substr(flag.size() + 1));
+      }
+      if (match) break;
+    }
+    if (!match) return Error{"config.unknown_flag", "unknown option '" + std::string(arg) + "' (see --help)"};
+    if (!match->set(config, value)) return bad_value(match->flag, value);
+  }
+  return config;
+}
+
+std::string config_help() {
+  std::string text =
+      "Usage: aduan-server [options]\n"
+      "Receives citizens' reports from the Aduan portal, stores them, and serves the portal.\n\n"
+      "Options (each can also be set by the environment variable shown):\n";
+  for (const auto& setting : settings()) {
+    text += "  " + std::string(setting.flag) + " VALUE";
+    text.append(24 > std::string(setting.flag).size() + 6 ? 24 - std::string(setting.flag).size() - 6 : 1, ' ');
+    text += std::string("[") + setting.env + "]\n      " + setting.help + "\n";
+  }
+  text += "  --help                 this text\n";
+  return text;
+}
+
+}  // namespace aduan::server

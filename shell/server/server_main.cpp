@@ -1,1 +1,61 @@
-int main() { return 0; }
+// shell/server/server_main.cpp: the aduan-server program.
+//
+// Thin by design: parse the configuration, open the pieces, serve until SIGINT or SIGTERM.
+// Signals are blocked in every thread and taken by sigwait() here, so shutdown runs as
+// ordinary code: stop accepting, let in-flight requests finish, then exit 0.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "shell/server/config.h"
+#include "shell/server/http_app.h"
+
+int main(int argc, char** argv) {
+  auto config = aduan::server::parse_config(argc - 1, argv + 1);
+  if (!config) {
+    std::fprintf(stderr, "aduan-server: %s\n", config.error().detail.c_str());
+    return 2;
+  }
+  if (config.value().show_help) {
+    std::fputs(aduan::server::config_help().c_str(), stdout);
+    return 0;
+  }
+  if (config.value().database_url.rfind("postgres", 0) == 0) {
+    std::fprintf(stderr,
+                 "aduan-server: the PostgreSQL backend is not built into this version; use the "
+                 "embedded SQLite database (leave --database-url empty or use sqlite://)\n");
+    return 2;
+  }
+
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  aduan::server::HttpApp app(config.value());
+  std::atomic<bool> listen_failed = false, listen_returned = false;
+  std::thread serving([&] {
+    listen_failed = !app.listen();
+    listen_returned = true;
+    kill(getpid(), SIGTERM);  // wakes sigwait below when listening failed
+  });
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  // A signal can arrive before the listening socket is up; stop() is a no-op until then.
+  while (!listen_returned && !app.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  app.stop();
+  serving.join();
+  if (listen_failed) {
+    std::fprintf(stderr, "aduan-server: could not listen on %s:%d\n", config.value().address.c_str(),
+                 config.value().port);
+    return 1;
+  }
+  std::fprintf(stderr, "aduan-server: stopped cleanly\n");
+  return 0;
+}

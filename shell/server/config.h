@@ -1,0 +1,31 @@
+// shell/server/config.h: aduan-server's settings, from flags and environment variables.
+//
+// Owns the list of settings, their defaults and their --help text. Does not open anything:
+// main() and the storage layer act on a validated ServerConfig. Flags win over the
+// environment so one line in a unit file can override a deployment's defaults.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/domain/result.h"
+
+namespace aduan::server {
+
+struct ServerConfig {
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  std::string data_dir = "./data";
+  std::string database_url;  // empty: sqlite under data_dir
+  std::string web_root;      // the portal's dist/ folder; empty: no static files
+  std::size_t max_body_bytes = 4 * 1024 * 1024;
+  int threads = 8;
+  bool show_help = false;
+};
+
+// Parses argv (without argv[0]) over the environment. Errors name the flag and the value.
+Result<ServerConfig> parse_config(int argc, const char* const* argv);
+
+std::string config_help();
+
+}  // namespace aduan::server

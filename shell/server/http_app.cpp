@@ -1,0 +1,116 @@
+// shell/server/http_app.cpp: see http_app.h.
+//
+// One log line per request, as JSON on stdout (method, path, status, duration, device), so a
+// log shipper can parse it; query strings and bodies are never logged because they can carry
+// personal data.
+#include "shell/server/http_app.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace aduan::server {
+namespace {
+
+thread_local std::chrono::steady_clock::time_point request_started;
+
+std::string utc_now_iso8601() {
+  std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+}  // namespace
+
+std::string json_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+          out += escaped;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+void send_error(httplib::Response& response, int status, std::string_view code,
+                std::string_view message) {
+  response.status = status;
+  response.set_content("{\"error\":{\"code\":\"" + json_escape(code) + "\",\"message\":\"" +
+                           json_escape(message) + "\"}}",
+                       "application/json");
+}
+
+HttpApp::HttpApp(const ServerConfig& config) : config_(config), static_files_(config.web_root) {
+  http_.new_task_queue = [threads = config_.threads] { return new httplib::ThreadPool(threads); };
+  http_.set_payload_max_length(config_.max_body_bytes);
+  http_.set_read_timeout(30, 0);
+  http_.set_write_timeout(30, 0);
+  install_routes();
+}
+
+void HttpApp::install_routes() {
+  http_.set_pre_routing_handler([](const httplib::Request&, httplib::Response& response) {
+    request_started = std::chrono::steady_clock::now();
+    std::size_t count = 0;
+    const SecurityHeader* headers = security_headers(count);
+    for (std::size_t i = 0; i < count; ++i) response.set_header(headers[i].name, headers[i].value);
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  http_.set_logger([](const httplib::Request& request, const httplib::Response& response) {
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - request_started)
+                      .count();
+    std::string device = request.get_header_value("X-Aduan-Device");
+    std::printf("{\"ts\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"ms\":%.3f,\"device\":\"%s\"}\n",
+                utc_now_iso8601().c_str(), json_escape(request.method).c_str(),
+                json_escape(request.path).c_str(), response.status, micros / 1000.0,
+                json_escape(device.substr(0, 64)).c_str());
+    std::fflush(stdout);
+  });
+  http_.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    if (response.status == 413)
+      send_error(response, 413, "request.too_large", "the request body is larger than the server accepts");
+    else if (response.status == 404)
+      send_error(response, 404, "not_found", "no such resource");
+    else
+      send_error(response, response.status, "request.failed", "the request could not be handled");
+  });
+
+  http_.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+    response.set_header("Cache-Control", "no-store");
+    response.set_content("{\"status\":\"ok\"}", "application/json");
+  });
+  http_.Get(R"(/.*)", [this](const httplib::Request& request, httplib::Response& response) {
+    serve_static(request, response);
+  });
+}
+
+void HttpApp::serve_static(const httplib::Request& request, httplib::Response& response) const {
+  auto file = static_files_.get(request.path, request.get_header_value("Accept-Encoding"));
+  if (!file) return send_error(response, 404, "not_found", "no such file");
+  response.set_header("Cache-Control", file->cache_control);
+  response.set_header("Vary", "Accept-Encoding");
+  if (!file->content_encoding.empty()) response.set_header("Content-Encoding", file->content_encoding);
+  response.set_content(std::move(file->body), file->content_type);
+}
+
+bool HttpApp::listen() { return http_.listen(config_.address, config_.port); }
+
+}  // namespace aduan::server

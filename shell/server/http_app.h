@@ -1,0 +1,42 @@
+// shell/server/http_app.h: aduan-server's HTTP surface, assembled on one httplib::Server.
+//
+// Owns the routing table, the per-request log line, the headers every response carries and
+// the JSON error body. Does not own storage or business rules: handlers call the core.
+// Kept apart from main() so tests and tools can run the same server in-process if needed.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+#include <string_view>
+
+#include "shell/server/config.h"
+#include "shell/server/static_files.h"
+
+namespace aduan::server {
+
+class HttpApp {
+ public:
+  explicit HttpApp(const ServerConfig& config);
+
+  // Binds and serves until stop() is called from another thread. False if it could not bind.
+  bool listen();
+  void stop() { http_.stop(); }
+  bool is_running() const { return http_.is_running(); }
+
+ private:
+  void install_routes();
+  void serve_static(const httplib::Request& request, httplib::Response& response) const;
+
+  ServerConfig config_;
+  StaticFiles static_files_;
+  httplib::Server http_;
+};
+
+// {"error":{"code":..., "message":...}} with the given HTTP status.
+void send_error(httplib::Response& response, int status, std::string_view code,
+                std::string_view message);
+
+std::string json_escape(std::string_view text);
+
+}  // namespace aduan::server

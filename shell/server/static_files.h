@@ -1,0 +1,44 @@
+// shell/server/static_files.h: serving the portal's dist/ folder.
+//
+// Owns file lookup inside the web root, media types, the choice between the precompressed
+// .br / .gz copies and the plain file, and the caching and security headers of every
+// response. Does not compress anything at request time: the build did that once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace aduan::server {
+
+struct StaticResponse {
+  std::string body;
+  std::string content_type;
+  std::string content_encoding;  // "", "br" or "gzip"
+  std::string cache_control;
+};
+
+class StaticFiles {
+ public:
+  explicit StaticFiles(std::string web_root);
+
+  // nullopt when the path is not a file of the web root, including every path that tries to
+  // leave it ("..", encoded or not, absolute paths, NUL bytes).
+  std::optional<StaticResponse> get(std::string_view url_path, std::string_view accept_encoding) const;
+
+  bool enabled() const { return !root_.empty(); }
+
+ private:
+  std::string root_;  // canonical, without a trailing slash
+};
+
+std::string_view media_type_for(std::string_view path);
+
+// Headers every response carries, API and files alike.
+struct SecurityHeader {
+  const char* name;
+  const char* value;
+};
+const SecurityHeader* security_headers(std::size_t& count);
+
+}  // namespace aduan::server

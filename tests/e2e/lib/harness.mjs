@@ -1,0 +1,117 @@
+// The browser tests' harness: a real aduan-server on a free loopback port with a fresh data
+// folder, and Debian's chromium driven by playwright-core. Every test gets its own server and
+// browser profile, so no test sees another's state. Nothing here knows the portal's screens.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = resolve(new URL('../../..', import.meta.url).pathname);
+export const serverBinary = join(repoRoot, 'build/native/shell/server/aduan-server');
+export const webRoot = join(repoRoot, 'build/web/dist');
+
+const chromiumFlags = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+async function waitForHealthy(url, child, deadlineMs) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`aduan-server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('aduan-server did not become healthy in time');
+}
+
+// Starts aduan-server; returns { url, dataDir, log(), stop() }.
+export async function startServer({ dataDir } = {}) {
+  if (!existsSync(serverBinary)) throw new Error(`${serverBinary} is missing: build first`);
+  const ownDataDir = !dataDir;
+  dataDir ??= mkdtempSync(join(tmpdir(), 'aduan-e2e-'));
+  const port = await freePort();
+  const child = spawn(serverBinary, ['--port', String(port), '--data-dir', dataDir,
+    '--web-root', webRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealthy(url, child, 10000);
+  return {
+    url, dataDir, port,
+    log: () => output,
+    async stop({ keepData = false } = {}) {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (ownDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Launches chromium with a fresh (or the given) profile; returns a persistent context.
+export async function launchBrowser({ profileDir, viewport = { width: 1024, height: 720 },
+  isMobile = false, hasTouch = false } = {}) {
+  profileDir ??= mkdtempSync(join(tmpdir(), 'aduan-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumFlags,
+    viewport, isMobile, hasTouch,
+  });
+  return { context, profileDir };
+}
+
+// Collects everything a page says went wrong: console errors, uncaught exceptions, failed loads.
+export function watchForErrors(page) {
+  const problems = [];
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+  return problems;
+}
+
+// Resolves when the portal has drawn its first usable frame (the app sets this mark).
+export async function waitForInteractive(page, timeout = 30000) {
+  await page.waitForFunction(
+    () => performance.getEntriesByName('aduan-interactive').length > 0, null, { timeout });
+}
+
+// How many distinct colours a screenshot of the page has: what the user sees, read back
+// through the browser's own PNG decoder (a WebGL canvas cannot be read back once presented).
+export async function distinctColours(page) {
+  const png = (await page.screenshot()).toString('base64');
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = 'data:image/png;base64,' + data;
+    await image.decode();
+    const copy = document.createElement('canvas');
+    copy.width = image.width; copy.height = image.height;
+    const context2d = copy.getContext('2d');
+    context2d.drawImage(image, 0, 0);
+    const pixels = context2d.getImageData(0, 0, copy.width, copy.height).data;
+    const seen = new Set();
+    for (let i = 0; i < pixels.length; i += 4) seen.add(pixels[i] << 16 | pixels[i + 1] << 8 | pixels[i + 2]);
+    return seen.size;
+  }, png);
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# tools/make-dist.sh SOURCE_DIR DIST_DIR: finishes dist/ after the WebAssembly link.
+#
+# Owns the steps that are not compiling: copying web/ glue and assets, subsetting the UI font,
+# stamping the service worker with the content hash of what it must cache, and writing a .br
+# and .gz beside every file so the server never compresses at request time.
+set -euo pipefail
+src=$1
+dist=$2
+mkdir -p "$dist/assets/fonts"
+
+cp "$src"/web/* "$dist/"
+for dir in i18n catalog; do
+  if [ -d "$src/assets/$dir" ]; then
+    rm -rf "${dist:?}/assets/$dir"
+    cp -r "$src/assets/$dir" "$dist/assets/$dir"
+  fi
+done
+
+font_source=$(awk '$1 == "source" {print $2}' "$src/assets/fonts/ui-font.txt")
+font_unicodes=$(awk '$1 == "unicodes" {print $2}' "$src/assets/fonts/ui-font.txt")
+[ -f "$font_source" ] || { echo "make-dist: font $font_source is missing (run tools/setup.sh)" >&2; exit 1; }
+pyftsubset "$font_source" --unicodes="$font_unicodes" --layout-features='kern,liga' \
+  --no-hinting --desubroutinize --output-file="$dist/assets/fonts/ui.ttf"
+
+# The service worker caches exactly the files of this build; its version changes with them.
+files=$(cd "$dist" && find . -type f ! -name '*.br' ! -name '*.gz' ! -name 'sw.js' ! -name '*.stamp' \
+  | sed 's|^\./||' | sort)
+version=$(cd "$dist" && sha256sum $files | sha256sum | cut -c1-16)
+list=$(printf '"%s",' $files)
+sed -i -e "s|__ADUAN_VERSION__|$version|" -e "s|\"__ADUAN_FILES__\"|${list%,}|" "$dist/sw.js"
+
+find "$dist" -type f ! -name '*.br' ! -name '*.gz' | while read -r file; do
+  brotli -f -q 11 -k "$file"
+  gzip -f -9 -k -n "$file"
+done

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# tools/run-tests.sh: runs every test group after `make build`, prints each runner's own
+# summary, and fails when any test fails or any group ran no test at all.
+#
+# Groups: native (GoogleTest through CTest), wasm (the core's tests compiled to WebAssembly,
+# run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+log_dir="$root/build/test-logs"
+mkdir -p "$log_dir"
+
+total_passed=0
+total_failed=0
+broken_groups=()
+
+# Adds a group's counts; a group that ran nothing counts as broken.
+record() { # group passed failed exit_code
+  local group=$1 passed=$2 failed=$3 code=$4
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+  if [ "$code" -ne 0 ] || [ "$failed" -ne 0 ] || [ $((passed + failed)) -eq 0 ]; then
+    broken_groups+=("$group")
+  fi
+}
+
+run_ctest() { # group preset
+  local group=$1 preset=$2 log="$log_dir/$1.log"
+  echo "== $group tests"
+  ctest --preset "$preset" -j "$(nproc)" >"$log" 2>&1
+  local code=$?
+  grep -E 'tests passed|tests failed out of|\*\*\*Failed|Failed  |Not Run|Timeout' "$log" | tail -20
+  local ran failed
+  ran=$(sed -nE 's/.* tests failed out of ([0-9]+).*/\1/p' "$log" | tail -1)
+  failed=$(sed -nE 's/.*, ([0-9]+) tests failed out of.*/\1/p' "$log" | tail -1)
+  record "$group" $((${ran:-0} - ${failed:-0})) "${failed:-0}" "$code"
+}
+
+run_e2e() {
+  local log="$log_dir/e2e.log"
+  echo "== e2e tests (headless chromium)"
+  (cd tests/e2e && node --test ./*.test.mjs) >"$log" 2>&1
+  local code=$?
+  grep -E '^not ok|^# (tests|pass|fail|cancelled|skipped)' "$log"
+  local passed failed
+  passed=$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log" | tail -1)
+  failed=$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log" | tail -1)
+  record e2e "${passed:-0}" "${failed:-0}" "$code"
+}
+
+run_ctest native native
+run_ctest wasm web
+run_e2e
+
+echo
+echo "tests: $total_passed passed, $total_failed failed"
+if [ ${#broken_groups[@]} -gt 0 ]; then
+  echo "FAILED groups: ${broken_groups[*]} (logs in build/test-logs/)" >&2
+  for group in "${broken_groups[@]}"; do
+    echo "---- last lines of build/test-logs/$group.log" >&2
+    tail -40 "$log_dir/$group.log" >&2
+  done
+  exit 1
+fi

@@ -1,0 +1,25 @@
+// The service worker: keeps this build's files so the portal starts with no network.
+// make-dist stamps VERSION (a hash of the build's files) and FILES. A new build gets a new
+// cache; the old one is removed only once the new one is complete, so an update never leaves
+// the portal half-cached. Reports live in the portal's own storage, never in this cache.
+const VERSION = '__ADUAN_VERSION__';
+const FILES = ["__ADUAN_FILES__"];
+const CACHE = 'aduan-' + VERSION;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', ...FILES])));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys().then((keys) => Promise.all(
+    keys.filter((key) => key.startsWith('aduan-') && key !== CACHE).map((key) => caches.delete(key)))));
+});
+
+// App files: cache first. API calls and the tracking page: always the network.
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/t')) return;
+  event.respondWith(caches.match(event.request, { ignoreSearch: true })
+    .then((hit) => hit || fetch(event.request)));
+});
