@@ -1,0 +1,184 @@
+// core/rules/report_rules.cpp: validate_report (see report_rules.h for the rules and bounds).
+//
+// One small check per field group, each appending to the same list, so a new rule is one
+// function and one entry in kProblemCodes (a test fails if a code lacks a message).
+#include "core/rules/report_rules.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/i18n/utf8.h"
+#include "core/rules/contact_rules.h"
+
+namespace aduan::rules {
+namespace {
+
+constexpr std::string_view kProblemCodes[] = {
+    "rules.title.required",         "rules.title.too_short",
+    "rules.title.too_long",         "rules.title.bad_text",
+    "rules.body.required",          "rules.body.too_short",
+    "rules.body.too_long",          "rules.body.bad_text",
+    "rules.classification.invalid", "rules.incident_date.required",
+    "rules.incident_date.invalid",  "rules.incident_date.in_future",
+    "rules.incident_date.too_old",  "rules.region.required",
+    "rules.region.unknown",         "rules.place.too_long",
+    "rules.place.bad_text",         "rules.coordinates.outside_indonesia",
+    "rules.category.required",      "rules.category.unknown",
+    "rules.agency.unknown",         "rules.attachments.too_many",
+    "rules.attachment.bad_type",    "rules.attachment.too_large",
+    "rules.attachment.empty",       "rules.contact.unreachable",
+    "rules.contact_name.too_long",  "rules.contact_name.bad_text",
+    "rules.phone.invalid",          "rules.email.invalid",
+};
+
+class Checker {
+ public:
+  explicit Checker(std::vector<Problem>& problems) : problems_(problems) {}
+
+  void add(std::string field, std::string_view code) {
+    problems_.push_back(Problem{std::move(field), std::string(code)});
+  }
+
+  // The rules every free-text field shares. `topic` is the code's middle part ("title").
+  void text(std::string_view value, const char* field, std::string_view topic, bool required,
+            std::size_t min_chars, std::size_t max_chars, bool multiline) {
+    auto code = [&](std::string_view what) {
+      std::string text = "rules.";
+      text += topic;
+      text += '.';
+      text += what;
+      return text;
+    };
+    bool has_control = false;
+    bool valid = i18n::for_each_code_point(value, [&](char32_t cp) {
+      bool allowed_space = multiline && (cp == U'\n' || cp == U'\t');
+      if ((cp < 0x20 && !allowed_space) || (cp >= 0x7F && cp <= 0x9F)) has_control = true;
+    });
+    if (!valid || has_control) {
+      add(field, code("bad_text"));
+      return;
+    }
+    auto trimmed = trim(value);
+    auto length = i18n::count_code_points(trimmed).value_or(0);
+    if (trimmed.empty()) {
+      if (required) add(field, code("required"));
+    } else if (length < min_chars) {
+      add(field, code("too_short"));
+    } else if (length > max_chars) {
+      add(field, code("too_long"));
+    }
+  }
+
+ private:
+  static std::string_view trim(std::string_view text) {
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    return text;
+  }
+
+  std::vector<Problem>& problems_;
+};
+
+bool is_blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+// Our own calendar check rather than parse_civil_date: that one rejects years before 1900 as
+// unparseable, but here a year like 1024 is a typo the reporter should hear about as "too old".
+bool is_calendar_date(const domain::CivilDate& date) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (date.year < 1 || date.year > 9999 || date.month < 1 || date.month > 12 || date.day < 1)
+    return false;
+  bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
+  return date.day <= kDays[date.month - 1] + (date.month == 2 && leap ? 1 : 0);
+}
+
+void check_incident_date(const domain::CivilDate& date, domain::CivilDate today, Checker& check) {
+  if (date == domain::CivilDate{}) {
+    check.add("incident_date", "rules.incident_date.required");
+  } else if (!is_calendar_date(date)) {
+    check.add("incident_date", "rules.incident_date.invalid");
+  } else if (date > today) {
+    check.add("incident_date", "rules.incident_date.in_future");
+  } else if (date < domain::CivilDate{today.year - kMaxIncidentAgeYears, today.month, today.day}) {
+    check.add("incident_date", "rules.incident_date.too_old");
+  }
+}
+
+void check_location(const domain::Location& location, const domain::Catalog& catalog,
+                    Checker& check) {
+  if (location.region_code.empty()) {
+    check.add("location.region_code", "rules.region.required");
+  } else if (!catalog.find_region(location.region_code)) {
+    check.add("location.region_code", "rules.region.unknown");
+  }
+  check.text(location.place, "location.place", "place", false, 0, kPlaceMaxChars, false);
+  if (location.coordinates) {
+    auto [lat, lon] = *location.coordinates;
+    const auto& box = kIndonesiaBox;
+    // Written so NaN fails every comparison and so lands outside.
+    bool inside = lat >= box.south && lat <= box.north && lon >= box.west && lon <= box.east;
+    if (!inside) check.add("location.coordinates", "rules.coordinates.outside_indonesia");
+  }
+}
+
+void check_attachments(const std::vector<domain::Attachment>& attachments, Checker& check) {
+  if (attachments.size() > kMaxAttachments) check.add("attachments", "rules.attachments.too_many");
+  for (std::size_t i = 0; i < attachments.size(); ++i) {
+    const auto& attachment = attachments[i];
+    auto field = "attachments[" + std::to_string(i) + "]";
+    auto allowed = std::find(std::begin(kAllowedMediaTypes), std::end(kAllowedMediaTypes),
+                             attachment.media_type);
+    if (allowed == std::end(kAllowedMediaTypes)) check.add(field, "rules.attachment.bad_type");
+    if (attachment.size_bytes == 0) {
+      check.add(field, "rules.attachment.empty");
+    } else if (attachment.size_bytes > kMaxAttachmentBytes) {
+      check.add(field, "rules.attachment.too_large");
+    }
+  }
+}
+
+void check_contact(const std::optional<domain::ReporterContact>& contact, Checker& check) {
+  // An all-blank contact is the same as none: forms often hold an empty one.
+  if (!contact || (is_blank(contact->name) && is_blank(contact->phone) && is_blank(contact->email)))
+    return;
+  check.text(contact->name, "contact.name", "contact_name", false, 0, kContactNameMaxChars, false);
+  bool has_phone = !is_blank(contact->phone), has_email = !is_blank(contact->email);
+  if (!has_phone && !has_email) check.add("contact", "rules.contact.unreachable");
+  if (has_phone && !is_plausible_phone(contact->phone))
+    check.add("contact.phone", "rules.phone.invalid");
+  if (has_email && !is_plausible_email(contact->email))
+    check.add("contact.email", "rules.email.invalid");
+}
+
+}  // namespace
+
+std::vector<Problem> validate_report(const domain::Report& report, const domain::Catalog& catalog,
+                                     domain::CivilDate today) {
+  std::vector<Problem> problems;
+  Checker check(problems);
+  check.text(report.title, "title", "title", true, kTitleMinChars, kTitleMaxChars, false);
+  check.text(report.body, "body", "body", true, kBodyMinChars, kBodyMaxChars, true);
+  using domain::Classification;
+  auto kind = report.classification;  // a decoded enum may hold any value of its type
+  if (kind != Classification::complaint && kind != Classification::aspiration &&
+      kind != Classification::information_request)
+    check.add("classification", "rules.classification.invalid");
+  check_incident_date(report.incident_date, today, check);
+  check_location(report.location, catalog, check);
+  if (report.category_id.empty()) {
+    check.add("category_id", "rules.category.required");
+  } else if (!catalog.find_category(report.category_id)) {
+    check.add("category_id", "rules.category.unknown");
+  }
+  if (!report.agency_id.empty() && !catalog.find_agency(report.agency_id))
+    check.add("agency_id", "rules.agency.unknown");
+  check_attachments(report.attachments, check);
+  check_contact(report.contact, check);
+  return problems;
+}
+
+std::span<const std::string_view> problem_codes() { return kProblemCodes; }
+
+}  // namespace aduan::rules

@@ -1,0 +1,318 @@
+// Tests of validate_report (core/rules/report_rules.h): table-driven, one broken rule per row,
+// each expected to yield exactly its {field, code}; then several at once.
+#include "core/rules/report_rules.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <set>
+
+namespace aduan::rules {
+
+// Readable failures: "{title, rules.title.too_short}" instead of object bytes.
+void PrintTo(const Problem& problem, std::ostream* out) {
+  *out << "{" << problem.field << ", " << problem.code << "}";
+}
+
+namespace {
+
+using domain::Attachment;
+using domain::CivilDate;
+using domain::Report;
+using domain::ReporterContact;
+
+constexpr CivilDate kToday{2024, 3, 15};
+
+const domain::Catalog& catalog() {
+  static const domain::Catalog instance = [] {
+    auto parsed = domain::Catalog::parse(
+        "32\tJawa Barat\n32.12\tKab. Indramayu\n32.12.01\tHaurgeulis\n",
+        "prov-32\tPemerintah Provinsi Jawa Barat\t\t32\tprovince\n"
+        "kab-32.12\tPemerintah Kabupaten Indramayu\t\t32.12\tregency\n"
+        "kab-32.12-pupr\tDinas PUPR Kabupaten Indramayu\tkab-32.12\t32.12\tunit\n",
+        "infrastruktur\tInfrastruktur\tInfrastructure\nlainnya\tLainnya\tOther\n");
+    EXPECT_TRUE(parsed.ok()) << parsed.error().detail;
+    return std::move(parsed).value();
+  }();
+  return instance;
+}
+
+Attachment photo(std::uint64_t size = 200'000, std::string type = "image/jpeg") {
+  return Attachment{"0123456789abcdef0123456789abcdef", std::move(type), size,
+                    std::string(64, 'a')};
+}
+
+Report valid_report() {
+  Report report;
+  report.id = domain::ReportId::random();
+  report.classification = domain::Classification::complaint;
+  report.title = "Jalan berlubang di depan SDN 1";
+  report.body = "Jalan di depan sekolah berlubang besar sejak dua minggu dan membahayakan anak.";
+  report.incident_date = {2024, 3, 1};
+  report.location.region_code = "32.12";
+  report.location.place = "Jl. Raya Haurgeulis, depan SDN 1";
+  report.location.coordinates = domain::Coordinates{-6.45, 108.1};
+  report.category_id = "infrastruktur";
+  report.agency_id = "kab-32.12-pupr";
+  report.attachments = {photo(), photo(4'000'000, "application/pdf")};
+  report.contact = ReporterContact{"Siti", "0812-3456-7890", "siti@contoh.id"};
+  return report;
+}
+
+std::string repeat(std::string_view piece, std::size_t times) {
+  std::string text;
+  for (std::size_t i = 0; i < times; ++i) text += piece;
+  return text;
+}
+
+struct Row {
+  const char* name;
+  std::function<void(Report&)> breaks;
+  Problem expected;
+};
+
+const std::vector<Row>& rows() {
+  static const std::vector<Row> table = {
+      {"title empty", [](Report& r) { r.title = ""; }, {"title", "rules.title.required"}},
+      {"title blank", [](Report& r) { r.title = "   "; }, {"title", "rules.title.required"}},
+      {"title 9 chars",
+       [](Report& r) { r.title = "Jalan rus"; },
+       {"title", "rules.title.too_short"}},
+      {"title short after trim",
+       [](Report& r) { r.title = "   Jalan rus   "; },
+       {"title", "rules.title.too_short"}},
+      {"title 151 chars",
+       [](Report& r) { r.title = repeat("a", 151); },
+       {"title", "rules.title.too_long"}},
+      {"title newline",
+       [](Report& r) { r.title = "Jalan rusak\nparah"; },
+       {"title", "rules.title.bad_text"}},
+      {"title bad UTF-8",
+       [](Report& r) { r.title = "Jalan rusak \xC3"; },
+       {"title", "rules.title.bad_text"}},
+      {"body empty", [](Report& r) { r.body.clear(); }, {"body", "rules.body.required"}},
+      {"body 29 chars",
+       [](Report& r) { r.body = repeat("b", 29); },
+       {"body", "rules.body.too_short"}},
+      {"body 5001 chars",
+       [](Report& r) { r.body = repeat("b", 5001); },
+       {"body", "rules.body.too_long"}},
+      {"body NUL",
+       [](Report& r) { r.body += std::string(1, '\0'); },
+       {"body", "rules.body.bad_text"}},
+      {"body C1 control", [](Report& r) { r.body += "\xC2\x85"; }, {"body", "rules.body.bad_text"}},
+      {"body carriage return", [](Report& r) { r.body += "\r"; }, {"body", "rules.body.bad_text"}},
+      {"classification",
+       [](Report& r) { r.classification = domain::Classification{7}; },
+       {"classification", "rules.classification.invalid"}},
+      {"date missing",
+       [](Report& r) { r.incident_date = {}; },
+       {"incident_date", "rules.incident_date.required"}},
+      {"date 30 Feb",
+       [](Report& r) {
+         r.incident_date = {2024, 2, 30};
+       },
+       {"incident_date", "rules.incident_date.invalid"}},
+      {"date month 13",
+       [](Report& r) {
+         r.incident_date = {2023, 13, 1};
+       },
+       {"incident_date", "rules.incident_date.invalid"}},
+      {"date tomorrow",
+       [](Report& r) {
+         r.incident_date = {2024, 3, 16};
+       },
+       {"incident_date", "rules.incident_date.in_future"}},
+      {"date 10 years and a day",
+       [](Report& r) {
+         r.incident_date = {2014, 3, 14};
+       },
+       {"incident_date", "rules.incident_date.too_old"}},
+      {"date typo year",
+       [](Report& r) {
+         r.incident_date = {1024, 3, 1};
+       },
+       {"incident_date", "rules.incident_date.too_old"}},
+      {"region missing",
+       [](Report& r) { r.location.region_code.clear(); },
+       {"location.region_code", "rules.region.required"}},
+      {"region unknown",
+       [](Report& r) { r.location.region_code = "32.99"; },
+       {"location.region_code", "rules.region.unknown"}},
+      {"place 201 chars",
+       [](Report& r) { r.location.place = repeat("p", 201); },
+       {"location.place", "rules.place.too_long"}},
+      {"place tab",
+       [](Report& r) { r.location.place = "Jl.\tRaya"; },
+       {"location.place", "rules.place.bad_text"}},
+      {"coordinates 0,0",
+       [](Report& r) {
+         r.location.coordinates = domain::Coordinates{0, 0};
+       },
+       {"location.coordinates", "rules.coordinates.outside_indonesia"}},
+      {"coordinates Darwin",
+       [](Report& r) {
+         r.location.coordinates = domain::Coordinates{-12.46, 130.84};
+       },
+       {"location.coordinates", "rules.coordinates.outside_indonesia"}},
+      {"coordinates Manila",
+       [](Report& r) {
+         r.location.coordinates = domain::Coordinates{14.6, 121.0};
+       },
+       {"location.coordinates", "rules.coordinates.outside_indonesia"}},
+      {"coordinates swapped",
+       [](Report& r) {
+         r.location.coordinates = domain::Coordinates{108.1, -6.45};
+       },
+       {"location.coordinates", "rules.coordinates.outside_indonesia"}},
+      {"date 29 Feb of a common year",
+       [](Report& r) {
+         r.incident_date = {2023, 2, 29};
+       },
+       {"incident_date", "rules.incident_date.invalid"}},
+      {"coordinates NaN",
+       [](Report& r) {
+         r.location.coordinates =
+             domain::Coordinates{std::numeric_limits<double>::quiet_NaN(), 108.1};
+       },
+       {"location.coordinates", "rules.coordinates.outside_indonesia"}},
+      {"category missing",
+       [](Report& r) { r.category_id.clear(); },
+       {"category_id", "rules.category.required"}},
+      {"category unknown",
+       [](Report& r) { r.category_id = "politik"; },
+       {"category_id", "rules.category.unknown"}},
+      {"agency unknown",
+       [](Report& r) { r.agency_id = "kab-99.99"; },
+       {"agency_id", "rules.agency.unknown"}},
+      {"six attachments",
+       [](Report& r) { r.attachments.assign(6, photo()); },
+       {"attachments", "rules.attachments.too_many"}},
+      {"attachment type",
+       [](Report& r) { r.attachments[1].media_type = "video/mp4"; },
+       {"attachments[1]", "rules.attachment.bad_type"}},
+      {"attachment type case",
+       [](Report& r) { r.attachments[0].media_type = "IMAGE/JPEG"; },
+       {"attachments[0]", "rules.attachment.bad_type"}},
+      {"attachment too large",
+       [](Report& r) { r.attachments[0].size_bytes = kMaxAttachmentBytes + 1; },
+       {"attachments[0]", "rules.attachment.too_large"}},
+      {"attachment empty",
+       [](Report& r) { r.attachments[1].size_bytes = 0; },
+       {"attachments[1]", "rules.attachment.empty"}},
+      {"contact name only",
+       [](Report& r) {
+         r.contact = ReporterContact{"Siti", "", ""};
+       },
+       {"contact", "rules.contact.unreachable"}},
+      {"contact name too long",
+       [](Report& r) { r.contact->name = repeat("n", 101); },
+       {"contact.name", "rules.contact_name.too_long"}},
+      {"contact name control",
+       [](Report& r) { r.contact->name = "Siti\x1b"; },
+       {"contact.name", "rules.contact_name.bad_text"}},
+      {"phone foreign",
+       [](Report& r) { r.contact->phone = "+1 415 555 0100"; },
+       {"contact.phone", "rules.phone.invalid"}},
+      {"email no domain",
+       [](Report& r) { r.contact->email = "siti@"; },
+       {"contact.email", "rules.email.invalid"}},
+  };
+  return table;
+}
+
+TEST(ValidateReport, AValidReportHasNoProblems) {
+  EXPECT_EQ(validate_report(valid_report(), catalog(), kToday), std::vector<Problem>{});
+}
+
+TEST(ValidateReport, EachBrokenRuleYieldsExactlyItsProblem) {
+  for (const auto& row : rows()) {
+    auto report = valid_report();
+    row.breaks(report);
+    auto problems = validate_report(report, catalog(), kToday);
+    ASSERT_EQ(problems.size(), 1u) << row.name;
+    EXPECT_EQ(problems[0], row.expected)
+        << row.name << ": got " << problems[0].field << " " << problems[0].code;
+  }
+}
+
+TEST(ValidateReport, TheTableCoversEveryProblemCode) {
+  std::set<std::string> covered;
+  for (const auto& row : rows()) covered.insert(row.expected.code);
+  for (auto code : problem_codes()) EXPECT_TRUE(covered.count(std::string(code))) << code;
+  EXPECT_EQ(covered.size(), problem_codes().size());
+}
+
+TEST(ValidateReport, BoundsAreInclusive) {
+  auto report = valid_report();
+  report.title = repeat("\xC3\xA9", kTitleMinChars);  // code points, not bytes
+  report.body = repeat("b", kBodyMaxChars) + "\n";    // the trailing newline is trimmed
+  report.location.place = repeat("p", kPlaceMaxChars);
+  report.incident_date = {2014, 3, 15};  // exactly 10 years
+  report.attachments.assign(kMaxAttachments, photo(kMaxAttachmentBytes, "image/webp"));
+  report.location.coordinates = domain::Coordinates{kIndonesiaBox.south, kIndonesiaBox.east};
+  EXPECT_EQ(validate_report(report, catalog(), kToday), std::vector<Problem>{});
+  report.title = repeat("\xC3\xA9", kTitleMaxChars);
+  report.body = "Baris satu\n\tBaris dua yang cukup panjang untuk isi laporan.";
+  report.incident_date = kToday;
+  EXPECT_EQ(validate_report(report, catalog(), kToday), std::vector<Problem>{});
+}
+
+TEST(ValidateReport, ContactIsNeverRequired) {
+  auto report = valid_report();
+  report.contact.reset();
+  report.anonymous = true;
+  report.confidential = true;
+  EXPECT_TRUE(validate_report(report, catalog(), kToday).empty());
+  report.contact = ReporterContact{" ", "", "\t"};  // an empty form counts as none
+  EXPECT_TRUE(validate_report(report, catalog(), kToday).empty());
+  report.contact = ReporterContact{"", "", "siti@contoh.id"};  // e-mail alone is enough
+  EXPECT_TRUE(validate_report(report, catalog(), kToday).empty());
+  report.anonymous = false;
+  report.contact = ReporterContact{"", "+62 21 5551234", ""};  // phone alone too
+  EXPECT_TRUE(validate_report(report, catalog(), kToday).empty());
+}
+
+TEST(ValidateReport, NotSureAgencyAndNoCoordinatesAreFine) {
+  auto report = valid_report();
+  report.agency_id.clear();
+  report.location.coordinates.reset();
+  report.location.place.clear();
+  report.attachments.clear();
+  report.location.region_code = "32.12.01";  // any level of the catalog
+  report.classification = domain::Classification::information_request;
+  EXPECT_TRUE(validate_report(report, catalog(), kToday).empty());
+}
+
+TEST(ValidateReport, ReportsEveryProblemAtOnceInFormOrder) {
+  Report report;  // nothing filled in
+  auto problems = validate_report(report, catalog(), kToday);
+  std::vector<Problem> expected = {
+      {"title", "rules.title.required"},
+      {"body", "rules.body.required"},
+      {"incident_date", "rules.incident_date.required"},
+      {"location.region_code", "rules.region.required"},
+      {"category_id", "rules.category.required"},
+  };
+  EXPECT_EQ(problems, expected);
+
+  report = valid_report();
+  report.title = "Rusak";
+  report.attachments = {photo(0, "text/plain"), photo(), photo(kMaxAttachmentBytes + 1)};
+  report.contact = ReporterContact{"Siti", "12345", "siti.contoh.id"};
+  problems = validate_report(report, catalog(), kToday);
+  expected = {
+      {"title", "rules.title.too_short"},
+      {"attachments[0]", "rules.attachment.bad_type"},
+      {"attachments[0]", "rules.attachment.empty"},
+      {"attachments[2]", "rules.attachment.too_large"},
+      {"contact.phone", "rules.phone.invalid"},
+      {"contact.email", "rules.email.invalid"},
+  };
+  EXPECT_EQ(problems, expected);
+}
+
+}  // namespace
+}  // namespace aduan::rules
