@@ -32,10 +32,10 @@ const std::vector<Setting>& settings() {
   static const std::vector<Setting> table = {
       {"--address", "ADUAN_ADDRESS", "address to listen on (default 127.0.0.1)",
        [](ServerConfig& c, const std::string& v) { c.address = v; return !v.empty(); }},
-      {"--port", "ADUAN_PORT", "TCP port (default 8080)",
+      {"--port", "ADUAN_PORT", "TCP port (default 8080; 0 picks a free port and logs it)",
        [](ServerConfig& c, const std::string& v) {
          long port = 0;
-         if (!parse_int(v, 1, 65535, port)) return false;
+         if (!parse_int(v, 0, 65535, port)) return false;
          c.port = static_cast<int>(port);
          return true;
        }},

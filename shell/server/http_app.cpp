@@ -107,10 +107,27 @@ void HttpApp::serve_static(const httplib::Request& request, httplib::Response& r
   if (!file) return send_error(response, 404, "not_found", "no such file");
   response.set_header("Cache-Control", file->cache_control);
   response.set_header("Vary", "Accept-Encoding");
-  if (!file->content_encoding.empty()) response.set_header("Content-Encoding", file->content_encoding);
+  if (!file->content_encoding.empty()) {
+    response.set_header("Content-Encoding", file->content_encoding);
+    // cpp-httplib compresses any text response the client accepts, even one that is already
+    // compressed; without Accept-Encoding it leaves the body as it is. The request is ours
+    // to drop it from: nothing reads it after the handler but the response writer.
+    const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
+  }
   response.set_content(std::move(file->body), file->content_type);
 }
 
-bool HttpApp::listen() { return http_.listen(config_.address, config_.port); }
+bool HttpApp::listen() {
+  // Port 0 picks a free port; the line below tells the operator (and tests) which one.
+  int port = config_.port;
+  if (port == 0) {
+    port = http_.bind_to_any_port(config_.address);
+    if (port < 0) return false;
+  } else if (!http_.bind_to_port(config_.address, port)) {
+    return false;
+  }
+  std::fprintf(stderr, "aduan-server: listening on http://%s:%d\n", config_.address.c_str(), port);
+  return http_.listen_after_bind();
+}
 
 }  // namespace aduan::server

@@ -1,0 +1,123 @@
+// tests/server/server_process.cpp: see server_process.h.
+//
+// The child's stdout and stderr go to one pipe; the parent reads it until the "listening on"
+// line names the port, so no port is ever guessed or raced for.
+#include "tests/server/server_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+
+namespace aduan::testing {
+
+std::string make_temp_dir(const char* prefix) {
+  std::random_device random;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    auto path = std::filesystem::temp_directory_path() /
+                (std::string(prefix) + std::to_string(random()) + std::to_string(random()));
+    if (std::filesystem::create_directory(path)) return path.string();
+  }
+  std::abort();
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string data_dir) {
+  own_data_dir_ = data_dir.empty();
+  data_dir_ = own_data_dir_ ? make_temp_dir("aduan-server-test-") : std::move(data_dir);
+  std::vector<std::string> args = {ADUAN_SERVER_BINARY, "--port", "0", "--data-dir", data_dir_};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+
+  int fds[2];
+  if (pipe(fds) != 0) return;
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    dup2(fds[1], STDERR_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(fds[1]);
+  output_fd_ = fds[0];
+  fcntl(output_fd_, F_SETFL, O_NONBLOCK);
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  const std::string marker = "listening on http://";
+  while (std::chrono::steady_clock::now() < deadline) {
+    collect_output(100);
+    auto at = output_.find(marker);
+    if (at != std::string::npos) {
+      auto colon = output_.find(':', at + marker.size());
+      auto end = output_.find('\n', colon);
+      if (colon != std::string::npos && end != std::string::npos) {
+        port_ = std::atoi(output_.substr(colon + 1, end - colon - 1).c_str());
+        return;
+      }
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return;
+    }
+  }
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) kill_hard();
+  if (output_fd_ >= 0) close(output_fd_);
+  if (own_data_dir_) {
+    std::error_code ignored;
+    std::filesystem::remove_all(data_dir_, ignored);
+  }
+}
+
+void ServerProcess::collect_output(int timeout_ms) {
+  if (output_fd_ < 0) return;
+  pollfd poll_fd{output_fd_, POLLIN, 0};
+  if (poll(&poll_fd, 1, timeout_ms) <= 0) return;
+  char buffer[4096];
+  ssize_t count;
+  while ((count = read(output_fd_, buffer, sizeof buffer)) > 0) output_.append(buffer, static_cast<size_t>(count));
+}
+
+httplib::Client ServerProcess::client() const {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_connection_timeout(5, 0);
+  client.set_read_timeout(15, 0);
+  return client;
+}
+
+int ServerProcess::stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  collect_output(0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+std::string ServerProcess::output() const {
+  const_cast<ServerProcess*>(this)->collect_output(0);
+  return output_;
+}
+
+}  // namespace aduan::testing

@@ -1,0 +1,49 @@
+// tests/server/server_process.h: a real aduan-server process for tests, on a free loopback
+// port with its own data folder, stopped (SIGTERM, or SIGKILL on request) when the test ends.
+//
+// Tests talk to it over real HTTP with httplib::Client, exactly as a phone or a proxy would.
+#pragma once
+
+#include <httplib.h>
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace aduan::testing {
+
+class ServerProcess {
+ public:
+  // Starts aduan-server with `extra_args`; data_dir empty means a fresh temporary folder.
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string data_dir = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  bool started() const { return port_ > 0; }
+  int port() const { return port_; }
+  const std::string& data_dir() const { return data_dir_; }
+  httplib::Client client() const;
+
+  // SIGTERM and wait; returns the exit status (0 on a clean stop).
+  int stop();
+  // SIGKILL: no chance to clean up, as in a crash or power cut of the process.
+  void kill_hard();
+  // Everything the server wrote to stdout and stderr so far.
+  std::string output() const;
+
+ private:
+  void collect_output(int timeout_ms);
+
+  pid_t pid_ = -1;
+  int port_ = -1;
+  int output_fd_ = -1;
+  std::string data_dir_;
+  bool own_data_dir_ = false;
+  std::string output_;
+};
+
+// A fresh empty folder under the system's temporary directory.
+std::string make_temp_dir(const char* prefix);
+
+}  // namespace aduan::testing
