@@ -1,0 +1,118 @@
+// core/store/codec.cpp: draft field blobs and id blobs (codec.h).
+//
+// Decoding trusts nothing: the file may have been damaged by a crash under a VFS without
+// atomic writes or edited by hand, so each length is checked against the bytes that remain
+// before any string is built.
+#include "core/store/codec.h"
+
+#include <algorithm>
+#include <limits>
+#include <string_view>
+
+#include "core/store/database.h"
+
+namespace aduan::store {
+namespace {
+
+constexpr std::uint8_t kDraftFormat = 1;
+
+void put_length(std::vector<std::uint8_t>& out, std::size_t length) {
+  std::uint64_t value = length;
+  do {
+    auto byte = static_cast<std::uint8_t>(value & 0x7f);
+    value >>= 7;
+    if (value != 0) byte |= 0x80;
+    out.push_back(byte);
+  } while (value != 0);
+}
+
+void put_string(std::vector<std::uint8_t>& out, const std::string& text) {
+  put_length(out, text.size());
+  out.insert(out.end(), text.begin(), text.end());
+}
+
+class Reader {
+ public:
+  explicit Reader(std::span<const std::uint8_t> bytes) : bytes_(bytes) {}
+
+  bool at_end() const { return offset_ == bytes_.size(); }
+
+  bool read_byte(std::uint8_t& out) {
+    if (offset_ >= bytes_.size()) return false;
+    out = bytes_[offset_++];
+    return true;
+  }
+
+  bool read_string(std::string& out) {
+    std::uint64_t length = 0;
+    for (int shift = 0;; shift += 7) {
+      std::uint8_t byte = 0;
+      if (shift > 63 || !read_byte(byte)) return false;
+      length |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) break;
+    }
+    if (length > bytes_.size() - offset_) return false;  // before allocating anything
+    const auto* begin = bytes_.data() + offset_;
+    out.assign(reinterpret_cast<const char*>(begin), static_cast<std::size_t>(length));
+    offset_ += static_cast<std::size_t>(length);
+    return true;
+  }
+
+ private:
+  std::span<const std::uint8_t> bytes_;
+  std::size_t offset_ = 0;
+};
+
+Error corrupt_draft(std::string_view why) {
+  return make_error(kErrorCorrupt, "draft fields: " + std::string(why));
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encode_draft_fields(const std::map<std::string, std::string>& fields) {
+  std::vector<std::uint8_t> out;
+  std::size_t size = 1;
+  for (const auto& [key, value] : fields) size += key.size() + value.size() + 4;
+  out.reserve(size);
+  out.push_back(kDraftFormat);
+  for (const auto& [key, value] : fields) {
+    put_string(out, key);
+    put_string(out, value);
+  }
+  return out;
+}
+
+Result<std::map<std::string, std::string>> decode_draft_fields(std::span<const std::uint8_t> blob) {
+  Reader reader(blob);
+  std::uint8_t format = 0;
+  if (!reader.read_byte(format)) return corrupt_draft("empty");
+  if (format != kDraftFormat) return corrupt_draft("unknown format " + std::to_string(format));
+  std::map<std::string, std::string> fields;
+  while (!reader.at_end()) {
+    std::string key;
+    std::string value;
+    if (!reader.read_string(key) || !reader.read_string(value)) {
+      return corrupt_draft("truncated");
+    }
+    fields.insert_or_assign(std::move(key), std::move(value));
+  }
+  return fields;
+}
+
+Result<domain::ReportId> report_id_from_blob(std::span<const std::uint8_t> blob) {
+  domain::ReportId id;
+  if (blob.size() != id.bytes.size()) {
+    return make_error(kErrorCorrupt, "report id of " + std::to_string(blob.size()) + " bytes");
+  }
+  std::copy(blob.begin(), blob.end(), id.bytes.begin());
+  return id;
+}
+
+Result<std::int64_t> to_column(std::uint64_t value, std::string_view what) {
+  if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return make_error(kErrorInvalidArgument, std::string(what) + " too large");
+  }
+  return static_cast<std::int64_t>(value);
+}
+
+}  // namespace aduan::store

@@ -1,0 +1,239 @@
+// core/store/local_store_reports.cpp: submitted reports and their rows (local_store.h).
+//
+// The column mapping of domain::Report is here and only here: one report row, one row per
+// attachment in the citizen's order. Reading back rebuilds the exact Report that was saved;
+// a row that cannot be read back (unknown enum name, bad id) is "store.corrupt" rather than
+// a report with silently different content.
+#include <utility>
+
+#include "core/store/codec.h"
+#include "core/store/local_store.h"
+
+namespace aduan::store {
+namespace {
+
+// The column list shared by every query that rebuilds a Report; indexes below follow it.
+constexpr std::string_view kReportColumns =
+    "id, tracking_code, receipt_secret, classification, title, body, incident_year, "
+    "incident_month, incident_day, region_code, place, latitude, longitude, category_id, "
+    "agency_id, anonymous, confidential, contact_name, contact_phone, contact_email, channel, "
+    "created_at, received_at";
+
+Error corrupt_report(std::string_view why) {
+  return make_error(kErrorCorrupt, "report row: " + std::string(why));
+}
+
+Result<domain::Report> read_report_row(const Statement& r) {
+  domain::Report report;
+  auto id = report_id_from_blob(r.column_blob(0));
+  if (!id) return id.error();
+  report.id = id.value();
+  report.tracking_code = r.column_text(1);
+  report.receipt_secret = r.column_text(2);
+  auto classification = domain::parse_classification(r.column_text(3));
+  if (!classification) return corrupt_report("classification " + r.column_text(3));
+  report.classification = *classification;
+  report.title = r.column_text(4);
+  report.body = r.column_text(5);
+  report.incident_date = {static_cast<int>(r.column_int(6)), static_cast<int>(r.column_int(7)),
+                          static_cast<int>(r.column_int(8))};
+  report.location.region_code = r.column_text(9);
+  report.location.place = r.column_text(10);
+  if (!r.column_is_null(11)) {
+    report.location.coordinates = domain::Coordinates{r.column_double(11), r.column_double(12)};
+  }
+  report.category_id = r.column_text(13);
+  report.agency_id = r.column_text(14);
+  report.anonymous = r.column_int(15) != 0;
+  report.confidential = r.column_int(16) != 0;
+  if (!r.column_is_null(17)) {
+    report.contact =
+        domain::ReporterContact{r.column_text(17), r.column_text(18), r.column_text(19)};
+  }
+  auto channel = domain::parse_channel(r.column_text(20));
+  if (!channel) return corrupt_report("channel " + r.column_text(20));
+  report.channel = *channel;
+  report.created_at = r.column_int(21);
+  report.received_at = r.column_optional_int(22);
+  return report;
+}
+
+}  // namespace
+
+Status LocalStore::insert_report(const domain::Report& report) {
+  auto stmt = db_.prepare(
+      "INSERT INTO reports (" + std::string(kReportColumns) +
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+      "?18, ?19, ?20, ?21, ?22, ?23)");
+  if (!stmt) return stmt.error();
+  Statement& s = stmt.value();
+  s.bind_blob(1, id_blob(report.id))
+      .bind_text(2, report.tracking_code)
+      .bind_text(3, report.receipt_secret)
+      .bind_text(4, domain::to_string(report.classification))
+      .bind_text(5, report.title)
+      .bind_text(6, report.body)
+      .bind_int(7, report.incident_date.year)
+      .bind_int(8, report.incident_date.month)
+      .bind_int(9, report.incident_date.day)
+      .bind_text(10, report.location.region_code)
+      .bind_text(11, report.location.place)
+      .bind_text(14, report.category_id)
+      .bind_text(15, report.agency_id)
+      .bind_bool(16, report.anonymous)
+      .bind_bool(17, report.confidential)
+      .bind_text(21, domain::to_string(report.channel))
+      .bind_int(22, report.created_at)
+      .bind_optional_int(23, report.received_at);
+  if (const auto& at = report.location.coordinates) {
+    s.bind_double(12, at->latitude).bind_double(13, at->longitude);
+  }  // unbound parameters are NULL
+  if (const auto& contact = report.contact) {
+    s.bind_text(18, contact->name).bind_text(19, contact->phone).bind_text(20, contact->email);
+  }
+  if (auto done_report = s.run(); !done_report) return done_report;
+
+  auto attachment = db_.prepare(
+      "INSERT INTO attachments (report_id, position, id, media_type, size_bytes, sha256_hex) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!attachment) return attachment.error();
+  for (std::size_t i = 0; i < report.attachments.size(); ++i) {
+    const domain::Attachment& a = report.attachments[i];
+    auto size = to_column(a.size_bytes, "attachment size");
+    if (!size) return size.error();
+    Statement& row = attachment.value();
+    row.reset();
+    auto done_row = row.bind_blob(1, id_blob(report.id))
+                        .bind_int(2, static_cast<std::int64_t>(i))
+                        .bind_text(3, a.id)
+                        .bind_text(4, a.media_type)
+                        .bind_int(5, size.value())
+                        .bind_text(6, a.sha256_hex)
+                        .run();
+    if (!done_row) return done_row;
+  }
+  return done();
+}
+
+Result<std::optional<domain::Report>> LocalStore::load_report(
+    std::string_view where, std::string_view key, std::span<const std::uint8_t> key_blob) {
+  auto stmt = db_.prepare("SELECT " + std::string(kReportColumns) + " FROM reports WHERE " +
+                          std::string(where) + " ORDER BY seq LIMIT 1");
+  if (!stmt) return stmt.error();
+  if (key_blob.empty()) {
+    stmt.value().bind_text(1, key);
+  } else {
+    stmt.value().bind_blob(1, key_blob);
+  }
+  auto row = stmt.value().step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<domain::Report>();
+  auto report = read_report_row(stmt.value());
+  if (!report) return report.error();
+  stmt.value().reset();  // ends the read before the next query
+
+  auto attachments = db_.prepare(
+      "SELECT id, media_type, size_bytes, sha256_hex FROM attachments WHERE report_id = ?1 "
+      "ORDER BY position");
+  if (!attachments) return attachments.error();
+  attachments.value().bind_blob(1, id_blob(report.value().id));
+  for (;;) {
+    auto next = attachments.value().step();
+    if (!next) return next.error();
+    if (!next.value()) break;
+    const Statement& a = attachments.value();
+    report.value().attachments.push_back(
+        domain::Attachment{a.column_text(0), a.column_text(1),
+                           static_cast<std::uint64_t>(a.column_int(2)), a.column_text(3)});
+  }
+  return std::optional<domain::Report>(std::move(report).value());
+}
+
+Status LocalStore::save_report(const domain::Report& report, std::uint64_t payload_bytes,
+                               Timestamp now, std::string_view draft_id) {
+  if (report.id.is_nil()) return make_error(kErrorInvalidArgument, "report without an id");
+  auto bytes = to_column(payload_bytes, "payload size");
+  if (!bytes) return bytes.error();
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+
+  auto existing = this->report(report.id);
+  if (!existing) return existing.error();
+  if (existing.value()) {
+    if (existing.value()->same_content(report)) return done();  // a second tap on "Kirim"
+    return make_error(kErrorConflict,
+                      "report " + report.id.to_string() + " is already saved with other content");
+  }
+  if (auto s = insert_report(report); !s) return s;
+  auto outbox = db_.prepare(
+      "INSERT INTO outbox (report_id, state, attempts, queued_at, next_attempt_at, updated_at, "
+      "payload_bytes) VALUES (?1, 'queued', 0, ?2, ?2, ?2, ?3)");
+  if (!outbox) return outbox.error();
+  auto queued = outbox.value()
+                    .bind_blob(1, id_blob(report.id))
+                    .bind_int(2, now)
+                    .bind_int(3, bytes.value())
+                    .run();
+  if (!queued) return queued;
+  if (!draft_id.empty()) {
+    if (auto s = delete_draft(draft_id); !s) return s;
+  }
+  return tx.value().commit();
+}
+
+Result<std::optional<domain::Report>> LocalStore::report(const domain::ReportId& id) {
+  return load_report("id = ?1", {}, id_blob(id));
+}
+
+Result<std::optional<domain::Report>> LocalStore::report_by_tracking_code(std::string_view code) {
+  // An empty code is what an unsent report may have; it names no report.
+  if (code.empty()) return std::optional<domain::Report>();
+  return load_report("tracking_code = ?1 AND tracking_code <> ''", code, {});
+}
+
+Result<std::vector<ReportSummary>> LocalStore::my_reports(std::size_t limit, std::size_t offset) {
+  auto stmt = db_.prepare(
+      "SELECT r.id, r.tracking_code, r.title, r.classification, r.created_at, r.received_at, "
+      "o.state FROM reports r JOIN outbox o ON o.report_id = r.id "
+      "ORDER BY r.created_at DESC, r.seq DESC LIMIT ?1 OFFSET ?2");
+  if (!stmt) return stmt.error();
+  stmt.value()
+      .bind_int(1, static_cast<std::int64_t>(limit))
+      .bind_int(2, static_cast<std::int64_t>(offset));
+  std::vector<ReportSummary> out;
+  for (;;) {
+    auto row = stmt.value().step();
+    if (!row) return row.error();
+    if (!row.value()) return out;
+    const Statement& r = stmt.value();
+    auto id = report_id_from_blob(r.column_blob(0));
+    if (!id) return id.error();
+    auto classification = domain::parse_classification(r.column_text(3));
+    auto state = parse_outbox_state(r.column_text(6));
+    if (!classification || !state) return corrupt_report("summary of " + id.value().to_string());
+    out.push_back(ReportSummary{id.value(), r.column_text(1), r.column_text(2), *classification,
+                                r.column_int(4), r.column_optional_int(5), *state});
+  }
+}
+
+Status LocalStore::forget_report(const domain::ReportId& id) {
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto entry = load_outbox_entry(id);
+  if (!entry) return entry.error();
+  if (!entry.value()) return make_error(kErrorNotFound, "report " + id.to_string());
+  auto state = entry.value()->state;
+  if (state == OutboxState::queued || state == OutboxState::sending) {
+    return make_error(kErrorInvalidState, "report " + id.to_string() + " is not sent yet");
+  }
+  // Outbox, problems and attachments go by ON DELETE CASCADE; timelines have no foreign key.
+  for (std::string_view sql :
+       {"DELETE FROM reports WHERE id = ?1", "DELETE FROM timeline_events WHERE report_id = ?1"}) {
+    auto stmt = db_.prepare(sql);
+    if (!stmt) return stmt.error();
+    if (auto s = stmt.value().bind_blob(1, id_blob(id)).run(); !s) return s;
+  }
+  return tx.value().commit();
+}
+
+}  // namespace aduan::store

@@ -1,0 +1,126 @@
+// core/store/records.h: the plain records the device store keeps beside domain::Report.
+//
+// Owns the shapes of drafts, outbox rows, upload progress, cached timelines, the catalog
+// cache, settings and device credentials as LocalStore hands them out. Does not own their
+// meaning on the wire (core/wire) or the status names of a timeline (core/workflow): statuses
+// and problem codes are kept as the stable strings those modules define, so the store needs
+// nothing but the domain.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain/report.h"
+
+namespace aduan::store {
+
+using domain::Timestamp;
+
+// A form being typed. The fields are whatever the form keeps (title, body, "date", a list of
+// picked attachment ids in the form's own encoding...): the store keeps them byte for byte and
+// never validates a draft, because an unfinished report is never lost for being invalid.
+struct Draft {
+  std::string id;  // made by the app; reused on every autosave of the same form
+  std::map<std::string, std::string> fields;
+  Timestamp updated_at = 0;
+  friend bool operator==(const Draft&, const Draft&) = default;
+};
+
+// Where a submitted report is on its way to the server.
+//   queued --mark_sending--> sending --mark_failed--> queued (attempt again at next_attempt_at)
+//   queued|sending --mark_delivered--> delivered   (the server's ack: final)
+//   queued|sending --mark_rejected--> rejected     (the server refused it: final, kept visible)
+//   sending --requeue_interrupted--> queued        (the app closed while a request was open)
+enum class OutboxState : std::uint8_t { queued = 0, sending = 1, delivered = 2, rejected = 3 };
+
+std::string_view to_string(OutboxState state);  // "queued", "sending", "delivered", "rejected"
+std::optional<OutboxState> parse_outbox_state(std::string_view text);
+
+// Why the server refused a report: which field, and the stable code of the problem (the
+// codes of core/rules), so the UI can point at the field in the citizen's language.
+struct RejectionProblem {
+  std::string field;
+  std::string code;
+  friend bool operator==(const RejectionProblem&, const RejectionProblem&) = default;
+};
+
+struct OutboxEntry {
+  domain::ReportId report_id;
+  OutboxState state = OutboxState::queued;
+  int attempts = 0;                 // requests started for this report
+  Timestamp queued_at = 0;          // when the citizen tapped "Kirim"
+  Timestamp next_attempt_at = 0;    // not offered for a batch before this time
+  Timestamp updated_at = 0;         // last state change
+  std::string last_error;           // the last failure or rejection, for people; may be empty
+  std::uint64_t payload_bytes = 0;  // the caller's estimate of the encoded report
+  std::vector<RejectionProblem> problems;  // filled for a rejected report only
+  friend bool operator==(const OutboxEntry&, const OutboxEntry&) = default;
+};
+
+struct OutboxCounts {
+  int queued = 0;
+  int sending = 0;
+  int delivered = 0;
+  int rejected = 0;
+  friend bool operator==(const OutboxCounts&, const OutboxCounts&) = default;
+};
+
+// One line of "my reports": enough to draw the list without loading every report.
+struct ReportSummary {
+  domain::ReportId id;
+  std::string tracking_code;
+  std::string title;
+  domain::Classification classification = domain::Classification::complaint;
+  Timestamp created_at = 0;
+  std::optional<Timestamp> received_at;
+  OutboxState state = OutboxState::queued;
+  friend bool operator==(const ReportSummary&, const ReportSummary&) = default;
+};
+
+// Upload of one attachment's content, resumed from bytes_sent after a broken link.
+struct UploadProgress {
+  std::string attachment_id;
+  std::uint64_t size_bytes = 0;
+  std::uint64_t bytes_sent = 0;
+  bool complete() const { return bytes_sent >= size_bytes; }
+  friend bool operator==(const UploadProgress&, const UploadProgress&) = default;
+};
+
+// One step of a report's life as the server told it. seq is the server's sequence number of
+// the event; (report_id, seq) identifies it, so pulling the same page twice changes nothing.
+struct TimelineEvent {
+  domain::ReportId report_id;
+  std::int64_t seq = 0;
+  std::string status;  // stable status name of core/workflow, e.g. "verified"
+  Timestamp at = 0;    // server clock
+  std::string actor;   // agency id or role, as the server sends it; may be empty
+  std::string note;    // public reply text; may be empty
+  friend bool operator==(const TimelineEvent&, const TimelineEvent&) = default;
+};
+
+// The agency/category/region catalog as last fetched, revalidated with If-None-Match.
+struct CachedCatalog {
+  std::string etag;
+  std::string content;  // bytes as served; not necessarily text
+  Timestamp fetched_at = 0;
+  friend bool operator==(const CachedCatalog&, const CachedCatalog&) = default;
+};
+
+// What this device proves itself with to the server. Kept in the store so a kiosk that is
+// restarted keeps its identity; the secret never leaves the device except to authenticate.
+struct DeviceCredentials {
+  std::string device_id;
+  std::string secret;
+  friend bool operator==(const DeviceCredentials&, const DeviceCredentials&) = default;
+};
+
+// Setting keys the app uses; the store accepts any key.
+inline constexpr std::string_view kSettingLanguage = "language";   // "id" or "en"
+inline constexpr std::string_view kSettingTextSize = "text_size";  // e.g. "100", "150"
+inline constexpr std::string_view kSettingServerUrl = "server_url";
+
+}  // namespace aduan::store

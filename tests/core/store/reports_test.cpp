@@ -1,0 +1,226 @@
+// Tests of submitted reports in the device store (LocalStore, local_store_reports.cpp): the
+// full content round trips, the outbox row comes with the report, lookups, newest-first
+// listing, idempotent double submit, conflicts, forgetting a delivered report.
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "core/store/local_store.h"
+#include "core/store/test_support.h"
+
+namespace aduan::store {
+namespace {
+
+using testing::fixed_id;
+using testing::minimal_report;
+using testing::sample_report;
+using testing::TempPath;
+
+class Reports : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = LocalStore::open(path_.str());
+    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+    store_.emplace(std::move(opened).value());
+  }
+  LocalStore& store() { return *store_; }
+
+  std::optional<domain::Report> load(const domain::ReportId& id) {
+    auto r = store().report(id);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r.value() : std::nullopt;
+  }
+
+  TempPath path_;
+  std::optional<LocalStore> store_;
+};
+
+TEST_F(Reports, EveryFieldRoundTrips) {
+  const domain::Report full = sample_report(1);
+  const domain::Report bare = minimal_report(2);
+  ASSERT_TRUE(store().save_report(full, 420, 5000).ok());
+  ASSERT_TRUE(store().save_report(bare, 120, 5001).ok());
+  EXPECT_EQ(load(full.id), full);
+  EXPECT_EQ(load(bare.id), bare);
+}
+
+TEST_F(Reports, EdgeValuesRoundTrip) {
+  domain::Report r = sample_report(3);
+  r.title = "Judul dengan emoji \xF0\x9F\x9A\xA7 dan \"kutip\"";
+  r.body = std::string("baris satu\nbaris dua\0nol", 24);
+  r.location.coordinates = domain::Coordinates{-90.0, 179.99999999999997};
+  r.contact = domain::ReporterContact{"", "", ""};  // present but empty is not absent
+  r.received_at = 0;
+  r.classification = domain::Classification::aspiration;
+  r.channel = domain::Channel::open311;
+  r.attachments.push_back({"2f", "video/mp4", std::uint64_t{1} << 40, std::string(64, 'a')});
+  ASSERT_TRUE(store().save_report(r, 0, 1).ok());
+  EXPECT_EQ(load(r.id), r);
+}
+
+TEST_F(Reports, SavingQueuesTheReportInTheOutbox) {
+  ASSERT_TRUE(store().save_report(sample_report(1), 420, 5000).ok());
+  auto entry = store().outbox_entry(fixed_id(1));
+  ASSERT_TRUE(entry.ok() && entry.value());
+  EXPECT_EQ(entry.value()->state, OutboxState::queued);
+  EXPECT_EQ(entry.value()->attempts, 0);
+  EXPECT_EQ(entry.value()->queued_at, 5000);
+  EXPECT_EQ(entry.value()->next_attempt_at, 5000);
+  EXPECT_EQ(entry.value()->payload_bytes, 420u);
+  EXPECT_TRUE(entry.value()->last_error.empty());
+}
+
+TEST_F(Reports, SubmittingDeletesTheDraftItCameFrom) {
+  ASSERT_TRUE(store().save_draft(testing::sample_draft()).ok());
+  ASSERT_TRUE(store().save_draft({"other", {{"title", "x"}}, 1}).ok());
+  ASSERT_TRUE(store().save_report(sample_report(1), 420, 5000, "draft-1").ok());
+  auto gone = store().draft("draft-1");
+  ASSERT_TRUE(gone.ok());
+  EXPECT_FALSE(gone.value());
+  auto kept = store().draft("other");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_TRUE(kept.value());
+}
+
+TEST_F(Reports, SecondSubmitOfTheSameReportIsANoOp) {
+  ASSERT_TRUE(store().save_report(sample_report(1), 420, 5000).ok());
+  ASSERT_TRUE(store().save_report(sample_report(1), 999, 6000).ok());
+  auto entry = store().outbox_entry(fixed_id(1));
+  ASSERT_TRUE(entry.ok() && entry.value());
+  EXPECT_EQ(entry.value()->queued_at, 5000);  // the first one stands
+  auto all = store().my_reports(10);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all.value().size(), 1u);
+}
+
+TEST_F(Reports, SameIdWithOtherContentIsAConflict) {
+  ASSERT_TRUE(store().save_report(sample_report(1), 420, 5000).ok());
+  domain::Report changed = sample_report(1);
+  changed.body = "isi lain";
+  auto s = store().save_report(changed, 420, 5001);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, kErrorConflict);
+  EXPECT_EQ(load(changed.id), sample_report(1));
+}
+
+TEST_F(Reports, InvalidInputIsRefusedBeforeWriting) {
+  domain::Report nil = sample_report(1);
+  nil.id = {};
+  auto s = store().save_report(nil, 1, 1);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, kErrorInvalidArgument);
+
+  domain::Report huge = sample_report(2);
+  huge.attachments[1].size_bytes = std::numeric_limits<std::uint64_t>::max();
+  s = store().save_report(huge, 1, 1);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, kErrorInvalidArgument);
+  EXPECT_FALSE(load(huge.id));  // the report row before the attachment was rolled back
+
+  domain::Report twice = sample_report(3);
+  twice.attachments[1].id = twice.attachments[0].id;
+  s = store().save_report(twice, 1, 1);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, kErrorConstraint);
+  EXPECT_FALSE(load(twice.id));
+}
+
+TEST_F(Reports, MissingReportIsAnEmptyAnswer) {
+  EXPECT_FALSE(load(fixed_id(9)));
+  auto by_code = store().report_by_tracking_code("LPR-NONE");
+  ASSERT_TRUE(by_code.ok());
+  EXPECT_FALSE(by_code.value());
+}
+
+TEST_F(Reports, FoundByTrackingCodeButNeverByAnEmptyOne) {
+  domain::Report with_code = sample_report(1);
+  with_code.tracking_code = "LPR-AAAA-0001";
+  ASSERT_TRUE(store().save_report(with_code, 1, 1).ok());
+  ASSERT_TRUE(store().save_report(sample_report(2), 1, 2).ok());  // no code yet
+  auto found = store().report_by_tracking_code("LPR-AAAA-0001");
+  ASSERT_TRUE(found.ok() && found.value());
+  EXPECT_EQ(*found.value(), with_code);
+  auto empty = store().report_by_tracking_code("");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_FALSE(empty.value());
+}
+
+TEST_F(Reports, MyReportsAreNewestFirstAndPaged) {
+  // created_at grows with n; saving order is mixed so the order must come from the data.
+  for (int n : {3, 1, 5, 2, 4}) ASSERT_TRUE(store().save_report(sample_report(n), 1, n).ok());
+  domain::Report same_time = sample_report(6);
+  same_time.created_at = sample_report(5).created_at;  // tie: saved later shows first
+  ASSERT_TRUE(store().save_report(same_time, 1, 6).ok());
+
+  auto page1 = store().my_reports(3);
+  auto page2 = store().my_reports(3, 3);
+  ASSERT_TRUE(page1.ok() && page2.ok());
+  std::vector<domain::ReportId> order;
+  for (const auto& page : {page1.value(), page2.value()}) {
+    for (const ReportSummary& s : page) order.push_back(s.id);
+  }
+  EXPECT_EQ(order, (std::vector<domain::ReportId>{fixed_id(6), fixed_id(5), fixed_id(4),
+                                                  fixed_id(3), fixed_id(2), fixed_id(1)}));
+  const ReportSummary& top = page1.value()[0];
+  EXPECT_EQ(top.title, same_time.title);
+  EXPECT_EQ(top.state, OutboxState::queued);
+  EXPECT_EQ(top.received_at, std::nullopt);
+}
+
+TEST_F(Reports, SummaryFollowsDelivery) {
+  ASSERT_TRUE(store().save_report(sample_report(1), 1, 1).ok());
+  ASSERT_TRUE(store().mark_delivered(fixed_id(1), "LPR-BBBB-0002", 777, 778).ok());
+  auto list = store().my_reports(1);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list.value().size(), 1u);
+  EXPECT_EQ(list.value()[0].state, OutboxState::delivered);
+  EXPECT_EQ(list.value()[0].tracking_code, "LPR-BBBB-0002");
+  EXPECT_EQ(list.value()[0].received_at, 777);
+  auto report = load(fixed_id(1));
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->same_content([] {
+    auto r = sample_report(1);
+    r.tracking_code = "LPR-BBBB-0002";
+    return r;
+  }()));
+}
+
+TEST_F(Reports, ForgettingNeedsTheReportToBeSent) {
+  ASSERT_TRUE(store().save_report(sample_report(1), 1, 1).ok());
+  auto s = store().forget_report(fixed_id(1));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, kErrorInvalidState);
+  EXPECT_TRUE(load(fixed_id(1)));
+
+  ASSERT_TRUE(store().mark_delivered(fixed_id(1), "LPR-CCCC-0003", 2, 2).ok());
+  const TimelineEvent events[] = {{fixed_id(1), 1, "received", 3, "", ""}};
+  ASSERT_TRUE(store().apply_pull(events, 1).ok());
+  ASSERT_TRUE(store().forget_report(fixed_id(1)).ok());
+  EXPECT_FALSE(load(fixed_id(1)));
+  auto entry = store().outbox_entry(fixed_id(1));
+  ASSERT_TRUE(entry.ok());
+  EXPECT_FALSE(entry.value());
+  auto timeline = store().timeline(fixed_id(1));
+  ASSERT_TRUE(timeline.ok());
+  EXPECT_TRUE(timeline.value().empty());
+  auto progress = store().upload_progress(fixed_id(1));
+  ASSERT_TRUE(progress.ok());
+  EXPECT_TRUE(progress.value().empty());
+
+  s = store().forget_report(fixed_id(1));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, kErrorNotFound);
+}
+
+TEST_F(Reports, SurviveReopening) {
+  ASSERT_TRUE(store().save_report(sample_report(1), 420, 5000).ok());
+  store_.reset();
+  auto reopened = LocalStore::open(path_.str());
+  ASSERT_TRUE(reopened.ok());
+  auto r = reopened.value().report(fixed_id(1));
+  ASSERT_TRUE(r.ok() && r.value());
+  EXPECT_EQ(*r.value(), sample_report(1));
+}
+
+}  // namespace
+}  // namespace aduan::store
