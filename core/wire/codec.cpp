@@ -25,6 +25,7 @@
 
 #include "core/wire/archive.h"
 #include "core/wire/messages.h"
+#include "core/wire/officer_messages.h"
 
 namespace aduan::wire {
 namespace {
@@ -291,6 +292,68 @@ void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, ErrorResponse& message) {
   ar(message.code, message.detail);
 }
 
+// The officers' API (officer_messages.h).
+
+void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerLoginRequest& message) {
+  ar(message.username, message.password);
+}
+
+void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerLoginRequest& message) {
+  ar(message.username, message.password);
+}
+
+void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerLoginResponse& message) {
+  save_hex(ar, message.session_token);
+  ar(message.expires_at, message.officer_id, message.role, message.agency_id);
+}
+
+void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerLoginResponse& message) {
+  load_hex(ar, message.session_token);
+  ar(message.expires_at, message.officer_id, message.role, message.agency_id);
+}
+
+void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerReportsRequest& message) {
+  ar(message.status, message.limit, message.offset);
+}
+
+void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerReportsRequest& message) {
+  ar(message.status, message.limit, message.offset);
+}
+
+void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerReportRow& row) {
+  ar(row.report, row.status, row.agency_id);
+}
+
+void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerReportRow& row) {
+  ar(row.report, row.status, row.agency_id);
+}
+
+void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerReportsResponse& message) {
+  save_list(ar, message.reports, kMaxBatchReports, "reports");
+}
+
+void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerReportsResponse& message) {
+  load_list(ar, message.reports, kMaxBatchReports, "reports");
+}
+
+void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerActionRequest& message) {
+  ar(message.report_id, message.action, message.note, message.target_agency_id, message.rating,
+     message.expected_status);
+}
+
+void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerActionRequest& message) {
+  ar(message.report_id, message.action, message.note, message.target_agency_id, message.rating,
+     message.expected_status);
+}
+
+void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerActionResponse& message) {
+  ar(message.status, message.agency_id, message.seq);
+}
+
+void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerActionResponse& message) {
+  ar(message.status, message.agency_id, message.seq);
+}
+
 // The boundary.
 
 template <Message T>
@@ -333,6 +396,12 @@ ADUAN_WIRE_INSTANTIATE(PullEventsResponse);
 ADUAN_WIRE_INSTANTIATE(TrackRequest);
 ADUAN_WIRE_INSTANTIATE(TrackResponse);
 ADUAN_WIRE_INSTANTIATE(ErrorResponse);
+ADUAN_WIRE_INSTANTIATE(OfficerLoginRequest);
+ADUAN_WIRE_INSTANTIATE(OfficerLoginResponse);
+ADUAN_WIRE_INSTANTIATE(OfficerReportsRequest);
+ADUAN_WIRE_INSTANTIATE(OfficerReportsResponse);
+ADUAN_WIRE_INSTANTIATE(OfficerActionRequest);
+ADUAN_WIRE_INSTANTIATE(OfficerActionResponse);
 
 #undef ADUAN_WIRE_INSTANTIATE
 

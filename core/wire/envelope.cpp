@@ -36,13 +36,19 @@ std::string_view to_string(MessageType type) {
     case MessageType::track_request: return "track_request";
     case MessageType::track_response: return "track_response";
     case MessageType::error_response: return "error_response";
+    case MessageType::officer_login_request: return "officer_login_request";
+    case MessageType::officer_login_response: return "officer_login_response";
+    case MessageType::officer_reports_request: return "officer_reports_request";
+    case MessageType::officer_reports_response: return "officer_reports_response";
+    case MessageType::officer_action_request: return "officer_action_request";
+    case MessageType::officer_action_response: return "officer_action_response";
   }
   return "unknown";
 }
 
 bool is_known_message_type(std::uint16_t raw) {
   return raw >= static_cast<std::uint16_t>(MessageType::register_device_request) &&
-         raw <= static_cast<std::uint16_t>(MessageType::error_response);
+         raw <= static_cast<std::uint16_t>(MessageType::officer_action_response);
 }
 
 Result<EnvelopeHeader> peek_envelope(std::span<const std::uint8_t> bytes) {

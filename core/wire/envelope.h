@@ -49,6 +49,12 @@ enum class MessageType : std::uint16_t {
   track_request = 7,
   track_response = 8,
   error_response = 9,
+  officer_login_request = 10,
+  officer_login_response = 11,
+  officer_reports_request = 12,
+  officer_reports_response = 13,
+  officer_action_request = 14,
+  officer_action_response = 15,
 };
 std::string_view to_string(MessageType type);  // e.g. "push_batch_request"
 bool is_known_message_type(std::uint16_t raw);

@@ -98,7 +98,7 @@ TEST(WireDecodeErrors, VersionsOutsideTheSupportedRange) {
 }
 
 TEST(WireDecodeErrors, UnknownAndWrongTypes) {
-  for (std::uint16_t type : {0, 10, 0x0100, 0xffff}) {
+  for (std::uint16_t type : {0, 16, 0x0100, 0xffff}) {
     EXPECT_EQ(decode_error<ErrorResponse>(raw_header(kProtocolVersion, type)),
               errors::kUnknownType);
   }
