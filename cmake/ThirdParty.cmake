@@ -74,3 +74,10 @@ if(EMSCRIPTEN)
 else()
   find_package(GTest REQUIRED)
 endif()
+
+# cpp-httplib (Debian's libcpp-httplib-dev): the server, the CLI and the server tests.
+if(NOT EMSCRIPTEN)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(CPPHTTPLIB REQUIRED IMPORTED_TARGET GLOBAL cpp-httplib)
+  pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET GLOBAL libsodium)
+endif()

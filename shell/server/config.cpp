@@ -4,6 +4,7 @@
 // so a new setting cannot be documented in one place and forgotten in another.
 #include "shell/server/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <string_view>
@@ -28,6 +29,16 @@ bool parse_int(const std::string& text, long min, long max, long& out) {
   return true;
 }
 
+// A rate and its burst (burst_seconds of traffic at that rate).
+bool parse_rate(const std::string& text, double& per_second, double& burst, double burst_seconds) {
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(value > 0) || value > 1e6) return false;
+  per_second = value;
+  burst = std::max(1.0, value * burst_seconds);
+  return true;
+}
+
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> table = {
       {"--address", "ADUAN_ADDRESS", "address to listen on (default 127.0.0.1)",
@@ -47,6 +58,15 @@ const std::vector<Setting>& settings() {
        [](ServerConfig& c, const std::string& v) { c.database_url = v; return true; }},
       {"--web-root", "ADUAN_WEB_ROOT", "folder of the portal's files (the web build's dist/)",
        [](ServerConfig& c, const std::string& v) { c.web_root = v; return true; }},
+      {"--catalog-dir", "ADUAN_CATALOG_DIR",
+       "folder with regions.tsv, agencies.tsv, categories.tsv (default: the web root's "
+       "assets/catalog)",
+       [](ServerConfig& c, const std::string& v) { c.catalog_dir = v; return true; }},
+      {"--device-rate", "ADUAN_DEVICE_RATE", "requests per second one device may make (default 2)",
+       [](ServerConfig& c, const std::string& v) { return parse_rate(v, c.device_per_second, c.device_burst, 15); }},
+      {"--address-rate", "ADUAN_ADDRESS_RATE",
+       "requests per second one network address may make (default 100: many phones share one)",
+       [](ServerConfig& c, const std::string& v) { return parse_rate(v, c.address_per_second, c.address_burst, 6); }},
       {"--max-body-bytes", "ADUAN_MAX_BODY_BYTES", "largest request body accepted (default 4194304)",
        [](ServerConfig& c, const std::string& v) {
          long bytes = 0;
@@ -108,7 +128,11 @@ Result<ServerConfig> parse_config(int argc, const char* const* argv) {
 std::string config_help() {
   std::string text =
       "Usage: aduan-server [options]\n"
-      "Receives citizens' reports from the Aduan portal, stores them, and serves the portal.\n\n"
+      "       aduan-server officer-add --username U --role R [--agency ID] [--region CODE] [options]\n"
+      "       aduan-server backup --to FILE [options]      (while the server runs)\n"
+      "       aduan-server restore --from FILE [options]   (with the server stopped)\n"
+      "Receives citizens' reports from the Aduan portal, stores them, and serves the portal.\n"
+      "officer-add reads the password from ADUAN_OFFICER_PASSWORD or the first line of stdin.\n\n"
       "Options (each can also be set by the environment variable shown):\n";
   for (const auto& setting : settings()) {
     text += "  " + std::string(setting.flag) + " VALUE";

@@ -18,8 +18,12 @@ struct ServerConfig {
   std::string data_dir = "./data";
   std::string database_url;  // empty: sqlite under data_dir
   std::string web_root;      // the portal's dist/ folder; empty: no static files
+  std::string catalog_dir;   // empty: <web_root>/assets/catalog
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int threads = 8;
+  // Rate limits: a device is one phone; an address may be a whole carrier's NAT.
+  double device_burst = 30, device_per_second = 2;
+  double address_burst = 600, address_per_second = 100;
   bool show_help = false;
 };
 

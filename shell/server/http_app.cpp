@@ -5,6 +5,8 @@
 // personal data.
 #include "shell/server/http_app.h"
 
+#include "shell/server/api_common.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -56,7 +58,8 @@ void send_error(httplib::Response& response, int status, std::string_view code,
                        "application/json");
 }
 
-HttpApp::HttpApp(const ServerConfig& config) : config_(config), static_files_(config.web_root) {
+HttpApp::HttpApp(ServerContext& context)
+    : context_(context), config_(context.config()), static_files_(context.config().web_root) {
   http_.new_task_queue = [threads = config_.threads] { return new httplib::ThreadPool(threads); };
   http_.set_payload_max_length(config_.max_body_bytes);
   http_.set_read_timeout(30, 0);
@@ -65,17 +68,23 @@ HttpApp::HttpApp(const ServerConfig& config) : config_(config), static_files_(co
 }
 
 void HttpApp::install_routes() {
-  http_.set_pre_routing_handler([](const httplib::Request&, httplib::Response& response) {
+  http_.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
     request_started = std::chrono::steady_clock::now();
+    set_route_label("static");
     std::size_t count = 0;
     const SecurityHeader* headers = security_headers(count);
     for (std::size_t i = 0; i < count; ++i) response.set_header(headers[i].name, headers[i].value);
+    // Every API call passes the per-address limit first; it is generous (carrier NAT).
+    if (request.path.rfind("/api/", 0) == 0 &&
+        !within_rate(context_.per_address(), request_address(request), context_, response, "address"))
+      return httplib::Server::HandlerResponse::Handled;
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  http_.set_logger([](const httplib::Request& request, const httplib::Response& response) {
+  http_.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - request_started)
                       .count();
+    context_.metrics().record_request(route_label(), response.status, static_cast<double>(micros) / 1e6);
     std::string device = request.get_header_value("X-Aduan-Device");
     std::printf("{\"ts\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"ms\":%.3f,\"device\":\"%s\"}\n",
                 utc_now_iso8601().c_str(), json_escape(request.method).c_str(),
@@ -94,9 +103,15 @@ void HttpApp::install_routes() {
   });
 
   http_.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+    set_route_label("/healthz");
     response.set_header("Cache-Control", "no-store");
     response.set_content("{\"status\":\"ok\"}", "application/json");
   });
+  install_device_routes(http_, context_);
+  install_report_routes(http_, context_);
+  install_tracking_routes(http_, context_);
+  install_attachment_routes(http_, context_);
+  install_officer_routes(http_, context_);
   http_.Get(R"(/.*)", [this](const httplib::Request& request, httplib::Response& response) {
     serve_static(request, response);
   });

@@ -11,13 +11,14 @@
 #include <string_view>
 
 #include "shell/server/config.h"
+#include "shell/server/server_context.h"
 #include "shell/server/static_files.h"
 
 namespace aduan::server {
 
 class HttpApp {
  public:
-  explicit HttpApp(const ServerConfig& config);
+  explicit HttpApp(ServerContext& context);
 
   // Binds and serves until stop() is called from another thread. False if it could not bind.
   bool listen();
@@ -28,7 +29,8 @@ class HttpApp {
   void install_routes();
   void serve_static(const httplib::Request& request, httplib::Response& response) const;
 
-  ServerConfig config_;
+  ServerContext& context_;
+  const ServerConfig& config_;
   StaticFiles static_files_;
   httplib::Server http_;
 };

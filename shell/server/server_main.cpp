@@ -11,10 +11,18 @@
 #include <cstdio>
 #include <thread>
 
+#include "shell/server/admin_commands.h"
 #include "shell/server/config.h"
+#include "shell/server/officer_auth.h"
 #include "shell/server/http_app.h"
+#include "shell/server/server_context.h"
 
 int main(int argc, char** argv) {
+  if (int code = aduan::server::run_admin_command(argc, argv); code >= 0) return code;
+  if (!aduan::server::start_password_hashing()) {
+    std::fprintf(stderr, "aduan-server: libsodium could not start\n");
+    return 1;
+  }
   auto config = aduan::server::parse_config(argc - 1, argv + 1);
   if (!config) {
     std::fprintf(stderr, "aduan-server: %s\n", config.error().detail.c_str());
@@ -24,12 +32,14 @@ int main(int argc, char** argv) {
     std::fputs(aduan::server::config_help().c_str(), stdout);
     return 0;
   }
-  if (config.value().database_url.rfind("postgres", 0) == 0) {
-    std::fprintf(stderr,
-                 "aduan-server: the PostgreSQL backend is not built into this version; use the "
-                 "embedded SQLite database (leave --database-url empty or use sqlite://)\n");
+  auto context = aduan::server::ServerContext::open(config.value());
+  if (!context) {
+    std::fprintf(stderr, "aduan-server: %s\n", context.error().detail.c_str());
     return 2;
   }
+  context.value()->metrics().set_gauge_source(
+      "aduan_reports_stored", "Reports stored in the database.",
+      [&context] { return static_cast<double>(context.value()->reports_stored()); });
 
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -37,7 +47,7 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  aduan::server::HttpApp app(config.value());
+  aduan::server::HttpApp app(*context.value());
   std::atomic<bool> listen_failed = false, listen_returned = false;
   std::thread serving([&] {
     listen_failed = !app.listen();

@@ -5,13 +5,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/server/api_client.h"
 #include "tests/server/server_process.h"
 
 namespace aduan::testing {
 namespace {
 
 TEST(ServerProcess, AnswersHealthzAndStopsCleanlyOnSigterm) {
-  ServerProcess server;
+  ServerProcess server(server_args());
   ASSERT_TRUE(server.started()) << server.output();
   auto response = server.client().Get("/healthz");
   ASSERT_TRUE(response);
@@ -30,6 +31,12 @@ TEST(ServerProcess, RefusesAPostgresUrlWithAClearMessage) {
   EXPECT_NE(server.output().find("PostgreSQL backend is not built"), std::string::npos) << server.output();
 }
 
+TEST(ServerProcess, RefusesToStartWithoutACatalog) {
+  ServerProcess server;
+  EXPECT_FALSE(server.started());
+  EXPECT_NE(server.output().find("no catalog"), std::string::npos) << server.output();
+}
+
 TEST(ServerProcess, RefusesAnUnknownFlag) {
   ServerProcess server({"--no-such-flag"});
   EXPECT_FALSE(server.started());
@@ -40,7 +47,7 @@ TEST(ServerProcess, ServesThePortalPrecompressedWithSecurityHeaders) {
   auto dist = make_temp_dir("aduan-dist-");
   std::ofstream(dist + "/index.html") << "<!doctype html>";
   std::ofstream(dist + "/index.html.br") << "brotli-bytes";
-  ServerProcess server({"--web-root", dist});
+  ServerProcess server(server_args({"--web-root", dist}));
   ASSERT_TRUE(server.started()) << server.output();
   auto client = server.client();
   client.set_decompress(false);

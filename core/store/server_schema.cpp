@@ -1,0 +1,150 @@
+// core/store/server_schema.cpp: the server store's schema, as numbered migrations.
+//
+// Owns the tables of ServerStore and nothing else; the device's schema is client_schema.cpp,
+// with its own numbering. A released step is never edited: a change is a new step appended to
+// kMigrations plus a fixture tests/core/store/fixtures/server_vN.sqlite of the new version
+// (server_store_schema_test.cpp fails without it and says how to make it).
+//
+// Shape, and why:
+// - Report ids are 16-byte BLOBs, as on the device. A report keeps its fields as columns (the
+//   officers' queues filter and sort on them) plus content_sha256, the hash of its canonical
+//   content, so telling a retry (duplicate) from a conflict is one indexed read, not a reload.
+// - The declared attachments of a report are part of its content (report_attachments, in the
+//   citizen's order); upload state is separate (attachments) and its bytes are rows of
+//   attachment_chunks, one per append: appending to one growing BLOB would rewrite the whole
+//   value, and so the WAL, on every chunk, quadratic in the size of the file.
+// - events.seq is AUTOINCREMENT: never reused, even after a delete, because devices hold it as
+//   their pull cursor. events.device_id is the pushing device of the report, copied when the
+//   event is written (a report's device never changes), so a device's pull is one range of
+//   the (device_id, seq) index however many reports and events the server holds; the join
+//   to reports it replaces would visit every report of the device on every pull.
+// - reports.device_id is not a foreign key to devices: registration and the store may live
+//   behind different backends, and a report must never be refused after it was authorised.
+#include "core/store/server_store.h"
+
+namespace aduan::store {
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE devices (
+  id TEXT PRIMARY KEY,
+  secret_sha256 TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE reports (
+  seq INTEGER PRIMARY KEY,
+  id BLOB NOT NULL UNIQUE CHECK (typeof(id) = 'blob' AND length(id) = 16),
+  tracking_code TEXT NOT NULL UNIQUE,
+  device_id TEXT NOT NULL,
+  content_sha256 BLOB NOT NULL CHECK (length(content_sha256) = 32),
+  receipt_secret TEXT NOT NULL,
+  classification TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  incident_year INTEGER NOT NULL,
+  incident_month INTEGER NOT NULL,
+  incident_day INTEGER NOT NULL,
+  region_code TEXT NOT NULL,
+  place TEXT NOT NULL,
+  latitude REAL,
+  longitude REAL,
+  category_id TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+  confidential INTEGER NOT NULL CHECK (confidential IN (0, 1)),
+  contact_name TEXT,
+  contact_phone TEXT,
+  contact_email TEXT,
+  channel TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  current_agency_id TEXT NOT NULL,
+  CHECK ((latitude IS NULL) = (longitude IS NULL)),
+  CHECK ((contact_name IS NULL) = (contact_phone IS NULL)
+         AND (contact_name IS NULL) = (contact_email IS NULL))
+);
+CREATE INDEX reports_newest_first ON reports (received_at DESC, seq DESC);
+CREATE INDEX reports_by_status ON reports (status, received_at DESC, seq DESC);
+CREATE INDEX reports_by_device ON reports (device_id);
+
+CREATE TABLE report_attachments (
+  report_id BLOB NOT NULL REFERENCES reports (id),
+  position INTEGER NOT NULL,
+  attachment_id TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+  sha256_hex TEXT NOT NULL,
+  PRIMARY KEY (report_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  report_id BLOB NOT NULL REFERENCES reports (id),
+  device_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  action TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE INDEX events_by_device ON events (device_id, seq);
+CREATE INDEX events_by_report ON events (report_id, seq);
+
+CREATE TABLE attachments (
+  report_id BLOB NOT NULL REFERENCES reports (id),
+  attachment_id TEXT NOT NULL,
+  expected_size INTEGER NOT NULL CHECK (expected_size >= 0),
+  expected_sha256 TEXT NOT NULL,
+  bytes_held INTEGER NOT NULL DEFAULT 0 CHECK (bytes_held BETWEEN 0 AND expected_size),
+  complete INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)),
+  PRIMARY KEY (report_id, attachment_id)
+) WITHOUT ROWID;
+
+CREATE TABLE attachment_chunks (
+  report_id BLOB NOT NULL,
+  attachment_id TEXT NOT NULL,
+  start INTEGER NOT NULL CHECK (start >= 0),
+  bytes BLOB NOT NULL,
+  UNIQUE (report_id, attachment_id, start),
+  FOREIGN KEY (report_id, attachment_id) REFERENCES attachments (report_id, attachment_id)
+    ON DELETE CASCADE
+);
+)sql";
+
+// v2: agency officers and their login sessions (officer_store.h).
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE officers (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  agency_id TEXT NOT NULL DEFAULT '',
+  region_code TEXT NOT NULL DEFAULT '',
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE officer_sessions (
+  token_sha256 TEXT PRIMARY KEY,
+  officer_id TEXT NOT NULL REFERENCES officers(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX officer_sessions_by_expiry ON officer_sessions(expires_at);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kV1},
+    {2, kV2},
+};
+
+}  // namespace
+
+std::span<const Migration> ServerStore::migrations() {
+  return kMigrations;
+}
+
+}  // namespace aduan::store

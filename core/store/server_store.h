@@ -1,0 +1,217 @@
+// core/store/server_store.h: the server's SQLite database, where an acknowledged report lives.
+//
+// Owns the server schema (its own numbered migrations, separate from the device's), storing
+// reports exactly once, the status events every report accumulates (one global sequence, which
+// is what devices pull by), devices and their secrets (hashed), resumable attachment uploads,
+// and online backup. Does not own validation (core/rules), the status flow (core/workflow),
+// the wire format (core/wire) or who may do what (the server's routes): it records what it is
+// told, durably, and answers questions about it.
+//
+// Durability: WAL with synchronous=FULL, so a committed transaction survives a power cut, not
+// only a process crash; an acknowledgement is sent only after store_batch() has returned.
+// Thread-safety: one ServerStore per thread (each opens its own connection to the same file);
+// SQLite serialises the writers, with a busy timeout.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/domain/report.h"
+#include "core/domain/result.h"
+#include "core/store/database.h"
+#include "core/store/migrations.h"
+
+namespace aduan::store {
+
+// Errors of resumable uploads, beside the common ones of database.h.
+inline constexpr std::string_view kErrorBadOffset = "store.bad_offset";  // not at bytes_held
+inline constexpr std::string_view kErrorTooLarge = "store.too_large";    // past the size or cap
+inline constexpr std::string_view kErrorHashMismatch = "store.hash_mismatch";  // reset to zero
+
+// The largest attachment the server keeps: its bytes live in the database, and a photo from a
+// phone, downscaled by the app, is far below this.
+inline constexpr std::uint64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
+
+// What happened to one report of a pushed batch.
+enum class StoreOutcome : std::uint8_t {
+  stored = 0,     // new: stored now, with a "received" event
+  duplicate = 1,  // same id, same content: already stored; nothing changed
+  conflict = 2,   // same id, other content (or a tracking code already taken): nothing stored
+};
+
+struct StoredReportResult {
+  StoreOutcome outcome = StoreOutcome::stored;
+  std::string tracking_code;          // the stored report's (the original one for a duplicate)
+  domain::Timestamp received_at = 0;  // when the server first stored it
+};
+
+// One entry of a report's timeline, as devices pull it and the tracking page shows it.
+struct ServerEvent {
+  std::int64_t seq = 0;  // global, strictly increasing in commit order
+  domain::ReportId report_id;
+  std::string status;  // a core/workflow status name, e.g. "received", "verified"
+  std::string action;  // the core/workflow action that made it, "" for the first event
+  domain::Timestamp at = 0;
+  std::string note;       // public text: a reason, an agency's answer; never personal data
+  std::string agency_id;  // the agency holding the report after this event, may be empty
+  std::string actor;      // who did it: "system", an officer id; never shown publicly
+  friend bool operator==(const ServerEvent&, const ServerEvent&) = default;
+};
+
+struct StoredReport {
+  domain::Report report;  // received_at is set
+  std::string device_id;  // which device pushed it
+  std::string status;     // the latest event's status
+  std::string agency_id;  // the agency holding it now
+};
+
+struct AttachmentUpload {
+  std::string report_id;      // hex
+  std::string attachment_id;  // hex
+  std::uint64_t expected_size = 0;
+  std::string expected_sha256;
+  std::uint64_t bytes_held = 0;  // resume from here
+  bool complete = false;         // size reached and SHA-256 verified
+};
+
+class ServerStore {
+ public:
+  static std::span<const Migration> migrations();
+  static int schema_version() { return latest_version(migrations()); }
+
+  // Opens or creates the database at `path` (WAL, synchronous=FULL, foreign keys, busy
+  // timeout) and migrates it. "store.newer_schema" when a newer server wrote it.
+  static Result<ServerStore> open(const std::string& path);
+
+  // ---- Devices. ----
+  Status register_device(std::string_view device_id, std::string_view secret_sha256_hex,
+                         std::string_view channel, domain::Timestamp at);
+  Result<std::optional<std::string>> device_secret_hash(std::string_view device_id);
+
+  // ---- Reports. ----
+  // Stores each report exactly once, all in ONE transaction: either every verdict is durable
+  // when this returns, or nothing was written. `received_at` is the server clock.
+  Result<std::vector<StoredReportResult>> store_batch(std::string_view device_id,
+                                                      std::span<const domain::Report> reports,
+                                                      domain::Timestamp received_at);
+  Result<std::optional<StoredReport>> report(const domain::ReportId& id);
+  Result<std::optional<StoredReport>> report_by_tracking_code(std::string_view canonical_code);
+  Result<std::int64_t> count_reports();
+  // Newest first; `status` empty means any. For officers' queues.
+  Result<std::vector<StoredReport>> list_reports(std::string_view status, std::size_t limit,
+                                                 std::size_t offset = 0);
+
+  // ---- Status events. ----
+  // Appends an event to a report's timeline (an officer action already decided by
+  // core/workflow). Returns its seq. "store.not_found" for an unknown report.
+  Result<std::int64_t> append_event(const ServerEvent& event);
+  Result<std::vector<ServerEvent>> timeline(const domain::ReportId& id);
+  // Events of reports pushed by `device_id` with seq > cursor, oldest first, at most `limit`.
+  Result<std::vector<ServerEvent>> events_for_device(std::string_view device_id,
+                                                     std::int64_t cursor, std::size_t limit);
+
+  // ---- Attachments, uploaded in chunks and resumable. ----
+  // Creates the upload (or returns the existing one: a retry resumes, never restarts).
+  Result<AttachmentUpload> begin_upload(const AttachmentUpload& wanted);
+  // Appends bytes at `offset`, which must equal bytes_held ("store.bad_offset" otherwise, with
+  // nothing written); verifies the SHA-256 when the expected size is reached
+  // ("store.hash_mismatch": the upload is reset to zero bytes).
+  Result<AttachmentUpload> append_chunk(std::string_view report_id, std::string_view attachment_id,
+                                        std::uint64_t offset, std::span<const std::uint8_t> bytes);
+  Result<std::optional<std::string>> attachment_bytes(std::string_view report_id,
+                                                      std::string_view attachment_id);
+
+  // ---- Operations. ----
+  // Online backup to a new file while the server keeps serving (sqlite3_backup).
+  Status backup_to(const std::string& destination_path);
+  // "ok" or SQLite's list of problems.
+  Result<std::string> integrity_check();
+  Database& database() { return db_; }
+
+ private:
+  // Statements prepared once per connection and reused: store_batch runs several per report,
+  // and at thousands of reports a second preparing them again would cost more than the SQL.
+  // Each call site owns one Query and passes the same SQL every time.
+  enum class Query : std::uint8_t {
+    find_report,
+    find_tracking_code,
+    insert_report,
+    insert_report_attachment,
+    insert_event,
+    set_report_status,
+    report_by_id,
+    report_by_tracking_code,
+    report_attachments,
+    list_reports,
+    list_reports_by_status,
+    count_reports,
+    timeline,
+    events_for_device,
+    insert_device,
+    device,
+    declared_attachment,
+    upload,
+    insert_upload,
+    set_upload_progress,
+    insert_chunk,
+    chunks,
+    delete_chunks,
+    count  // not a query: the number of them
+  };
+  // A cached statement on loan: reset when the loan ends, so no read stays open between calls
+  // (an open read would pin the WAL and hold a stale snapshot).
+  class Lease {
+   public:
+    explicit Lease(Statement* statement) : statement_(statement) {}
+    Lease(Lease&& other) noexcept : statement_(std::exchange(other.statement_, nullptr)) {}
+    Lease& operator=(Lease&&) = delete;
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() {
+      if (statement_ != nullptr) statement_->reset();
+    }
+    Statement& operator*() const { return *statement_; }
+    Statement* operator->() const { return statement_; }
+
+   private:
+    Statement* statement_;
+  };
+
+  explicit ServerStore(Database db) : db_(std::move(db)) {}
+  Result<Lease> statement(Query query, std::string_view sql);
+
+  // server_store_reports.cpp
+  Result<StoredReportResult> store_one(std::string_view device_id, const domain::Report& report,
+                                       domain::Timestamp received_at);
+  Status insert_report(std::string_view device_id, const domain::Report& report,
+                       std::span<const std::uint8_t> content_sha256, domain::Timestamp received_at);
+  Result<std::vector<StoredReport>> read_reports(Statement& query);
+  // server_store_events.cpp: the row only; the caller keeps the report's current status.
+  Result<std::int64_t> insert_event_row(const ServerEvent& event);
+  // server_store_attachments.cpp
+  Result<AttachmentUpload> load_upload(const domain::ReportId& report_id,
+                                       std::string_view attachment_id);
+  // Once all bytes are held: marks the upload complete if they hash right and returns true,
+  // else deletes them, zeroes the progress and returns false. Updates `upload` either way.
+  Result<bool> verify_if_full(const domain::ReportId& report_id, AttachmentUpload& upload);
+
+  Database db_;  // declared first: destroyed after the statements prepared on it
+  std::array<std::optional<Statement>, static_cast<std::size_t>(Query::count)> statements_;
+};
+
+std::string_view to_string(StoreOutcome outcome);  // "stored", "duplicate", "conflict"
+
+// SHA-256 of a canonical serialization of everything the citizen submitted: every field of
+// the report except the server's received_at. Two reports have the same hash exactly when
+// Report::same_content holds (up to SHA-256 collisions), which is how store_batch tells a
+// retry from a conflict without reading the stored report back.
+std::string content_sha256_hex(const domain::Report& report);
+
+}  // namespace aduan::store

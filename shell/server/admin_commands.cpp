@@ -1,0 +1,139 @@
+// shell/server/admin_commands.cpp: see admin_commands.h.
+//
+// Restore refuses a file that fails PRAGMA integrity_check or is not an Aduan server database,
+// and moves the current database aside (never deletes it) before putting the backup in place.
+#include "shell/server/admin_commands.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/domain/report.h"
+#include "core/store/officer_store.h"
+#include "core/store/server_store.h"
+#include "core/workflow/status.h"
+#include "shell/server/config.h"
+#include "shell/server/officer_auth.h"
+#include "shell/server/server_context.h"
+
+namespace aduan::server {
+namespace fs = std::filesystem;
+namespace {
+
+// Splits the command's own flags from the server's (--data-dir, --database-url ...).
+struct Split {
+  std::vector<std::pair<std::string, std::string>> own;
+  std::vector<const char*> server_args;
+};
+
+Split split_args(int argc, char** argv, const std::vector<std::string>& own_flags) {
+  Split split;
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    bool is_own = false;
+    for (const auto& flag : own_flags) is_own = is_own || arg == flag;
+    if (is_own && i + 1 < argc) {
+      split.own.emplace_back(arg, argv[++i]);
+    } else {
+      split.server_args.push_back(argv[i]);
+    }
+  }
+  return split;
+}
+
+std::string own_value(const Split& split, const std::string& flag) {
+  for (const auto& [name, value] : split.own)
+    if (name == flag) return value;
+  return {};
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "aduan-server: %s\n", message.c_str());
+  return 1;
+}
+
+Result<std::string> database_path(const Split& split) {
+  auto config = parse_config(static_cast<int>(split.server_args.size()), split.server_args.data());
+  if (!config) return config.error();
+  return resolve_database_path(config.value());
+}
+
+int officer_add(const Split& split) {
+  store::Officer officer{"officer-" + domain::random_hex(6), own_value(split, "--username"),
+                         own_value(split, "--role"), own_value(split, "--agency"),
+                         own_value(split, "--region"), false};
+  if (officer.username.empty()) return fail("officer-add needs --username");
+  if (!workflow::parse_role(officer.role) || officer.role == "reporter" || officer.role == "system")
+    return fail("--role must be national_admin, regional_admin, agency_admin or liaison_officer");
+  std::string password;
+  if (const char* from_env = std::getenv("ADUAN_OFFICER_PASSWORD")) password = from_env;
+  else std::getline(std::cin, password);
+  if (!start_password_hashing()) return fail("libsodium could not start");
+  auto hash = hash_password(password);
+  if (!hash) return fail(hash.error().detail);
+  auto path = database_path(split);
+  if (!path) return fail(path.error().detail);
+  auto db = store::ServerStore::open(path.value());
+  if (!db) return fail(db.error().detail);
+  store::OfficerStore officers(db.value().database());
+  auto added = officers.add_officer(officer, hash.value(), WallClock().now());
+  if (!added) return fail(added.error().detail);
+  std::printf("added officer %s (%s) as %s\n", officer.username.c_str(), officer.id.c_str(), officer.role.c_str());
+  return 0;
+}
+
+int backup(const Split& split) {
+  const std::string destination = own_value(split, "--to");
+  if (destination.empty()) return fail("backup needs --to FILE");
+  if (fs::exists(destination)) return fail(destination + " exists; choose a new file");
+  auto path = database_path(split);
+  if (!path) return fail(path.error().detail);
+  auto db = store::ServerStore::open(path.value());
+  if (!db) return fail(db.error().detail);
+  auto copied = db.value().backup_to(destination);
+  if (!copied) return fail(copied.error().detail);
+  std::printf("backed up %s to %s\n", path.value().c_str(), destination.c_str());
+  return 0;
+}
+
+int restore(const Split& split) {
+  const std::string source = own_value(split, "--from");
+  if (source.empty() || !fs::exists(source)) return fail("restore needs --from FILE (an existing backup)");
+  {
+    auto backup_db = store::ServerStore::open(source);
+    if (!backup_db) return fail("not a usable backup: " + backup_db.error().detail);
+    auto check = backup_db.value().integrity_check();
+    if (!check || check.value() != "ok")
+      return fail("the backup fails its integrity check: " + (check ? check.value() : check.error().detail));
+  }
+  auto path = database_path(split);
+  if (!path) return fail(path.error().detail);
+  std::error_code error;
+  if (fs::exists(path.value())) {
+    const std::string aside = path.value() + ".before-restore-" + std::to_string(WallClock().now());
+    fs::rename(path.value(), aside, error);
+    if (error) return fail("cannot move the current database aside: " + error.message());
+    for (const char* suffix : {"-wal", "-shm"}) fs::remove(path.value() + suffix, error);
+    std::printf("the previous database is kept as %s\n", aside.c_str());
+  }
+  fs::create_directories(fs::path(path.value()).parent_path(), error);
+  fs::copy_file(source, path.value(), error);
+  if (error) return fail("cannot copy the backup into place: " + error.message());
+  std::printf("restored %s from %s\n", path.value().c_str(), source.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int run_admin_command(int argc, char** argv) {
+  if (argc < 2) return -1;
+  const std::string command = argv[1];
+  if (command == "officer-add") return officer_add(split_args(argc, argv, {"--username", "--role", "--agency", "--region"}));
+  if (command == "backup") return backup(split_args(argc, argv, {"--to"}));
+  if (command == "restore") return restore(split_args(argc, argv, {"--from"}));
+  return -1;
+}
+
+}  // namespace aduan::server

@@ -1,0 +1,15 @@
+// shell/server/admin_commands.h: aduan-server's one-shot operator commands.
+//
+//   aduan-server officer-add --username U --role R [--agency ID] [--region CODE]
+//       (the password is read from ADUAN_OFFICER_PASSWORD, or the first line of stdin)
+//   aduan-server backup --to FILE      online: the server may keep running
+//   aduan-server restore --from FILE   offline: stop the server first
+// Each takes the usual --data-dir / --database-url to find the database. Owns nothing else.
+#pragma once
+
+namespace aduan::server {
+
+// Returns the process exit code, or -1 when argv[1] names no admin command.
+int run_admin_command(int argc, char** argv);
+
+}  // namespace aduan::server

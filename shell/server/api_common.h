@@ -1,0 +1,70 @@
+// shell/server/api_common.h: what the /api/v1 routes share: reading a wire message from a
+// request, answering in the client's own protocol version, and device authentication.
+//
+// Owns the HTTP side of the wire format (status codes for each decoding error) and of device
+// credentials. Does not own the format itself (core/wire) or storage (core/store).
+#pragma once
+
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+
+#include "core/wire/messages.h"
+#include "shell/server/http_app.h"
+#include "shell/server/server_context.h"
+
+namespace aduan::server {
+
+// Decodes the body as T. On failure answers 400 with a JSON error naming the wire error code
+// (wire.truncated, wire.newer_version, ...) and returns nullopt. `version` gets the envelope's
+// protocol version, so the answer can be encoded in the same one.
+template <class T>
+std::optional<T> read_message(const httplib::Request& request, httplib::Response& response,
+                              std::uint16_t& version) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(request.body.data());
+  std::span<const std::uint8_t> body(bytes, request.body.size());
+  auto header = wire::peek_envelope(body);
+  if (!header) {
+    send_error(response, 400, header.error().code, header.error().detail);
+    return std::nullopt;
+  }
+  version = header.value().version;
+  auto message = wire::decode<T>(body);
+  if (!message) {
+    send_error(response, 400, message.error().code, message.error().detail);
+    return std::nullopt;
+  }
+  return std::move(message.value());
+}
+
+template <class T>
+void write_message(httplib::Response& response, const T& message, std::uint16_t version) {
+  auto bytes = wire::encode(message, version);
+  if (!bytes) return send_error(response, 500, bytes.error().code, bytes.error().detail);
+  send_wire(response, std::string(bytes.value().begin(), bytes.value().end()));
+}
+
+// The device named by X-Aduan-Device, if X-Aduan-Secret proves it and the
+// device is within its rate limit. Otherwise answers 401 or 429 and returns nullopt.
+std::optional<std::string> authenticate_device(ServerContext& context, const httplib::Request& request,
+                                               httplib::Response& response);
+
+// 429 with Retry-After when `key` is over `limiter`'s rate; true when the request may go on.
+bool within_rate(RateLimiter& limiter, const std::string& key, ServerContext& context,
+                 httplib::Response& response, const char* what);
+
+// The current thread's store, or a 503 answer when the database cannot be opened.
+store::ServerStore* store_or_503(ServerContext& context, httplib::Response& response);
+
+void install_device_routes(httplib::Server& http, ServerContext& context);
+void install_report_routes(httplib::Server& http, ServerContext& context);
+void install_tracking_routes(httplib::Server& http, ServerContext& context);
+void install_attachment_routes(httplib::Server& http, ServerContext& context);
+void install_officer_routes(httplib::Server& http, ServerContext& context);
+
+// Records the route pattern for metrics and logs (never the concrete path).
+void set_route_label(const char* pattern);
+const char* route_label();
+
+}  // namespace aduan::server

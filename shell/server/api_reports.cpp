@@ -1,0 +1,52 @@
+// shell/server/api_reports.cpp: the sync endpoints a device calls.
+//
+// POST /api/v1/reports:push   wire PushBatchRequest -> PushBatchResponse (a verdict per report)
+// POST /api/v1/events:pull    wire PullEventsRequest -> PullEventsResponse
+// The answer is encoded in the protocol version of the request, so a phone that has not
+// updated yet can still deliver its queue. Acknowledgements are sent only after the batch's
+// transaction has committed (core/sync's apply_push); a database failure is a 503 with nothing
+// acknowledged, and the device retries the whole batch, which is safe: report ids make a retry
+// a duplicate, never a second report.
+#include "core/sync/server_apply.h"
+#include "shell/server/api_common.h"
+
+namespace aduan::server {
+
+void install_report_routes(httplib::Server& http, ServerContext& context) {
+  http.Post("/api/v1/reports:push", [&context](const httplib::Request& request, httplib::Response& response) {
+    set_route_label("/api/v1/reports:push");
+    auto device = authenticate_device(context, request, response);
+    if (!device) return;
+    std::uint16_t version = 0;
+    auto batch = read_message<wire::PushBatchRequest>(request, response, version);
+    if (!batch) return;
+    if (!batch->device_id.empty() && batch->device_id != *device)
+      return send_error(response, 400, "push.device_mismatch", "the batch names another device");
+    auto* store = store_or_503(context, response);
+    if (!store) return;
+    sync::ServerContext apply{context.catalog().catalog, context.clock()};
+    auto verdicts = sync::apply_push(*store, apply, *device, *batch);
+    if (!verdicts) return send_error(response, 503, verdicts.error().code, "not stored; retry the batch");
+    std::int64_t stored = 0;
+    for (const auto& verdict : verdicts.value().verdicts)
+      if (verdict.kind == wire::VerdictKind::stored) ++stored;
+    context.add_reports_stored(stored);
+    write_message(response, verdicts.value(), version);
+  });
+
+  http.Post("/api/v1/events:pull", [&context](const httplib::Request& request, httplib::Response& response) {
+    set_route_label("/api/v1/events:pull");
+    auto device = authenticate_device(context, request, response);
+    if (!device) return;
+    std::uint16_t version = 0;
+    auto pull = read_message<wire::PullEventsRequest>(request, response, version);
+    if (!pull) return;
+    auto* store = store_or_503(context, response);
+    if (!store) return;
+    auto events = sync::apply_pull_request(*store, *device, *pull);
+    if (!events) return send_error(response, 503, events.error().code, "try again later");
+    write_message(response, events.value(), version);
+  });
+}
+
+}  // namespace aduan::server

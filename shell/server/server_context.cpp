@@ -1,0 +1,133 @@
+// shell/server/server_context.cpp: see server_context.h.
+#include "shell/server/server_context.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+
+#include "core/domain/sha256.h"
+#include "core/sync/transport.h"
+
+namespace aduan::server {
+namespace fs = std::filesystem;
+namespace {
+
+std::optional<std::string> read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+Result<std::string> resolve_database_path(const ServerConfig& config) {
+  const std::string& url = config.database_url;
+  if (url.empty()) return (fs::path(config.data_dir) / "aduan.db").string();
+  constexpr std::string_view kSqlite = "sqlite://";
+  if (url.rfind(kSqlite, 0) == 0 && url.size() > kSqlite.size()) return url.substr(kSqlite.size());
+  if (url.rfind("postgres", 0) == 0)
+    return Error{"config.postgres_unavailable",
+                 "the PostgreSQL backend is not built into this version; use the embedded "
+                 "SQLite database (leave --database-url empty or use sqlite:///path/file.db)"};
+  return Error{"config.bad_database_url", "unsupported --database-url '" + url +
+                                              "' (expected sqlite:///path/to/file.db)"};
+}
+
+namespace {
+
+Result<CatalogFiles> load_catalog(const ServerConfig& config) {
+  fs::path dir = config.catalog_dir;
+  if (dir.empty() && !config.web_root.empty()) dir = fs::path(config.web_root) / "assets" / "catalog";
+  if (dir.empty())
+    return Error{"config.no_catalog", "no catalog: set --catalog-dir (or --web-root with assets/catalog)"};
+  std::map<std::string, std::string> files;
+  for (const char* name : {"regions.tsv", "agencies.tsv", "categories.tsv"}) {
+    auto text = read_text(dir / name);
+    if (!text) return Error{"config.no_catalog", "cannot read " + (dir / name).string()};
+    files[name] = std::move(*text);
+  }
+  auto catalog = domain::Catalog::parse(files["regions.tsv"], files["agencies.tsv"], files["categories.tsv"]);
+  if (!catalog) return Error{"config.bad_catalog", catalog.error().detail};
+  CatalogFiles result{std::move(catalog.value()), {}, {}};
+  std::string json = "{\"files\":[";
+  bool first = true;
+  for (const auto& [name, text] : files) {
+    json += std::string(first ? "" : ",") + "{\"name\":\"" + name + "\",\"url\":\"/assets/catalog/" +
+            name + "\",\"sha256\":\"" + domain::sha256_hex(text) + "\",\"bytes\":" +
+            std::to_string(text.size()) + "}";
+    first = false;
+  }
+  json += "]}";
+  result.etag = "\"" + domain::sha256_hex(json).substr(0, 32) + "\"";
+  result.index_json = std::move(json);
+  return result;
+}
+
+}  // namespace
+
+ServerContext::ServerContext(ServerConfig config, std::string database_path, CatalogFiles catalog)
+    : config_(std::move(config)),
+      database_path_(std::move(database_path)),
+      catalog_(std::move(catalog)),
+      per_device_(config_.device_burst, config_.device_per_second),
+      per_address_(config_.address_burst, config_.address_per_second) {}
+
+Result<std::unique_ptr<ServerContext>> ServerContext::open(const ServerConfig& config) {
+  auto path = resolve_database_path(config);
+  if (!path) return path.error();
+  auto catalog = load_catalog(config);
+  if (!catalog) return catalog.error();
+  std::error_code ignored;
+  fs::create_directories(fs::path(path.value()).parent_path(), ignored);
+  auto first = store::ServerStore::open(path.value());
+  if (!first) return Error{first.error().code, "cannot open " + path.value() + ": " + first.error().detail};
+  auto count = first.value().count_reports();
+  std::unique_ptr<ServerContext> context(
+      new ServerContext(config, std::move(path.value()), std::move(catalog.value())));
+  context->reports_stored_ = count ? count.value() : 0;
+  // Message catalogs sit beside the catalog folder (assets/i18n); pages fall back to keys.
+  fs::path catalog_dir = config.catalog_dir.empty() ? fs::path(config.web_root) / "assets" / "catalog"
+                                                    : fs::path(config.catalog_dir);
+  for (const char* language : {"id", "en"}) {
+    if (auto text = read_text(catalog_dir.parent_path() / "i18n" / (std::string(language) + ".txt")))
+      (void)context->messages_.load(language, *text);
+  }
+  return context;
+}
+
+store::ServerStore* ServerContext::store() {
+  // One connection per thread and per database file (tests run several servers per process).
+  thread_local std::map<std::string, std::unique_ptr<store::ServerStore>> connections;
+  auto& slot = connections[database_path_];
+  if (!slot) {
+    auto opened = store::ServerStore::open(database_path_);
+    if (!opened) return nullptr;
+    slot = std::make_unique<store::ServerStore>(std::move(opened.value()));
+  }
+  return slot.get();
+}
+
+domain::Timestamp WallClock::now() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void send_wire(httplib::Response& response, std::string bytes) {
+  response.set_header("Cache-Control", "no-store");
+  response.set_content(std::move(bytes), std::string(sync::kWireContentType));
+}
+
+std::string request_address(const httplib::Request& request) {
+  // Behind the documented reverse proxy every request comes from 127.0.0.1; the proxy's
+  // X-Forwarded-For then names the phone's (or carrier's) address. Only trusted from loopback.
+  if (request.remote_addr == "127.0.0.1" || request.remote_addr == "::1") {
+    std::string forwarded = request.get_header_value("X-Forwarded-For");
+    if (!forwarded.empty()) return forwarded.substr(0, forwarded.find(','));
+  }
+  return request.remote_addr;
+}
+
+}  // namespace aduan::server

@@ -1,0 +1,79 @@
+// shell/server/server_context.h: what every route of aduan-server shares.
+//
+// Owns the per-thread database connections, the catalog loaded at start-up, the metrics, the
+// rate limiters and the clock. Does not own routes (api_*.cpp) or HTTP (http_app.cpp).
+// Each worker thread gets its own ServerStore (SQLite connections are not shared between
+// threads); SQLite's WAL and busy timeout serialise the writers.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/domain/catalog.h"
+#include "core/domain/report.h"
+#include "core/i18n/messages.h"
+#include "core/store/server_store.h"
+#include "core/sync/transport.h"
+#include "shell/server/config.h"
+#include "shell/server/metrics.h"
+#include "shell/server/rate_limiter.h"
+
+namespace aduan::server {
+
+struct CatalogFiles {
+  domain::Catalog catalog;
+  std::string index_json;  // GET /api/v1/catalog: the files and their hashes
+  std::string etag;        // of index_json, quoted
+};
+
+class WallClock : public sync::Clock {
+ public:
+  domain::Timestamp now() const override;
+};
+
+class ServerContext {
+ public:
+  // Opens (and migrates) the database once and loads the catalog; errors are for people.
+  static Result<std::unique_ptr<ServerContext>> open(const ServerConfig& config);
+
+  // This thread's connection, opened on first use. nullptr if it could not be opened.
+  store::ServerStore* store();
+
+  const ServerConfig& config() const { return config_; }
+  const CatalogFiles& catalog() const { return catalog_; }
+  const i18n::Messages& messages() const { return messages_; }
+  Metrics& metrics() { return metrics_; }
+  RateLimiter& per_device() { return per_device_; }
+  RateLimiter& per_address() { return per_address_; }
+  domain::Timestamp now() const { return clock_.now(); }
+  const sync::Clock& clock() const { return clock_; }
+  std::int64_t reports_stored() const { return reports_stored_.load(); }
+  void add_reports_stored(std::int64_t count) { reports_stored_ += count; }
+  const std::string& database_path() const { return database_path_; }
+
+ private:
+  ServerContext(ServerConfig config, std::string database_path, CatalogFiles catalog);
+
+  ServerConfig config_;
+  std::string database_path_;
+  CatalogFiles catalog_;
+  i18n::Messages messages_;
+  Metrics metrics_;
+  RateLimiter per_device_;
+  RateLimiter per_address_;
+  std::atomic<std::int64_t> reports_stored_{0};
+  WallClock clock_;
+};
+
+// The SQLite file a configuration names (--database-url, or aduan.db in --data-dir).
+Result<std::string> resolve_database_path(const ServerConfig& config);
+
+// Route helpers shared by the api_*.cpp files.
+void send_wire(httplib::Response& response, std::string bytes);
+std::string request_address(const httplib::Request& request);
+
+}  // namespace aduan::server
