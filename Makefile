@@ -5,7 +5,7 @@ DATA_DIR ?= $(CURDIR)/data
 JOBS     ?= $(shell nproc)
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: run test setup build native web lint clean
+.PHONY: run test setup build native web lint bench clean
 .DEFAULT_GOAL := run
 
 setup:
@@ -32,6 +32,10 @@ lint: native
 test: build
 	@bash tools/run-tests.sh
 	@bash tools/lint.sh
+
+# Benchmarks report numbers; they are not tests and are not run by `make test`.
+bench: native
+	build/native/tests/bench/aduan-bench-server-load
 
 clean:
 	rm -rf build

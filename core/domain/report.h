@@ -46,6 +46,7 @@ struct CivilDate {
   int month = 0;  // 1..12
   int day = 0;    // 1..31
   friend bool operator==(const CivilDate&, const CivilDate&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted comparison
   friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };
 

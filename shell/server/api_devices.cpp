@@ -1,11 +1,10 @@
 // shell/server/api_devices.cpp: POST /api/v1/devices:register, and device authentication.
 //
 // A device is one installation of the portal. It registers once, gets an id and a secret, and
-// proves itself with the secret on every push and pull. The server keeps only the secret's
-// SHA-256: the secret is 256 random bits, so a slow password hash would add nothing.
-#include <cstring>
-
-#include "core/domain/sha256.h"
+// proves itself with the secret on every push and pull (core/sync keeps only the secret's
+// SHA-256: the secret is random, so a slow password hash would add nothing). This file adds
+// the HTTP side: headers, status codes, and the per-device rate limit.
+#include "core/sync/server_apply.h"
 #include "core/sync/transport.h"
 #include "shell/server/api_common.h"
 
@@ -13,13 +12,6 @@ namespace aduan::server {
 namespace {
 
 thread_local const char* current_route = "other";
-
-bool same_text_constant_time(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  unsigned char difference = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return difference == 0;
-}
 
 }  // namespace
 
@@ -53,13 +45,12 @@ std::optional<std::string> authenticate_device(ServerContext& context, const htt
   if (!within_rate(context.per_device(), device_id, context, response, "device")) return std::nullopt;
   auto* store = store_or_503(context, response);
   if (!store) return std::nullopt;
-  auto stored_hash = store->device_secret_hash(device_id);
-  if (!stored_hash) {
-    send_error(response, 503, stored_hash.error().code, "the database is busy; try again later");
+  auto known = sync::authenticate_device(*store, device_id, secret);
+  if (!known) {
+    send_error(response, 503, known.error().code, "the database is busy; try again later");
     return std::nullopt;
   }
-  const std::string presented = domain::sha256_hex(secret);
-  if (!stored_hash.value() || !same_text_constant_time(*stored_hash.value(), presented)) {
+  if (!known.value()) {
     send_error(response, 401, "auth.unknown_device", "unknown device or wrong secret; register again");
     return std::nullopt;
   }
@@ -74,11 +65,9 @@ void install_device_routes(httplib::Server& http, ServerContext& context) {
     if (!message) return;
     auto* store = store_or_503(context, response);
     if (!store) return;
-    wire::RegisterDeviceResponse answer{domain::random_hex(16), domain::random_hex(32)};
-    auto saved = store->register_device(answer.device_id, domain::sha256_hex(answer.device_secret),
-                                        domain::to_string(message->channel), context.now());
-    if (!saved) return send_error(response, 503, saved.error().code, "could not register; try again");
-    write_message(response, answer, version);
+    auto answer = sync::apply_register(*store, context.clock(), *message);
+    if (!answer) return send_error(response, 503, answer.error().code, "could not register; try again");
+    write_message(response, answer.value(), version);
   });
 }
 

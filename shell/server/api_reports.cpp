@@ -7,6 +7,8 @@
 // transaction has committed (core/sync's apply_push); a database failure is a 503 with nothing
 // acknowledged, and the device retries the whole batch, which is safe: report ids make a retry
 // a duplicate, never a second report.
+#include <mutex>
+
 #include "core/sync/server_apply.h"
 #include "shell/server/api_common.h"
 
@@ -25,7 +27,10 @@ void install_report_routes(httplib::Server& http, ServerContext& context) {
     auto* store = store_or_503(context, response);
     if (!store) return;
     sync::ServerContext apply{context.catalog().catalog, context.clock()};
-    auto verdicts = sync::apply_push(*store, apply, *device, *batch);
+    auto verdicts = [&] {
+      std::lock_guard writer(context.write_lock());
+      return sync::apply_push(*store, apply, *device, *batch);
+    }();
     if (!verdicts) return send_error(response, 503, verdicts.error().code, "not stored; retry the batch");
     std::int64_t stored = 0;
     for (const auto& verdict : verdicts.value().verdicts)

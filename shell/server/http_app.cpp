@@ -129,7 +129,7 @@ void HttpApp::serve_static(const httplib::Request& request, httplib::Response& r
     // to drop it from: nothing reads it after the handler but the response writer.
     const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
   }
-  response.set_content(std::move(file->body), file->content_type);
+  response.set_content(file->body, file->content_type);
 }
 
 bool HttpApp::listen() {

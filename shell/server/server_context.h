@@ -11,6 +11,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/domain/catalog.h"
@@ -54,6 +55,9 @@ class ServerContext {
   std::int64_t reports_stored() const { return reports_stored_.load(); }
   void add_reports_stored(std::int64_t count) { reports_stored_ += count; }
   const std::string& database_path() const { return database_path_; }
+  // SQLite has one writer at a time. Writers queue here instead of in SQLite's busy handler,
+  // which sleeps in growing steps and turns contention into long tail latencies.
+  std::mutex& write_lock() { return write_lock_; }
 
  private:
   ServerContext(ServerConfig config, std::string database_path, CatalogFiles catalog);
@@ -67,6 +71,7 @@ class ServerContext {
   RateLimiter per_address_;
   std::atomic<std::int64_t> reports_stored_{0};
   WallClock clock_;
+  std::mutex write_lock_;
 };
 
 // The SQLite file a configuration names (--database-url, or aduan.db in --data-dir).

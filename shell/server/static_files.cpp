@@ -110,7 +110,7 @@ const SecurityHeader* security_headers(std::size_t& count) {
   return kHeaders;
 }
 
-StaticFiles::StaticFiles(std::string web_root) {
+StaticFiles::StaticFiles(const std::string& web_root) {
   if (web_root.empty()) return;
   std::error_code error;
   fs::path canonical = fs::canonical(web_root, error);

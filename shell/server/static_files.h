@@ -20,7 +20,7 @@ struct StaticResponse {
 
 class StaticFiles {
  public:
-  explicit StaticFiles(std::string web_root);
+  explicit StaticFiles(const std::string& web_root);
 
   // nullopt when the path is not a file of the web root, including every path that tries to
   // leave it ("..", encoded or not, absolute paths, NUL bytes).

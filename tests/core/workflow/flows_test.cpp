@@ -60,6 +60,7 @@ std::vector<Transition> run(Case& c, const std::vector<ActionRequest>& requests)
 
 std::vector<Status> statuses_after(const std::vector<Transition>& history) {
   std::vector<Status> out;
+  out.reserve(history.size());
   for (const Transition& step : history) out.push_back(step.to);
   return out;
 }
