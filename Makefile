@@ -21,7 +21,12 @@ web: setup
 
 build: native web
 
-run: build
+# `make run` builds only what it serves (the server and the portal), not the test programs.
+run: setup
+	@cmake --preset native -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --build --preset native -j $(JOBS) --target aduan-server
+	@cmake --preset web -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --build --preset web -j $(JOBS) --target aduan_dist
 	@mkdir -p "$(DATA_DIR)"
 	exec build/native/shell/server/aduan-server --port $(PORT) --data-dir "$(DATA_DIR)" \
 	  --web-root build/web/dist

@@ -189,12 +189,12 @@ void SyncEngine::send(RequestKind kind, std::string_view path, wire::Bytes body,
   status_.in_flight = true;
   const std::uint64_t serial = ++request_serial_;
   std::weak_ptr<SyncEngine*> weak = self_;
-  transport_.send(std::move(request), [weak, serial](Response response) {
-    if (auto self = weak.lock()) (*self)->on_response(serial, std::move(response));
+  transport_.send(std::move(request), [weak, serial](const Response& response) {
+    if (auto self = weak.lock()) (*self)->on_response(serial, response);
   });
 }
 
-void SyncEngine::on_response(std::uint64_t serial, Response response) {
+void SyncEngine::on_response(std::uint64_t serial, const Response& response) {
   // A Transport that calls back twice, or for a request it was not given, changes nothing.
   if (serial != request_serial_ || in_flight_ == RequestKind::none) return;
   const RequestKind kind = in_flight_;

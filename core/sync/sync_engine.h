@@ -124,7 +124,7 @@ class SyncEngine {
   int reject_unencodable(const wire::PushBatchRequest& request, Timestamp now);
   bool start_pull(Timestamp now);
   void send(RequestKind kind, std::string_view path, wire::Bytes body, bool with_credentials);
-  void on_response(std::uint64_t serial, Response response);
+  void on_response(std::uint64_t serial, const Response& response);
   Timestamp next_wake(Timestamp now);
   Timestamp earliest_queued(Timestamp now);
   void note_queued_at(Timestamp next_attempt_at);

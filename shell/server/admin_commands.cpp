@@ -6,10 +6,15 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "core/domain/catalog.h"
+#include "core/domain/region_import.h"
 #include "core/domain/report.h"
 #include "core/store/officer_store.h"
 #include "core/store/server_store.h"
@@ -84,6 +89,41 @@ int officer_add(const Split& split) {
   return 0;
 }
 
+// Loads districts and villages (or any level) from the official list in CSV form
+// ("11.01.01,Bakongan") on top of the catalog, and writes the whole regions.tsv to --to.
+// The operator reviews the file and puts it in the catalog folder; the server reads it at start.
+int import_regions(const Split& split) {
+  const std::string from = own_value(split, "--from");
+  const std::string to = own_value(split, "--to");
+  std::string catalog_dir = own_value(split, "--catalog-dir");
+  if (from.empty() || to.empty() || catalog_dir.empty())
+    return fail("import-regions needs --from FILE.csv --to regions.tsv --catalog-dir DIR");
+  if (fs::exists(to)) return fail(to + " exists; choose a new file");
+  auto read = [](const std::string& path) -> std::optional<std::string> {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  auto regions = read(catalog_dir + "/regions.tsv");
+  auto agencies = read(catalog_dir + "/agencies.tsv");
+  auto categories = read(catalog_dir + "/categories.tsv");
+  auto csv = read(from);
+  if (!regions || !agencies || !categories) return fail("cannot read the catalog in " + catalog_dir);
+  if (!csv) return fail("cannot read " + from);
+  auto catalog = domain::Catalog::parse(*regions, *agencies, *categories);
+  if (!catalog) return fail(catalog.error().detail);
+  auto added = domain::import_region_csv(catalog.value(), *csv, fs::path(from).filename().string());
+  if (!added) return fail(added.error().detail + " (nothing was written)");
+  std::ofstream out(to, std::ios::binary);
+  out << "# Regions of Indonesia with Kemendagri codes: code<TAB>name (see assets/README.md).\n";
+  for (const auto& region : catalog.value().regions()) out << region.code << '\t' << region.name << '\n';
+  out.close();
+  if (!out) return fail("could not write " + to);
+  std::printf("imported %zu new regions from %s; wrote %zu regions to %s\n", added.value(), from.c_str(),
+              catalog.value().regions().size(), to.c_str());
+  return 0;
+}
+
 int backup(const Split& split) {
   const std::string destination = own_value(split, "--to");
   if (destination.empty()) return fail("backup needs --to FILE");
@@ -132,6 +172,8 @@ int run_admin_command(int argc, char** argv) {
   const std::string command = argv[1];
   if (command == "officer-add") return officer_add(split_args(argc, argv, {"--username", "--role", "--agency", "--region"}));
   if (command == "backup") return backup(split_args(argc, argv, {"--to"}));
+  if (command == "import-regions")
+    return import_regions(split_args(argc, argv, {"--from", "--to", "--catalog-dir"}));
   if (command == "restore") return restore(split_args(argc, argv, {"--from"}));
   return -1;
 }

@@ -131,6 +131,7 @@ std::string config_help() {
       "       aduan-server officer-add --username U --role R [--agency ID] [--region CODE] [options]\n"
       "       aduan-server backup --to FILE [options]      (while the server runs)\n"
       "       aduan-server restore --from FILE [options]   (with the server stopped)\n"
+      "       aduan-server import-regions --from FILE.csv --to regions.tsv --catalog-dir DIR\n"
       "Receives citizens' reports from the Aduan portal, stores them, and serves the portal.\n"
       "officer-add reads the password from ADUAN_OFFICER_PASSWORD or the first line of stdin.\n\n"
       "Options (each can also be set by the environment variable shown):\n";

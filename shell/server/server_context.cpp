@@ -115,9 +115,9 @@ domain::Timestamp WallClock::now() const {
       .count();
 }
 
-void send_wire(httplib::Response& response, std::string bytes) {
+void send_wire(httplib::Response& response, const std::string& bytes) {
   response.set_header("Cache-Control", "no-store");
-  response.set_content(std::move(bytes), std::string(sync::kWireContentType));
+  response.set_content(bytes, std::string(sync::kWireContentType));
 }
 
 std::string request_address(const httplib::Request& request) {

@@ -78,7 +78,7 @@ class ServerContext {
 Result<std::string> resolve_database_path(const ServerConfig& config);
 
 // Route helpers shared by the api_*.cpp files.
-void send_wire(httplib::Response& response, std::string bytes);
+void send_wire(httplib::Response& response, const std::string& bytes);
 std::string request_address(const httplib::Request& request);
 
 }  // namespace aduan::server

@@ -27,6 +27,9 @@ class ServerProcess {
 
   // SIGTERM and wait; returns the exit status (0 on a clean stop).
   int stop();
+  // Waits for an exit caused elsewhere (a signal the test sent); returns the status like stop().
+  int wait_for_exit();
+  pid_t pid() const { return pid_; }
   // SIGKILL: no chance to clean up, as in a crash or power cut of the process.
   void kill_hard();
   // Everything the server wrote to stdout and stderr so far.

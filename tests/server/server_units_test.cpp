@@ -97,7 +97,7 @@ class StaticFilesTest : public ::testing::Test {
     write("index.html", "<html>");
     write("index.html.br", "BR");
     write("index.html.gz", "GZ");
-    write("aduan.wasm", "\0asm");
+    write("aduan.wasm", std::string("\0asm", 4));  // the wasm magic, NUL included
     write("ui.0123abcd89.ttf", "font");
     std::filesystem::create_directories(root_ + "/assets");
     write("assets/x.json", "{}");

@@ -217,7 +217,10 @@ TEST(StoreFixtures, FileThatIsNotADatabaseIsReportedCorrupt) {
   TempPath path;
   {
     std::ofstream out(path.str(), std::ios::binary);
-    out << "SQLite format 2\0 but not really" << std::string(2000, '\x7f');
+    // Close to SQLite's "SQLite format 3\0" magic, embedded NUL and all, but not it.
+    constexpr char kHeader[] = "SQLite format 2\0 but not really";
+    out.write(kHeader, sizeof(kHeader) - 1);
+    out << std::string(2000, '\x7f');
   }
   auto store = LocalStore::open(path.str());
   ASSERT_FALSE(store.ok());

@@ -129,8 +129,9 @@ TEST_F(Outbox, DeliveredOnlyWhenToldAndFinal) {
   auto other = store().mark_delivered(fixed_id(1), "LPR-Y", 900, 960);
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().code, kErrorInvalidState);
-  for (auto s : {store().mark_failed(fixed_id(1), "x", 1, 1), store().retry_now(fixed_id(1), 1),
-                 store().mark_rejected(fixed_id(1), "x", {}, 1)}) {
+  for (const auto& s :
+       {store().mark_failed(fixed_id(1), "x", 1, 1), store().retry_now(fixed_id(1), 1),
+        store().mark_rejected(fixed_id(1), "x", {}, 1)}) {
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.error().code, kErrorInvalidState);
   }

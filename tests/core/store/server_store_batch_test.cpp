@@ -95,7 +95,9 @@ TEST_F(ServerBatch, EveryFieldRoundTrips) {
   domain::Report negative = pushed(3);
   negative.location.coordinates = domain::Coordinates{-90.0, 179.999999999};
   negative.created_at = -5;  // a device clock before 1970 is wrong, but stored as sent
-  negative.body = std::string("nul \0 inside, emoji \xF0\x9F\x98\x80", 28);
+  // A named array so sizeof counts the embedded NUL (and nothing past the terminator).
+  constexpr char kBody[] = "nul \0 inside, emoji \xF0\x9F\x98\x80";
+  negative.body = std::string(kBody, sizeof(kBody) - 1);
   push({pushed(1), pushed_minimal(2), negative});
   for (domain::Report expected : {pushed(1), pushed_minimal(2), negative}) {
     expected.received_at = kNow;

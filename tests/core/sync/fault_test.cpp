@@ -176,7 +176,11 @@ class FaultSequence {
   // `server` is shared by the sequences, as one server serves many devices: each sequence is
   // a new device with its own report ids, and the checks look at those ids and that device.
   FaultSequence(std::uint64_t seed, store::ServerStore& server, FaultCounts& counts)
-      : rng_(seed), counts_(counts), server_(&server) {}
+      : rng_(seed),
+        counts_(counts),
+        server_(&server),
+        loopback_(server, clock_),
+        transport_(loopback_, rng_, counts_) {}
 
   void run() {
     // Durability is the store's own tests' subject; here it would only cost time.
@@ -185,9 +189,6 @@ class FaultSequence {
     auto before = server_->count_reports();
     ASSERT_TRUE(before.ok());
     reports_before_ = before.value();
-    LoopbackServer loopback(*server_, clock_);
-    FaultyTransport transport(loopback, rng_, counts_);
-    transport_ = &transport;
     ASSERT_NO_FATAL_FAILURE(plan());
     ASSERT_NO_FATAL_FAILURE(open_device());
 
@@ -201,9 +202,9 @@ class FaultSequence {
         ASSERT_NO_FATAL_FAILURE(restart());
       }
       if (!final_pull_asked && rng_() % 20 == 0) officer_event();
-      transport.pump();
+      transport_.pump();
       const Timestamp next = engine_->tick(clock_.now());
-      const bool quiet = !transport.holding() && !engine_->status().in_flight;
+      const bool quiet = !transport_.holding() && !engine_->status().in_flight;
       if (saved == planned_.size() && quiet && !final_pull_asked && outbox_drained()) {
         // Events added since the last pull: one more pull, as "try now" would ask for.
         final_pull_asked = true;
@@ -214,7 +215,7 @@ class FaultSequence {
         drained = true;
         break;
       }
-      if (transport.holding()) {
+      if (transport_.holding()) {
         clock_.advance(1 + static_cast<Timestamp>(rng_() % 1'500));
       } else if (next == kNever) {
         clock_.advance(1'000);
@@ -259,7 +260,7 @@ class FaultSequence {
     config.pull_interval_ms = 0;
     config.rng_seed = rng_() | 1;
     config.max_requests_per_tick = 1 + static_cast<int>(rng_() % 8);
-    engine_.emplace(*local_, *transport_, clock_, config);
+    engine_.emplace(*local_, transport_, clock_, config);
   }
 
   // The app closes between ticks, whatever is open, and starts again over the same file.
@@ -353,12 +354,15 @@ class FaultSequence {
   FaultCounts& counts_;
   FakeClock clock_;
   store::ServerStore* server_;
+  // Members, not locals of run(), and declared before engine_: the engine holds a reference to
+  // the transport (and the transport to the loopback), so both must outlive it.
+  LoopbackServer loopback_;
+  FaultyTransport transport_;
   std::int64_t reports_before_ = 0;
   store::testing::TempPath local_path_;
   store::OpenOptions local_options_;
   std::optional<store::LocalStore> local_;
   std::optional<SyncEngine> engine_;
-  FaultyTransport* transport_ = nullptr;
   std::vector<Planned> planned_;
 };
 

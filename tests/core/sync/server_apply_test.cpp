@@ -28,7 +28,8 @@ class ServerApply : public ::testing::Test {
   }
   wire::PushBatchResponse push(std::vector<domain::Report> reports,
                                std::string_view device = "dev-a") {
-    auto response = apply_push(*server_, context_, device, {std::string(device), reports});
+    auto response =
+        apply_push(*server_, context_, device, {std::string(device), std::move(reports)});
     EXPECT_TRUE(response.ok()) << response.error().code << " " << response.error().detail;
     return response.ok() ? response.value() : wire::PushBatchResponse{};
   }

@@ -1,0 +1,66 @@
+// aduan-server's operator commands: importing districts and villages into the catalog, and
+// refusing bad input with a message and nothing written.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "tests/server/api_client.h"
+
+namespace aduan::testing {
+namespace {
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+int run(const std::string& arguments) {
+  const std::string command = std::string(ADUAN_SERVER_BINARY) + " " + arguments + " > /dev/null 2>&1";
+  return std::system(command.c_str());
+}
+
+TEST(AdminCommands, ImportRegionsAddsDistrictsAndVillagesToANewRegionsFile) {
+  const std::string dir = make_temp_dir("aduan-import-");
+  std::ofstream(dir + "/districts.csv") << "kode,nama\n32.12.01,Haurgeulis\n32.12.01.2001,Mekarjati\n";
+  ASSERT_EQ(run("import-regions --from " + dir + "/districts.csv --to " + dir + "/regions.tsv --catalog-dir " +
+                catalog_dir()),
+            0);
+  const std::string regions = read_all(dir + "/regions.tsv");
+  EXPECT_NE(regions.find("32.12\tKab. Indramayu"), std::string::npos);
+  EXPECT_NE(regions.find("32.12.01\tHaurgeulis"), std::string::npos);
+  EXPECT_NE(regions.find("32.12.01.2001\tMekarjati"), std::string::npos);
+  // The result is a catalog the server starts with.
+  std::filesystem::copy(catalog_dir() + "/agencies.tsv", dir + "/agencies.tsv");
+  std::filesystem::copy(catalog_dir() + "/categories.tsv", dir + "/categories.tsv");
+  ServerProcess server({"--catalog-dir", dir});
+  EXPECT_TRUE(server.started()) << server.output();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(AdminCommands, ABadRegionFileIsRefusedAndNothingIsWritten) {
+  const std::string dir = make_temp_dir("aduan-import-");
+  std::ofstream(dir + "/bad.csv") << "32.12.01,Haurgeulis\n99.99.01,Tidak Ada Induknya\n";
+  EXPECT_NE(run("import-regions --from " + dir + "/bad.csv --to " + dir + "/regions.tsv --catalog-dir " +
+                catalog_dir()),
+            0);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/regions.tsv"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(AdminCommands, OfficerAddRefusesUnknownRolesAndWeakPasswords) {
+  const std::string dir = make_temp_dir("aduan-officer-");
+  EXPECT_NE(run("officer-add --username a --role mayor --data-dir " + dir + " < /dev/null"), 0);
+  EXPECT_NE(std::system(("echo short | " + std::string(ADUAN_SERVER_BINARY) + " officer-add --username a --role "
+                         "national_admin --data-dir " + dir + " > /dev/null 2>&1").c_str()),
+            0);
+  EXPECT_EQ(std::system(("echo 'a-long-enough-password' | " + std::string(ADUAN_SERVER_BINARY) +
+                         " officer-add --username a --role national_admin --data-dir " + dir + " > /dev/null 2>&1")
+                            .c_str()),
+            0);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace aduan::testing
