@@ -1,6 +1,8 @@
 // core/store/officer_store.cpp: see officer_store.h.
 #include "core/store/officer_store.h"
 
+#include "core/store/server_store.h"
+
 namespace aduan::store {
 
 
@@ -105,6 +107,39 @@ Result<int> OfficerStore::end_expired_sessions(domain::Timestamp now) {
   auto ran = remove.value().bind_int(1, now).run();
   if (!ran) return ran.error();
   return static_cast<int>(db_.changes());
+}
+
+// ServerStore's side of the repository interface.
+
+Status ServerStore::add_officer(const Officer& officer, std::string_view password_hash,
+                                domain::Timestamp now) {
+  return OfficerStore(db_).add_officer(officer, password_hash, now);
+}
+
+Result<std::optional<std::pair<Officer, std::string>>> ServerStore::find_officer(
+    std::string_view username) {
+  return OfficerStore(db_).find_by_username(username);
+}
+
+Status ServerStore::create_session(std::string_view token_sha256, std::string_view officer_id,
+                                   domain::Timestamp now, domain::Timestamp expires_at) {
+  return OfficerStore(db_).create_session(token_sha256, officer_id, now, expires_at);
+}
+
+Result<std::optional<Officer>> ServerStore::session_officer(std::string_view token_sha256,
+                                                            domain::Timestamp now) {
+  return OfficerStore(db_).session_officer(token_sha256, now);
+}
+
+Status ServerStore::end_session(std::string_view token_sha256) {
+  return OfficerStore(db_).end_session(token_sha256);
+}
+
+Status ServerStore::in_transaction(const std::function<Status()>& work) {
+  auto transaction = Transaction::begin(db_);
+  if (!transaction) return transaction.error();
+  if (auto done_ok = work(); !done_ok) return done_ok;  // the destructor rolls back
+  return transaction.value().commit();
 }
 
 }  // namespace aduan::store

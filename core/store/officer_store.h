@@ -1,7 +1,7 @@
-// core/store/officer_store.h: agency officers' accounts and login sessions, on the server.
+// core/store/officer_store.h: the SQL of officers' accounts and login sessions (SQLite).
 //
 // Owns the officers and sessions tables of the server database (server schema v2, in
-// server_schema.cpp). Keeps only
+// server_schema.cpp); ServerStore's officer operations delegate here. Keeps only
 // what it is given: the password hash is made and checked by the server with Argon2id
 // (libsodium), and a session is stored by the SHA-256 of its token, so a copy of the database
 // cannot be used to log in. Does not decide what an officer may do (core/workflow) or how
@@ -16,18 +16,9 @@
 #include "core/domain/report.h"
 #include "core/domain/result.h"
 #include "core/store/database.h"
+#include "core/store/server_repository.h"
 
 namespace aduan::store {
-
-struct Officer {
-  std::string id;           // stable, e.g. "officer-1a2b"
-  std::string username;     // what they type to log in; unique
-  std::string role;         // a core/workflow role name
-  std::string agency_id;    // empty for a national admin
-  std::string region_code;  // for a regional admin
-  bool disabled = false;
-  friend bool operator==(const Officer&, const Officer&) = default;
-};
 
 class OfficerStore {
  public:
@@ -37,7 +28,8 @@ class OfficerStore {
   Status add_officer(const Officer& officer, std::string_view password_hash, domain::Timestamp now);
   Status set_password_hash(std::string_view username, std::string_view password_hash);
   // The officer and their password hash, by username.
-  Result<std::optional<std::pair<Officer, std::string>>> find_by_username(std::string_view username);
+  Result<std::optional<std::pair<Officer, std::string>>> find_by_username(
+      std::string_view username);
   Result<std::vector<Officer>> list_officers();
 
   Status create_session(std::string_view token_sha256, std::string_view officer_id,

@@ -27,6 +27,7 @@
 #include "core/domain/result.h"
 #include "core/store/database.h"
 #include "core/store/migrations.h"
+#include "core/store/server_repository.h"
 
 namespace aduan::store {
 
@@ -39,49 +40,7 @@ inline constexpr std::string_view kErrorHashMismatch = "store.hash_mismatch";  /
 // phone, downscaled by the app, is far below this.
 inline constexpr std::uint64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 
-// What happened to one report of a pushed batch.
-enum class StoreOutcome : std::uint8_t {
-  stored = 0,     // new: stored now, with a "received" event
-  duplicate = 1,  // same id, same content: already stored; nothing changed
-  conflict = 2,   // same id, other content (or a tracking code already taken): nothing stored
-};
-
-struct StoredReportResult {
-  StoreOutcome outcome = StoreOutcome::stored;
-  std::string tracking_code;          // the stored report's (the original one for a duplicate)
-  domain::Timestamp received_at = 0;  // when the server first stored it
-};
-
-// One entry of a report's timeline, as devices pull it and the tracking page shows it.
-struct ServerEvent {
-  std::int64_t seq = 0;  // global, strictly increasing in commit order
-  domain::ReportId report_id;
-  std::string status;  // a core/workflow status name, e.g. "received", "verified"
-  std::string action;  // the core/workflow action that made it, "" for the first event
-  domain::Timestamp at = 0;
-  std::string note;       // public text: a reason, an agency's answer; never personal data
-  std::string agency_id;  // the agency holding the report after this event, may be empty
-  std::string actor;      // who did it: "system", an officer id; never shown publicly
-  friend bool operator==(const ServerEvent&, const ServerEvent&) = default;
-};
-
-struct StoredReport {
-  domain::Report report;  // received_at is set
-  std::string device_id;  // which device pushed it
-  std::string status;     // the latest event's status
-  std::string agency_id;  // the agency holding it now
-};
-
-struct AttachmentUpload {
-  std::string report_id;      // hex
-  std::string attachment_id;  // hex
-  std::uint64_t expected_size = 0;
-  std::string expected_sha256;
-  std::uint64_t bytes_held = 0;  // resume from here
-  bool complete = false;         // size reached and SHA-256 verified
-};
-
-class ServerStore {
+class ServerStore final : public ServerRepository {
  public:
   static std::span<const Migration> migrations();
   static int schema_version() { return latest_version(migrations()); }
@@ -89,50 +48,64 @@ class ServerStore {
   // Opens or creates the database at `path` (WAL, synchronous=FULL, foreign keys, busy
   // timeout) and migrates it. "store.newer_schema" when a newer server wrote it.
   static Result<ServerStore> open(const std::string& path);
+  ServerStore(ServerStore&&) = default;
+  ServerStore& operator=(ServerStore&&) = default;
 
   // ---- Devices. ----
   Status register_device(std::string_view device_id, std::string_view secret_sha256_hex,
-                         std::string_view channel, domain::Timestamp at);
-  Result<std::optional<std::string>> device_secret_hash(std::string_view device_id);
+                         std::string_view channel, domain::Timestamp at) override;
+  Result<std::optional<std::string>> device_secret_hash(std::string_view device_id) override;
 
   // ---- Reports. ----
   // Stores each report exactly once, all in ONE transaction: either every verdict is durable
   // when this returns, or nothing was written. `received_at` is the server clock.
   Result<std::vector<StoredReportResult>> store_batch(std::string_view device_id,
                                                       std::span<const domain::Report> reports,
-                                                      domain::Timestamp received_at);
-  Result<std::optional<StoredReport>> report(const domain::ReportId& id);
-  Result<std::optional<StoredReport>> report_by_tracking_code(std::string_view canonical_code);
-  Result<std::int64_t> count_reports();
+                                                      domain::Timestamp received_at) override;
+  Result<std::optional<StoredReport>> report(const domain::ReportId& id) override;
+  Result<std::optional<StoredReport>> report_by_tracking_code(std::string_view canonical_code) override;
+  Result<std::int64_t> count_reports() override;
   // Newest first; `status` empty means any. For officers' queues.
   Result<std::vector<StoredReport>> list_reports(std::string_view status, std::size_t limit,
-                                                 std::size_t offset = 0);
+                                                 std::size_t offset = 0) override;
 
   // ---- Status events. ----
   // Appends an event to a report's timeline (an officer action already decided by
   // core/workflow). Returns its seq. "store.not_found" for an unknown report.
-  Result<std::int64_t> append_event(const ServerEvent& event);
-  Result<std::vector<ServerEvent>> timeline(const domain::ReportId& id);
+  Result<std::int64_t> append_event(const ServerEvent& event) override;
+  Result<std::vector<ServerEvent>> timeline(const domain::ReportId& id) override;
   // Events of reports pushed by `device_id` with seq > cursor, oldest first, at most `limit`.
   Result<std::vector<ServerEvent>> events_for_device(std::string_view device_id,
-                                                     std::int64_t cursor, std::size_t limit);
+                                                     std::int64_t cursor, std::size_t limit) override;
 
   // ---- Attachments, uploaded in chunks and resumable. ----
   // Creates the upload (or returns the existing one: a retry resumes, never restarts).
-  Result<AttachmentUpload> begin_upload(const AttachmentUpload& wanted);
+  Result<AttachmentUpload> begin_upload(const AttachmentUpload& wanted) override;
   // Appends bytes at `offset`, which must equal bytes_held ("store.bad_offset" otherwise, with
   // nothing written); verifies the SHA-256 when the expected size is reached
   // ("store.hash_mismatch": the upload is reset to zero bytes).
   Result<AttachmentUpload> append_chunk(std::string_view report_id, std::string_view attachment_id,
-                                        std::uint64_t offset, std::span<const std::uint8_t> bytes);
+                                        std::uint64_t offset, std::span<const std::uint8_t> bytes) override;
   Result<std::optional<std::string>> attachment_bytes(std::string_view report_id,
-                                                      std::string_view attachment_id);
+                                                      std::string_view attachment_id) override;
 
   // ---- Operations. ----
   // Online backup to a new file while the server keeps serving (sqlite3_backup).
   Status backup_to(const std::string& destination_path);
   // "ok" or SQLite's list of problems.
-  Result<std::string> integrity_check();
+  Result<std::string> integrity_check() override;
+
+  // ---- Officers (officer_store.cpp holds their SQL) and transactions. ----
+  Status add_officer(const Officer& officer, std::string_view password_hash,
+                     domain::Timestamp now) override;
+  Result<std::optional<std::pair<Officer, std::string>>> find_officer(
+      std::string_view username) override;
+  Status create_session(std::string_view token_sha256, std::string_view officer_id,
+                        domain::Timestamp now, domain::Timestamp expires_at) override;
+  Result<std::optional<Officer>> session_officer(std::string_view token_sha256,
+                                                 domain::Timestamp now) override;
+  Status end_session(std::string_view token_sha256) override;
+  Status in_transaction(const std::function<Status()>& work) override;
   Database& database() { return db_; }
 
  private:

@@ -60,7 +60,7 @@ domain::CivilDate civil_date_at(Timestamp at, Timestamp offset_ms) {
   return {static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
 }
 
-Result<wire::PushBatchResponse> apply_push(store::ServerStore& store, const ServerContext& context,
+Result<wire::PushBatchResponse> apply_push(store::ServerRepository& store, const ServerContext& context,
                                            std::string_view device_id,
                                            const wire::PushBatchRequest& request) {
   if (!request.device_id.empty() && request.device_id != device_id) {
@@ -112,7 +112,7 @@ Result<wire::PushBatchResponse> apply_push(store::ServerStore& store, const Serv
   return response;
 }
 
-Result<wire::PullEventsResponse> apply_pull_request(store::ServerStore& store,
+Result<wire::PullEventsResponse> apply_pull_request(store::ServerRepository& store,
                                                     std::string_view device_id,
                                                     const wire::PullEventsRequest& request) {
   const std::size_t limit = request.limit == 0
@@ -138,7 +138,7 @@ Result<wire::PullEventsResponse> apply_pull_request(store::ServerStore& store,
   return response;
 }
 
-Result<wire::RegisterDeviceResponse> apply_register(store::ServerStore& store, const Clock& clock,
+Result<wire::RegisterDeviceResponse> apply_register(store::ServerRepository& store, const Clock& clock,
                                                     const wire::RegisterDeviceRequest& request) {
   wire::RegisterDeviceResponse response{domain::random_hex(16), domain::random_hex(32)};
   auto registered =
@@ -148,7 +148,7 @@ Result<wire::RegisterDeviceResponse> apply_register(store::ServerStore& store, c
   return response;
 }
 
-Result<bool> authenticate_device(store::ServerStore& store, std::string_view device_id,
+Result<bool> authenticate_device(store::ServerRepository& store, std::string_view device_id,
                                  std::string_view secret) {
   if (device_id.empty() || secret.empty()) return false;
   auto expected = store.device_secret_hash(device_id);

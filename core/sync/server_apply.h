@@ -3,11 +3,11 @@
 // Owns turning a decoded PushBatchRequest into verdicts (validate, then store exactly once)
 // and a PullEventsRequest into a page of StatusEvents. Does not own authentication (the HTTP
 // layer has checked the device's secret and passes its id), decoding and encoding (core/wire),
-// the rules (core/rules) or storage (ServerStore). Kept apart from the routes so the client
+// the rules (core/rules) or storage (store::ServerRepository). Kept apart from the routes so the client
 // engine and the server can be tested together in one process, with faults in between.
 //
 // Exactly once, and never a partial ack: every valid report of a batch goes to ONE
-// ServerStore::store_batch call, one transaction. If it fails, the whole request fails (the
+// ServerRepository::store_batch call, one transaction. If it fails, the whole request fails (the
 // HTTP layer answers 503) and the device sends the batch again; the report ids make that
 // resend harmless, so the verdicts a device reads are always all durable.
 //
@@ -25,7 +25,7 @@
 
 #include "core/domain/catalog.h"
 #include "core/domain/result.h"
-#include "core/store/server_store.h"
+#include "core/store/server_repository.h"
 #include "core/sync/transport.h"
 #include "core/wire/messages.h"
 
@@ -53,23 +53,23 @@ inline constexpr std::string_view kErrorStoreMismatch = "sync.store_mismatch";
 // report core/rules refuses, else what the store made of it (stored, duplicate with the
 // ORIGINAL tracking code and received_at, or conflict). `device_id` is the authenticated
 // device; request.device_id must be empty or equal to it.
-Result<wire::PushBatchResponse> apply_push(store::ServerStore& store, const ServerContext& context,
+Result<wire::PushBatchResponse> apply_push(store::ServerRepository& store, const ServerContext& context,
                                            std::string_view device_id,
                                            const wire::PushBatchRequest& request);
 
 // The events of `device_id`'s reports after request.cursor, oldest first, at most
 // min(limit, kMaxEventsPerPull) of them (kDefaultPullLimit when limit is 0); next_cursor is the
 // last event's seq (the request's cursor when there are none) and more says another page waits.
-Result<wire::PullEventsResponse> apply_pull_request(store::ServerStore& store,
+Result<wire::PullEventsResponse> apply_pull_request(store::ServerRepository& store,
                                                     std::string_view device_id,
                                                     const wire::PullEventsRequest& request);
 
 // A new device: a random id and secret, of which the store keeps only the secret's SHA-256.
-Result<wire::RegisterDeviceResponse> apply_register(store::ServerStore& store, const Clock& clock,
+Result<wire::RegisterDeviceResponse> apply_register(store::ServerRepository& store, const Clock& clock,
                                                     const wire::RegisterDeviceRequest& request);
 
 // Whether `secret` is the one `device_id` registered with (false for an unknown device).
-Result<bool> authenticate_device(store::ServerStore& store, std::string_view device_id,
+Result<bool> authenticate_device(store::ServerRepository& store, std::string_view device_id,
                                  std::string_view secret);
 
 // The calendar date at `at` shifted by `offset_ms` (proleptic Gregorian).

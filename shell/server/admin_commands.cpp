@@ -16,7 +16,6 @@
 #include "core/domain/catalog.h"
 #include "core/domain/region_import.h"
 #include "core/domain/report.h"
-#include "core/store/officer_store.h"
 #include "core/store/server_store.h"
 #include "core/workflow/status.h"
 #include "shell/server/config.h"
@@ -82,8 +81,7 @@ int officer_add(const Split& split) {
   if (!path) return fail(path.error().detail);
   auto db = store::ServerStore::open(path.value());
   if (!db) return fail(db.error().detail);
-  store::OfficerStore officers(db.value().database());
-  auto added = officers.add_officer(officer, hash.value(), WallClock().now());
+  auto added = db.value().add_officer(officer, hash.value(), WallClock().now());
   if (!added) return fail(added.error().detail);
   std::printf("added officer %s (%s) as %s\n", officer.username.c_str(), officer.id.c_str(), officer.role.c_str());
   return 0;

@@ -22,7 +22,7 @@ std::string progress_json(const store::AttachmentUpload& upload) {
 }
 
 // The upload as the report declares it, after checking the device owns the report.
-std::optional<store::AttachmentUpload> declared_upload(ServerContext& context, store::ServerStore& store,
+std::optional<store::AttachmentUpload> declared_upload(ServerContext& context, store::ServerRepository& store,
                                                        const httplib::Request& request,
                                                        httplib::Response& response,
                                                        const std::string& device_id) {

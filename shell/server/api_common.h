@@ -55,7 +55,7 @@ bool within_rate(RateLimiter& limiter, const std::string& key, ServerContext& co
                  httplib::Response& response, const char* what);
 
 // The current thread's store, or a 503 answer when the database cannot be opened.
-store::ServerStore* store_or_503(ServerContext& context, httplib::Response& response);
+store::ServerRepository* store_or_503(ServerContext& context, httplib::Response& response);
 
 void install_device_routes(httplib::Server& http, ServerContext& context);
 void install_report_routes(httplib::Server& http, ServerContext& context);

@@ -18,7 +18,7 @@ thread_local const char* current_route = "other";
 void set_route_label(const char* pattern) { current_route = pattern; }
 const char* route_label() { return current_route; }
 
-store::ServerStore* store_or_503(ServerContext& context, httplib::Response& response) {
+store::ServerRepository* store_or_503(ServerContext& context, httplib::Response& response) {
   auto* store = context.store();
   if (!store) send_error(response, 503, "store.unavailable", "the database cannot be opened; try again later");
   return store;

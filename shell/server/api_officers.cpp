@@ -10,7 +10,6 @@
 // The agency-wide visibility rules and the console are their own piece of work; here agency
 // staff see the reports their agency holds, and admins see all.
 #include "core/domain/sha256.h"
-#include "core/store/officer_store.h"
 #include "core/wire/officer_messages.h"
 #include "core/workflow/machine.h"
 #include "shell/server/api_common.h"
@@ -30,8 +29,7 @@ std::optional<store::Officer> authenticate_officer(ServerContext& context, const
   }
   auto* store = store_or_503(context, response);
   if (!store) return std::nullopt;
-  store::OfficerStore officers(store->database());
-  auto officer = officers.session_officer(domain::sha256_hex(token), context.now());
+  auto officer = store->session_officer(domain::sha256_hex(token), context.now());
   if (!officer) {
     send_error(response, 503, officer.error().code, "try again later");
     return std::nullopt;
@@ -71,15 +69,14 @@ void login(ServerContext& context, LoginThrottle& throttle, const httplib::Reque
   }
   auto* store = store_or_503(context, response);
   if (!store) return;
-  store::OfficerStore officers(store->database());
-  auto found = officers.find_by_username(message->username);
+  auto found = store->find_officer(message->username);
   if (!found) return send_error(response, 503, found.error().code, "try again later");
   if (!found.value() || found.value()->first.disabled ||
       !password_matches(found.value()->second, message->password))
     return send_error(response, 401, "officer.bad_credentials", "wrong username or password");
   const store::Officer& officer = found.value()->first;
   NewSession session = make_session(context.now());
-  auto saved = officers.create_session(session.token_sha256, officer.id, context.now(), session.expires_at);
+  auto saved = store->create_session(session.token_sha256, officer.id, context.now(), session.expires_at);
   if (!saved) return send_error(response, 503, saved.error().code, "try again later");
   write_message(response,
                 wire::OfficerLoginResponse{session.token, session.expires_at, officer.id, officer.role,
@@ -120,33 +117,49 @@ void act(ServerContext& context, const httplib::Request& request, httplib::Respo
   auto role = workflow::parse_role(officer->role);
   if (!action) return send_error(response, 400, "workflow.unknown_action", "unknown action '" + message->action + "'");
   if (!role) return send_error(response, 403, "workflow.role_not_permitted", "this account has no workflow role");
-  auto* store = context.store();
-  // BEGIN IMMEDIATE: reading the state, deciding and recording happen as one step.
-  auto transaction = store::Transaction::begin(store->database());
-  if (!transaction) return send_error(response, 503, transaction.error().code, "try again later");
-  auto report = store->report(message->report_id);
-  if (!report) return send_error(response, 503, report.error().code, "try again later");
-  if (!report.value()) return send_error(response, 404, "officer.unknown_report", "no such report");
-  if (is_agency_staff(*officer) && report.value()->agency_id != officer->agency_id)
-    return send_error(response, 403, "workflow.not_holding_agency", "your agency does not hold this report");
-  if (!message->expected_status.empty() && message->expected_status != report.value()->status)
-    return send_error(response, 409, "officer.stale",
-                      "another officer acted first; the report is now '" + report.value()->status + "'");
-  auto events = store->timeline(message->report_id);
-  if (!events) return send_error(response, 503, events.error().code, "try again later");
-  workflow::ActionRequest wanted{*action, {*role, officer->agency_id}, message->note,
-                                 message->target_agency_id, message->rating, context.now()};
-  auto transition = workflow::decide(case_of(*report.value(), events.value()), wanted);
-  if (!transition) return send_error(response, 409, transition.error().code, transition.error().detail);
-  const auto& after = transition.value().after;
-  store::ServerEvent event{0, message->report_id, std::string(workflow::to_string(after.status)),
-                           message->action, context.now(), message->note, after.holding_agency_id,
-                           officer->id};
-  auto seq = store->append_event(event);
-  if (!seq) return send_error(response, 503, seq.error().code, "not recorded; try again");
-  auto committed = transaction.value().commit();
-  if (!committed) return send_error(response, 503, committed.error().code, "not recorded; try again");
-  write_message(response, wire::OfficerActionResponse{event.status, event.agency_id, seq.value()}, version);
+  auto* store = store_or_503(context, response);
+  if (!store) return;
+  // Reading the state, deciding and recording are one transaction: of two officers acting at
+  // once, the second decides on what the first recorded.
+  int status_code = 200;
+  std::string error_code, error_message;
+  store::ServerEvent event;
+  std::int64_t seq = 0;
+  auto refuse = [&](int code, std::string what, std::string message_text) {
+    status_code = code;
+    error_code = std::move(what);
+    error_message = std::move(message_text);
+    return Status(Error{error_code, error_message});
+  };
+  auto recorded = store->in_transaction([&]() -> Status {
+    auto report = store->report(message->report_id);
+    if (!report) return refuse(503, report.error().code, "try again later");
+    if (!report.value()) return refuse(404, "officer.unknown_report", "no such report");
+    if (is_agency_staff(*officer) && report.value()->agency_id != officer->agency_id)
+      return refuse(403, "workflow.not_holding_agency", "your agency does not hold this report");
+    if (!message->expected_status.empty() && message->expected_status != report.value()->status)
+      return refuse(409, "officer.stale",
+                    "another officer acted first; the report is now '" + report.value()->status + "'");
+    auto events = store->timeline(message->report_id);
+    if (!events) return refuse(503, events.error().code, "try again later");
+    workflow::ActionRequest wanted{*action, {*role, officer->agency_id}, message->note,
+                                   message->target_agency_id, message->rating, context.now()};
+    auto transition = workflow::decide(case_of(*report.value(), events.value()), wanted);
+    if (!transition) return refuse(409, transition.error().code, transition.error().detail);
+    const auto& after = transition.value().after;
+    event = store::ServerEvent{0, message->report_id, std::string(workflow::to_string(after.status)),
+                               message->action, context.now(), message->note, after.holding_agency_id,
+                               officer->id};
+    auto appended = store->append_event(event);
+    if (!appended) return refuse(503, appended.error().code, "not recorded; try again");
+    seq = appended.value();
+    return done();
+  });
+  if (!recorded) {
+    if (status_code == 200) return send_error(response, 503, recorded.error().code, "not recorded; try again");
+    return send_error(response, status_code, error_code, error_message);
+  }
+  write_message(response, wire::OfficerActionResponse{event.status, event.agency_id, seq}, version);
 }
 
 }  // namespace
@@ -161,8 +174,7 @@ void install_officer_routes(httplib::Server& http, ServerContext& context) {
     set_route_label("/api/v1/officer/logout");
     auto* store = store_or_503(context, response);
     if (!store) return;
-    store::OfficerStore officers(store->database());
-    (void)officers.end_session(domain::sha256_hex(request.get_header_value(kSessionHeader)));
+    (void)store->end_session(domain::sha256_hex(request.get_header_value(kSessionHeader)));
     response.set_content("{\"status\":\"logged_out\"}", "application/json");
   });
   http.Post("/api/v1/officer/reports", [&context](const httplib::Request& request, httplib::Response& response) {

@@ -97,7 +97,7 @@ Result<std::unique_ptr<ServerContext>> ServerContext::open(const ServerConfig& c
   return context;
 }
 
-store::ServerStore* ServerContext::store() {
+store::ServerRepository* ServerContext::store() {
   // One connection per thread and per database file (tests run several servers per process).
   thread_local std::map<std::string, std::unique_ptr<store::ServerStore>> connections;
   auto& slot = connections[database_path_];

@@ -2,8 +2,8 @@
 //
 // Owns the per-thread database connections, the catalog loaded at start-up, the metrics, the
 // rate limiters and the clock. Does not own routes (api_*.cpp) or HTTP (http_app.cpp).
-// Each worker thread gets its own ServerStore (SQLite connections are not shared between
-// threads); SQLite's WAL and busy timeout serialise the writers.
+// Each worker thread gets its own connection (SQLite connections are not shared between
+// threads); routes see only the store::ServerRepository interface.
 #pragma once
 
 #include <httplib.h>
@@ -42,7 +42,7 @@ class ServerContext {
   static Result<std::unique_ptr<ServerContext>> open(const ServerConfig& config);
 
   // This thread's connection, opened on first use. nullptr if it could not be opened.
-  store::ServerStore* store();
+  store::ServerRepository* store();
 
   const ServerConfig& config() const { return config_; }
   const CatalogFiles& catalog() const { return catalog_; }

@@ -2,6 +2,7 @@
 // verdicts stored, duplicate (with the ORIGINAL code), conflict and rejected (not stored), a
 // mixed batch judged report by report, a failing store giving an error instead of a partial
 // ack, pulling by cursor page by page, registration, and the reporter's date.
+#include "core/store/server_store.h"
 #include "core/sync/server_apply.h"
 
 #include <gtest/gtest.h>

@@ -1,0 +1,143 @@
+// core/store/server_repository.h: what the server needs from its storage, as one interface.
+//
+// Owns the records the server stores and reads (reports with their verdicts, status events,
+// uploads, officers) and the operations on them, with no SQL in sight: the routes, the server-
+// side apply (core/sync) and the admin commands depend on this, never on a database. The
+// embedded backend is ServerStore (SQLite, server_store.h); a PostgreSQL backend implements the
+// same interface so that several stateless server instances can share one database.
+// Every operation is atomic on its own; in_transaction() makes several one step (an officer's
+// read-decide-record).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/domain/report.h"
+#include "core/domain/result.h"
+
+namespace aduan::store {
+
+// What happened to one report of a pushed batch.
+enum class StoreOutcome : std::uint8_t {
+  stored = 0,     // new: stored now, with a "received" event
+  duplicate = 1,  // same id, same content: already stored; nothing changed
+  conflict = 2,   // same id, other content (or a tracking code already taken): nothing stored
+};
+
+struct StoredReportResult {
+  StoreOutcome outcome = StoreOutcome::stored;
+  std::string tracking_code;          // the stored report's (the original one for a duplicate)
+  domain::Timestamp received_at = 0;  // when the server first stored it
+};
+
+// One entry of a report's timeline, as devices pull it and the tracking page shows it.
+struct ServerEvent {
+  std::int64_t seq = 0;  // global, strictly increasing in commit order
+  domain::ReportId report_id;
+  std::string status;  // a core/workflow status name, e.g. "received", "verified"
+  std::string action;  // the core/workflow action that made it, "" for the first event
+  domain::Timestamp at = 0;
+  std::string note;       // public text: a reason, an agency's answer; never personal data
+  std::string agency_id;  // the agency holding the report after this event, may be empty
+  std::string actor;      // who did it: "system", an officer id; never shown publicly
+  friend bool operator==(const ServerEvent&, const ServerEvent&) = default;
+};
+
+struct StoredReport {
+  domain::Report report;  // received_at is set
+  std::string device_id;  // which device pushed it
+  std::string status;     // the latest event's status
+  std::string agency_id;  // the agency holding it now
+};
+
+struct AttachmentUpload {
+  std::string report_id;      // hex
+  std::string attachment_id;  // hex
+  std::uint64_t expected_size = 0;
+  std::string expected_sha256;
+  std::uint64_t bytes_held = 0;  // resume from here
+  bool complete = false;         // size reached and SHA-256 verified
+};
+
+struct Officer {
+  std::string id;           // stable, e.g. "officer-1a2b"
+  std::string username;     // what they type to log in; unique
+  std::string role;         // a core/workflow role name
+  std::string agency_id;    // empty for a national admin
+  std::string region_code;  // for a regional admin
+  bool disabled = false;
+  friend bool operator==(const Officer&, const Officer&) = default;
+};
+
+class ServerRepository {
+ public:
+  virtual ~ServerRepository() = default;
+
+  // ---- Devices. ----
+  virtual Status register_device(std::string_view device_id, std::string_view secret_sha256_hex,
+                                 std::string_view channel, domain::Timestamp at) = 0;
+  virtual Result<std::optional<std::string>> device_secret_hash(std::string_view device_id) = 0;
+
+  // ---- Reports. ----
+  // Stores each report exactly once, all in ONE transaction: either every verdict is durable
+  // when this returns, or nothing was written. `received_at` is the server clock.
+  virtual Result<std::vector<StoredReportResult>> store_batch(
+      std::string_view device_id, std::span<const domain::Report> reports,
+      domain::Timestamp received_at) = 0;
+  virtual Result<std::optional<StoredReport>> report(const domain::ReportId& id) = 0;
+  virtual Result<std::optional<StoredReport>> report_by_tracking_code(
+      std::string_view canonical_code) = 0;
+  virtual Result<std::int64_t> count_reports() = 0;
+  // Newest first; `status` empty means any. For officers' queues.
+  virtual Result<std::vector<StoredReport>> list_reports(std::string_view status,
+                                                         std::size_t limit,
+                                                         std::size_t offset = 0) = 0;
+
+  // ---- Status events. ----
+  // Appends an event to a report's timeline (an officer action already decided by
+  // core/workflow) and makes it the report's current state. Returns its seq.
+  virtual Result<std::int64_t> append_event(const ServerEvent& event) = 0;
+  virtual Result<std::vector<ServerEvent>> timeline(const domain::ReportId& id) = 0;
+  // Events of reports pushed by `device_id` with seq > cursor, oldest first, at most `limit`.
+  virtual Result<std::vector<ServerEvent>> events_for_device(std::string_view device_id,
+                                                             std::int64_t cursor,
+                                                             std::size_t limit) = 0;
+
+  // ---- Attachments, uploaded in chunks and resumable. ----
+  virtual Result<AttachmentUpload> begin_upload(const AttachmentUpload& wanted) = 0;
+  virtual Result<AttachmentUpload> append_chunk(std::string_view report_id,
+                                                std::string_view attachment_id,
+                                                std::uint64_t offset,
+                                                std::span<const std::uint8_t> bytes) = 0;
+  virtual Result<std::optional<std::string>> attachment_bytes(std::string_view report_id,
+                                                              std::string_view attachment_id) = 0;
+
+  // ---- Officers and their sessions (passwords arrive hashed, tokens as SHA-256). ----
+  // "store.conflict" when the username is taken.
+  virtual Status add_officer(const Officer& officer, std::string_view password_hash,
+                             domain::Timestamp now) = 0;
+  virtual Result<std::optional<std::pair<Officer, std::string>>> find_officer(
+      std::string_view username) = 0;
+  virtual Status create_session(std::string_view token_sha256, std::string_view officer_id,
+                                domain::Timestamp now, domain::Timestamp expires_at) = 0;
+  // The session's officer if it exists, is unexpired and the officer is enabled.
+  virtual Result<std::optional<Officer>> session_officer(std::string_view token_sha256,
+                                                         domain::Timestamp now) = 0;
+  virtual Status end_session(std::string_view token_sha256) = 0;
+
+  // ---- Several operations as one. ----
+  // Runs `work` in one transaction: committed when it returns success, rolled back otherwise
+  // (and its error returned). Other writers wait until it ends.
+  virtual Status in_transaction(const std::function<Status()>& work) = 0;
+
+  // ---- Operations. ----
+  virtual Result<std::string> integrity_check() = 0;  // "ok" or the problems found
+};
+
+}  // namespace aduan::store
