@@ -115,4 +115,42 @@ Result<std::int64_t> to_column(std::uint64_t value, std::string_view what) {
   return static_cast<std::int64_t>(value);
 }
 
+Result<domain::Report> read_report_columns(const Statement& r, std::string_view what) {
+  auto corrupt_report = [&](const std::string& why) {
+    return make_error(kErrorCorrupt, std::string(what) + ": " + why);
+  };
+  domain::Report report;
+  auto id = report_id_from_blob(r.column_blob(0));
+  if (!id) return id.error();
+  report.id = id.value();
+  report.tracking_code = r.column_text(1);
+  report.receipt_secret = r.column_text(2);
+  auto classification = domain::parse_classification(r.column_text(3));
+  if (!classification) return corrupt_report("classification " + r.column_text(3));
+  report.classification = *classification;
+  report.title = r.column_text(4);
+  report.body = r.column_text(5);
+  report.incident_date = {static_cast<int>(r.column_int(6)), static_cast<int>(r.column_int(7)),
+                          static_cast<int>(r.column_int(8))};
+  report.location.region_code = r.column_text(9);
+  report.location.place = r.column_text(10);
+  if (!r.column_is_null(11)) {
+    report.location.coordinates = domain::Coordinates{r.column_double(11), r.column_double(12)};
+  }
+  report.category_id = r.column_text(13);
+  report.agency_id = r.column_text(14);
+  report.anonymous = r.column_int(15) != 0;
+  report.confidential = r.column_int(16) != 0;
+  if (!r.column_is_null(17)) {
+    report.contact =
+        domain::ReporterContact{r.column_text(17), r.column_text(18), r.column_text(19)};
+  }
+  auto channel = domain::parse_channel(r.column_text(20));
+  if (!channel) return corrupt_report("channel " + r.column_text(20));
+  report.channel = *channel;
+  report.created_at = r.column_int(21);
+  report.received_at = r.column_optional_int(22);
+  return report;
+}
+
 }  // namespace aduan::store

@@ -10,10 +10,12 @@
 #include <map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/domain/report.h"
 #include "core/domain/result.h"
+#include "core/store/database.h"
 
 namespace aduan::store {
 
@@ -25,6 +27,18 @@ Result<std::map<std::string, std::string>> decode_draft_fields(std::span<const s
 
 inline std::span<const std::uint8_t> id_blob(const domain::ReportId& id) { return id.bytes; }
 Result<domain::ReportId> report_id_from_blob(std::span<const std::uint8_t> blob);
+
+// The report columns both stores share, in this order, as the first columns of a query:
+// the list below and read_report_columns() are the one place that maps them.
+inline constexpr std::string_view kReportColumns =
+    "id, tracking_code, receipt_secret, classification, title, body, incident_year, "
+    "incident_month, incident_day, region_code, place, latitude, longitude, category_id, "
+    "agency_id, anonymous, confidential, contact_name, contact_phone, contact_email, channel, "
+    "created_at, received_at";
+inline constexpr int kReportColumnCount = 23;
+// Rebuilds the exact Report from those columns; an unknown enum name or a bad id is
+// "store.corrupt" (naming `what`), never a report with silently different content.
+Result<domain::Report> read_report_columns(const Statement& row, std::string_view what);
 
 // SQLite integers are signed 64-bit; sizes beyond that cannot be real and are refused.
 Result<std::int64_t> to_column(std::uint64_t value, std::string_view what);

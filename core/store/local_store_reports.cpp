@@ -12,50 +12,13 @@
 namespace aduan::store {
 namespace {
 
-// The column list shared by every query that rebuilds a Report; indexes below follow it.
-constexpr std::string_view kReportColumns =
-    "id, tracking_code, receipt_secret, classification, title, body, incident_year, "
-    "incident_month, incident_day, region_code, place, latitude, longitude, category_id, "
-    "agency_id, anonymous, confidential, contact_name, contact_phone, contact_email, channel, "
-    "created_at, received_at";
 
 Error corrupt_report(std::string_view why) {
   return make_error(kErrorCorrupt, "report row: " + std::string(why));
 }
 
 Result<domain::Report> read_report_row(const Statement& r) {
-  domain::Report report;
-  auto id = report_id_from_blob(r.column_blob(0));
-  if (!id) return id.error();
-  report.id = id.value();
-  report.tracking_code = r.column_text(1);
-  report.receipt_secret = r.column_text(2);
-  auto classification = domain::parse_classification(r.column_text(3));
-  if (!classification) return corrupt_report("classification " + r.column_text(3));
-  report.classification = *classification;
-  report.title = r.column_text(4);
-  report.body = r.column_text(5);
-  report.incident_date = {static_cast<int>(r.column_int(6)), static_cast<int>(r.column_int(7)),
-                          static_cast<int>(r.column_int(8))};
-  report.location.region_code = r.column_text(9);
-  report.location.place = r.column_text(10);
-  if (!r.column_is_null(11)) {
-    report.location.coordinates = domain::Coordinates{r.column_double(11), r.column_double(12)};
-  }
-  report.category_id = r.column_text(13);
-  report.agency_id = r.column_text(14);
-  report.anonymous = r.column_int(15) != 0;
-  report.confidential = r.column_int(16) != 0;
-  if (!r.column_is_null(17)) {
-    report.contact =
-        domain::ReporterContact{r.column_text(17), r.column_text(18), r.column_text(19)};
-  }
-  auto channel = domain::parse_channel(r.column_text(20));
-  if (!channel) return corrupt_report("channel " + r.column_text(20));
-  report.channel = *channel;
-  report.created_at = r.column_int(21);
-  report.received_at = r.column_optional_int(22);
-  return report;
+  return read_report_columns(r, "report row");
 }
 
 }  // namespace

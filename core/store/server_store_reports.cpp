@@ -19,12 +19,10 @@
 namespace aduan::store {
 namespace {
 
-// Every query that rebuilds a StoredReport selects these; read_report_row's indexes follow.
-constexpr std::string_view kSelectReport =
-    "SELECT id, tracking_code, receipt_secret, classification, title, body, incident_year, "
-    "incident_month, incident_day, region_code, place, latitude, longitude, category_id, "
-    "agency_id, anonymous, confidential, contact_name, contact_phone, contact_email, channel, "
-    "created_at, received_at, device_id, status, current_agency_id FROM reports ";
+// Every query that rebuilds a StoredReport selects these: the report columns both stores share
+// (codec.h), then the server's own three; read_report_row's indexes follow.
+const std::string kSelectReport = "SELECT " + std::string(kReportColumns) +
+                                  ", device_id, status, current_agency_id FROM reports ";
 
 // The canonical content: every field of the Report except received_at, in declaration order,
 // each in one unambiguous form (integers as 8 little-endian bytes, strings length-prefixed,
@@ -99,46 +97,11 @@ domain::Sha256::Digest content_digest(const domain::Report& r) {
   return c.finish();
 }
 
-Error corrupt_report(std::string_view why) {
-  return make_error(kErrorCorrupt, "server report row: " + std::string(why));
-}
-
 Result<StoredReport> read_report_row(const Statement& r) {
-  StoredReport stored;
-  domain::Report& report = stored.report;
-  auto id = report_id_from_blob(r.column_blob(0));
-  if (!id) return id.error();
-  report.id = id.value();
-  report.tracking_code = r.column_text(1);
-  report.receipt_secret = r.column_text(2);
-  auto classification = domain::parse_classification(r.column_text(3));
-  if (!classification) return corrupt_report("classification " + r.column_text(3));
-  report.classification = *classification;
-  report.title = r.column_text(4);
-  report.body = r.column_text(5);
-  report.incident_date = {static_cast<int>(r.column_int(6)), static_cast<int>(r.column_int(7)),
-                          static_cast<int>(r.column_int(8))};
-  report.location.region_code = r.column_text(9);
-  report.location.place = r.column_text(10);
-  if (!r.column_is_null(11)) {
-    report.location.coordinates = domain::Coordinates{r.column_double(11), r.column_double(12)};
-  }
-  report.category_id = r.column_text(13);
-  report.agency_id = r.column_text(14);
-  report.anonymous = r.column_int(15) != 0;
-  report.confidential = r.column_int(16) != 0;
-  if (!r.column_is_null(17)) {
-    report.contact =
-        domain::ReporterContact{r.column_text(17), r.column_text(18), r.column_text(19)};
-  }
-  auto channel = domain::parse_channel(r.column_text(20));
-  if (!channel) return corrupt_report("channel " + r.column_text(20));
-  report.channel = *channel;
-  report.created_at = r.column_int(21);
-  report.received_at = r.column_int(22);
-  stored.device_id = r.column_text(23);
-  stored.status = r.column_text(24);
-  stored.agency_id = r.column_text(25);
+  auto report = read_report_columns(r, "server report row");
+  if (!report) return report.error();
+  StoredReport stored{std::move(report.value()), r.column_text(kReportColumnCount),
+                      r.column_text(kReportColumnCount + 1), r.column_text(kReportColumnCount + 2)};
   return stored;
 }
 

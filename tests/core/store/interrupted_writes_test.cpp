@@ -8,6 +8,7 @@
 
 #include "core/store/local_store.h"
 #include "core/store/test_support.h"
+#include "tests/core/store/local_store_fixture.h"
 
 namespace aduan::store {
 namespace {
@@ -16,14 +17,8 @@ using testing::fixed_id;
 using testing::sample_report;
 using testing::TempPath;
 
-class InterruptedWrites : public ::testing::Test {
+class InterruptedWrites : public FreshLocalStore {
  protected:
-  void SetUp() override {
-    auto opened = LocalStore::open(path_.str());
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-    store_.emplace(std::move(opened).value());
-  }
-  LocalStore& store() { return *store_; }
 
   // Runs SQL on a second connection to the same file, as a fault injector or an inspector.
   void exec_aside(const std::string& sql) {
@@ -51,9 +46,6 @@ class InterruptedWrites : public ::testing::Test {
     EXPECT_EQ(s.error().code, kErrorConstraint);
     EXPECT_NE(s.error().detail.find("injected fault"), std::string::npos) << s.error().detail;
   }
-
-  TempPath path_;
-  std::optional<LocalStore> store_;
 };
 
 TEST_F(InterruptedWrites, NoReportWithoutItsOutboxRow) {

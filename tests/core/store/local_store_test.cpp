@@ -8,6 +8,7 @@
 
 #include "core/store/codec.h"
 #include "core/store/test_support.h"
+#include "tests/core/store/local_store_fixture.h"
 
 namespace aduan::store {
 namespace {
@@ -15,18 +16,7 @@ namespace {
 using testing::fixed_id;
 using testing::TempPath;
 
-class LocalStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto opened = LocalStore::open(path_.str());
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-    store_.emplace(std::move(opened).value());
-  }
-  LocalStore& store() { return *store_; }
-
-  TempPath path_;
-  std::optional<LocalStore> store_;
-};
+using LocalStoreTest = FreshLocalStore;
 
 TEST_F(LocalStoreTest, DraftIsUpsertedOnEveryKeystroke) {
   Draft draft{"d1", {}, 0};

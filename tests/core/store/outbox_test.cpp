@@ -5,6 +5,7 @@
 
 #include "core/store/local_store.h"
 #include "core/store/test_support.h"
+#include "tests/core/store/local_store_fixture.h"
 
 namespace aduan::store {
 namespace {
@@ -13,14 +14,8 @@ using testing::fixed_id;
 using testing::sample_report;
 using testing::TempPath;
 
-class Outbox : public ::testing::Test {
+class Outbox : public FreshLocalStore {
  protected:
-  void SetUp() override {
-    auto opened = LocalStore::open(path_.str());
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-    store_.emplace(std::move(opened).value());
-  }
-  LocalStore& store() { return *store_; }
 
   // Saves report n, `bytes` big, queued at time n.
   void queue(int n, std::uint64_t bytes) {
@@ -45,9 +40,6 @@ class Outbox : public ::testing::Test {
     for (int n : ns) ids.push_back(fixed_id(n));
     ASSERT_TRUE(store().mark_sending(ids, now).ok());
   }
-
-  TempPath path_;
-  std::optional<LocalStore> store_;
 };
 
 using Ids = std::vector<domain::ReportId>;

@@ -7,6 +7,7 @@
 
 #include "core/store/local_store.h"
 #include "core/store/test_support.h"
+#include "tests/core/store/local_store_fixture.h"
 
 namespace aduan::store {
 namespace {
@@ -16,23 +17,14 @@ using testing::minimal_report;
 using testing::sample_report;
 using testing::TempPath;
 
-class Reports : public ::testing::Test {
+class Reports : public FreshLocalStore {
  protected:
-  void SetUp() override {
-    auto opened = LocalStore::open(path_.str());
-    ASSERT_TRUE(opened.ok()) << opened.error().detail;
-    store_.emplace(std::move(opened).value());
-  }
-  LocalStore& store() { return *store_; }
 
   std::optional<domain::Report> load(const domain::ReportId& id) {
     auto r = store().report(id);
     EXPECT_TRUE(r.ok());
     return r.ok() ? r.value() : std::nullopt;
   }
-
-  TempPath path_;
-  std::optional<LocalStore> store_;
 };
 
 TEST_F(Reports, EveryFieldRoundTrips) {
