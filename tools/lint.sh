@@ -7,6 +7,20 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 [ -f build/native/compile_commands.json ] || { echo "lint: build the native preset first" >&2; exit 1; }
 mapfile -t files < <(git ls-files 'core/*.cpp' 'shell/server/*.cpp' 'tests/core/*.cpp' 'tests/server/*.cpp')
+# A clean run leaves a stamp. Next time only sources newer than it are checked, unless a header,
+# the configuration or the list of files changed, when everything is checked again.
+stamp=build/lint.stamp
+list_hash=$(printf '%s\n' "${files[@]}" | sha256sum | cut -c1-16)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$list_hash" ] &&
+  [ -z "$(find .clang-tidy $(git ls-files 'core/*.h' 'shell/server/*.h' 'tests/*.h') -newer "$stamp" 2>/dev/null)" ]; then
+  mapfile -t changed < <(find "${files[@]}" -newer "$stamp")
+  files=("${changed[@]}")
+fi
+if [ ${#files[@]} -eq 0 ]; then
+  echo "lint: clean (nothing changed since the last clean run)"
+  exit 0
+fi
+rm -f "$stamp"
 echo "lint: clang-tidy on ${#files[@]} files"
 log=build/lint.log
 status=0
@@ -17,4 +31,5 @@ if [ "$status" -ne 0 ]; then
   echo "lint: clang-tidy found problems (above)" >&2
   exit 1
 fi
+echo "$list_hash" >"$stamp"
 echo "lint: clean"
