@@ -12,7 +12,7 @@ mapfile -t files < <(git ls-files 'core/*.cpp' 'shell/server/*.cpp' 'tests/core/
 stamp=build/lint.stamp
 list_hash=$(printf '%s\n' "${files[@]}" | sha256sum | cut -c1-16)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$list_hash" ] &&
-  [ -z "$(find .clang-tidy $(git ls-files 'core/*.h' 'shell/server/*.h' 'tests/*.h') -newer "$stamp" 2>/dev/null)" ]; then
+  [ -z "$(find .clang-tidy tests/.clang-tidy $(git ls-files 'core/*.h' 'shell/server/*.h' 'tests/*.h') -newer "$stamp" 2>/dev/null)" ]; then
   mapfile -t changed < <(find "${files[@]}" -newer "$stamp")
   files=("${changed[@]}")
 fi

@@ -34,6 +34,7 @@ TEST(AdminCommands, ImportRegionsAddsDistrictsAndVillagesToANewRegionsFile) {
   // The result is a catalog the server starts with.
   std::filesystem::copy(catalog_dir() + "/agencies.tsv", dir + "/agencies.tsv");
   std::filesystem::copy(catalog_dir() + "/categories.tsv", dir + "/categories.tsv");
+  std::filesystem::copy(catalog_dir() + "/holidays.tsv", dir + "/holidays.tsv");
   ServerProcess server({"--catalog-dir", dir});
   EXPECT_TRUE(server.started()) << server.output();
   std::filesystem::remove_all(dir);
@@ -46,6 +47,17 @@ TEST(AdminCommands, ABadRegionFileIsRefusedAndNothingIsWritten) {
                 catalog_dir()),
             0);
   EXPECT_FALSE(std::filesystem::exists(dir + "/regions.tsv"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(AdminCommands, TheServerRefusesAHolidayCalendarWithABadDate) {
+  const std::string dir = make_temp_dir("aduan-holidays-");
+  for (const char* file : {"regions.tsv", "agencies.tsv", "categories.tsv"})
+    std::filesystem::copy(catalog_dir() + "/" + file, dir + "/" + file);
+  std::ofstream(dir + "/holidays.tsv") << "# test\n2026-01-01\tlibur\tTahun Baru\n2026-02-30\tlibur\tTidak ada\n";
+  ServerProcess server({"--catalog-dir", dir});
+  EXPECT_FALSE(server.started());
+  EXPECT_NE(server.output().find("holidays.tsv line 3"), std::string::npos) << server.output();
   std::filesystem::remove_all(dir);
 }
 
