@@ -48,16 +48,19 @@ install_npm_packages() {
   echo "$want" >"$stamp"
 }
 
-# A private apt configuration that only knows trixie's source index: the system's
-# sources.list is never touched, and nothing from trixie is ever installed.
+# A private apt configuration that only knows one suite's source index: the system's
+# sources.list is never touched, and nothing from that suite is ever installed.
+# Usage: apt_private apt-get|apt-cache SUITE ARGS...
 apt_private() {
+  local tool=$1
+  shift
   local conf="$cache/apt"
   mkdir -p "$conf/lists/partial" "$conf/archives/partial"
   cat >"$conf/sources.list" <<EOF
 deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $1 main
 EOF
   shift
-  apt-get -q -o Dir::Etc::SourceList="$conf/sources.list" -o Dir::Etc::SourceParts=/dev/null \
+  "$tool" -q -o Dir::Etc::SourceList="$conf/sources.list" -o Dir::Etc::SourceParts=/dev/null \
     -o Dir::State::Lists="$conf/lists" -o Dir::Cache="$conf" -o Debug::NoLocking=1 \
     -o APT::Sandbox::User=root "$@"
 }
@@ -67,11 +70,17 @@ download() { # how tarball -> leaves $cache/downloads/tarball
   [ -f "$cache/downloads/$tarball" ] && return 0
   case "$how" in
     apt-source:*)
-      local suite spec
-      IFS=: read -r _ suite spec <<<"$how"
-      say "fetching $spec source from Debian $suite"
-      apt_private "$suite" update >/dev/null
-      (cd "$cache/downloads" && apt_private "$suite" source --download-only "$spec" >/dev/null)
+      # apt-source:SUITE:PACKAGE:UPSTREAM-VERSION. Any Debian revision of that upstream version
+      # will do: they share one orig tarball, which is what the SHA-256 pins.
+      local suite package upstream revision
+      IFS=: read -r _ suite package upstream <<<"$how"
+      say "fetching $package $upstream source from Debian $suite"
+      apt_private apt-get "$suite" update >/dev/null
+      revision=$(apt_private apt-cache "$suite" showsrc "$package" 2>/dev/null |
+        awk -v want="$upstream" '$1 == "Version:" && index($2, want "-") == 1 {print $2}' |
+        sort -V | tail -1)
+      [ -n "$revision" ] || die "Debian $suite has no source of $package $upstream any more"
+      (cd "$cache/downloads" && apt_private apt-get "$suite" source --download-only "$package=$revision" >/dev/null)
       ;;
     npm:*)
       say "fetching ${how#npm:} from the npm registry"
