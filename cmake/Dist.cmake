@@ -8,6 +8,7 @@ function(aduan_dist program dist_dir)
   add_custom_command(
     OUTPUT "${stamp}"
     COMMAND bash "${PROJECT_SOURCE_DIR}/tools/make-dist.sh" "${PROJECT_SOURCE_DIR}" "${dist_dir}"
+            "$<TARGET_FILE_DIR:${program}>"
     COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
     DEPENDS ${program} ${inputs} "${PROJECT_SOURCE_DIR}/tools/make-dist.sh"
     COMMENT "Gathering dist/ (font subset, precompression)"

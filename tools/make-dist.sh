@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
-# tools/make-dist.sh SOURCE_DIR DIST_DIR: finishes dist/ after the WebAssembly link.
+# tools/make-dist.sh SOURCE_DIR DIST_DIR PROGRAM_DIR: finishes dist/ after the WebAssembly link.
 #
-# Owns the steps that are not compiling: copying web/ glue and assets, subsetting the UI font,
-# stamping the service worker with the content hash of what it must cache, and writing a .br
-# and .gz beside every file so the server never compresses at request time.
+# Owns the steps that are not compiling: copying the program under content-hashed names (so
+# browsers and proxies may cache it for a year), copying web/ glue and assets, subsetting the UI
+# font, stamping the service worker with the content hash of what it must cache, and writing a
+# .br and .gz beside every file so the server never compresses at request time.
 set -euo pipefail
 src=$1
 dist=$2
+program=$3
+rm -rf "$dist"
 mkdir -p "$dist/assets/fonts"
 
 cp "$src"/web/* "$dist/"
+
+# aduan.wasm first: its hashed name is written into aduan.js, which is hashed after that.
+short_hash() { sha256sum "$1" | cut -c1-12; }
+wasm_name="aduan.$(short_hash "$program/aduan.wasm").wasm"
+cp "$program/aduan.wasm" "$dist/$wasm_name"
+sed "s|aduan\.wasm|$wasm_name|g" "$program/aduan.js" >"$dist/aduan.js.tmp"
+js_name="aduan.$(short_hash "$dist/aduan.js.tmp").js"
+mv "$dist/aduan.js.tmp" "$dist/$js_name"
+sed -i "s|src=\"aduan\.js\"|src=\"$js_name\"|" "$dist/index.html"
+grep -q "$js_name" "$dist/index.html" || { echo "make-dist: index.html does not load aduan.js" >&2; exit 1; }
 for dir in i18n catalog; do
   if [ -d "$src/assets/$dir" ]; then
     rm -rf "${dist:?}/assets/$dir"

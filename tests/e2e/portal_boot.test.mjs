@@ -25,6 +25,28 @@ test('the portal boots in the browser and draws its home screen', async (t) => {
   assert.deepEqual(problems, []);
 });
 
+test('the portal files are served precompressed, typed, and cached by content hash', async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  const page = await (await fetch(server.url + '/', { headers: { 'accept-encoding': 'br' } }));
+  assert.equal(page.headers.get('cache-control'), 'no-cache');
+  assert.match(page.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  const html = await page.text();  // fetch decodes the brotli body
+  const script = /src="(aduan\.[0-9a-f]{12}\.js)"/.exec(html);
+  assert.ok(script, 'index.html loads a content-hashed program');
+  const js = await fetch(`${server.url}/${script[1]}`, { headers: { 'accept-encoding': 'br' } });
+  assert.equal(js.status, 200);
+  assert.equal(js.headers.get('content-encoding'), 'br');
+  assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  const wasmName = /wasmBinaryFile="(aduan\.[0-9a-f]{12}\.wasm)"/.exec(await js.text());
+  assert.ok(wasmName, 'the program names its content-hashed wasm');
+  const wasm = await fetch(`${server.url}/${wasmName[1]}`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  assert.equal(wasm.headers.get('content-encoding'), 'gzip');
+  const outside = await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`);
+  assert.equal(outside.status, 404);
+});
+
 test('the server answers /healthz', async (t) => {
   const server = await startServer();
   t.after(() => server.stop());
