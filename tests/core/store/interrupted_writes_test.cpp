@@ -15,7 +15,6 @@ namespace {
 
 using testing::fixed_id;
 using testing::sample_report;
-using testing::TempPath;
 
 class InterruptedWrites : public FreshLocalStore {
  protected:

@@ -14,7 +14,6 @@ namespace aduan::store {
 namespace {
 
 using testing::fixed_id;
-using testing::TempPath;
 
 using LocalStoreTest = FreshLocalStore;
 

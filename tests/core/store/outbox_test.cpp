@@ -12,7 +12,6 @@ namespace {
 
 using testing::fixed_id;
 using testing::sample_report;
-using testing::TempPath;
 
 class Outbox : public FreshLocalStore {
  protected:

@@ -15,7 +15,6 @@ namespace {
 using testing::fixed_id;
 using testing::minimal_report;
 using testing::sample_report;
-using testing::TempPath;
 
 class Reports : public FreshLocalStore {
  protected:
