@@ -6,6 +6,7 @@
 #include "core/domain/catalog.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -312,6 +313,20 @@ std::vector<const Agency*> Catalog::search_agencies(std::string_view query,
   std::vector<const Agency*> found;
   for (std::size_t i = 0; i < hits.size() && i < limit; ++i) found.push_back(hits[i].second);
   return found;
+}
+
+Result<std::vector<Holiday>> parse_holidays(std::string_view tsv, std::string_view origin) {
+  std::vector<Holiday> holidays;
+  auto parsed = for_each_record(tsv, [&](std::size_t line, const std::vector<std::string_view>& f) {
+    auto date = f.size() == 3 ? parse_civil_date(f[0]) : std::nullopt;
+    if (!date || (f[1] != "libur" && f[1] != "cuti_bersama") || trim(f[2]).empty())
+      return Status(line_error("catalog.bad_holiday", origin, line,
+                               "expected YYYY-MM-DD<TAB>libur|cuti_bersama<TAB>name"));
+    holidays.push_back({*date, f[1] == "cuti_bersama", std::string(trim(f[2]))});
+    return done();
+  });
+  if (!parsed) return parsed.error();
+  return holidays;
 }
 
 }  // namespace aduan::domain

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/domain/report.h"
 #include "core/domain/result.h"
 
 namespace aduan::domain {
@@ -98,6 +99,17 @@ class Catalog {
 // Helpers shared with the importer: split a line on a separator, and the ASCII case folding
 // the searches use.
 std::vector<std::string_view> split_fields(std::string_view line, char separator);
+
+// A day off that working-day deadlines skip (assets/catalog/holidays.tsv).
+struct Holiday {
+  CivilDate date;
+  bool cuti_bersama = false;  // collective leave for civil servants; false: a national holiday
+  std::string name;
+  friend bool operator==(const Holiday&, const Holiday&) = default;
+};
+// Lines of date<TAB>libur|cuti_bersama<TAB>name. An impossible date, an unknown kind or a
+// missing name is "catalog.bad_holiday" naming the line: a typo must not shift every deadline.
+Result<std::vector<Holiday>> parse_holidays(std::string_view tsv, std::string_view origin = "holidays.tsv");
 bool contains_ignoring_case(std::string_view text, std::string_view query,
                             bool* at_word_start = nullptr);
 

@@ -153,4 +153,31 @@ Result<domain::Report> read_report_columns(const Statement& r, std::string_view 
   return report;
 }
 
+Statement& bind_report_columns(Statement& s, const domain::Report& report) {
+  s.bind_blob(1, id_blob(report.id))
+      .bind_text(2, report.tracking_code)
+      .bind_text(3, report.receipt_secret)
+      .bind_text(4, domain::to_string(report.classification))
+      .bind_text(5, report.title)
+      .bind_text(6, report.body)
+      .bind_int(7, report.incident_date.year)
+      .bind_int(8, report.incident_date.month)
+      .bind_int(9, report.incident_date.day)
+      .bind_text(10, report.location.region_code)
+      .bind_text(11, report.location.place)
+      .bind_text(14, report.category_id)
+      .bind_text(15, report.agency_id)
+      .bind_bool(16, report.anonymous)
+      .bind_bool(17, report.confidential)
+      .bind_text(21, domain::to_string(report.channel))
+      .bind_int(22, report.created_at);
+  if (const auto& at = report.location.coordinates) {
+    s.bind_double(12, at->latitude).bind_double(13, at->longitude);
+  }
+  if (const auto& contact = report.contact) {
+    s.bind_text(18, contact->name).bind_text(19, contact->phone).bind_text(20, contact->email);
+  }
+  return s;
+}
+
 }  // namespace aduan::store

@@ -39,6 +39,9 @@ inline constexpr int kReportColumnCount = 23;
 // Rebuilds the exact Report from those columns; an unknown enum name or a bad id is
 // "store.corrupt" (naming `what`), never a report with silently different content.
 Result<domain::Report> read_report_columns(const Statement& row, std::string_view what);
+// Binds parameters ?1..?22 of an INSERT in kReportColumns order: everything but received_at
+// (?23), which each store binds itself. Absent coordinates and contact stay NULL.
+Statement& bind_report_columns(Statement& row, const domain::Report& report);
 
 // SQLite integers are signed 64-bit; sizes beyond that cannot be real and are refused.
 Result<std::int64_t> to_column(std::uint64_t value, std::string_view what);

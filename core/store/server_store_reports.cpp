@@ -183,42 +183,19 @@ Result<StoredReportResult> ServerStore::store_one(std::string_view device_id,
 Status ServerStore::insert_report(std::string_view device_id, const domain::Report& report,
                                   std::span<const std::uint8_t> content_sha256,
                                   domain::Timestamp received_at) {
-  auto insert = statement(
-      Query::insert_report,
-      "INSERT INTO reports (id, tracking_code, receipt_secret, classification, title, body, "
-      "incident_year, incident_month, incident_day, region_code, place, latitude, longitude, "
-      "category_id, agency_id, anonymous, confidential, contact_name, contact_phone, "
-      "contact_email, channel, created_at, received_at, device_id, status, current_agency_id, "
-      "content_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-      "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, 'received', ?15, ?25)");
+  static const std::string sql =
+      "INSERT INTO reports (" + std::string(kReportColumns) +
+      ", device_id, status, current_agency_id, content_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+      "'received', ?15, ?25)";
+  auto insert = statement(Query::insert_report, sql);
   if (!insert) return insert.error();
   Statement& s = *insert.value();
-  s.bind_blob(1, id_blob(report.id))
-      .bind_text(2, report.tracking_code)
-      .bind_text(3, report.receipt_secret)
-      .bind_text(4, domain::to_string(report.classification))
-      .bind_text(5, report.title)
-      .bind_text(6, report.body)
-      .bind_int(7, report.incident_date.year)
-      .bind_int(8, report.incident_date.month)
-      .bind_int(9, report.incident_date.day)
-      .bind_text(10, report.location.region_code)
-      .bind_text(11, report.location.place)
-      .bind_text(14, report.category_id)
-      .bind_text(15, report.agency_id)
-      .bind_bool(16, report.anonymous)
-      .bind_bool(17, report.confidential)
-      .bind_text(21, domain::to_string(report.channel))
-      .bind_int(22, report.created_at)
+  // Unbound parameters are NULL: reset() cleared the previous report's bindings.
+  bind_report_columns(s, report)
       .bind_int(23, received_at)
       .bind_text(24, device_id)
       .bind_blob(25, content_sha256);
-  if (const auto& at = report.location.coordinates) {
-    s.bind_double(12, at->latitude).bind_double(13, at->longitude);
-  }  // unbound parameters are NULL: reset() clears the previous report's bindings
-  if (const auto& contact = report.contact) {
-    s.bind_text(18, contact->name).bind_text(19, contact->phone).bind_text(20, contact->email);
-  }
   if (auto inserted = s.run(); !inserted) return inserted;
 
   for (std::size_t i = 0; i < report.attachments.size(); ++i) {

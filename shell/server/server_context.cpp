@@ -6,7 +6,6 @@
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <optional>
 
 #include "core/domain/sha256.h"
 #include "core/sync/transport.h"
@@ -38,25 +37,6 @@ Result<std::string> resolve_database_path(const ServerConfig& config) {
 
 namespace {
 
-// The holiday calendar is served as it is (the working-day rules read it); the server only
-// refuses a file whose dates or kinds do not parse, so a typo cannot shift every deadline.
-std::optional<std::size_t> first_bad_holiday_line(std::string_view text) {
-  std::size_t number = 0;
-  while (!text.empty()) {
-    ++number;
-    const std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    auto fields = domain::split_fields(line, '\t');
-    if (fields.size() != 3 || !domain::parse_civil_date(fields[0]) ||
-        (fields[1] != "libur" && fields[1] != "cuti_bersama") || fields[2].empty())
-      return number;
-  }
-  return std::nullopt;
-}
-
 Result<CatalogFiles> load_catalog(const ServerConfig& config) {
   fs::path dir = config.catalog_dir;
   if (dir.empty() && !config.web_root.empty()) dir = fs::path(config.web_root) / "assets" / "catalog";
@@ -68,9 +48,9 @@ Result<CatalogFiles> load_catalog(const ServerConfig& config) {
     if (!text) return Error{"config.no_catalog", "cannot read " + (dir / name).string()};
     files[name] = std::move(*text);
   }
-  if (auto bad = first_bad_holiday_line(files["holidays.tsv"]))
-    return Error{"config.bad_catalog", "holidays.tsv line " + std::to_string(*bad) +
-                                           ": expected YYYY-MM-DD<TAB>libur|cuti_bersama<TAB>name"};
+  // Served as it is (the working-day rules read it); a file that does not parse is refused.
+  if (auto holidays = domain::parse_holidays(files["holidays.tsv"]); !holidays)
+    return Error{"config.bad_catalog", holidays.error().detail};
   auto catalog = domain::Catalog::parse(files["regions.tsv"], files["agencies.tsv"], files["categories.tsv"]);
   if (!catalog) return Error{"config.bad_catalog", catalog.error().detail};
   CatalogFiles result{std::move(catalog.value()), {}, {}};

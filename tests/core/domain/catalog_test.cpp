@@ -231,5 +231,26 @@ TEST(RegionImport, RejectsTheWholeFileAtTheFirstBadLine) {
   }
 }
 
+TEST(Holidays, TheShippedCalendarParsesAndKnowsIdulFitri2026) {
+  std::ifstream in(std::string(ADUAN_SOURCE_DIR) + "/assets/catalog/holidays.tsv");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto holidays = parse_holidays(text);
+  ASSERT_TRUE(holidays.ok()) << holidays.error().detail;
+  EXPECT_EQ(holidays.value().size(), 25u) << "17 holidays and 8 days of cuti bersama in 2026";
+  EXPECT_NE(std::find(holidays.value().begin(), holidays.value().end(),
+                      Holiday{{2026, 3, 21}, false, "Idul Fitri 1447 Hijriah"}),
+            holidays.value().end());
+}
+
+TEST(Holidays, ABadLineIsRefusedWithItsNumber) {
+  auto bad_date = parse_holidays("# calendar\n2026-01-01\tlibur\tTahun Baru\n2026-02-30\tlibur\tX\n");
+  ASSERT_FALSE(bad_date.ok());
+  EXPECT_EQ(bad_date.error().code, "catalog.bad_holiday");
+  EXPECT_NE(bad_date.error().detail.find("line 3"), std::string::npos);
+  EXPECT_FALSE(parse_holidays("2026-01-01\tlibur_sekolah\tX\n").ok());
+  EXPECT_FALSE(parse_holidays("2026-01-01\tlibur\t\n").ok());
+  EXPECT_TRUE(parse_holidays("2026-12-24\tcuti_bersama\tNatal\r\n").value().front().cuti_bersama);
+}
+
 }  // namespace
 }  // namespace aduan::domain
