@@ -22,7 +22,7 @@ std::string progress_json(const store::AttachmentUpload& upload) {
 }
 
 // The upload as the report declares it, after checking the device owns the report.
-std::optional<store::AttachmentUpload> declared_upload(ServerContext& context, store::ServerRepository& store,
+std::optional<store::AttachmentUpload> declared_upload(store::ServerRepository& store,
                                                        const httplib::Request& request,
                                                        httplib::Response& response,
                                                        const std::string& device_id) {
@@ -46,7 +46,6 @@ std::optional<store::AttachmentUpload> declared_upload(ServerContext& context, s
       send_error(response, 413, "attachment.too_large", "attachments are limited to 10 MiB");
       return std::nullopt;
     }
-    (void)context;
     return store::AttachmentUpload{report_id->to_string(), attachment.id, attachment.size_bytes,
                                    attachment.sha256_hex, 0, false};
   }
@@ -79,7 +78,7 @@ void install_attachment_routes(httplib::Server& http, ServerContext& context) {
     if (!device) return;
     auto* store = store_or_503(context, response);
     if (!store) return;
-    auto wanted = declared_upload(context, *store, request, response, *device);
+    auto wanted = declared_upload(*store, request, response, *device);
     if (!wanted) return;
     answer_upload(response, store->begin_upload(*wanted));
   });
@@ -94,7 +93,7 @@ void install_attachment_routes(httplib::Server& http, ServerContext& context) {
       return send_error(response, 400, "attachment.bad_offset", "?offset=<bytes already held> is required");
     auto* store = store_or_503(context, response);
     if (!store) return;
-    auto wanted = declared_upload(context, *store, request, response, *device);
+    auto wanted = declared_upload(*store, request, response, *device);
     if (!wanted) return;
     auto begun = store->begin_upload(*wanted);
     if (!begun) return answer_upload(response, begun);
