@@ -82,6 +82,10 @@ class DeviceServices {
   virtual std::string server_address() const = 0;
   virtual void set_server_address(const std::string& address) = 0;
 
+  // The fetch transport the sync engine uses, for the other requests screens make (the
+  // officer console, the reporter's reply and rating). Requests go to server_address().
+  virtual sync::Transport& transport() = 0;
+
   // Asks the server for any tracking code; falls back to the cached timeline when offline.
   virtual void track(const std::string& code, std::function<void(TrackResult)> done) = 0;
 
