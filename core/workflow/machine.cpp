@@ -30,7 +30,7 @@ constexpr Bits bits(Enum... values) {
 struct Rule {
   Action action;        // the row's own index, checked below, so a missing row cannot compile
   Bits from;            // statuses the action may start from
-  bool changes_status;  // false for markers (rate, escalate_to_ombudsman)
+  bool changes_status;  // false for markers (rate and the escalations)
   Status to;            // meaningful only when changes_status
   Bits roles;           // roles that may take the action
   Needs needs;
@@ -79,6 +79,11 @@ constexpr std::array<Rule, kAllActions.size()> kRules = {{
     // escalate_to_ombudsman: a marker, see Case::escalated_to_ombudsman.
     {Action::escalate_to_ombudsman, kUnresolved, false, Status::received, bit(Role::system),
      Needs::nothing},
+    // escalate_overdue: the holder missed its follow-up deadline; the case stays with it and
+    // its parent is told (Case::escalated_to_agency_id). Only from dispositioned: once followed
+    // up there is no deadline left to miss (case_clock.h).
+    {Action::escalate_overdue, bit(Status::dispositioned), false, Status::received,
+     bit(Role::system), Needs::target_agency},
 }};
 
 constexpr bool rows_in_action_order() {
@@ -135,7 +140,9 @@ Result<Done> check_input(const Case& current, const ActionRequest& request, cons
       if (request.target_agency_id == current.holding_agency_id) {
         return refuse(errors::kSameAgency, "already held by " + request.target_agency_id);
       }
-      if (scope.may_route_to && !scope.may_route_to(request.actor, request.target_agency_id)) {
+      // Escalating tells a parent, it does not route: the routing scope has no say.
+      if (request.action != Action::escalate_overdue && scope.may_route_to &&
+          !scope.may_route_to(request.actor, request.target_agency_id)) {
         return refuse(errors::kTargetOutOfScope, std::string(to_string(request.actor.role)) +
                                                      " may not route to " +
                                                      request.target_agency_id);
@@ -182,6 +189,9 @@ Result<Done> check_permitted(const Case& current, Action action, const Actor& ac
   if (action == Action::escalate_to_ombudsman && current.escalated_to_ombudsman) {
     return refuse(errors::kAlreadyEscalated, describe(action, current));
   }
+  if (action == Action::escalate_overdue && !current.escalated_to_agency_id.empty()) {
+    return refuse(errors::kAlreadyEscalated, "escalated to " + current.escalated_to_agency_id);
+  }
   return done();
 }
 
@@ -207,9 +217,15 @@ Result<Transition> decide(const Case& current, const ActionRequest& request, con
     case Action::redisposition:
       step.target_agency_id = request.target_agency_id;
       step.after.holding_agency_id = request.target_agency_id;
+      step.after.escalated_to_agency_id.clear();
       break;
     case Action::decline_authority:
       step.after.holding_agency_id.clear();
+      step.after.escalated_to_agency_id.clear();
+      break;
+    case Action::escalate_overdue:
+      step.target_agency_id = request.target_agency_id;
+      step.after.escalated_to_agency_id = request.target_agency_id;
       break;
     case Action::rate:
       step.rating = request.rating;

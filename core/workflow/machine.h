@@ -57,6 +57,10 @@ struct Case {
   // status: the case keeps moving through the flow while the Ombudsman looks at it, and the
   // console shows the marker beside whatever the status is.
   bool escalated_to_ombudsman = false;
+  // The holder's parent agency, set by escalate_overdue when the holder let its follow-up
+  // deadline pass; the holder keeps the case, the parent's admin sees it (Scope::acts_for).
+  // Cleared by every routing step, so a new holder's clock can be escalated again.
+  std::string escalated_to_agency_id;
   friend bool operator==(const Case&, const Case&) = default;
 };
 
@@ -75,7 +79,7 @@ struct ActionRequest {
   // The reason (reject, hold, decline_authority), the text (follow_up, respond,
   // reporter_reply) or an optional comment (any other action, the rating's comment included).
   std::string note;
-  std::string target_agency_id;  // disposition and redisposition only
+  std::string target_agency_id;  // disposition, redisposition and escalate_overdue only
   int rating = 0;                // rate only
   Timestamp at = 0;              // the caller's clock; recorded, never judged here
 };
@@ -83,12 +87,12 @@ struct ActionRequest {
 // One step of a case's history: what the server stores and the tracker shows.
 struct Transition {
   Status from = Status::received;
-  Status to = Status::received;  // equal to `from` for rate and escalate_to_ombudsman
+  Status to = Status::received;  // equal to `from` for rate and the escalations
   Action action = Action::verify;
   Role actor_role = Role::reporter;
   std::string actor_agency_id;
   std::string note;
-  std::string target_agency_id;  // empty unless the action routes the case
+  std::string target_agency_id;  // empty unless the action routes or escalates the case
   int rating = 0;                // 0 unless the action is rate
   Timestamp at = 0;
   Case after;

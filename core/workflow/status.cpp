@@ -31,7 +31,8 @@ constexpr std::array<std::string_view, kAllActions.size()> kActionNames = {  // 
     "complete",
     "rate",
     "archive",
-    "escalate_to_ombudsman"};
+    "escalate_to_ombudsman",
+    "escalate_overdue"};
 
 constexpr std::array<std::string_view, kAllRoles.size()> kRoleNames = {
     "national_admin", "regional_admin", "agency_admin", "liaison_officer", "reporter", "system",
@@ -50,7 +51,7 @@ constexpr bool in_enum_order(const std::array<Enum, N>& values) {
 static_assert(in_enum_order(kAllStatuses) && in_enum_order(kAllActions) &&
               in_enum_order(kAllRoles));
 static_assert(static_cast<std::size_t>(Status::archived) + 1 == kStatusNames.size());
-static_assert(static_cast<std::size_t>(Action::escalate_to_ombudsman) + 1 == kActionNames.size());
+static_assert(static_cast<std::size_t>(Action::escalate_overdue) + 1 == kActionNames.size());
 static_assert(static_cast<std::size_t>(Role::system) + 1 == kRoleNames.size());
 
 template <class Enum, std::size_t N>

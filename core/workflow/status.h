@@ -48,6 +48,7 @@ enum class Action {
   rate,                   // completed, status unchanged: the reporter's 1..5 rating
   archive,                // completed | rejected -> archived
   escalate_to_ombudsman,  // any unresolved status, status unchanged: sets a marker
+  escalate_overdue,       // dispositioned, status unchanged: follow-up overdue, to the parent
 };
 
 enum class Role {
@@ -64,7 +65,7 @@ inline constexpr std::array<Status, 9> kAllStatuses = {  // in enum order
     Status::rejected,  Status::dispositioned, Status::in_progress,
     Status::responded, Status::completed,     Status::archived};
 
-inline constexpr std::array<Action, 14> kAllActions = {  // in enum order
+inline constexpr std::array<Action, 15> kAllActions = {  // in enum order
     Action::verify,
     Action::reject,
     Action::hold,
@@ -78,7 +79,8 @@ inline constexpr std::array<Action, 14> kAllActions = {  // in enum order
     Action::complete,
     Action::rate,
     Action::archive,
-    Action::escalate_to_ombudsman};
+    Action::escalate_to_ombudsman,
+    Action::escalate_overdue};
 
 inline constexpr std::array<Role, 6> kAllRoles = {  // in enum order
     Role::national_admin,  Role::regional_admin, Role::agency_admin,

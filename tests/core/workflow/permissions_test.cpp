@@ -53,6 +53,7 @@ const std::map<Action, Allowed>& allowed_roles() {
       {Action::archive,
        {Status::completed, {Role::national_admin, Role::regional_admin, Role::system}}},
       {Action::escalate_to_ombudsman, {Status::in_progress, {Role::system}}},
+      {Action::escalate_overdue, {Status::dispositioned, {Role::system}}},
   };
   return *table;
 }
@@ -199,6 +200,31 @@ TEST(Requirements, EscalationIsMarkedOnce) {
   EXPECT_TRUE(c.escalated_to_ombudsman);
   EXPECT_EQ(c.status, Status::in_progress);
   EXPECT_EQ(refusal(c, escalate), "workflow.already_escalated");
+}
+
+TEST(Requirements, OverdueEscalationGoesOnceToTheParentUntilTheCaseIsRoutedAgain) {
+  Case c = held_case(Status::dispositioned);
+  auto escalate = request_for(Action::escalate_overdue, {Role::system, ""});
+  escalate.target_agency_id = "kab-32.12";
+  // Escalating is not routing: a routing scope that refuses everything does not stop it.
+  Scope nowhere;
+  nowhere.may_route_to = [](const Actor&, std::string_view) { return false; };
+  ASSERT_TRUE(apply(c, escalate, nowhere).ok());
+  EXPECT_EQ(c.status, Status::dispositioned);
+  EXPECT_EQ(c.holding_agency_id, kHolder);
+  EXPECT_EQ(c.escalated_to_agency_id, "kab-32.12");
+  EXPECT_EQ(refusal(c, escalate), "workflow.already_escalated");
+
+  auto reroute = request_for(Action::redisposition, {Role::national_admin, ""});
+  reroute.target_agency_id = kOtherAgency;
+  ASSERT_TRUE(apply(c, reroute).ok());
+  EXPECT_EQ(c.escalated_to_agency_id, "");
+  EXPECT_TRUE(decide(c, escalate).ok());
+
+  auto no_target = request_for(Action::escalate_overdue, {Role::system, ""});
+  no_target.target_agency_id.clear();
+  EXPECT_EQ(decide(held_case(Status::dispositioned), no_target).error().code,
+            "workflow.target_agency_required");
 }
 
 TEST(Needs, TellsTheConsoleWhichFieldToShow) {

@@ -32,7 +32,7 @@ struct Expected {
   Actor actor;                       // someone allowed to take it
 };
 
-// The actions that only set a marker (rate, escalate_to_ombudsman) map a status to itself.
+// The actions that only set a marker (rate, the two escalations) map a status to itself.
 const std::map<Action, Expected>& expected_table() {
   static const auto* table = new std::map<Action, Expected>{
       {Action::verify,
@@ -72,6 +72,8 @@ const std::map<Action, Expected>& expected_table() {
          {Status::in_progress, Status::in_progress},
          {Status::responded, Status::responded}},
         {Role::system, ""}}},
+      {Action::escalate_overdue,
+       {{{Status::dispositioned, Status::dispositioned}}, {Role::system, ""}}},
   };
   return *table;
 }
@@ -131,7 +133,9 @@ TEST_P(StatusActionPair, AllowedPairsLeadToTheirStatusOthersAreRefused) {
   EXPECT_EQ(step.at, 1'700'000'000'000);
 
   bool routes = action == Action::disposition || action == Action::redisposition;
-  EXPECT_EQ(step.target_agency_id, routes ? kOtherAgency : "");
+  bool escalates = action == Action::escalate_overdue;
+  EXPECT_EQ(step.target_agency_id, routes || escalates ? kOtherAgency : "");
+  EXPECT_EQ(step.after.escalated_to_agency_id, escalates ? kOtherAgency : "");
   if (routes) {
     EXPECT_EQ(step.after.holding_agency_id, kOtherAgency);
   } else if (action == Action::decline_authority) {
