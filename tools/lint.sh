@@ -6,13 +6,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 [ -f build/native/compile_commands.json ] || { echo "lint: build the native preset first" >&2; exit 1; }
-mapfile -t files < <(git ls-files 'core/*.cpp' 'shell/server/*.cpp' 'tests/core/*.cpp' 'tests/server/*.cpp')
+mapfile -t files < <(git ls-files 'core/*.cpp' 'shell/server/*.cpp' 'shell/cli/*.cpp' 'tests/core/*.cpp' 'tests/server/*.cpp' 'tests/bench/*.cpp')
 # A clean run leaves a stamp. Next time only sources newer than it are checked, unless a header,
 # the configuration or the list of files changed, when everything is checked again.
 stamp=build/lint.stamp
 list_hash=$(printf '%s\n' "${files[@]}" | sha256sum | cut -c1-16)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$list_hash" ] &&
-  [ -z "$(find .clang-tidy tests/.clang-tidy $(git ls-files 'core/*.h' 'shell/server/*.h' 'tests/*.h') -newer "$stamp" 2>/dev/null)" ]; then
+  [ -z "$(find .clang-tidy tests/.clang-tidy $(git ls-files 'core/*.h' 'shell/server/*.h' 'shell/cli/*.h' 'tests/*.h') -newer "$stamp" 2>/dev/null)" ]; then
   mapfile -t changed < <(find "${files[@]}" -newer "$stamp")
   files=("${changed[@]}")
 fi
