@@ -39,8 +39,9 @@ test: build
 	@bash tools/lint.sh
 
 # Benchmarks report numbers; they are not tests and are not run by `make test`.
-bench: native
+bench: build
 	build/native/tests/bench/aduan-bench-server-load
+	node tests/e2e/bench/time_to_interactive.mjs
 
 clean:
 	rm -rf build
