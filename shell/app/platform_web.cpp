@@ -1,16 +1,19 @@
 // shell/app/platform_web.cpp: the portal's home in the browser.
 //
-// Owns start-up (fetch the font, make the WebGL context, start ImGui), the frame loop and the
-// page's input. Does not own any screen (portal.cpp) or key mapping (web_input.cpp). It talks
-// to the browser through Emscripten's html5.h rather than its GLFW emulation: that emulation
-// asks for fullscreen whenever the canvas is as large as the screen (as on every phone), knows
-// no touch and no device pixel ratio.
+// Owns start-up (fetch the font, make the WebGL context, start ImGui), the frame scheduler, the
+// font atlas (rebuilt when the text size or the device pixel ratio changes) and the page's
+// input. Does not own any screen (portal.cpp), widget (widgets.cpp) or key mapping
+// (web_input.cpp). It talks to the browser through Emscripten's html5.h rather than its GLFW
+// emulation: that emulation asks for fullscreen whenever the canvas is as large as the screen
+// (as on every phone), knows no touch and no device pixel ratio.
 //
-// The loop runs on requestAnimationFrame but only draws when input, a resize or the portal asks
-// for it, so an idle portal costs no GPU work and little battery.
-// Order of events: main() -> font fetched -> start_ui() -> frame() per animation frame.
+// Frames are drawn on demand, never in a loop: input, a resize, a widget or the portal asks for
+// one (requestAnimationFrame), or for one at a later time (setTimeout). An idle portal draws
+// nothing, so it costs no GPU work and no battery.
+// Order of events: main() -> font fetched -> start_ui() -> draw_frame() whenever asked.
 #include <GLES2/gl2.h>
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -19,23 +22,60 @@
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
+#include <vector>
 
 #include "shell/app/portal.h"
 #include "shell/app/web_input.h"
+#include "shell/app/widgets.h"
+#include "shell/app/widgets_platform.h"
 
 namespace {
 
 constexpr const char* kCanvas = "#canvas";
 constexpr const char* kFontUrl = "assets/fonts/ui.ttf";
 constexpr float kFontCssPixels = 18.0f;
+constexpr float kHeadingScale = 1.4f;
+// ImGui takes one button transition per frame; a few frames let a quick tap settle.
+constexpr int kFramesAfterInput = 3;
+
+// What assets/fonts/ui-font.txt keeps in the subset; ImGui bakes only these.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0131, 0x0131, 0x0152, 0x0153, 0x2010,
+                                    0x2027, 0x2030, 0x203A, 0x20AC, 0x20AC, 0x2122, 0x2122,
+                                    0x2190, 0x2193, 0x2212, 0x2212, 0x25B2, 0x25BC, 0x2713,
+                                    0x2713, 0};
 
 struct WebPlatform {
   aduan::app::Portal portal;
-  int frames_to_draw = 2;  // ImGui settles its layout over the first frames
+  std::vector<unsigned char> font;
+  float built_scale = 0;  // text scale x device pixel ratio the atlas was built at
+  bool fonts_uploaded = false;
+  int frames_to_draw = kFramesAfterInput;
+  bool frame_pending = false;
+  long timer = 0;
+  double timer_at = 0;
   bool marked_interactive = false;
 };
 
-WebPlatform platform;
+WebPlatform web;
+
+void draw_frame();
+
+EM_BOOL on_animation_frame(double, void*) {
+  web.frame_pending = false;
+  draw_frame();
+  return EM_FALSE;
+}
+
+void on_timer(void*) {
+  web.timer = 0;
+  web.timer_at = 0;
+  aduan::app::platform::request_frame();
+}
+
+void wake_for_input() {
+  web.frames_to_draw = kFramesAfterInput;
+  aduan::app::platform::request_frame();
+}
 
 void fit_canvas_to_page() {
   double css_width = 0, css_height = 0;
@@ -46,7 +86,7 @@ void fit_canvas_to_page() {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(css_width), static_cast<float>(css_height));
   io.DisplayFramebufferScale = ImVec2(static_cast<float>(ratio), static_cast<float>(ratio));
-  platform.frames_to_draw = 3;
+  wake_for_input();
 }
 
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
@@ -54,14 +94,42 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
   return EM_FALSE;
 }
 
-void frame() {
-  if (platform.frames_to_draw == 0 && !platform.portal.wants_another_frame()) return;
-  if (platform.frames_to_draw > 0) --platform.frames_to_draw;
+// Rasterised at text scale x device pixel ratio and shown scaled back, so text stays crisp at
+// every size on every screen.
+bool build_fonts() {
+  const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
+  const float scale = aduan::app::ui::detail::wanted_text_scale() * ratio;
+  if (scale == web.built_scale) return true;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;  // web.font keeps the bytes for the next rebuild
+  const int size = static_cast<int>(web.font.size());
+  ImFont* body = io.Fonts->AddFontFromMemoryTTF(web.font.data(), size, kFontCssPixels * scale,
+                                                &config, kGlyphRanges);
+  ImFont* heading = io.Fonts->AddFontFromMemoryTTF(
+      web.font.data(), size, kFontCssPixels * kHeadingScale * scale, &config, kGlyphRanges);
+  if (!body || !heading || !io.Fonts->Build()) return false;
+  io.FontDefault = body;
+  io.FontGlobalScale = 1.0f / ratio;
+  aduan::app::ui::detail::set_heading_font(heading);
+  if (web.fonts_uploaded) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  web.built_scale = scale;
+  return true;
+}
 
+void draw_frame() {
+  if (!build_fonts()) return;
   ImGui_ImplOpenGL3_NewFrame();
+  web.fonts_uploaded = true;
   ImGui::NewFrame();
+  aduan::app::ui::begin_frame();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  platform.portal.draw(size.x, size.y);
+  web.portal.draw(size.x, size.y);
+  aduan::app::ui::end_frame();
   ImGui::Render();
 
   int width = 0, height = 0;
@@ -72,8 +140,11 @@ void frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   EM_ASM({ if (Module.onFrameDrawn) Module.onFrameDrawn(); });
 
-  if (!platform.marked_interactive) {
-    platform.marked_interactive = true;
+  if (web.frames_to_draw > 0) --web.frames_to_draw;
+  if (web.frames_to_draw > 0 || web.portal.wants_another_frame())
+    aduan::app::platform::request_frame();
+  if (!web.marked_interactive) {
+    web.marked_interactive = true;
     EM_ASM({
       performance.mark('aduan-interactive');
       if (Module.onInteractive) Module.onInteractive();
@@ -106,7 +177,7 @@ bool create_gl_context() {
   return false;
 }
 
-void start_ui(void* font_data, int font_size) {
+void start_ui() {
   if (!create_gl_context()) return fail("WebGL is not available in this browser");
 
   IMGUI_CHECKVERSION();
@@ -121,33 +192,47 @@ void start_ui(void* font_data, int font_size) {
   style.FrameRounding = 6.0f;
   style.ScrollbarSize = 18.0f;
   style.TouchExtraPadding = ImVec2(4.0f, 4.0f);
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.96f, 0.94f, 1.0f);
 
-  // Rasterised at the device pixel ratio and shown scaled back, so text is crisp on phones.
-  const float ratio = static_cast<float>(emscripten_get_device_pixel_ratio());
-  ImFontConfig config;
-  config.FontDataOwnedByAtlas = true;  // the atlas frees font_data with IM_FREE
-  ImFont* font = io.Fonts->AddFontFromMemoryTTF(font_data, font_size, kFontCssPixels * ratio, &config);
-  if (!font) return fail("the UI font could not be read");
-  io.FontGlobalScale = 1.0f / ratio;
-
+  if (!build_fonts()) return fail("the UI font could not be read");
   ImGui_ImplOpenGL3_Init("#version 100");
-  // ImGui takes one button transition per frame; three frames let a quick tap settle.
-  aduan::app::install_web_input(kCanvas, [] { platform.frames_to_draw = 3; });
+  aduan::app::install_web_input(kCanvas, wake_for_input);
+  aduan::app::install_widget_bridge();
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
   fit_canvas_to_page();
-  emscripten_set_main_loop(frame, 0, false);
 }
 
 void on_font_loaded(void*, void* data, int size) {
-  // The fetched buffer is freed after this callback returns; the atlas needs its own copy.
-  void* owned = IM_ALLOC(static_cast<size_t>(size));
-  std::memcpy(owned, data, static_cast<size_t>(size));
-  start_ui(owned, size);
+  // The fetched buffer is freed after this callback returns; keep a copy for atlas rebuilds.
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  web.font.assign(bytes, bytes + size);
+  start_ui();
 }
 
 void on_font_failed(void*) { fail("the UI font could not be downloaded"); }
 
 }  // namespace
+
+namespace aduan::app::platform {
+
+void request_frame() {
+  if (web.frame_pending) return;
+  web.frame_pending = true;
+  emscripten_request_animation_frame(on_animation_frame, nullptr);
+}
+
+void request_frame_at(double epoch_ms) {
+  const double delay = epoch_ms - now_ms();
+  if (delay <= 0) return request_frame();
+  if (web.timer != 0 && web.timer_at <= epoch_ms) return;  // an earlier one is set
+  if (web.timer != 0) emscripten_clear_timeout(web.timer);
+  web.timer = emscripten_set_timeout(on_timer, delay, nullptr);
+  web.timer_at = epoch_ms;
+}
+
+double now_ms() { return emscripten_date_now(); }
+
+}  // namespace aduan::app::platform
 
 int main() {
   emscripten_async_wget_data(kFontUrl, nullptr, on_font_loaded, on_font_failed);

@@ -9,12 +9,24 @@
 #include <imgui.h>
 
 #include <cfloat>
+#include <cmath>
 #include <cstring>
+
+#include "shell/app/widgets_platform.h"
 
 namespace aduan::app {
 namespace {
 
 WakeFunction wake_loop = nullptr;
+
+// A finger that moves further than this from where it went down scrolls instead of tapping.
+constexpr float kDragSlop = 10.0f;
+
+struct TouchDrag {
+  float start_x = 0, start_y = 0, last_y = 0, last_x = 0;
+  bool scrolling = false;
+};
+TouchDrag drag;
 
 ImGuiKey key_for_code(const char* code) {
   struct Entry {
@@ -72,16 +84,42 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* event, void*) {
   return EM_FALSE;
 }
 
+// A tap presses and releases ImGui's left button. A drag releases it away from every widget
+// (so nothing is clicked) and then scrolls the window under the finger by the distance moved,
+// as a phone's own pages do; ImGui has no drag-to-scroll of its own.
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* event, void*) {
   if (event->numTouches < 1) return EM_FALSE;
   const EmscriptenTouchPoint& touch = event->touches[0];
+  const auto x = static_cast<float>(touch.targetX), y = static_cast<float>(touch.targetY);
   ImGuiIO& io = ImGui::GetIO();
   io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-  io.AddMousePosEvent(static_cast<float>(touch.targetX), static_cast<float>(touch.targetY));
-  if (type == EMSCRIPTEN_EVENT_TOUCHSTART) io.AddMouseButtonEvent(0, true);
-  if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
-    io.AddMouseButtonEvent(0, false);
+  if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+    drag = TouchDrag{x, y, y, x, false};
+    io.AddMousePosEvent(x, y);
+    io.AddMouseButtonEvent(0, true);
+  } else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
+    if (!drag.scrolling && std::hypot(x - drag.start_x, y - drag.start_y) > kDragSlop) {
+      drag.scrolling = true;
+      io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+      io.AddMouseButtonEvent(0, false);
+    }
+    if (drag.scrolling) {
+      io.AddMousePosEvent(x, y);  // the wheel goes to the window under the finger
+      // ImGui scrolls 5 lines of text per wheel step.
+      const float step = 5.0f * ImGui::GetFontSize();
+      io.AddMouseWheelEvent((x - drag.last_x) / step, (y - drag.last_y) / step);
+      drag.last_x = x;
+      drag.last_y = y;
+    } else {
+      io.AddMousePosEvent(x, y);
+    }
+  } else {
+    if (!drag.scrolling) {
+      io.AddMousePosEvent(x, y);
+      io.AddMouseButtonEvent(0, false);
+    }
     io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // a lifted finger hovers nothing
+    drag.scrolling = false;
   }
   wake_loop();
   return EM_TRUE;  // no emulated mouse events, no page scroll or zoom
@@ -97,6 +135,8 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
 }
 
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* event, void*) {
+  // The page's text element is typing into a field: the keys are its own, not ImGui's.
+  if (ui::detail::dom_text_focused()) return EM_FALSE;
   ImGuiIO& io = ImGui::GetIO();
   const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
   set_modifiers(io, event->ctrlKey, event->shiftKey, event->altKey, event->metaKey);
