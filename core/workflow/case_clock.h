@@ -51,22 +51,22 @@ std::string_view to_string(ClockKind kind);
 
 // One running (or finished) deadline. Dates are local dates in the case's zone.
 struct Deadline {
-  domain::CivilDate start;         // day 0 of the clock
-  domain::CivilDate due;           // last day on time: start + allowance + paused working days
-  int allowance = 0;               // working days the rule gives
-  std::int64_t paused_days = 0;    // working days spent on hold since start (to today if held)
-  std::int64_t days_left = 0;      // working_days_between(today, due); negative when overdue
-  bool overdue = false;            // today is after due
-  bool elapsed = false;            // today is on or after due: the system acts on this day
+  domain::CivilDate start;       // day 0 of the clock
+  domain::CivilDate due;         // last day on time: start + allowance + paused working days
+  int allowance = 0;             // working days the rule gives
+  std::int64_t paused_days = 0;  // working days spent on hold since start (to today if held)
+  std::int64_t days_left = 0;    // working_days_between(today, due); negative when overdue
+  bool overdue = false;          // today is after due
+  bool elapsed = false;          // today is on or after due: the system acts on this day
   friend bool operator==(const Deadline&, const Deadline&) = default;
 };
 
 struct CaseClock {
-  domain::CivilDate today;      // local date of `now`
+  domain::CivilDate today;  // local date of `now`
   Status status = Status::received;
   ClockKind kind = ClockKind::none;
-  Deadline deadline;            // meaningful only when kind != none
-  bool paused = false;          // the case is on hold now (the verify clock is stopped)
+  Deadline deadline;    // meaningful only when kind != none
+  bool paused = false;  // the case is on hold now (the verify clock is stopped)
   // The Ombudsman marker: counted while the case is unresolved; `ombudsman.elapsed` means the
   // case may go to the Ombudsman (or has, see escalated_to_ombudsman).
   bool ombudsman_running = false;  // false once resolved

@@ -36,7 +36,9 @@ constexpr std::array<ProvinceZone, 39> kProvinces = {{
     {95, TimeZone::wit},  {96, TimeZone::wit},  {97, TimeZone::wit},
 }};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
@@ -45,18 +47,19 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 
 }  // namespace
 
-int utc_offset_hours(TimeZone zone) { return static_cast<int>(zone); }
+int utc_offset_hours(TimeZone zone) {
+  return static_cast<int>(zone);
+}
 
-std::int64_t utc_offset_ms(TimeZone zone) { return utc_offset_hours(zone) * kMsPerHour; }
+std::int64_t utc_offset_ms(TimeZone zone) {
+  return utc_offset_hours(zone) * kMsPerHour;
+}
 
 std::string_view to_string(TimeZone zone) {
   switch (zone) {
-    case TimeZone::wib:
-      return "WIB";
-    case TimeZone::wita:
-      return "WITA";
-    case TimeZone::wit:
-      return "WIT";
+    case TimeZone::wib: return "WIB";
+    case TimeZone::wita: return "WITA";
+    case TimeZone::wit: return "WIT";
   }
   return "unknown";
 }
