@@ -23,6 +23,13 @@ js_name="aduan.$(short_hash "$dist/aduan.js.tmp").js"
 mv "$dist/aduan.js.tmp" "$dist/$js_name"
 sed -i "s|src=\"aduan\.js\"|src=\"$js_name\"|" "$dist/index.html"
 grep -q "$js_name" "$dist/index.html" || { echo "make-dist: index.html does not load aduan.js" >&2; exit 1; }
+# The deployment's SMS number, shown by the shell to phones without data (no JavaScript needed).
+if [ -n "${ADUAN_SMS_NUMBER:-}" ]; then
+  [[ "$ADUAN_SMS_NUMBER" =~ ^\+?[0-9]{3,15}$ ]] ||
+    { echo "make-dist: ADUAN_SMS_NUMBER must be digits with an optional leading +" >&2; exit 1; }
+  sms="<p>Tanpa internet? Kirim SMS berisi laporan Anda ke <a href=\"sms:$ADUAN_SMS_NUMBER\">$ADUAN_SMS_NUMBER</a>.</p>"
+  sed -i "s|<!--aduan-sms-->|$sms|" "$dist/index.html"
+fi
 for dir in i18n catalog; do
   if [ -d "$src/assets/$dir" ]; then
     rm -rf "${dist:?}/assets/$dir"

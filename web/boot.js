@@ -1,10 +1,12 @@
 // The page's side of start-up: the Module object the WebAssembly program reads, progress, the
-// hand-over from the HTML shell to the canvas, and the service worker. Kept out of index.html so
-// the Content-Security-Policy needs no 'unsafe-inline' for scripts. No business rules here.
+// hand-over from the HTML shell to the canvas, and the service worker with its update prompt.
+// Kept out of index.html so the Content-Security-Policy needs no 'unsafe-inline' for scripts.
+// No business rules here.
 var statusLine = document.getElementById('status');
 document.getElementById('canvas').addEventListener('contextmenu', function (e) { e.preventDefault(); });
 var Module = {
   canvas: document.getElementById('canvas'),
+  aduanUi: window.aduanUi,
   setStatus: function (text) {
     var m = /\((\d+(?:\.\d+)?)\/(\d+)\)/.exec(text || '');
     if (m) document.getElementById('progress').value = 100 * m[1] / m[2];
@@ -16,9 +18,57 @@ var Module = {
       '). Gunakan halaman pelacakan di bawah.';
     el.hidden = false;
     statusLine.hidden = true;
+    document.getElementById('progress').hidden = true;
+    document.body.classList.remove('ready');
   },
   printErr: function (text) { console.error(text); }
 };
+
+// Neither WebGL2 nor WebGL1: say so before downloading a program that cannot draw.
+(function () {
+  var probe = document.createElement('canvas');
+  var gl = null;
+  try { gl = probe.getContext('webgl2') || probe.getContext('webgl'); } catch (e) { gl = null; }
+  if (!gl) {
+    Module.noWebGL = true;
+    Module.onFatal('WebGL tidak tersedia');
+  }
+})();
+
+// A new version installs in the background and waits; it takes over only when the citizen
+// says so (a reload in the middle of a report would lose what is being typed). Reports waiting
+// to be sent live in IndexedDB, which the new version opens as it is.
+Module.aduanUpdate = {
+  waiting: null,
+  accept: function () {
+    if (!this.waiting) return;
+    this.waiting.postMessage({ type: 'skip-waiting' });
+  }
+};
 if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('sw.js').catch(function (e) { console.warn('service worker', e); });
+  var reloading = false;
+  var offer = function (worker) {
+    Module.aduanUpdate.waiting = worker;
+    document.getElementById('update').hidden = false;
+    if (Module.aduanNative) Module.aduanNative.requestFrame();
+  };
+  navigator.serviceWorker.register('sw.js').then(function (registration) {
+    if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+    registration.addEventListener('updatefound', function () {
+      var worker = registration.installing;
+      if (!worker) return;
+      worker.addEventListener('statechange', function () {
+        // A first install has no controller yet: nothing to update from.
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+      });
+    });
+  }).catch(function (e) { console.warn('service worker', e); });
+  navigator.serviceWorker.addEventListener('controllerchange', function () {
+    if (!Module.aduanUpdate.waiting || reloading) return;
+    reloading = true;
+    location.reload();
+  });
+  document.getElementById('update-accept').addEventListener('click', function () {
+    Module.aduanUpdate.accept();
+  });
 }

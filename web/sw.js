@@ -1,13 +1,19 @@
 // The service worker: keeps this build's files so the portal starts with no network.
 // make-dist stamps VERSION (a hash of the build's files) and FILES. A new build gets a new
 // cache; the old one is removed only once the new one is complete, so an update never leaves
-// the portal half-cached. Reports live in the portal's own storage, never in this cache.
+// the portal half-cached. A new worker waits until the page's update prompt is accepted
+// (message 'skip-waiting'). Reports live in IndexedDB, never in this cache, so no update can
+// strand them: the new version opens the same database.
 const VERSION = '__ADUAN_VERSION__';
 const FILES = ["__ADUAN_FILES__"];
 const CACHE = 'aduan-' + VERSION;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', ...FILES])));
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {

@@ -388,8 +388,10 @@ void activate(std::string_view id) {
   platform::request_frame();
 }
 
-void photo_arrived(std::string_view id, std::vector<std::uint8_t> jpeg, int width, int height) {
+void photo_arrived(std::string_view id, std::vector<std::uint8_t> jpeg, int width, int height,
+                   std::string_view error) {
   Photo photo;
+  photo.error = error;
   photo.jpeg = std::move(jpeg);
   photo.width = width;
   photo.height = height;

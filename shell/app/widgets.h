@@ -71,11 +71,14 @@ bool list_row(std::string_view id, std::string_view title, std::string_view subt
 
 // A photo from the camera or the gallery. The platform opens the file chooser inside the tap's
 // own event handler, downscales and re-encodes the image (which drops EXIF, location
-// included) and calls `on_photo` later with the JPEG bytes.
+// included) and calls `on_photo` later with the JPEG bytes: at most 1600 px on the long edge,
+// quality 0.8, at most 2 MiB. When the image cannot be used, `jpeg` is empty and `error` holds
+// an assets/i18n message id: "photo.unreadable" or "photo.too_large".
 struct Photo {
   std::vector<std::uint8_t> jpeg;
   int width = 0;
   int height = 0;
+  std::string error;
 };
 bool photo_button(std::string_view id, std::string_view label,
                   std::function<void(Photo)> on_photo);
@@ -85,6 +88,12 @@ bool photo_button(std::string_view id, std::string_view label,
 void request_frame();
 // Asks for a frame at this time (ms since the epoch), e.g. the next caret blink or timer.
 void request_frame_at(double epoch_ms);
+
+// A new version of the portal is downloaded and waiting (the page also shows its own banner).
+// accept_update() switches to it and reloads the page. Reports waiting to be sent are safe:
+// they live in IndexedDB, not in the service worker's cache, and the new version opens them.
+bool update_available();
+void accept_update();
 
 // The Settings screen's text size: 1.0 normal, up to about 1.6. Takes effect next frame.
 void set_text_scale(float scale);

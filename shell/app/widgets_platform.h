@@ -42,7 +42,8 @@ void text_edited(std::string_view id, std::string_view value, int selection_star
 void text_focus(std::string_view id);
 // A screen reader's default action (a click on the mirror element of `id`).
 void activate(std::string_view id);
-void photo_arrived(std::string_view id, std::vector<std::uint8_t> jpeg, int width, int height);
+void photo_arrived(std::string_view id, std::vector<std::uint8_t> jpeg, int width, int height,
+                   std::string_view error);
 
 // True while a DOM text element edits a field: the canvas's own key handling stands aside.
 bool dom_text_focused();

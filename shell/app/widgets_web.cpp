@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "shell/app/widgets_platform.h"
@@ -37,9 +38,9 @@ EMSCRIPTEN_KEEPALIVE void aduan_ui_activate(const char* id) {
 }
 
 EMSCRIPTEN_KEEPALIVE void aduan_ui_photo(const char* id, const std::uint8_t* jpeg, int size,
-                                         int width, int height) {
+                                         int width, int height, const char* error) {
   std::vector<std::uint8_t> bytes(jpeg, jpeg + size);
-  aduan::app::ui::detail::photo_arrived(id, std::move(bytes), width, height);
+  aduan::app::ui::detail::photo_arrived(id, std::move(bytes), width, height, error);
 }
 
 EMSCRIPTEN_KEEPALIVE void aduan_ui_request_frame() { aduan::app::platform::request_frame(); }
@@ -66,10 +67,12 @@ EM_JS(void, install_bridge_js, (), {
     },
     focus: function(id) { withString(id, function(p) { Module._aduan_ui_focus(p); }); },
     activate: function(id) { withString(id, function(p) { Module._aduan_ui_activate(p); }); },
-    photo: function(id, bytes, width, height) {
+    photo: function(id, bytes, width, height, error) {
       withString(id, function(idPointer) {
-        withBytes(bytes, function(pointer, size) {
-          Module._aduan_ui_photo(idPointer, pointer, size, width, height);
+        withString(error, function(errorPointer) {
+          withBytes(bytes, function(pointer, size) {
+            Module._aduan_ui_photo(idPointer, pointer, size, width, height, errorPointer);
+          });
         });
       });
     },
@@ -81,6 +84,18 @@ EM_JS(void, install_bridge_js, (), {
 namespace aduan::app {
 
 void install_widget_bridge() { install_bridge_js(); }
+
+namespace ui {
+
+bool update_available() {
+  return EM_ASM_INT({ return Module.aduanUpdate && Module.aduanUpdate.waiting ? 1 : 0; }) != 0;
+}
+
+void accept_update() {
+  EM_ASM({ if (Module.aduanUpdate) Module.aduanUpdate.accept(); });
+}
+
+}  // namespace ui
 
 namespace platform {
 

@@ -10,7 +10,8 @@ import { chromium } from 'playwright-core';
 
 export const repoRoot = resolve(new URL('../../..', import.meta.url).pathname);
 export const serverBinary = join(repoRoot, 'build/native/shell/server/aduan-server');
-export const webRoot = join(repoRoot, 'build/web/dist');
+// ADUAN_WEB_ROOT serves another dist (e.g. a second build for the update test).
+export const webRoot = process.env.ADUAN_WEB_ROOT || join(repoRoot, 'build/web/dist');
 
 const chromiumFlags = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
@@ -42,14 +43,15 @@ async function waitForHealthy(url, child, deadlineMs) {
   throw new Error('aduan-server did not become healthy in time');
 }
 
-// Starts aduan-server; returns { url, dataDir, log(), stop() }.
-export async function startServer({ dataDir } = {}) {
+// Starts aduan-server (on `port` when given, e.g. to restart on the same origin); returns
+// { url, dataDir, port, log(), stop() }.
+export async function startServer({ dataDir, root = webRoot, port: fixedPort } = {}) {
   if (!existsSync(serverBinary)) throw new Error(`${serverBinary} is missing: build first`);
   const ownDataDir = !dataDir;
   dataDir ??= mkdtempSync(join(tmpdir(), 'aduan-e2e-'));
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const child = spawn(serverBinary, ['--port', String(port), '--data-dir', dataDir,
-    '--web-root', webRoot], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => { output += chunk; });
   child.stderr.on('data', (chunk) => { output += chunk; });
@@ -71,12 +73,12 @@ export async function startServer({ dataDir } = {}) {
 
 // Launches chromium with a fresh (or the given) profile; returns a persistent context.
 export async function launchBrowser({ profileDir, viewport = { width: 1024, height: 720 },
-  isMobile = false, hasTouch = false } = {}) {
+  isMobile = false, hasTouch = false, args = [] } = {}) {
   profileDir ??= mkdtempSync(join(tmpdir(), 'aduan-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: chromiumFlags,
+    args: [...chromiumFlags, ...args],
     viewport, isMobile, hasTouch,
   });
   return { context, profileDir };

@@ -1,0 +1,293 @@
+// web/bridge.js: the widgets' page side (shell/app/widgets.h): the accessibility mirror, the
+// text element that edits a field, and the photo chooser.
+//
+// Owns DOM work that must happen inside the browser's own event handlers: a phone raises its
+// keyboard only for a focus() made during the tap, and opens the camera only for a click() made
+// during it. So the canvas's tap handlers here hit-test the last frame's widget rectangles (the
+// mirror) themselves instead of waiting for the next frame. Does not own drawing: ImGui draws
+// the field's value and caret; the text element over it is transparent.
+// The program calls aduanUi.mirror(json) when the tree changes and aduanUi.start() once; this
+// file calls back through Module.aduanNative (shell/app/widgets_web.cpp).
+(function () {
+  'use strict';
+  var TAP_SLOP = 10;  // CSS px a finger may move and still tap (web_input.cpp agrees)
+  var PHOTO_LONG_EDGE = 1600;
+  var PHOTO_QUALITY = 0.8;
+  var PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+  var native = null;
+  var canvas = null;
+  var nodes = [];
+  var mirrorRoot = null;
+  var mirrorElements = new Map();
+  var field = null;  // { node, el } while a text element edits a field
+  var composing = false;
+  var photoInput = null;
+  var photoFor = '';
+  var encoder = new TextEncoder();
+
+  function bytesBefore(text, index) { return encoder.encode(text.slice(0, index)).length; }
+
+  function hit(x, y) {
+    for (var i = nodes.length - 1; i >= 0; i--) {
+      var n = nodes[i];
+      if ((n.role === 'textbox' || n.photo) && !n.disabled &&
+          x >= n.x && x < n.x + n.w && y >= n.y && y < n.y + n.h) return n;
+    }
+    return null;
+  }
+
+  // ---- the text element -------------------------------------------------------------------
+  function makeTextElement(tag) {
+    var el = document.createElement(tag);
+    el.className = 'aduan-text';
+    el.setAttribute('autocomplete', 'off');
+    el.addEventListener('input', sendText);
+    el.addEventListener('select', sendText);
+    el.addEventListener('compositionstart', function () { composing = true; });
+    el.addEventListener('compositionend', function () { composing = false; sendText(); });
+    el.addEventListener('keydown', onTextKey);
+    el.addEventListener('blur', onTextBlur);
+    document.body.appendChild(el);
+    return el;
+  }
+  var inputEl = null;
+  var areaEl = null;
+
+  function sendText() {
+    if (!field) return;
+    var el = field.el;
+    var value = el.value;
+    var anchor = el.selectionDirection === 'backward' ? el.selectionEnd : el.selectionStart;
+    var caret = el.selectionDirection === 'backward' ? el.selectionStart : el.selectionEnd;
+    native.text(field.node.id, value, bytesBefore(value, anchor), bytesBefore(value, caret));
+  }
+
+  function place(el, n) {
+    el.style.left = n.x + 'px';
+    el.style.top = n.y + 'px';
+    el.style.width = n.w + 'px';
+    el.style.height = n.h + 'px';
+  }
+
+  function focusField(n) {
+    var multiline = n.mode === 'multiline';
+    var el = multiline ? areaEl : inputEl;
+    if (field && field.el !== el) field.el.blur();
+    var types = { tel: 'tel', email: 'email', url: 'url' };
+    if (!multiline) el.type = types[n.mode] || 'text';
+    el.inputMode = n.mode === 'numeric' ? 'numeric' : n.mode === 'multiline' ? 'text' : n.mode;
+    var prose = n.mode === 'text' || multiline;
+    el.setAttribute('autocapitalize', prose ? 'sentences' : 'off');
+    el.setAttribute('autocorrect', prose ? 'on' : 'off');
+    el.spellcheck = prose;
+    el.setAttribute('aria-label', n.name);
+    el.setAttribute('enterkeyhint', multiline ? 'enter' : nextField(n) ? 'next' : 'done');
+    field = { node: n, el: el };
+    el.value = n.value || '';
+    place(el, n);
+    el.classList.add('active');
+    el.focus({ preventScroll: true });
+    // email and tel inputs have no selection API; their caret stays at the end.
+    try { el.setSelectionRange(el.value.length, el.value.length); } catch (e) { /* see above */ }
+    native.focus(n.id);
+    sendText();
+  }
+
+  function nextField(n, backward) {
+    var boxes = nodes.filter(function (m) { return m.role === 'textbox' && !m.disabled; });
+    var at = boxes.findIndex(function (m) { return m.id === n.id; });
+    return boxes[at + (backward ? -1 : 1)] || null;
+  }
+
+  function onTextKey(e) {
+    if (!field || e.isComposing || composing) return;
+    var single = field.el === inputEl;
+    if ((e.key === 'Enter' && single) || e.key === 'Tab') {
+      e.preventDefault();
+      var next = nextField(field.node, e.key === 'Tab' && e.shiftKey);
+      if (next) focusField(next); else field.el.blur();
+    } else if (e.key === 'Escape') {
+      field.el.blur();
+    }
+  }
+
+  function onTextBlur(e) {
+    if (!field || field.el !== e.target) return;
+    e.target.classList.remove('active');
+    field = null;
+    composing = false;
+    native.focus('');
+  }
+
+  // ---- taps on the canvas ------------------------------------------------------------------
+  function act(x, y, event) {
+    var n = hit(x, y);
+    if (n && n.photo) {
+      photoFor = n.id;
+      photoInput.value = '';
+      photoInput.click();
+    } else if (n) {
+      if (!field || field.node.id !== n.id) focusField(n);
+      event.preventDefault();  // keeps focus on the text element, not the canvas
+    } else if (field) {
+      field.el.blur();
+    }
+  }
+
+  var touchStart = null;
+  function onTouchStart(e) {
+    var t = e.changedTouches[0];
+    touchStart = e.touches.length === 1 ? { x: t.clientX, y: t.clientY } : null;
+  }
+  function onTouchEnd(e) {
+    var t = e.changedTouches[0];
+    if (!touchStart || Math.hypot(t.clientX - touchStart.x, t.clientY - touchStart.y) > TAP_SLOP) return;
+    touchStart = null;
+    act(t.clientX, t.clientY, e);
+  }
+  function onMouseDown(e) {
+    if (e.button === 0) act(e.clientX, e.clientY, e);
+  }
+
+  // ---- photos ------------------------------------------------------------------------------
+  function encode(bitmap, width, height, quality) {
+    var c = document.createElement('canvas');
+    c.width = width;
+    c.height = height;
+    var g = c.getContext('2d');
+    g.imageSmoothingQuality = 'high';
+    g.drawImage(bitmap, 0, 0, width, height);
+    return new Promise(function (done) { c.toBlob(done, 'image/jpeg', quality); });
+  }
+
+  // Decoded upright, drawn at most PHOTO_LONG_EDGE px long, re-encoded as JPEG: the canvas
+  // keeps only pixels, so EXIF (the camera's location included) never leaves the phone.
+  async function preparePhoto(file) {
+    var bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    var scale = Math.min(1, PHOTO_LONG_EDGE / Math.max(bitmap.width, bitmap.height));
+    var width = Math.max(1, Math.round(bitmap.width * scale));
+    var height = Math.max(1, Math.round(bitmap.height * scale));
+    var quality = PHOTO_QUALITY;
+    var blob = await encode(bitmap, width, height, quality);
+    while (blob && blob.size > PHOTO_MAX_BYTES && quality > 0.35) {
+      quality -= 0.15;
+      blob = await encode(bitmap, width, height, quality);
+    }
+    if (bitmap.close) bitmap.close();
+    if (!blob || blob.size > PHOTO_MAX_BYTES) throw new Error('photo.too_large');
+    return { bytes: new Uint8Array(await blob.arrayBuffer()), width: width, height: height };
+  }
+
+  function onPhotoChosen() {
+    var file = photoInput.files && photoInput.files[0];
+    var id = photoFor;
+    if (!file || !id) return;
+    preparePhoto(file).then(function (photo) {
+      native.photo(id, photo.bytes, photo.width, photo.height, '');
+    }, function (error) {
+      native.photo(id, new Uint8Array(0), 0, 0,
+        error && error.message === 'photo.too_large' ? 'photo.too_large' : 'photo.unreadable');
+    });
+  }
+
+  // ---- the accessibility mirror ------------------------------------------------------------
+  var ROLES = { text: null, heading: 'heading', textbox: 'textbox', button: 'button',
+    checkbox: 'checkbox', radio: 'radio', radiogroup: 'radiogroup', status: 'status',
+    alert: 'alert', progressbar: 'progressbar', list: 'list', listitem: 'listitem' };
+
+  function mirrorElement(n) {
+    var el = mirrorElements.get(n.id);
+    if (!el) {
+      el = document.createElement('div');
+      el.dataset.id = n.id;
+      el.addEventListener('click', onMirrorClick);
+      mirrorElements.set(n.id, el);
+    }
+    var role = ROLES[n.role];
+    if (role) el.setAttribute('role', role); else el.removeAttribute('role');
+    if (n.role === 'heading') el.setAttribute('aria-level', String(n.level || 1));
+    var named = n.role !== 'text' && n.role !== 'alert' && n.role !== 'status';
+    if (named) el.setAttribute('aria-label', n.name); else el.removeAttribute('aria-label');
+    el.textContent = n.role === 'textbox' ? (n.value || '') : named && n.role !== 'heading' ? '' : n.name;
+    if (n.role === 'heading') el.textContent = n.name;
+    toggle(el, 'aria-checked', n.role === 'checkbox' || n.role === 'radio', String(!!n.checked));
+    toggle(el, 'aria-invalid', !!n.invalid, 'true');
+    toggle(el, 'aria-required', !!n.required, 'true');
+    toggle(el, 'aria-disabled', !!n.disabled, 'true');
+    toggle(el, 'aria-description', !!n.description, n.description || '');
+    toggle(el, 'aria-valuenow', n.role === 'progressbar', String(n.valueNow));
+    toggle(el, 'aria-valuetext', n.role === 'progressbar' || (n.role === 'button' && !!n.value),
+      n.role === 'progressbar' ? n.name : n.value || '');
+    toggle(el, 'aria-multiline', n.role === 'textbox' && n.mode === 'multiline', 'true');
+    toggle(el, 'data-photo', !!n.photo, 'true');
+    el.style.left = n.x + 'px';
+    el.style.top = n.y + 'px';
+    el.style.width = n.w + 'px';
+    el.style.height = n.h + 'px';
+    return el;
+  }
+
+  function toggle(el, name, on, value) {
+    if (on) el.setAttribute(name, value); else el.removeAttribute(name);
+  }
+
+  // A screen reader's default action (or any synthetic click): activate the widget in C++.
+  function onMirrorClick(e) {
+    var n = nodes.find(function (m) { return m.id === e.currentTarget.dataset.id; });
+    if (!n) return;
+    if (n.role === 'textbox') focusField(n);
+    else if (n.photo) { photoFor = n.id; photoInput.value = ''; photoInput.click(); }
+    else native.activate(n.id);
+  }
+
+  function mirror(json) {
+    nodes = JSON.parse(json);
+    var seen = new Set();
+    var previous = null;
+    nodes.forEach(function (n) {
+      seen.add(n.id);
+      var el = mirrorElement(n);
+      var expected = previous ? previous.nextSibling : mirrorRoot.firstChild;
+      if (el !== expected) mirrorRoot.insertBefore(el, expected);
+      previous = el;
+    });
+    mirrorElements.forEach(function (el, id) {
+      if (!seen.has(id)) { el.remove(); mirrorElements.delete(id); }
+    });
+    if (field) {
+      var now = nodes.find(function (m) { return m.id === field.node.id && m.role === 'textbox'; });
+      if (!now) { field.el.blur(); return; }
+      field.node = now;
+      place(field.el, now);
+      // The program changed the value itself (cleared, cut to its limit): show its version.
+      if (!composing && (now.value || '') !== field.el.value) field.el.value = now.value || '';
+    }
+  }
+
+  function start(module) {
+    native = module.aduanNative;
+    canvas = module.canvas;
+    mirrorRoot = document.createElement('div');
+    mirrorRoot.id = 'a11y';
+    document.body.appendChild(mirrorRoot);
+    inputEl = makeTextElement('input');
+    areaEl = makeTextElement('textarea');
+    photoInput = document.createElement('input');
+    photoInput.type = 'file';
+    photoInput.accept = 'image/*';
+    photoInput.hidden = true;
+    photoInput.addEventListener('change', onPhotoChosen);
+    document.body.appendChild(photoInput);
+    canvas.addEventListener('touchstart', onTouchStart, { passive: true });
+    canvas.addEventListener('touchend', onTouchEnd);
+    canvas.addEventListener('mousedown', onMouseDown);
+    // A selection moved by arrows or a long press changes no value; ImGui's caret follows it.
+    document.addEventListener('selectionchange', function () {
+      if (field && document.activeElement === field.el) sendText();
+    });
+  }
+
+  window.aduanUi = { start: start, mirror: mirror,
+    nodes: function () { return nodes; },
+    limits: { longEdge: PHOTO_LONG_EDGE, quality: PHOTO_QUALITY, maxBytes: PHOTO_MAX_BYTES } };
+})();
