@@ -33,6 +33,7 @@ struct State {
   double focused_since_ms = 0;
   std::map<std::string, std::function<void(Photo)>, std::less<>> photo_handlers;
   std::vector<std::pair<std::string, Photo>> photos;
+  std::map<std::string, std::string, std::less<>> searches;  // a picker's search text, by id
   float text_scale = 1.0f;
   ImFont* heading_font = nullptr;
   int anonymous = 0;
@@ -257,6 +258,53 @@ bool radio_group(std::string_view id, std::string_view label, const std::vector<
     draw->AddText(ImVec2(centre.x + radius + padding, centre.y - line / 2),
                   ImGui::GetColorU32(ImGuiCol_Text), option.c_str());
     record(option_id, "radio", option).checked = on;
+  }
+  return changed;
+}
+
+bool picker(std::string_view id, std::string_view label, const std::vector<PickerOption>& options,
+            std::string& value, std::string_view error) {
+  constexpr std::size_t kShown = 6;  // more would push the rest of the form off a phone screen
+  std::string& search = state().searches[std::string(id)];
+  FieldOptions field;
+  field.placeholder = "\xe2\x80\xa6";  // an ellipsis: type to narrow the list
+  field.error = error;
+  field.max_bytes = 200;
+  text_field(std::string(id) + ".search", label, search, field);
+  bool changed = false;
+  std::size_t shown = 0;
+  const float padding = ImGui::GetStyle().FramePadding.x;
+  for (const PickerOption& option : options) {
+    const bool chosen = option.value == value;
+    if (!chosen && (shown >= kShown || !(detail::contains_folded(option.label, search) ||
+                                         detail::contains_folded(option.detail, search))))
+      continue;
+    if (!chosen) ++shown;
+    const std::string option_id = std::string(id) + "=" + option.value;
+    bool pressed = tap_area(option_id, ImVec2(full_width(), kTapTargetHeight));
+    pressed = take_activation(option_id) || pressed;
+    if (pressed && !chosen) {
+      value = option.value;
+      changed = true;
+    }
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (chosen) draw->AddRectFilled(min, max, kSecondaryBg, ImGui::GetStyle().FrameRounding);
+    if (ImGui::IsItemActive()) draw->AddRectFilled(min, max, IM_COL32(0, 0, 0, 20));
+    const ImVec4 clip(min.x, min.y, max.x, max.y);
+    const float line = ImGui::GetTextLineHeight();
+    std::string shown_text = (chosen ? "\xe2\x9c\x93 " : "") + option.label;
+    draw->AddText(nullptr, 0, ImVec2(min.x + padding, (min.y + max.y - line) / 2),
+                  chosen ? kAccent : ImGui::GetColorU32(ImGuiCol_Text), shown_text.c_str(), nullptr,
+                  0, &clip);
+    if (!option.detail.empty()) {
+      const ImVec2 size = ImGui::CalcTextSize(option.detail.c_str());
+      draw->AddText(nullptr, 0, ImVec2(max.x - padding - size.x, (min.y + max.y - line) / 2),
+                    kMutedText, option.detail.c_str(), nullptr, 0, &clip);
+    }
+    Node& node = record(option_id, "radio", option.label);
+    node.checked = chosen;
+    node.description = option.detail;
   }
   return changed;
 }

@@ -189,6 +189,12 @@ void draw_field_text(const std::string& value, std::string_view placeholder, boo
   }
 }
 
+bool contains_folded(std::string_view haystack, std::string_view needle) {
+  const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                      [&](char a, char b) { return fold(a) == fold(b); }) != haystack.end();
+}
+
 ImU32 rgba_to_imgui(std::uint32_t rgba) {
   return IM_COL32((rgba >> 24) & 0xff, (rgba >> 16) & 0xff, (rgba >> 8) & 0xff, rgba & 0xff);
 }

@@ -53,6 +53,9 @@ std::string truncate_utf8(std::string_view text, std::size_t max_bytes);
 void draw_field_text(const std::string& value, std::string_view placeholder, bool multiline,
                      bool focused, int caret, int selection_start, ImU32 border);
 
+// Whether `needle` occurs in `haystack`, ignoring ASCII case; an empty needle always does.
+bool contains_folded(std::string_view haystack, std::string_view needle);
+
 ImU32 rgba_to_imgui(std::uint32_t rgba);
 ImU32 text_colour_on(std::uint32_t rgba);  // black or white, whichever reads on that colour
 
