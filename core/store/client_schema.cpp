@@ -129,12 +129,48 @@ CREATE TABLE device_credentials (
 );
 )sql";
 
+// v2: the photos themselves, kept with their report until the server has verified them.
+// - Content rows of at most kContentRowBytes (64 KiB), keyed by (report, attachment, start):
+//   an upload chunk reads one or two rows, never a whole photo, and a content row is never
+//   rewritten. Rowid rows, not WITHOUT ROWID: SQLite advises against the latter for rows this
+//   large. The foreign key to the attachment row cascades, so forgetting a report drops its
+//   bytes in the same statement.
+// - Upload state on the attachment row, next to bytes_sent: one row per attachment already,
+//   and the partial index keeps "what is due" flat however many photos were ever sent.
+//   Attachments of v1 had no bytes on the device ('absent'), except those the server had
+//   wholly acknowledged ('done').
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE attachments ADD COLUMN upload_state TEXT NOT NULL DEFAULT 'absent'
+  CHECK (upload_state IN ('absent', 'pending', 'done', 'refused'));
+ALTER TABLE attachments ADD COLUMN upload_attempts INTEGER NOT NULL DEFAULT 0
+  CHECK (upload_attempts >= 0);
+ALTER TABLE attachments ADD COLUMN next_upload_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE attachments ADD COLUMN upload_error TEXT NOT NULL DEFAULT '';
+UPDATE attachments SET upload_state = 'done' WHERE size_bytes > 0 AND bytes_sent = size_bytes;
+CREATE INDEX attachments_to_upload ON attachments (next_upload_at)
+  WHERE upload_state = 'pending';
+
+CREATE TABLE attachment_content (
+  seq INTEGER PRIMARY KEY,
+  report_id BLOB NOT NULL,
+  attachment_id TEXT NOT NULL,
+  start INTEGER NOT NULL CHECK (start >= 0),
+  bytes BLOB NOT NULL CHECK (typeof(bytes) = 'blob' AND length(bytes) BETWEEN 1 AND 65536),
+  UNIQUE (report_id, attachment_id, start),
+  FOREIGN KEY (report_id, attachment_id) REFERENCES attachments (report_id, id)
+    ON DELETE CASCADE
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
+    {2, kV2},
 };
 
 }  // namespace
 
-std::span<const Migration> LocalStore::migrations() { return kMigrations; }
+std::span<const Migration> LocalStore::migrations() {
+  return kMigrations;
+}
 
 }  // namespace aduan::store

@@ -1,5 +1,5 @@
-// core/store/local_store_outbox.cpp: the outbox state machine and upload progress
-// (local_store.h, records.h).
+// core/store/local_store_outbox.cpp: the outbox state machine (local_store.h, records.h).
+// Attachment uploads are local_store_attachments.cpp.
 //
 // Each transition reads the row's state and writes the new one inside one transaction, so a
 // transition from a state it does not start from is refused with "store.invalid_state" and
@@ -41,14 +41,10 @@ Error not_in_outbox(const domain::ReportId& id) {
 
 std::string_view to_string(OutboxState state) {
   switch (state) {
-    case OutboxState::queued:
-      return "queued";
-    case OutboxState::sending:
-      return "sending";
-    case OutboxState::delivered:
-      return "delivered";
-    case OutboxState::rejected:
-      return "rejected";
+    case OutboxState::queued: return "queued";
+    case OutboxState::sending: return "sending";
+    case OutboxState::delivered: return "delivered";
+    case OutboxState::rejected: return "rejected";
   }
   return "queued";
 }
@@ -103,18 +99,10 @@ Result<OutboxCounts> LocalStore::outbox_counts() {
     int n = static_cast<int>(stmt.value().column_int(1));
     if (!state) return make_error(kErrorCorrupt, "outbox state " + stmt.value().column_text(0));
     switch (*state) {
-      case OutboxState::queued:
-        counts.queued = n;
-        break;
-      case OutboxState::sending:
-        counts.sending = n;
-        break;
-      case OutboxState::delivered:
-        counts.delivered = n;
-        break;
-      case OutboxState::rejected:
-        counts.rejected = n;
-        break;
+      case OutboxState::queued: counts.queued = n; break;
+      case OutboxState::sending: counts.sending = n; break;
+      case OutboxState::delivered: counts.delivered = n; break;
+      case OutboxState::rejected: counts.rejected = n; break;
     }
   }
 }
@@ -253,6 +241,13 @@ Status LocalStore::mark_rejected(const domain::ReportId& id, std::string_view re
                    .run();
     if (!row) return row;
   }
+  // Photos of a report the server refused can never be uploaded: they stop counting as
+  // waiting. Their bytes stay, for a corrected report, until the report is forgotten.
+  auto photos = db_.prepare(
+      "UPDATE attachments SET upload_state = 'refused', upload_error = 'report refused' "
+      "WHERE report_id = ?1 AND upload_state = 'pending'");
+  if (!photos) return photos.error();
+  if (auto s = photos.value().bind_blob(1, id_blob(id)).run(); !s) return s;
   return tx.value().commit();
 }
 
@@ -284,48 +279,6 @@ Result<int> LocalStore::requeue_interrupted(Timestamp now) {
   if (!stmt) return stmt.error();
   if (auto s = stmt.value().bind_int(1, now).run(); !s) return s.error();
   return static_cast<int>(db_.changes());
-}
-
-// ---- Upload progress -------------------------------------------------------------------------
-
-Status LocalStore::set_upload_progress(const domain::ReportId& id, std::string_view attachment_id,
-                                       std::uint64_t bytes_sent) {
-  auto sent = to_column(bytes_sent, "bytes sent");
-  if (!sent) return sent.error();
-  auto stmt =
-      db_.prepare("UPDATE attachments SET bytes_sent = ?3 WHERE report_id = ?1 AND id = ?2");
-  if (!stmt) return stmt.error();
-  auto s = stmt.value()
-               .bind_blob(1, id_blob(id))
-               .bind_text(2, attachment_id)
-               .bind_int(3, sent.value())
-               .run();
-  // More bytes than the attachment has fails the CHECK: a caller bug, not a disk problem.
-  if (!s && s.error().code == kErrorConstraint) {
-    return make_error(kErrorInvalidArgument, "bytes_sent beyond the attachment's size");
-  }
-  if (!s) return s;
-  if (db_.changes() == 0) {
-    return make_error(kErrorNotFound,
-                      "attachment " + std::string(attachment_id) + " of report " + id.to_string());
-  }
-  return done();
-}
-
-Result<std::vector<UploadProgress>> LocalStore::upload_progress(const domain::ReportId& id) {
-  auto stmt = db_.prepare(
-      "SELECT id, size_bytes, bytes_sent FROM attachments WHERE report_id = ?1 ORDER BY position");
-  if (!stmt) return stmt.error();
-  stmt.value().bind_blob(1, id_blob(id));
-  std::vector<UploadProgress> out;
-  for (;;) {
-    auto row = stmt.value().step();
-    if (!row) return row.error();
-    if (!row.value()) return out;
-    const Statement& r = stmt.value();
-    out.push_back({r.column_text(0), static_cast<std::uint64_t>(r.column_int(1)),
-                   static_cast<std::uint64_t>(r.column_int(2))});
-  }
 }
 
 }  // namespace aduan::store

@@ -1,9 +1,9 @@
 // core/store/local_store_reports.cpp: submitted reports and their rows (local_store.h).
 //
 // The column mapping of domain::Report is here and only here: one report row, one row per
-// attachment in the citizen's order. Reading back rebuilds the exact Report that was saved;
-// a row that cannot be read back (unknown enum name, bad id) is "store.corrupt" rather than
-// a report with silently different content.
+// attachment in the citizen's order (their bytes: local_store_attachments.cpp). Reading back
+// rebuilds the exact Report that was saved; a row that cannot be read back (unknown enum name, bad
+// id) is "store.corrupt" rather than a report with silently different content.
 #include <utility>
 
 #include "core/store/codec.h"
@@ -11,7 +11,6 @@
 
 namespace aduan::store {
 namespace {
-
 
 Error corrupt_report(std::string_view why) {
   return make_error(kErrorCorrupt, "report row: " + std::string(why));
@@ -23,7 +22,7 @@ Result<domain::Report> read_report_row(const Statement& r) {
 
 }  // namespace
 
-Status LocalStore::insert_report(const domain::Report& report) {
+Status LocalStore::insert_report(const domain::Report& report, bool with_content) {
   auto stmt = db_.prepare(
       "INSERT INTO reports (" + std::string(kReportColumns) +
       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
@@ -34,8 +33,8 @@ Status LocalStore::insert_report(const domain::Report& report) {
   if (auto done_report = s.run(); !done_report) return done_report;
 
   auto attachment = db_.prepare(
-      "INSERT INTO attachments (report_id, position, id, media_type, size_bytes, sha256_hex) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO attachments (report_id, position, id, media_type, size_bytes, sha256_hex, "
+      "upload_state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!attachment) return attachment.error();
   for (std::size_t i = 0; i < report.attachments.size(); ++i) {
     const domain::Attachment& a = report.attachments[i];
@@ -43,13 +42,15 @@ Status LocalStore::insert_report(const domain::Report& report) {
     if (!size) return size.error();
     Statement& row = attachment.value();
     row.reset();
-    auto done_row = row.bind_blob(1, id_blob(report.id))
-                        .bind_int(2, static_cast<std::int64_t>(i))
-                        .bind_text(3, a.id)
-                        .bind_text(4, a.media_type)
-                        .bind_int(5, size.value())
-                        .bind_text(6, a.sha256_hex)
-                        .run();
+    auto done_row =
+        row.bind_blob(1, id_blob(report.id))
+            .bind_int(2, static_cast<std::int64_t>(i))
+            .bind_text(3, a.id)
+            .bind_text(4, a.media_type)
+            .bind_int(5, size.value())
+            .bind_text(6, a.sha256_hex)
+            .bind_text(7, to_string(with_content ? UploadState::pending : UploadState::absent))
+            .run();
     if (!done_row) return done_row;
   }
   return done();
@@ -91,9 +92,28 @@ Result<std::optional<domain::Report>> LocalStore::load_report(
 
 Status LocalStore::save_report(const domain::Report& report, std::uint64_t payload_bytes,
                                Timestamp now, std::string_view draft_id) {
+  return save_report_rows(report, std::nullopt, payload_bytes, now, draft_id);
+}
+
+Status LocalStore::save_report(const domain::Report& report,
+                               std::span<const AttachmentContent> contents,
+                               std::uint64_t payload_bytes, Timestamp now,
+                               std::string_view draft_id) {
+  return save_report_rows(report, contents, payload_bytes, now, draft_id);
+}
+
+Status LocalStore::save_report_rows(const domain::Report& report,
+                                    std::optional<std::span<const AttachmentContent>> contents,
+                                    std::uint64_t payload_bytes, Timestamp now,
+                                    std::string_view draft_id) {
   if (report.id.is_nil()) return make_error(kErrorInvalidArgument, "report without an id");
   auto bytes = to_column(payload_bytes, "payload size");
   if (!bytes) return bytes.error();
+  // Every byte is checked before the first write: hashing a photo takes milliseconds, and a
+  // refused photo then costs no rollback of pages already written.
+  if (contents) {
+    if (auto s = check_contents(report, *contents); !s) return s;
+  }
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
 
@@ -104,7 +124,12 @@ Status LocalStore::save_report(const domain::Report& report, std::uint64_t paylo
     return make_error(kErrorConflict,
                       "report " + report.id.to_string() + " is already saved with other content");
   }
-  if (auto s = insert_report(report); !s) return s;
+  if (auto s = insert_report(report, contents.has_value()); !s) return s;
+  if (contents) {
+    for (const AttachmentContent& content : *contents) {
+      if (auto s = insert_content(report.id, content); !s) return s;
+    }
+  }
   auto outbox = db_.prepare(
       "INSERT INTO outbox (report_id, state, attempts, queued_at, next_attempt_at, updated_at, "
       "payload_bytes) VALUES (?1, 'queued', 0, ?2, ?2, ?2, ?3)");
@@ -166,7 +191,14 @@ Status LocalStore::forget_report(const domain::ReportId& id) {
   if (state == OutboxState::queued || state == OutboxState::sending) {
     return make_error(kErrorInvalidState, "report " + id.to_string() + " is not sent yet");
   }
-  // Outbox, problems and attachments go by ON DELETE CASCADE; timelines have no foreign key.
+  auto uploads = report_uploads(id);
+  if (!uploads) return uploads.error();
+  if (uploads.value().pending > 0) {
+    return make_error(kErrorInvalidState,
+                      "report " + id.to_string() + " has attachments not uploaded yet");
+  }
+  // Outbox, problems, attachments and their bytes go by ON DELETE CASCADE; timelines have no
+  // foreign key.
   for (std::string_view sql :
        {"DELETE FROM reports WHERE id = ?1", "DELETE FROM timeline_events WHERE report_id = ?1"}) {
     auto stmt = db_.prepare(sql);

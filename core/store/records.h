@@ -1,15 +1,17 @@
 // core/store/records.h: the plain records the device store keeps beside domain::Report.
 //
-// Owns the shapes of drafts, outbox rows, upload progress, cached timelines, the catalog
-// cache, settings and device credentials as LocalStore hands them out. Does not own their
-// meaning on the wire (core/wire) or the status names of a timeline (core/workflow): statuses
-// and problem codes are kept as the stable strings those modules define, so the store needs
-// nothing but the domain.
+// Owns the shapes of drafts, outbox rows, attachment content and upload progress, cached
+// timelines, the catalog cache, settings and device credentials as LocalStore hands them out. Does
+// not own their meaning on the wire (core/wire) or the status names of a timeline (core/workflow):
+// statuses and problem codes are kept as the stable strings those modules define, so the store
+// needs nothing but the domain.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,13 +83,87 @@ struct ReportSummary {
   friend bool operator==(const ReportSummary&, const ReportSummary&) = default;
 };
 
+// Where one attachment's content is on its way to the server (client schema v2).
+//   absent  the device never held the bytes (saved without them, or before schema v2): the
+//           engine cannot send them; someone else may (aduan-cli uploads its own)
+//   pending the bytes are on the device, waiting for their report's delivery, then sent
+//           chunk by chunk (next_attempt_at, attempts and last_error after a failure)
+//   done    the server verified the SHA-256; the device's copy may have been dropped
+//   refused the server will never take them, or the device's copy no longer matches its
+//           hash: not retried, last_error says why
+enum class UploadState : std::uint8_t { absent = 0, pending = 1, done = 2, refused = 3 };
+
+std::string_view to_string(UploadState state);  // "absent", "pending", "done", "refused"
+std::optional<UploadState> parse_upload_state(std::string_view text);
+
+// The largest attachment content the device keeps and sends: the server's cap for one
+// upload (10 MiB). core/rules allows less per report (5 MiB a file); the store refuses only
+// what no server would take, so a rule change never strands bytes on a device.
+inline constexpr std::uint64_t kMaxAttachmentContentBytes = 10 * 1024 * 1024;
+// Content is kept in rows of at most this many bytes: reading one upload chunk reads one or
+// two rows, never a whole photo (a 5 MiB allocation is a lot on a cheap phone's wasm heap).
+inline constexpr std::size_t kContentRowBytes = 64 * 1024;
+
+// Error codes of attachment content, beside the common ones of database.h; the app keys its
+// message on them. Nothing of the report is written when one of these is returned.
+inline constexpr std::string_view kErrorAttachmentTooLarge = "store.attachment_too_large";
+inline constexpr std::string_view kErrorAttachmentHash = "store.attachment_hash_mismatch";
+inline constexpr std::string_view kErrorAttachmentSize = "store.attachment_size_mismatch";
+inline constexpr std::string_view kErrorAttachmentMissing = "store.attachment_missing";
+inline constexpr std::string_view kErrorAttachmentUnknown = "store.attachment_unknown";
+
+// The bytes of one attachment the citizen picked, handed to LocalStore::save_report. A view:
+// the caller keeps the bytes alive for the call only.
+struct AttachmentContent {
+  std::string_view attachment_id;
+  std::span<const std::uint8_t> bytes;
+};
+
 // Upload of one attachment's content, resumed from bytes_sent after a broken link.
 struct UploadProgress {
   std::string attachment_id;
   std::uint64_t size_bytes = 0;
-  std::uint64_t bytes_sent = 0;
+  std::uint64_t bytes_sent = 0;  // what the server last said it holds
+  UploadState state = UploadState::absent;
+  std::string last_error;          // the last failure, for people; "" after progress
+  bool content_on_device = false;  // the bytes are still kept here
   bool complete() const { return bytes_sent >= size_bytes; }
   friend bool operator==(const UploadProgress&, const UploadProgress&) = default;
+};
+
+// A report's attachments as the Outbox screen shows them: a progress bar in bytes, and why
+// it stalls. Only attachments the device can send (pending or done) count in the bytes.
+struct ReportUploads {
+  domain::ReportId report_id;
+  int attachments = 0;  // all of the report's attachments
+  int pending = 0;
+  int done = 0;
+  int refused = 0;
+  int absent = 0;                 // declared, but their bytes were never on this device
+  std::uint64_t total_bytes = 0;  // of pending and done attachments
+  std::uint64_t sent_bytes = 0;   // of those, what the server holds
+  std::string last_error;         // of the first attachment that has one; "" when none
+  bool finished() const { return pending == 0; }
+  friend bool operator==(const ReportUploads&, const ReportUploads&) = default;
+};
+
+// Every pending attachment on the device together: the sync status line's progress.
+struct UploadTotals {
+  int pending = 0;
+  std::uint64_t total_bytes = 0;
+  std::uint64_t sent_bytes = 0;
+  friend bool operator==(const UploadTotals&, const UploadTotals&) = default;
+};
+
+// What the sync engine sends next: a pending attachment of a delivered report, due now.
+struct UploadTask {
+  domain::ReportId report_id;
+  std::string attachment_id;
+  std::uint64_t size_bytes = 0;
+  std::string sha256_hex;
+  std::uint64_t bytes_sent = 0;
+  int attempts = 0;  // failures since the last progress
+  friend bool operator==(const UploadTask&, const UploadTask&) = default;
 };
 
 // One step of a report's life as the server told it. seq is the server's sequence number of

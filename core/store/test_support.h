@@ -1,12 +1,13 @@
 // core/store/test_support.h: what the store's tests and fixture generator share.
 //
 // Owns a temporary database path that cleans up after itself and a deterministic sample data
-// set (reports, outbox states, drafts, timelines, settings) that fixture databases are made
+// set (reports, photos, outbox states, drafts, timelines, settings) that fixture databases are made
 // from and checked against. Not used by the product; header-only so it adds nothing to the
 // library. Plain files under the temporary directory: the tests also run as WebAssembly under
 // node with NODERAWFS, where these are real files too. No threads.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "core/domain/report.h"
+#include "core/domain/sha256.h"
 #include "core/store/records.h"
 
 namespace aduan::store::testing {
@@ -88,6 +90,28 @@ inline domain::Report minimal_report(int n) {
   r.anonymous = true;
   r.channel = domain::Channel::kiosk;
   r.created_at = 1700000000000 + n * 1000;
+  return r;
+}
+
+// Deterministic bytes standing in for a photo: different for every n, no long runs.
+inline std::vector<std::uint8_t> sample_photo(int n, std::size_t size) {
+  std::vector<std::uint8_t> bytes(size);
+  for (std::size_t i = 0; i < size; ++i) {
+    bytes[i] = static_cast<std::uint8_t>((i * 7919 + static_cast<std::size_t>(n) * 31) % 251);
+  }
+  return bytes;
+}
+
+// A report whose attachments come with real bytes (schema v2): a photo over one content row
+// (70,000 bytes) and a small one, with their true sizes and SHA-256.
+inline domain::Report report_with_photos(int n, std::vector<std::uint8_t>& first,
+                                         std::vector<std::uint8_t>& second) {
+  domain::Report r = sample_report(n);
+  first = sample_photo(n, 70'000);
+  second = sample_photo(n + 1, 1'000);
+  r.attachments = {
+      {"2f2e2d2c2b2a29282726252423222120", "image/jpeg", first.size(), domain::sha256_hex(first)},
+      {"3f3e3d3c3b3a39383736353433323130", "image/png", second.size(), domain::sha256_hex(second)}};
   return r;
 }
 

@@ -54,6 +54,8 @@ std::vector<std::string> schema_of(const std::string& path) {
 }
 
 // The data set every fixture holds: one report in each outbox state, with every field used.
+// From v2 on, also a delivered report with two photos on the device: one half uploaded, the
+// other verified by the server and its bytes dropped.
 void write_sample_data(LocalStore& store) {
   const RejectionProblem problems[] = {{"body", "rules.too_short"},
                                        {"region_code", "rules.unknown"}};
@@ -79,9 +81,58 @@ void write_sample_data(LocalStore& store) {
   ASSERT_TRUE(store.set_setting(kSettingTextSize, "150").ok());
   ASSERT_TRUE(store.set_setting(kSettingServerUrl, "https://aduan.example.id").ok());
   ASSERT_TRUE(store.save_credentials({"device-6f1c", "s3cr3t-0123456789abcdef"}).ok());
+
+  std::vector<std::uint8_t> photo, small;
+  const domain::Report with_photos = testing::report_with_photos(5, photo, small);
+  const AttachmentContent contents[] = {{with_photos.attachments[0].id, photo},
+                                        {with_photos.attachments[1].id, small}};
+  ASSERT_TRUE(store.save_report(with_photos, contents, 440, 1700000013000).ok());
+  ASSERT_TRUE(
+      store.mark_delivered(testing::fixed_id(5), "LPR-5PHT-0TO5", 1700000014000, 1700000014500)
+          .ok());
+  ASSERT_TRUE(
+      store.set_upload_progress(testing::fixed_id(5), with_photos.attachments[0].id, 65536).ok());
+  ASSERT_TRUE(
+      store.mark_upload_done(testing::fixed_id(5), with_photos.attachments[1].id, false).ok());
 }
 
-void expect_sample_data(LocalStore& store) {
+// The photos of write_sample_data, as a store at `version` or upgraded from it holds them.
+void expect_sample_photos(LocalStore& store, int version) {
+  auto progress = store.upload_progress(testing::fixed_id(4));
+  ASSERT_TRUE(progress.ok());
+  ASSERT_EQ(progress.value().size(), 2u);
+  // Saved without bytes (and before v2 there were none): nothing the engine could send.
+  EXPECT_EQ(progress.value()[0].state, UploadState::absent);
+  EXPECT_FALSE(progress.value()[0].content_on_device);
+
+  auto photos = store.report(testing::fixed_id(5));
+  ASSERT_TRUE(photos.ok());
+  if (version < 2) {
+    EXPECT_FALSE(photos.value().has_value());
+    return;
+  }
+  ASSERT_TRUE(photos.value().has_value());
+  std::vector<std::uint8_t> photo, small;
+  const domain::Report expected = testing::report_with_photos(5, photo, small);
+  EXPECT_EQ(photos.value()->attachments, expected.attachments);
+  progress = store.upload_progress(testing::fixed_id(5));
+  ASSERT_TRUE(progress.ok());
+  ASSERT_EQ(progress.value().size(), 2u);
+  EXPECT_EQ(progress.value()[0], (UploadProgress{expected.attachments[0].id, 70'000, 65536,
+                                                 UploadState::pending, "", true}));
+  EXPECT_EQ(progress.value()[1], (UploadProgress{expected.attachments[1].id, 1'000, 1'000,
+                                                 UploadState::done, "", false}));
+  auto bytes =
+      store.attachment_content(testing::fixed_id(5), expected.attachments[0].id, 0, photo.size());
+  ASSERT_TRUE(bytes.ok()) << bytes.error().detail;
+  EXPECT_EQ(bytes.value(), photo);
+  auto uploads = store.report_uploads(testing::fixed_id(5));
+  ASSERT_TRUE(uploads.ok());
+  EXPECT_EQ(uploads.value().total_bytes, 71'000u);
+  EXPECT_EQ(uploads.value().sent_bytes, 65536u + 1'000u);
+}
+
+void expect_sample_data(LocalStore& store, int version = LocalStore::schema_version()) {
   auto first = store.report(testing::fixed_id(1));
   ASSERT_TRUE(first.ok() && first.value());
   EXPECT_EQ(*first.value(), testing::sample_report(1));
@@ -109,7 +160,7 @@ void expect_sample_data(LocalStore& store) {
 
   auto counts = store.outbox_counts();
   ASSERT_TRUE(counts.ok());
-  EXPECT_EQ(counts.value(), (OutboxCounts{1, 1, 1, 1}));
+  EXPECT_EQ(counts.value(), (OutboxCounts{1, 1, version < 2 ? 1 : 2, 1}));
   auto progress = store.upload_progress(testing::fixed_id(4));
   ASSERT_TRUE(progress.ok());
   ASSERT_EQ(progress.value().size(), 2u);
@@ -117,8 +168,8 @@ void expect_sample_data(LocalStore& store) {
 
   auto summaries = store.my_reports(10);
   ASSERT_TRUE(summaries.ok());
-  ASSERT_EQ(summaries.value().size(), 4u);
-  EXPECT_EQ(summaries.value()[0].id, testing::fixed_id(4));
+  ASSERT_EQ(summaries.value().size(), version < 2 ? 4u : 5u);
+  EXPECT_EQ(summaries.value()[0].id, testing::fixed_id(version < 2 ? 4 : 5));
 
   auto draft = store.draft("draft-1");
   ASSERT_TRUE(draft.ok() && draft.value());
@@ -138,6 +189,7 @@ void expect_sample_data(LocalStore& store) {
   auto credentials = store.credentials();
   ASSERT_TRUE(credentials.ok() && credentials.value());
   EXPECT_EQ(credentials.value()->device_id, "device-6f1c");
+  expect_sample_photos(store, version);
 }
 
 TEST(StoreFixtures, EveryReleasedSchemaVersionHasAFixture) {
@@ -181,7 +233,7 @@ TEST(StoreFixtures, EachFixtureUpgradesInPlaceKeepingItsData) {
     }
     auto store = LocalStore::open(copy.str());
     ASSERT_TRUE(store.ok()) << store.error().detail;
-    expect_sample_data(store.value());
+    expect_sample_data(store.value(), version);
     EXPECT_EQ(schema_of(copy.str()), fresh_schema);
   }
 }

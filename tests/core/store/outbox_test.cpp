@@ -15,7 +15,6 @@ using testing::sample_report;
 
 class Outbox : public FreshLocalStore {
  protected:
-
   // Saves report n, `bytes` big, queued at time n.
   void queue(int n, std::uint64_t bytes) {
     ASSERT_TRUE(store().save_report(sample_report(n), bytes, n).ok());
@@ -211,7 +210,8 @@ TEST_F(Outbox, UploadProgressPerAttachment) {
   auto progress = store().upload_progress(fixed_id(1));
   ASSERT_TRUE(progress.ok());
   ASSERT_EQ(progress.value().size(), 2u);
-  EXPECT_EQ(progress.value()[0], (UploadProgress{attachments[0].id, 48213, 0}));
+  EXPECT_EQ(progress.value()[0],
+            (UploadProgress{attachments[0].id, 48213, 0, UploadState::absent, "", false}));
   EXPECT_FALSE(progress.value()[0].complete());
 
   ASSERT_TRUE(store().set_upload_progress(fixed_id(1), attachments[0].id, 32768).ok());
