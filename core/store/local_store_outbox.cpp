@@ -247,7 +247,7 @@ Status LocalStore::mark_rejected(const domain::ReportId& id, std::string_view re
       "UPDATE attachments SET upload_state = 'refused', upload_error = 'report refused' "
       "WHERE report_id = ?1 AND upload_state = 'pending'");
   if (!photos) return photos.error();
-  if (auto s = photos.value().bind_blob(1, id_blob(id)).run(); !s) return s;
+  if (auto refused = photos.value().bind_blob(1, id_blob(id)).run(); !refused) return refused;
   return tx.value().commit();
 }
 
