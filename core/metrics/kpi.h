@@ -75,8 +75,8 @@ struct AgencyKpi {
   std::int64_t followed_up = 0;
   std::optional<Tenths> followed_up_percent;  // nullopt when received == 0
   std::int64_t completed = 0;
-  std::optional<Tenths> completed_percent;    // nullopt when received == 0
-  std::int64_t resolved = 0;                  // completed + rejected (+ archived)
+  std::optional<Tenths> completed_percent;                // nullopt when received == 0
+  std::int64_t resolved = 0;                              // completed + rejected (+ archived)
   std::optional<Tenths> avg_working_days_to_follow_up;    // nullopt when followed_up == 0
   std::optional<Tenths> avg_calendar_days_to_completion;  // nullopt when completed == 0
   std::int64_t overdue = 0;
