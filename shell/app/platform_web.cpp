@@ -17,6 +17,7 @@
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <cmath>
 #include <cstdio>
@@ -35,8 +36,8 @@ constexpr const char* kCanvas = "#canvas";
 constexpr const char* kFontUrl = "assets/fonts/ui.ttf";
 constexpr float kFontCssPixels = 18.0f;
 constexpr float kHeadingScale = 1.4f;
-// ImGui takes one button transition per frame; a few frames let a quick tap settle.
-constexpr int kFramesAfterInput = 3;
+// After input, a frame or two more let hover and press highlights settle.
+constexpr int kFramesAfterInput = 2;
 
 // What assets/fonts/ui-font.txt keeps in the subset; ImGui bakes only these.
 constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0131, 0x0131, 0x0152, 0x0153, 0x2010,
@@ -141,7 +142,10 @@ void draw_frame() {
   EM_ASM({ if (Module.onFrameDrawn) Module.onFrameDrawn(); });
 
   if (web.frames_to_draw > 0) --web.frames_to_draw;
-  if (web.frames_to_draw > 0 || web.portal.wants_another_frame())
+  // ImGui takes one button transition per frame (a touch even splits moving and pressing), so
+  // a quick tap is still queued after this frame: draw until the queue is empty.
+  if (web.frames_to_draw > 0 || web.portal.wants_another_frame() ||
+      !ImGui::GetCurrentContext()->InputEventsQueue.empty())
     aduan::app::platform::request_frame();
   if (!web.marked_interactive) {
     web.marked_interactive = true;

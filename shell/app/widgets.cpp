@@ -68,6 +68,12 @@ Node& record(std::string_view id, const char* role, std::string_view name) {
   return node;
 }
 
+// A pressed widget changes what is drawn (a new screen, a ticked box): draw it at once.
+bool pressed_now(bool pressed) {
+  if (pressed) platform::request_frame();
+  return pressed;
+}
+
 // True once when a screen reader activated `id` since the last frame.
 bool take_activation(std::string_view id) {
   auto& list = state().activations;
@@ -83,7 +89,7 @@ bool tap_area(std::string_view id, ImVec2 size) {
   ImGui::PushID(static_cast<int>(std::hash<std::string_view>{}(id)));
   const bool pressed = ImGui::InvisibleButton("##tap", size);
   ImGui::PopID();
-  return pressed;
+  return pressed_now(pressed);
 }
 
 void wrapped_colored(std::string_view text, ImU32 colour) {
@@ -144,7 +150,7 @@ bool button(std::string_view id, std::string_view label, ButtonKind kind) {
     draw->AddLine(ImVec2(at.x, at.y + text_size.y), ImVec2(at.x + text_size.x, at.y + text_size.y),
                   fg);
   record(id, "button", label);
-  return take_activation(id) || pressed;
+  return pressed_now(take_activation(id)) || pressed;
 }
 
 bool text_field(std::string_view id, std::string_view label, std::string& value,
@@ -207,7 +213,7 @@ bool checkbox(std::string_view id, std::string_view label, bool& value,
       ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, text_width);
   const float height = std::max(kTapTargetHeight, text_size.y + 2 * padding);
   bool pressed = tap_area(id, ImVec2(full_width(), height));
-  pressed = take_activation(id) || pressed;
+  pressed = pressed_now(take_activation(id)) || pressed;
   if (pressed) value = !value;
   const ImVec2 min = ImGui::GetItemRectMin();
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -243,7 +249,7 @@ bool radio_group(std::string_view id, std::string_view label, const std::vector<
     const std::string option_id = std::string(id) + "#" + std::to_string(i);
     const std::string& option = labels[i];
     bool pressed = tap_area(option_id, ImVec2(full_width(), kTapTargetHeight));
-    pressed = take_activation(option_id) || pressed;
+    pressed = pressed_now(take_activation(option_id)) || pressed;
     if (pressed && selected != static_cast<int>(i)) {
       selected = static_cast<int>(i);
       changed = true;
@@ -282,7 +288,7 @@ bool picker(std::string_view id, std::string_view label, const std::vector<Picke
     if (!chosen) ++shown;
     const std::string option_id = std::string(id) + "=" + option.value;
     bool pressed = tap_area(option_id, ImVec2(full_width(), kTapTargetHeight));
-    pressed = take_activation(option_id) || pressed;
+    pressed = pressed_now(take_activation(option_id)) || pressed;
     if (pressed && !chosen) {
       value = option.value;
       changed = true;
@@ -338,7 +344,7 @@ bool list_row(std::string_view id, std::string_view title, std::string_view subt
   const float padding = ImGui::GetStyle().FramePadding.x;
   const float height = std::max(kTapTargetHeight, 2 * line + 2 * padding);
   bool pressed = tap_area(id, ImVec2(full_width(), height));
-  pressed = take_activation(id) || pressed;
+  pressed = pressed_now(take_activation(id)) || pressed;
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (ImGui::IsItemActive()) draw->AddRectFilled(min, max, IM_COL32(0, 0, 0, 20));

@@ -2,7 +2,9 @@
 // widgets are found through the accessibility mirror (web/bridge.js: role, accessible name, the
 // widget's rectangle) and then used with real pointer, touch and keyboard input at the middle
 // of that rectangle, as a person would; never with fixed coordinates.
-import { waitForInteractive } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { waitForInteractive, repoRoot } from './harness.mjs';
 
 // The mirror element of a widget, e.g. mirror(page, 'button', 'Laporan baru').
 export function mirror(page, role, name) {
@@ -65,4 +67,22 @@ export async function framesDrawnDuring(page, ms) {
     window.Module.onFrameDrawn = () => { frames += 1; };
     setTimeout(() => { window.Module.onFrameDrawn = previous; done(frames); }, wait);
   }), ms);
+}
+
+// A message of the portal's catalog (assets/i18n/<language>.txt), so tests name widgets by
+// the same text the citizen reads without repeating it.
+const catalogs = new Map();
+export function message(key, language = 'id') {
+  if (!catalogs.has(language)) {
+    const lines = readFileSync(join(repoRoot, 'assets/i18n', `${language}.txt`), 'utf8').split('\n');
+    const entries = new Map();
+    for (const line of lines) {
+      const match = /^([a-z0-9_.]+)\s*=\s*(.*)$/.exec(line);
+      if (match) entries.set(match[1], match[2]);
+    }
+    catalogs.set(language, entries);
+  }
+  const text = catalogs.get(language).get(key);
+  if (text === undefined) throw new Error(`no message ${key} in ${language}.txt`);
+  return text;
 }
