@@ -40,6 +40,23 @@ done
 font_source=$(awk '$1 == "source" {print $2}' "$src/assets/fonts/ui-font.txt")
 font_unicodes=$(awk '$1 == "unicodes" {print $2}' "$src/assets/fonts/ui-font.txt")
 [ -f "$font_source" ] || { echo "make-dist: font $font_source is missing (run tools/setup.sh)" >&2; exit 1; }
+# Every character the catalogs can show must be in the subset, or ImGui draws "?" for it.
+python3 - "$font_unicodes" "$src"/assets/i18n/*.txt $(find "$src/assets/catalog" -type f 2>/dev/null) <<'PY'
+import sys
+ranges = []
+for part in sys.argv[1].split(','):
+    low, _, high = part[2:].partition('-')
+    ranges.append((int(low, 16), int(high or low, 16)))
+bad = []
+for name in sys.argv[2:]:
+    for number, line in enumerate(open(name, encoding='utf-8'), 1):
+        for ch in line:
+            if ord(ch) >= 0x20 and not any(a <= ord(ch) <= b for a, b in ranges):
+                bad.append(f'{name}:{number}: U+{ord(ch):04X} {ch!r}')
+if bad:
+    sys.exit('make-dist: characters outside the UI font subset (assets/fonts/ui-font.txt):\n' +
+             '\n'.join(bad[:20]))
+PY
 pyftsubset "$font_source" --unicodes="$font_unicodes" --layout-features='kern,liga' \
   --no-hinting --desubroutinize --output-file="$dist/assets/fonts/ui.ttf"
 
