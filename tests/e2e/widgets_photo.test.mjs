@@ -1,0 +1,77 @@
+// Photos: a tap on the photo button opens the file chooser inside the tap; the chosen image is
+// decoded upright, shrunk to at most 1600 px on its long edge, re-encoded as JPEG (which drops
+// EXIF, the camera's location included) and capped at 2 MiB before the program gets it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
+import { openPortal, tapByRole, message } from './lib/ui.mjs';
+
+// A 3000x2000 photo of noise (hard to compress) with an EXIF segment holding a marker that
+// stands for a GPS position; made by the browser itself.
+async function makePhoto(page) {
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 3000; canvas.height = 2000;
+    const g = canvas.getContext('2d');
+    const image = g.createImageData(3000, 2000);
+    for (let i = 0; i < image.data.length; i++) image.data[i] = (i % 4 === 3) ? 255 : Math.random() * 256;
+    g.putImageData(image, 0, 0);
+    const jpeg = new Uint8Array(await (await new Promise((r) => canvas.toBlob(r, 'image/jpeg', 0.95))).arrayBuffer());
+    const payload = new TextEncoder().encode('Exif\0\0GPSLatitude=-6.2000;GPSLongitude=106.8166;SECRET-PLACE');
+    const app1 = new Uint8Array(4 + payload.length);
+    app1.set([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
+    app1.set(payload, 4);
+    const out = new Uint8Array(jpeg.length + app1.length);
+    out.set(jpeg.subarray(0, 2)); out.set(app1, 2); out.set(jpeg.subarray(2), 2 + app1.length);
+    let s = ''; for (let i = 0; i < out.length; i += 8192) s += String.fromCharCode(...out.subarray(i, i + 8192));
+    return btoa(s);
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+test('a photo is chosen inside the tap, shrunk, re-encoded without EXIF and capped', async (t) => {
+  const server = await startServer();
+  const { context } = await launchBrowser({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+  t.after(async () => { await context.close(); await server.stop(); });
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+  await openPortal(page, server.url + '/');
+  const original = await makePhoto(page);
+  assert.ok(original.includes('SECRET-PLACE'));
+  assert.ok(original.length > 2 * 1024 * 1024, `test photo is only ${original.length} bytes`);
+
+  // What reaches the program, captured at the boundary.
+  await page.evaluate(() => {
+    const photo = window.Module.aduanNative.photo;
+    window.Module.aduanNative.photo = (id, bytes, width, height, error) => {
+      window.photoSent = { id, bytes: Array.from(bytes.subarray(0, 64)), text: new TextDecoder('latin1').decode(bytes), size: bytes.length, width, height, error };
+      photo(id, bytes, width, height, error);
+    };
+  });
+  await tapByRole(page, 'button', message('nav.new_report'));
+  // The photo button may sit below the fold on a phone: scroll it into view by touch.
+  const name = message('form.add_photo');
+  const cdp = await context.newCDPSession(page);
+  for (let i = 0; i < 10; i++) {
+    const box = await page.locator('#a11y').getByRole('button', { name, exact: true }).boundingBox().catch(() => null);
+    if (box && box.y > 0 && box.y + box.height < 600) break;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 180, y: 500 }] });
+    for (let y = 480; y >= 200; y -= 40) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 180, y }] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.waitForTimeout(200);
+  }
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tapByRole(page, 'button', name)]);
+  assert.equal(await chooser.element().getAttribute('accept'), 'image/*');
+  await chooser.setFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: original });
+  await page.waitForFunction(() => window.photoSent, null, { timeout: 30000 });
+  const sent = await page.evaluate(() => window.photoSent);
+  assert.equal(sent.error, '');
+  assert.deepEqual(sent.bytes.slice(0, 2), [0xff, 0xd8], 'a JPEG');
+  assert.equal(Math.max(sent.width, sent.height), 1600);
+  assert.equal(Math.min(sent.width, sent.height), 1067);
+  assert.ok(sent.size <= 2 * 1024 * 1024, `${sent.size} bytes`);
+  assert.equal(sent.text.includes('SECRET-PLACE'), false, 'the EXIF location is gone');
+  assert.equal(sent.text.includes('Exif'), false, 'no EXIF segment at all');
+  console.log(`photo: ${original.length} bytes 3000x2000 -> ${sent.size} bytes ${sent.width}x${sent.height}`);
+  assert.deepEqual(problems, []);
+});
