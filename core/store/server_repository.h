@@ -46,6 +46,9 @@ struct ServerEvent {
   std::string note;       // public text: a reason, an agency's answer; never personal data
   std::string agency_id;  // the agency holding the report after this event, may be empty
   std::string actor;      // who did it: "system", an officer id; never shown publicly
+  int rating = 0;         // the reporter's 1..5 for a "rate" event, else 0 (schema v3)
+  std::string actor_role{};  // a core/workflow role name; "" before schema v3 and on "received"
+  std::string target_agency_id{};  // where a routing or escalation pointed (schema v3), else ""
   friend bool operator==(const ServerEvent&, const ServerEvent&) = default;
 };
 
@@ -73,6 +76,48 @@ struct Officer {
   std::string region_code;  // for a regional admin
   bool disabled = false;
   friend bool operator==(const Officer&, const Officer&) = default;
+};
+
+// One agency of the hierarchy as the server keeps it (schema v3): seeded from the catalog's
+// agencies.tsv, then created, renamed and moved by admins.
+struct AgencyRecord {
+  std::string id;
+  std::string name;
+  std::string parent_id;    // "" for a top-level agency
+  std::string region_code;  // "" for a national agency
+  std::string kind;         // "national", "province", "regency", "unit"
+  domain::Timestamp updated_at = 0;
+  friend bool operator==(const AgencyRecord&, const AgencyRecord&) = default;
+};
+
+// One row of the audit log: every officer and system action, written in the action's own
+// transaction. report_id is unset for actions on agencies (subject names the agency).
+struct AuditEntry {
+  std::int64_t seq = 0;
+  domain::Timestamp at = 0;
+  std::string actor;       // an officer id, "system", or "reporter"
+  std::string actor_role;  // a core/workflow role name
+  std::string action;      // a workflow action, or "agency.create" / "agency.update"
+  std::optional<domain::ReportId> report_id;
+  std::string subject;  // the agency an agency action changed; "" otherwise
+  std::string status_before, status_after;
+  std::string agency_before, agency_after;
+  std::string region_code;  // the report's region (or the agency's), for scoped reading
+  std::string note;
+  friend bool operator==(const AuditEntry&, const AuditEntry&) = default;
+};
+
+// A client-generated action id already applied, and what it produced: a retry of the same id
+// gets the same answer instead of a second application.
+struct AppliedAction {
+  std::string action_id;
+  std::string actor;
+  domain::ReportId report_id;
+  std::int64_t event_seq = 0;
+  std::string status;
+  std::string agency_id;
+  domain::Timestamp at = 0;
+  friend bool operator==(const AppliedAction&, const AppliedAction&) = default;
 };
 
 class ServerRepository {
@@ -130,6 +175,23 @@ class ServerRepository {
   virtual Result<std::optional<Officer>> session_officer(std::string_view token_sha256,
                                                          domain::Timestamp now) = 0;
   virtual Status end_session(std::string_view token_sha256) = 0;
+
+  // ---- Agencies, the audit log and applied action ids (schema v3). ----
+  virtual Result<std::vector<AgencyRecord>> list_agencies() = 0;
+  // Inserts the agencies not stored yet and leaves the others as admins left them. Returns
+  // how many were new.
+  virtual Result<int> seed_agencies(std::span<const AgencyRecord> agencies) = 0;
+  // Inserts or replaces one agency.
+  virtual Status put_agency(const AgencyRecord& agency) = 0;
+  virtual Result<std::int64_t> append_audit(const AuditEntry& entry) = 0;
+  // Newest first, seq < before (0: from the newest), at most `limit`; report_id narrows to
+  // one report's rows.
+  virtual Result<std::vector<AuditEntry>> audit_entries(
+      const std::optional<domain::ReportId>& report_id, std::int64_t before, std::size_t limit) = 0;
+  virtual Result<std::optional<AppliedAction>> applied_action(std::string_view action_id) = 0;
+  virtual Status record_applied_action(const AppliedAction& applied) = 0;
+  // Every event of every report, oldest first: the scheduler and the indicators fold them.
+  virtual Result<std::vector<ServerEvent>> all_events() = 0;
 
   // ---- Several operations as one. ----
   // Runs `work` in one transaction: committed when it returns success, rolled back otherwise

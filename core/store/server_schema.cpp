@@ -136,9 +136,61 @@ CREATE TABLE officer_sessions (
 CREATE INDEX officer_sessions_by_expiry ON officer_sessions(expires_at);
 )sql";
 
+// v3: agencies at work. The agency hierarchy (seeded from the catalog at start-up, then edited
+// by admins: the catalog stays the seed, the database the truth); the audit log of every
+// officer and system action, written in the action's own transaction; the client-generated
+// action ids that make a retried action apply once; and on each event the reporter's rating
+// the actor's role and the routing target (the case clock folds whole transitions; an
+// escalation names the parent agency while the holder keeps the case).
+// The audit log keeps report_id nullable (an agency edit has no report) and copies the
+// report's region, so a regional admin's audit view is one filter, not a join per row.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE agencies (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  parent_id TEXT NOT NULL DEFAULT '',
+  region_code TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL CHECK (kind IN ('national', 'province', 'regency', 'unit')),
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX agencies_by_parent ON agencies (parent_id);
+
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  report_id BLOB,
+  subject TEXT NOT NULL DEFAULT '',
+  status_before TEXT NOT NULL DEFAULT '',
+  status_after TEXT NOT NULL DEFAULT '',
+  agency_before TEXT NOT NULL DEFAULT '',
+  agency_after TEXT NOT NULL DEFAULT '',
+  region_code TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_report ON audit_log (report_id, seq);
+
+CREATE TABLE applied_actions (
+  action_id TEXT PRIMARY KEY,
+  actor TEXT NOT NULL,
+  report_id BLOB NOT NULL REFERENCES reports (id),
+  event_seq INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+ALTER TABLE events ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN actor_role TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_agency_id TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
+    {3, kV3},
 };
 
 }  // namespace

@@ -108,6 +108,17 @@ class ServerStore final : public ServerRepository {
   Status in_transaction(const std::function<Status()>& work) override;
   Database& database() { return db_; }
 
+  // ---- Agencies, audit, applied action ids (server_store_workflow.cpp). ----
+  Result<std::vector<AgencyRecord>> list_agencies() override;
+  Result<int> seed_agencies(std::span<const AgencyRecord> agencies) override;
+  Status put_agency(const AgencyRecord& agency) override;
+  Result<std::int64_t> append_audit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> audit_entries(const std::optional<domain::ReportId>& report_id,
+                                                std::int64_t before, std::size_t limit) override;
+  Result<std::optional<AppliedAction>> applied_action(std::string_view action_id) override;
+  Status record_applied_action(const AppliedAction& applied) override;
+  Result<std::vector<ServerEvent>> all_events() override;
+
  private:
   // Statements prepared once per connection and reused: store_batch runs several per report,
   // and at thousands of reports a second preparing them again would cost more than the SQL.

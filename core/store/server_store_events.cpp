@@ -17,7 +17,7 @@ namespace aduan::store {
 namespace {
 
 constexpr std::string_view kSelectEvents =
-    "SELECT seq, report_id, status, action, at, note, agency_id, actor FROM events ";
+    "SELECT seq, report_id, status, action, at, note, agency_id, actor, rating, actor_role, target_agency_id FROM events ";
 
 Result<std::vector<ServerEvent>> read_events(Statement& query) {
   std::vector<ServerEvent> out;
@@ -29,7 +29,9 @@ Result<std::vector<ServerEvent>> read_events(Statement& query) {
     if (!id) return id.error();
     out.push_back(ServerEvent{query.column_int(0), id.value(), query.column_text(2),
                               query.column_text(3), query.column_int(4), query.column_text(5),
-                              query.column_text(6), query.column_text(7)});
+                              query.column_text(6), query.column_text(7),
+                              static_cast<int>(query.column_int(8)), query.column_text(9),
+                              query.column_text(10)});
   }
 }
 
@@ -40,8 +42,8 @@ Result<std::int64_t> ServerStore::insert_event_row(const ServerEvent& event) {
   // scoped to a device other than the one that pushed its report.
   auto insert = statement(Query::insert_event,
                           "INSERT INTO events (report_id, device_id, status, action, at, note, "
-                          "agency_id, actor) SELECT id, device_id, ?2, ?3, ?4, ?5, ?6, ?7 "
-                          "FROM reports WHERE id = ?1");
+                          "agency_id, actor, rating, actor_role, target_agency_id) SELECT id, device_id, "
+                          "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM reports WHERE id = ?1");
   if (!insert) return insert.error();
   auto inserted = insert.value()
                       ->bind_blob(1, id_blob(event.report_id))
@@ -51,6 +53,9 @@ Result<std::int64_t> ServerStore::insert_event_row(const ServerEvent& event) {
                       .bind_text(5, event.note)
                       .bind_text(6, event.agency_id)
                       .bind_text(7, event.actor)
+                      .bind_int(8, event.rating)
+                      .bind_text(9, event.actor_role)
+                      .bind_text(10, event.target_agency_id)
                       .run();
   if (!inserted) return inserted.error();
   if (db_.changes() == 0) {
@@ -84,6 +89,12 @@ Result<std::vector<ServerEvent>> ServerStore::timeline(const domain::ReportId& i
   if (!query) return query.error();
   query.value()->bind_blob(1, id_blob(id));
   return read_events(*query.value());
+}
+
+Result<std::vector<ServerEvent>> ServerStore::all_events() {
+  auto query = db_.prepare(std::string(kSelectEvents) + "ORDER BY seq");
+  if (!query) return query.error();
+  return read_events(query.value());
 }
 
 Result<std::vector<ServerEvent>> ServerStore::events_for_device(std::string_view device_id,

@@ -174,8 +174,8 @@ Result<StoredReportResult> ServerStore::store_one(std::string_view device_id,
   }
   if (auto s = insert_report(device_id, report, content, received_at); !s) return s.error();
   // The agency the citizen chose holds the report until an officer routes it.
-  const ServerEvent first{0,           report.id, "received",       "",
-                          received_at, "",        report.agency_id, "system"};
+  const ServerEvent first{0,           report.id, "received",       "",       received_at,
+                          "",          report.agency_id, "system", 0, "", ""};
   if (auto seq = insert_event_row(first); !seq) return seq.error();
   return StoredReportResult{StoreOutcome::stored, report.tracking_code, received_at};
 }

@@ -297,7 +297,8 @@ TEST_F(ServerBatch, RefusesWhatCannotBeStoredBeforeWritingAnything) {
 TEST_F(ServerBatch, ListsNewestFirstFilteredByStatus) {
   push({pushed(1), pushed(2)}, kNow);
   push({pushed(3)}, kNow + 1000);
-  ServerEvent verified{0, testing::fixed_id(2), "verified", "verify", kNow + 2000, "", "", "off-1"};
+  ServerEvent verified{0, testing::fixed_id(2), "verified", "verify", kNow + 2000, "", "", "off-1",
+                       0, "", ""};
   ASSERT_TRUE(store().append_event(verified).ok());
   auto all = store().list_reports("", 10);
   ASSERT_TRUE(all.ok());

@@ -26,7 +26,8 @@ domain::Report pushed(int n) {
 ServerEvent officer_event(int report, std::string status, domain::Timestamp at,
                           std::string agency = "dinas-kesehatan") {
   return ServerEvent{0,  testing::fixed_id(report), std::move(status), "act",
-                     at, "catatan publik",          std::move(agency), "officer-9"};
+                     at, "catatan publik",          std::move(agency), "officer-9",
+                     0,  "liaison_officer", ""};
 }
 
 class ServerEvents : public ::testing::Test {
