@@ -19,7 +19,9 @@
 #include "core/store/server_store.h"
 #include "core/workflow/status.h"
 #include "shell/server/config.h"
+#include "shell/server/agency_scope.h"
 #include "shell/server/officer_auth.h"
+#include "shell/server/scheduler.h"
 #include "shell/server/server_context.h"
 
 namespace aduan::server {
@@ -163,6 +165,28 @@ int restore(const Split& split) {
   return 0;
 }
 
+// One pass of the deadline scheduler at a chosen instant, on the database of the options
+// (the server may be running: each action is its own transaction). Needs the catalog for the
+// holidays and the agencies it seeds. Prints the pass as one JSON line.
+int run_scheduler(const Split& split) {
+  auto at = parse_iso_time(own_value(split, "--at"));
+  if (!at) return fail("run-scheduler needs --at ISO-TIME: " + at.error().detail);
+  auto config = parse_config(static_cast<int>(split.server_args.size()), split.server_args.data());
+  if (!config) return fail(config.error().detail);
+  auto catalog = load_catalog(config.value());
+  if (!catalog) return fail(catalog.error().detail);
+  auto path = resolve_database_path(config.value());
+  if (!path) return fail(path.error().detail);
+  auto db = store::ServerStore::open(path.value());
+  if (!db) return fail(db.error().detail);
+  auto seeded = db.value().seed_agencies(seed_records(catalog.value().catalog, WallClock().now()));
+  if (!seeded) return fail(seeded.error().detail);
+  auto pass = run_scheduler_pass(db.value(), catalog.value().calendar, at.value(), nullptr);
+  if (!pass) return fail(pass.error().detail);
+  std::printf("%s\n", pass.value().summary_json().c_str());
+  return 0;
+}
+
 }  // namespace
 
 int run_admin_command(int argc, char** argv) {
@@ -173,6 +197,7 @@ int run_admin_command(int argc, char** argv) {
   if (command == "import-regions")
     return import_regions(split_args(argc, argv, {"--from", "--to", "--catalog-dir"}));
   if (command == "restore") return restore(split_args(argc, argv, {"--from"}));
+  if (command == "run-scheduler") return run_scheduler(split_args(argc, argv, {"--at"}));
   return -1;
 }
 

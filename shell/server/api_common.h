@@ -57,11 +57,24 @@ bool within_rate(RateLimiter& limiter, const std::string& key, ServerContext& co
 // The current thread's store, or a 503 answer when the database cannot be opened.
 store::ServerRepository* store_or_503(ServerContext& context, httplib::Response& response);
 
+// A client-generated id that makes a retried action apply once (officers and reporters).
+inline constexpr const char* kActionIdHeader = "X-Aduan-Action-Id";
+inline constexpr std::size_t kMaxActionIdBytes = 64;
+
+// The officer named by the X-Aduan-Session header; otherwise answers 401 (or 503) and returns
+// nullopt. api_officers.cpp.
+std::optional<store::Officer> authenticate_officer(ServerContext& context, const httplib::Request& request,
+                                                   httplib::Response& response);
+
 void install_device_routes(httplib::Server& http, ServerContext& context);
 void install_report_routes(httplib::Server& http, ServerContext& context);
 void install_tracking_routes(httplib::Server& http, ServerContext& context);
 void install_attachment_routes(httplib::Server& http, ServerContext& context);
 void install_officer_routes(httplib::Server& http, ServerContext& context);
+void install_console_routes(httplib::Server& http, ServerContext& context);
+void install_admin_routes(httplib::Server& http, ServerContext& context);
+void install_reporter_routes(httplib::Server& http, ServerContext& context);
+void install_stats_routes(httplib::Server& http, ServerContext& context);
 
 // Records the route pattern for metrics and logs (never the concrete path).
 void set_route_label(const char* pattern);

@@ -5,20 +5,24 @@
 // POST /api/v1/officer/reports  OfficerReportsRequest -> OfficerReportsResponse (the queue)
 // POST /api/v1/officer/actions  OfficerActionRequest -> OfficerActionResponse
 // An action is decided by core/workflow on the report's current state and recorded as a status
-// event in the same transaction, so when two officers act on one report the first to reach the
-// server wins and the second is refused with the current status (409), never applied twice.
-// The agency-wide visibility rules and the console are their own piece of work; here agency
-// staff see the reports their agency holds, and admins see all.
+// event, with its audit row, in the same transaction (case_history.h), so when two officers act
+// on one report the first to reach the server wins and the second is refused with the current
+// status (409), never applied twice. An optional X-Aduan-Action-Id header (a client-generated
+// id, at most 64 characters) makes a retried action apply once: the retry gets the first
+// answer. What an officer sees and may route to is agency_scope.h's; the JSON console (queue
+// with clocks, detail, timeline) is api_console.cpp.
 #include "core/domain/sha256.h"
 #include "core/wire/officer_messages.h"
 #include "core/workflow/machine.h"
+#include "shell/server/agency_scope.h"
 #include "shell/server/api_common.h"
+#include "shell/server/case_history.h"
 #include "shell/server/officer_auth.h"
 
 namespace aduan::server {
 namespace {
-
 constexpr const char* kSessionHeader = "X-Aduan-Session";
+}  // namespace
 
 std::optional<store::Officer> authenticate_officer(ServerContext& context, const httplib::Request& request,
                                                    httplib::Response& response) {
@@ -41,21 +45,7 @@ std::optional<store::Officer> authenticate_officer(ServerContext& context, const
   return officer.value();
 }
 
-bool is_agency_staff(const store::Officer& officer) {
-  return officer.role == "agency_admin" || officer.role == "liaison_officer";
-}
-
-// The case as core/workflow sees it: status and holder from the report, the rest from events.
-workflow::Case case_of(const store::StoredReport& report, const std::vector<store::ServerEvent>& events) {
-  workflow::Case current;
-  current.status = workflow::parse_status(report.status).value_or(workflow::Status::received);
-  current.holding_agency_id = report.agency_id;
-  for (const auto& event : events) {
-    if (event.action == "rate") current.rating = 1;  // any rating blocks a second one
-    if (event.action == "escalate_to_ombudsman") current.escalated_to_ombudsman = true;
-  }
-  return current;
-}
+namespace {
 
 void login(ServerContext& context, LoginThrottle& throttle, const httplib::Request& request,
            httplib::Response& response) {
@@ -91,15 +81,21 @@ void list_reports(ServerContext& context, const httplib::Request& request, httpl
   auto message = read_message<wire::OfficerReportsRequest>(request, response, version);
   if (!message) return;
   auto* store = context.store();
+  auto agencies = store->list_agencies();
+  if (!agencies) return send_error(response, 503, agencies.error().code, "try again later");
+  AgencyDirectory directory(std::move(agencies.value()));
+  OfficerScope scope(*officer, directory);
   const std::size_t limit = std::min<std::size_t>(message->limit ? message->limit : 50, wire::kMaxBatchReports);
-  auto rows = store->list_reports(message->status, is_agency_staff(*officer) ? 10000 : limit,
-                                  is_agency_staff(*officer) ? 0 : message->offset);
+  // Scope is a rule on rows the SQL does not know (hierarchy, regions), so the page is cut after
+  // filtering; a national admin's scope is everything and pages in SQL.
+  const bool everything = scope.role() == workflow::Role::national_admin;
+  auto rows = store->list_reports(message->status, everything ? limit : 1000000, everything ? message->offset : 0);
   if (!rows) return send_error(response, 503, rows.error().code, "try again later");
   wire::OfficerReportsResponse answer;
   std::size_t skipped = 0;
   for (auto& row : rows.value()) {
-    if (is_agency_staff(*officer) && row.agency_id != officer->agency_id) continue;
-    if (is_agency_staff(*officer) && skipped++ < message->offset) continue;
+    if (!scope.sees_report(row)) continue;
+    if (!everything && skipped++ < message->offset) continue;
     if (answer.reports.size() >= limit) break;
     if (row.report.anonymous) row.report.contact.reset();  // never shown to any agency
     answer.reports.push_back({std::move(row.report), row.status, row.agency_id});
@@ -117,49 +113,32 @@ void act(ServerContext& context, const httplib::Request& request, httplib::Respo
   auto role = workflow::parse_role(officer->role);
   if (!action) return send_error(response, 400, "workflow.unknown_action", "unknown action '" + message->action + "'");
   if (!role) return send_error(response, 403, "workflow.role_not_permitted", "this account has no workflow role");
+  const std::string action_id = request.get_header_value(kActionIdHeader);
+  if (action_id.size() > kMaxActionIdBytes)
+    return send_error(response, 400, "officer.bad_action_id", "X-Aduan-Action-Id is longer than 64 characters");
   auto* store = store_or_503(context, response);
   if (!store) return;
-  // Reading the state, deciding and recording are one transaction: of two officers acting at
-  // once, the second decides on what the first recorded.
-  int status_code = 200;
-  std::string error_code, error_message;
-  store::ServerEvent event;
-  std::int64_t seq = 0;
-  auto refuse = [&](int code, std::string what, std::string message_text) {
-    status_code = code;
-    error_code = std::move(what);
-    error_message = std::move(message_text);
-    return Status(Error{error_code, error_message});
-  };
-  auto recorded = store->in_transaction([&]() -> Status {
-    auto report = store->report(message->report_id);
-    if (!report) return refuse(503, report.error().code, "try again later");
-    if (!report.value()) return refuse(404, "officer.unknown_report", "no such report");
-    if (is_agency_staff(*officer) && report.value()->agency_id != officer->agency_id)
-      return refuse(403, "workflow.not_holding_agency", "your agency does not hold this report");
-    if (!message->expected_status.empty() && message->expected_status != report.value()->status)
-      return refuse(409, "officer.stale",
-                    "another officer acted first; the report is now '" + report.value()->status + "'");
-    auto events = store->timeline(message->report_id);
-    if (!events) return refuse(503, events.error().code, "try again later");
-    workflow::ActionRequest wanted{*action, {*role, officer->agency_id}, message->note,
-                                   message->target_agency_id, message->rating, context.now()};
-    auto transition = workflow::decide(case_of(*report.value(), events.value()), wanted);
-    if (!transition) return refuse(409, transition.error().code, transition.error().detail);
-    const auto& after = transition.value().after;
-    event = store::ServerEvent{0, message->report_id, std::string(workflow::to_string(after.status)),
-                               message->action, context.now(), message->note, after.holding_agency_id,
-                               officer->id};
-    auto appended = store->append_event(event);
-    if (!appended) return refuse(503, appended.error().code, "not recorded; try again");
-    seq = appended.value();
-    return done();
-  });
-  if (!recorded) {
-    if (status_code == 200) return send_error(response, 503, recorded.error().code, "not recorded; try again");
-    return send_error(response, status_code, error_code, error_message);
+  auto agencies = store->list_agencies();
+  if (!agencies) return send_error(response, 503, agencies.error().code, "try again later");
+  AgencyDirectory directory(std::move(agencies.value()));
+  OfficerScope scope(*officer, directory);
+  ActionInput input{message->report_id,
+                    {*action, scope.actor(), message->note, message->target_agency_id, message->rating, context.now()},
+                    officer->id,
+                    message->expected_status,
+                    action_id.empty() ? std::string() : officer->id + ":" + action_id};
+  ActionOutcome outcome;
+  {
+    std::lock_guard<std::mutex> writer(context.write_lock());
+    outcome = perform_action(*store, input, scope.hooks(),
+                             [&scope](const store::StoredReport& report) { return scope.sees_report(report); });
   }
-  write_message(response, wire::OfficerActionResponse{event.status, event.agency_id, seq}, version);
+  if (outcome.http_status != 200) {
+    response.status = outcome.http_status;
+    return response.set_content(refusal_json(outcome), "application/json");
+  }
+  if (outcome.replayed) response.set_header("X-Aduan-Replayed", "1");
+  write_message(response, wire::OfficerActionResponse{outcome.status, outcome.agency_id, outcome.seq}, version);
 }
 
 }  // namespace

@@ -81,6 +81,15 @@ const std::vector<Setting>& settings() {
          c.threads = static_cast<int>(threads);
          return true;
        }},
+      {"--scheduler-interval", "ADUAN_SCHEDULER_INTERVAL",
+       "seconds between two passes of the deadline scheduler: auto-completion, escalation, "
+       "Ombudsman marker (default 300; 0 turns it off)",
+       [](ServerConfig& c, const std::string& v) {
+         long seconds = 0;
+         if (!parse_int(v, 0, 86400, seconds)) return false;
+         c.scheduler_interval_seconds = static_cast<int>(seconds);
+         return true;
+       }},
   };
   return table;
 }
@@ -132,6 +141,7 @@ std::string config_help() {
       "       aduan-server backup --to FILE [options]      (while the server runs)\n"
       "       aduan-server restore --from FILE [options]   (with the server stopped)\n"
       "       aduan-server import-regions --from FILE.csv --to regions.tsv --catalog-dir DIR\n"
+      "       aduan-server run-scheduler --at ISO-TIME [options]  (one deadline pass at that time)\n"
       "Receives citizens' reports from the Aduan portal, stores them, and serves the portal.\n"
       "officer-add reads the password from ADUAN_OFFICER_PASSWORD or the first line of stdin.\n\n"
       "Options (each can also be set by the environment variable shown):\n";

@@ -21,6 +21,8 @@ struct ServerConfig {
   std::string catalog_dir;   // empty: <web_root>/assets/catalog
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int threads = 8;
+  // Seconds between two passes of the deadline scheduler (scheduler.h); 0 turns it off.
+  int scheduler_interval_seconds = 300;
   // Rate limits: a device is one phone; an address may be a whole carrier's NAT.
   double device_burst = 30, device_per_second = 2;
   double address_burst = 600, address_per_second = 100;

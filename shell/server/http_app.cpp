@@ -112,6 +112,10 @@ void HttpApp::install_routes() {
   install_tracking_routes(http_, context_);
   install_attachment_routes(http_, context_);
   install_officer_routes(http_, context_);
+  install_console_routes(http_, context_);
+  install_admin_routes(http_, context_);
+  install_reporter_routes(http_, context_);
+  install_stats_routes(http_, context_);
   http_.Get(R"(/.*)", [this](const httplib::Request& request, httplib::Response& response) {
     serve_static(request, response);
   });

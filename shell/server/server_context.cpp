@@ -9,6 +9,7 @@
 
 #include "core/domain/sha256.h"
 #include "core/sync/transport.h"
+#include "shell/server/agency_scope.h"
 
 namespace aduan::server {
 namespace fs = std::filesystem;
@@ -35,8 +36,6 @@ Result<std::string> resolve_database_path(const ServerConfig& config) {
                                               "' (expected sqlite:///path/to/file.db)"};
 }
 
-namespace {
-
 Result<CatalogFiles> load_catalog(const ServerConfig& config) {
   fs::path dir = config.catalog_dir;
   if (dir.empty() && !config.web_root.empty()) dir = fs::path(config.web_root) / "assets" / "catalog";
@@ -49,11 +48,12 @@ Result<CatalogFiles> load_catalog(const ServerConfig& config) {
     files[name] = std::move(*text);
   }
   // Served as it is (the working-day rules read it); a file that does not parse is refused.
-  if (auto holidays = domain::parse_holidays(files["holidays.tsv"]); !holidays)
-    return Error{"config.bad_catalog", holidays.error().detail};
+  auto holidays = domain::parse_holidays(files["holidays.tsv"]);
+  if (!holidays) return Error{"config.bad_catalog", holidays.error().detail};
   auto catalog = domain::Catalog::parse(files["regions.tsv"], files["agencies.tsv"], files["categories.tsv"]);
   if (!catalog) return Error{"config.bad_catalog", catalog.error().detail};
-  CatalogFiles result{std::move(catalog.value()), {}, {}};
+  CatalogFiles result{std::move(catalog.value()), {}, {}, {}};
+  for (const auto& holiday : holidays.value()) result.calendar.add_non_working_day(holiday.date);
   std::string json = "{\"files\":[";
   bool first = true;
   for (const auto& [name, text] : files) {
@@ -67,8 +67,6 @@ Result<CatalogFiles> load_catalog(const ServerConfig& config) {
   result.index_json = std::move(json);
   return result;
 }
-
-}  // namespace
 
 ServerContext::ServerContext(ServerConfig config, std::string database_path, CatalogFiles catalog)
     : config_(std::move(config)),
@@ -86,6 +84,9 @@ Result<std::unique_ptr<ServerContext>> ServerContext::open(const ServerConfig& c
   fs::create_directories(fs::path(path.value()).parent_path(), ignored);
   auto first = store::ServerStore::open(path.value());
   if (!first) return Error{first.error().code, "cannot open " + path.value() + ": " + first.error().detail};
+  // The catalog seeds the agency hierarchy; agencies admins created or changed are kept.
+  auto seeded = first.value().seed_agencies(seed_records(catalog.value().catalog, WallClock().now()));
+  if (!seeded) return Error{seeded.error().code, "cannot seed the agencies: " + seeded.error().detail};
   auto count = first.value().count_reports();
   std::unique_ptr<ServerContext> context(
       new ServerContext(config, std::move(path.value()), std::move(catalog.value())));

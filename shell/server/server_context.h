@@ -19,6 +19,7 @@
 #include "core/i18n/messages.h"
 #include "core/store/server_store.h"
 #include "core/sync/transport.h"
+#include "core/workflow/working_days.h"
 #include "shell/server/config.h"
 #include "shell/server/metrics.h"
 #include "shell/server/rate_limiter.h"
@@ -29,7 +30,11 @@ struct CatalogFiles {
   domain::Catalog catalog;
   std::string index_json;  // GET /api/v1/catalog: the files and their hashes
   std::string etag;        // of index_json, quoted
+  workflow::Calendar calendar;  // holidays.tsv: what deadlines and indicators skip
 };
+
+// The catalog folder's files, parsed and checked (the server and its admin commands share it).
+Result<CatalogFiles> load_catalog(const ServerConfig& config);
 
 class WallClock : public sync::Clock {
  public:

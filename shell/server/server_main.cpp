@@ -15,6 +15,7 @@
 #include "shell/server/config.h"
 #include "shell/server/officer_auth.h"
 #include "shell/server/http_app.h"
+#include "shell/server/scheduler.h"
 #include "shell/server/server_context.h"
 
 int main(int argc, char** argv) {
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   aduan::server::HttpApp app(*context.value());
+  aduan::server::Scheduler scheduler(*context.value(), config.value().scheduler_interval_seconds);
   std::atomic<bool> listen_failed = false, listen_returned = false;
   std::thread serving([&] {
     listen_failed = !app.listen();
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
   while (!listen_returned && !app.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   app.stop();
   serving.join();
+  scheduler.stop();
   if (listen_failed) {
     std::fprintf(stderr, "aduan-server: could not listen on %s:%d\n", config.value().address.c_str(),
                  config.value().port);

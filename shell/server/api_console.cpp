@@ -1,0 +1,218 @@
+// shell/server/api_console.cpp: the officer console's reading side, as JSON.
+//
+// GET /api/v1/officer/queue              the reports this officer may see, each with its clock
+//     ?status=S&agency=ID&limit=N&offset=N   (agency: held by ID or one of its units)
+//     ordered overdue first, then by due date (oldest first), then cases with no running
+//     clock, oldest received first.
+// GET /api/v1/officer/reports/<id>       one report: its fields (an anonymous reporter's contact
+//     never), clock, full timeline (who, when, what, note) and the actions this officer may take
+//     now, each with the input it needs (core/workflow's available_actions and needs).
+// Both need X-Aduan-Session. The clock is core/workflow's case_clock, in the zone of the
+// holding agency's region (time_zone.h), with the holidays of the catalog.
+#include <algorithm>
+
+#include "core/workflow/case_clock.h"
+#include "shell/server/agency_scope.h"
+#include "shell/server/api_common.h"
+#include "shell/server/case_history.h"
+#include "shell/server/json_writer.h"
+
+namespace aduan::server {
+namespace {
+
+struct Row {
+  store::StoredReport report;
+  std::vector<store::ServerEvent> events;
+  workflow::CaseClock clock;
+};
+
+std::string_view needs_name(workflow::Needs needs) {
+  switch (needs) {
+    case workflow::Needs::nothing: return "nothing";
+    case workflow::Needs::reason: return "reason";
+    case workflow::Needs::text: return "text";
+    case workflow::Needs::target_agency: return "target_agency";
+    case workflow::Needs::rating: return "rating";
+  }
+  return "nothing";
+}
+
+void write_clock(JsonWriter& json, const workflow::CaseClock& clock, workflow::TimeZone zone) {
+  json.key("clock").begin_object();
+  json.field("kind", workflow::to_string(clock.kind));
+  json.field("zone", workflow::to_string(zone));
+  json.field("today", domain::to_string(clock.today));
+  if (clock.kind != workflow::ClockKind::none) {
+    json.field("start", domain::to_string(clock.deadline.start));
+    json.field("due", domain::to_string(clock.deadline.due));
+    json.field("working_days_left", clock.deadline.days_left);
+    json.field("paused_working_days", clock.deadline.paused_days);
+    json.field("overdue", clock.deadline.overdue);
+  } else {
+    json.key("due").null();
+    json.key("working_days_left").null();
+    json.field("overdue", false);
+  }
+  json.field("paused", clock.paused);
+  json.field("escalated_to_agency_id", clock.escalated_to_agency_id);
+  json.field("escalated", !clock.escalated_to_agency_id.empty());
+  json.field("ombudsman_running", clock.ombudsman_running);
+  json.field("ombudsman_due", clock.ombudsman_running ? domain::to_string(clock.ombudsman.due) : "");
+  json.field("ombudsman_elapsed", clock.ombudsman_running && clock.ombudsman.elapsed);
+  json.field("escalated_to_ombudsman", clock.escalated_to_ombudsman);
+  json.end_object();
+}
+
+void write_summary(JsonWriter& json, const store::StoredReport& stored) {
+  const domain::Report& report = stored.report;
+  json.field("report_id", report.id.to_string());
+  json.field("tracking_code", report.tracking_code);
+  json.field("title", report.title);
+  json.field("classification", domain::to_string(report.classification));
+  json.field("category_id", report.category_id);
+  json.field("region_code", report.location.region_code);
+  json.field("status", stored.status);
+  json.field("agency_id", stored.agency_id);
+  json.field("received_at", report.received_at.value_or(0));
+  json.field("anonymous", report.anonymous);
+  json.field("confidential", report.confidential);
+}
+
+void queue(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
+  auto officer = authenticate_officer(context, request, response);
+  if (!officer) return;
+  auto* store = context.store();
+  auto agencies = store->list_agencies();
+  if (!agencies) return send_error(response, 503, agencies.error().code, "try again later");
+  AgencyDirectory directory(std::move(agencies.value()));
+  OfficerScope scope(*officer, directory);
+  const std::string status = request.get_param_value("status");
+  const std::string agency = request.get_param_value("agency");
+  if (!status.empty() && !workflow::parse_status(status))
+    return send_error(response, 400, "officer.bad_filter", "unknown status '" + status + "'");
+  const std::string limit_text = request.get_param_value("limit");
+  const std::size_t limit =
+      limit_text.empty() ? 50 : std::clamp<std::size_t>(std::strtoul(limit_text.c_str(), nullptr, 10), 1, 500);
+  const std::size_t offset = std::strtoul(request.get_param_value("offset").c_str(), nullptr, 10);
+  auto reports = store->list_reports(status, 1000000, 0);
+  if (!reports) return send_error(response, 503, reports.error().code, "try again later");
+  const auto now = context.now();
+  std::vector<Row> rows;
+  for (auto& report : reports.value()) {
+    if (!scope.sees_report(report)) continue;
+    if (!agency.empty() && !directory.is_within(report.agency_id, agency)) continue;
+    auto events = store->timeline(report.report.id);
+    if (!events) return send_error(response, 503, events.error().code, "try again later");
+    auto clock = workflow::case_clock(history_of(events.value()), report.report.received_at.value_or(0),
+                                      context.catalog().calendar, directory.zone_of_case(report), now);
+    rows.push_back({std::move(report), std::move(events.value()), clock});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    const bool a_running = a.clock.kind != workflow::ClockKind::none;
+    const bool b_running = b.clock.kind != workflow::ClockKind::none;
+    if (a.clock.deadline.overdue != b.clock.deadline.overdue && a_running && b_running)
+      return a.clock.deadline.overdue;
+    if (a_running != b_running) return a_running;
+    if (a_running && a.clock.deadline.due != b.clock.deadline.due) return a.clock.deadline.due < b.clock.deadline.due;
+    return a.report.report.received_at.value_or(0) < b.report.report.received_at.value_or(0);
+  });
+  JsonWriter json;
+  json.begin_object().field("now", now).field("total", static_cast<std::int64_t>(rows.size()));
+  json.key("items").begin_array();
+  for (std::size_t i = offset; i < rows.size() && i < offset + limit; ++i) {
+    json.begin_object();
+    write_summary(json, rows[i].report);
+    write_clock(json, rows[i].clock, directory.zone_of_case(rows[i].report));
+    json.end_object();
+  }
+  json.end_array().end_object();
+  response.set_header("Cache-Control", "no-store");
+  response.set_content(json.str(), "application/json");
+}
+
+void detail(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
+  auto officer = authenticate_officer(context, request, response);
+  if (!officer) return;
+  auto id = domain::ReportId::parse(request.matches[1].str());
+  if (!id) return send_error(response, 400, "officer.bad_report_id", "a report id is 32 hex digits");
+  auto* store = context.store();
+  auto agencies = store->list_agencies();
+  if (!agencies) return send_error(response, 503, agencies.error().code, "try again later");
+  AgencyDirectory directory(std::move(agencies.value()));
+  OfficerScope scope(*officer, directory);
+  auto found = store->report(*id);
+  if (!found) return send_error(response, 503, found.error().code, "try again later");
+  if (!found.value()) return send_error(response, 404, "officer.unknown_report", "no such report");
+  const store::StoredReport& stored = *found.value();
+  if (!scope.sees_report(stored))
+    return send_error(response, 403, "officer.out_of_scope", "this report is outside what your role may see");
+  auto events = store->timeline(*id);
+  if (!events) return send_error(response, 503, events.error().code, "try again later");
+  const auto history = history_of(events.value());
+  const auto zone = directory.zone_of_case(stored);
+  auto clock = workflow::case_clock(history, stored.report.received_at.value_or(0), context.catalog().calendar,
+                                    zone, context.now());
+  const domain::Report& report = stored.report;
+  JsonWriter json;
+  json.begin_object();
+  write_summary(json, stored);
+  json.field("body", report.body);
+  json.field("place", report.location.place);
+  json.field("incident_date", domain::to_string(report.incident_date));
+  json.field("citizen_agency_id", report.agency_id);
+  json.field("attachments", static_cast<std::int64_t>(report.attachments.size()));
+  json.key("reporter");
+  // The identity of an anonymous reporter is never shown to any agency.
+  if (report.anonymous || !report.contact) {
+    json.null();
+  } else {
+    json.begin_object()
+        .field("name", report.contact->name)
+        .field("phone", report.contact->phone)
+        .field("email", report.contact->email)
+        .end_object();
+  }
+  write_clock(json, clock, zone);
+  json.key("timeline").begin_array();
+  for (const auto& event : events.value()) {
+    json.begin_object()
+        .field("seq", event.seq)
+        .field("at", event.at)
+        .field("action", event.action.empty() ? "received" : event.action)
+        .field("status", event.status)
+        .field("agency_id", event.agency_id)
+        .field("actor", event.actor)
+        .field("actor_role", event.actor_role)
+        .field("note", event.note)
+        .field("rating", event.rating)
+        .end_object();
+  }
+  json.end_array();
+  json.key("available_actions").begin_array();
+  const auto current = case_of(stored, history);
+  for (auto action : workflow::available_actions(current, scope.actor(), scope.hooks())) {
+    json.begin_object()
+        .field("action", workflow::to_string(action))
+        .field("needs", needs_name(workflow::needs(action)))
+        .end_object();
+  }
+  json.end_array().end_object();
+  response.set_header("Cache-Control", "no-store");
+  response.set_content(json.str(), "application/json");
+}
+
+}  // namespace
+
+void install_console_routes(httplib::Server& http, ServerContext& context) {
+  http.Get("/api/v1/officer/queue", [&context](const httplib::Request& request, httplib::Response& response) {
+    set_route_label("/api/v1/officer/queue");
+    queue(context, request, response);
+  });
+  http.Get(R"(/api/v1/officer/reports/([0-9A-Fa-f]+))",
+           [&context](const httplib::Request& request, httplib::Response& response) {
+             set_route_label("/api/v1/officer/reports/:id");
+             detail(context, request, response);
+           });
+}
+
+}  // namespace aduan::server

@@ -1,0 +1,224 @@
+// shell/server/api_stats.cpp: performance figures of agencies, public and per officer.
+//
+// GET /api/v1/stats?year=Y[&month=M][&format=csv]   public, no session
+// GET /api/v1/stats.csv?year=Y[&month=M]            the same as CSV
+// GET /api/v1/officer/stats?year=Y[&month=M][&format=csv]   X-Aduan-Session; only the cases
+//     the officer may see (agency_scope.h) are counted
+// The figures are core/metrics' (kpi.h, whose definitions the README repeats): per agency
+// holding the case, the total, rankings by speed and by completion, and the monthly trend of
+// the year. Every case counts, confidential ones included; nothing here describes a case (no
+// title, text, place, reporter or tracking code), only counts, rates and averages per agency.
+// Year defaults to the current year in WIB.
+#include <algorithm>
+#include <map>
+
+#include "core/metrics/kpi.h"
+#include "shell/server/agency_scope.h"
+#include "shell/server/api_common.h"
+#include "shell/server/case_history.h"
+#include "shell/server/json_writer.h"
+
+namespace aduan::server {
+namespace {
+
+struct Figures {
+  metrics::Period period;
+  metrics::AgencyKpi total;
+  std::vector<metrics::AgencyKpi> agencies;
+  std::vector<metrics::Ranked> by_speed;
+  std::vector<metrics::Ranked> by_completion;
+  std::vector<metrics::AgencyKpi> trend;
+};
+
+std::optional<metrics::Period> parse_period(const httplib::Request& request, domain::Timestamp now) {
+  metrics::Period period{workflow::local_date(now, workflow::kNationalTimeZone).year, 0};
+  if (request.has_param("year")) {
+    const std::string text = request.get_param_value("year");
+    char* end = nullptr;
+    long year = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || year < 2000 || year > 2200) return std::nullopt;
+    period.year = static_cast<int>(year);
+  }
+  if (request.has_param("month")) {
+    const std::string text = request.get_param_value("month");
+    char* end = nullptr;
+    long month = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || month < 1 || month > 12) return std::nullopt;
+    period.month = static_cast<int>(month);
+  }
+  return period;
+}
+
+// Every case as core/metrics facts, keeping those `keep` accepts.
+Result<std::vector<metrics::CaseFacts>> case_facts(store::ServerRepository& store, const AgencyDirectory& directory,
+                                                   const workflow::Calendar& calendar, domain::Timestamp now,
+                                                   const std::function<bool(const store::StoredReport&)>& keep) {
+  auto reports = store.list_reports("", 100000000, 0);
+  if (!reports) return reports.error();
+  auto events = store.all_events();
+  if (!events) return events.error();
+  std::map<domain::ReportId, std::vector<store::ServerEvent>> by_report;
+  for (auto& event : events.value()) by_report[event.report_id].push_back(std::move(event));
+  std::vector<metrics::CaseFacts> facts;
+  for (const auto& report : reports.value()) {
+    if (!keep(report)) continue;
+    facts.push_back(metrics::facts_of_case(report.agency_id, history_of(by_report[report.report.id]),
+                                           report.report.received_at.value_or(0), calendar,
+                                           directory.zone_of_case(report), now));
+  }
+  return facts;
+}
+
+Figures compute(const std::vector<metrics::CaseFacts>& facts, const workflow::Calendar& calendar,
+                metrics::Period period) {
+  Figures figures;
+  figures.period = period;
+  figures.total = metrics::kpi_for(facts, calendar, period, "");
+  for (auto& row : metrics::kpis_by_agency(facts, calendar, period))
+    if (!row.agency_id.empty()) figures.agencies.push_back(std::move(row));
+  figures.by_speed = metrics::rank_by_speed(figures.agencies);
+  figures.by_completion = metrics::rank_by_completion(figures.agencies);
+  figures.trend = metrics::monthly_trend(facts, calendar, period.year, "");
+  return figures;
+}
+
+void write_kpi(JsonWriter& json, const metrics::AgencyKpi& kpi) {
+  json.field("received", kpi.received)
+      .field("followed_up", kpi.followed_up)
+      .key("followed_up_percent")
+      .tenths(kpi.followed_up_percent)
+      .field("completed", kpi.completed)
+      .key("completed_percent")
+      .tenths(kpi.completed_percent)
+      .field("resolved", kpi.resolved)
+      .key("avg_working_days_to_follow_up")
+      .tenths(kpi.avg_working_days_to_follow_up)
+      .key("avg_calendar_days_to_completion")
+      .tenths(kpi.avg_calendar_days_to_completion)
+      .field("overdue", kpi.overdue);
+}
+
+std::string agency_name(const AgencyDirectory& directory, std::string_view id) {
+  const auto* agency = directory.find(id);
+  return agency ? agency->name : std::string();
+}
+
+std::string as_json(const Figures& figures, const AgencyDirectory& directory) {
+  JsonWriter json;
+  json.begin_object().key("period").begin_object().field("year", figures.period.year);
+  json.key("month");
+  if (figures.period.month == 0) json.null();
+  else json.value(figures.period.month);
+  json.end_object();
+  json.key("total").begin_object();
+  write_kpi(json, figures.total);
+  json.end_object();
+  json.key("agencies").begin_array();
+  for (const auto& kpi : figures.agencies) {
+    json.begin_object().field("agency_id", kpi.agency_id).field("name", agency_name(directory, kpi.agency_id));
+    write_kpi(json, kpi);
+    json.end_object();
+  }
+  json.end_array();
+  auto ranking = [&](const char* name, const std::vector<metrics::Ranked>& ranked, bool speed) {
+    json.key(name).begin_array();
+    for (const auto& row : ranked) {
+      json.begin_object().field("position", row.position).field("agency_id", row.kpi.agency_id).key("value");
+      json.tenths(speed ? row.kpi.avg_working_days_to_follow_up : row.kpi.completed_percent);
+      json.end_object();
+    }
+    json.end_array();
+  };
+  ranking("ranking_by_speed", figures.by_speed, true);
+  ranking("ranking_by_completion", figures.by_completion, false);
+  json.key("trend").begin_array();
+  for (const auto& month : figures.trend) {
+    json.begin_object().field("month", month.period.month);
+    write_kpi(json, month);
+    json.end_object();
+  }
+  json.end_array().end_object();
+  return json.str();
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string as_csv(const Figures& figures, const AgencyDirectory& directory) {
+  std::map<std::string, int> speed, completion;
+  for (const auto& row : figures.by_speed) speed[row.kpi.agency_id] = row.position;
+  for (const auto& row : figures.by_completion) completion[row.kpi.agency_id] = row.position;
+  const std::string period = std::to_string(figures.period.year) +
+                             (figures.period.month ? "-" + std::string(figures.period.month < 10 ? "0" : "") +
+                                                         std::to_string(figures.period.month)
+                                                   : "");
+  std::string out =
+      "period,agency_id,agency_name,received,followed_up,followed_up_percent,completed,completed_percent,"
+      "resolved,avg_working_days_to_follow_up,avg_calendar_days_to_completion,overdue,rank_by_speed,"
+      "rank_by_completion\r\n";
+  auto line = [&](const metrics::AgencyKpi& kpi, std::string_view id, std::string_view name) {
+    auto tenths = [](std::optional<metrics::Tenths> value) {
+      return value ? metrics::format_tenths(value) : std::string();
+    };
+    auto rank = [](const std::map<std::string, int>& ranks, std::string_view key) {
+      auto it = ranks.find(std::string(key));
+      return it == ranks.end() ? std::string() : std::to_string(it->second);
+    };
+    out += period + "," + csv_field(id) + "," + csv_field(name) + "," + std::to_string(kpi.received) + "," +
+           std::to_string(kpi.followed_up) + "," + tenths(kpi.followed_up_percent) + "," +
+           std::to_string(kpi.completed) + "," + tenths(kpi.completed_percent) + "," + std::to_string(kpi.resolved) +
+           "," + tenths(kpi.avg_working_days_to_follow_up) + "," + tenths(kpi.avg_calendar_days_to_completion) +
+           "," + std::to_string(kpi.overdue) + "," + rank(speed, id) + "," + rank(completion, id) + "\r\n";
+  };
+  line(figures.total, "*", "Semua instansi");
+  for (const auto& kpi : figures.agencies) line(kpi, kpi.agency_id, agency_name(directory, kpi.agency_id));
+  return out;
+}
+
+void answer(ServerContext& context, const httplib::Request& request, httplib::Response& response,
+            const std::optional<store::Officer>& officer, bool csv) {
+  auto period = parse_period(request, context.now());
+  if (!period) return send_error(response, 400, "stats.bad_period", "year is 2000-2200 and month 1-12");
+  auto* store = store_or_503(context, response);
+  if (!store) return;
+  auto agencies = store->list_agencies();
+  if (!agencies) return send_error(response, 503, agencies.error().code, "try again later");
+  AgencyDirectory directory(std::move(agencies.value()));
+  std::optional<OfficerScope> scope;
+  if (officer) scope.emplace(*officer, directory);
+  auto facts = case_facts(*store, directory, context.catalog().calendar, context.now(),
+                          [&scope](const store::StoredReport& report) { return !scope || scope->sees_report(report); });
+  if (!facts) return send_error(response, 503, facts.error().code, "try again later");
+  const Figures figures = compute(facts.value(), context.catalog().calendar, *period);
+  response.set_header("Cache-Control", officer ? "no-store" : "public, max-age=60");
+  if (csv || request.get_param_value("format") == "csv") {
+    response.set_header("Content-Disposition", "inline; filename=\"aduan-stats.csv\"");
+    return response.set_content(as_csv(figures, directory), "text/csv; charset=utf-8");
+  }
+  response.set_content(as_json(figures, directory), "application/json");
+}
+
+}  // namespace
+
+void install_stats_routes(httplib::Server& http, ServerContext& context) {
+  http.Get("/api/v1/stats", [&context](const httplib::Request& request, httplib::Response& response) {
+    set_route_label("/api/v1/stats");
+    answer(context, request, response, std::nullopt, false);
+  });
+  http.Get("/api/v1/stats.csv", [&context](const httplib::Request& request, httplib::Response& response) {
+    set_route_label("/api/v1/stats.csv");
+    answer(context, request, response, std::nullopt, true);
+  });
+  http.Get("/api/v1/officer/stats", [&context](const httplib::Request& request, httplib::Response& response) {
+    set_route_label("/api/v1/officer/stats");
+    auto officer = authenticate_officer(context, request, response);
+    if (!officer) return;
+    answer(context, request, response, officer, false);
+  });
+}
+
+}  // namespace aduan::server
