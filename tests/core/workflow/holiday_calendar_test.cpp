@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/domain/catalog.h"
 #include "core/workflow/time_zone.h"
@@ -75,6 +76,22 @@ TEST(HolidayCalendar, DeclaresExactlyTheYearsItListsEachFromItsDecree) {
   }
 }
 
+// The years the 365 days from `today` reach that `declared` does not list.
+std::vector<int> missing_years(const std::set<int>& declared, const domain::CivilDate& today) {
+  std::vector<int> missing;
+  for (int year = today.year; year <= add_days(today, 365).year; ++year) {
+    if (declared.count(year) == 0) missing.push_back(year);
+  }
+  return missing;
+}
+
+TEST(HolidayCalendar, TheCoverageCheckNamesEveryMissingYear) {
+  EXPECT_EQ(missing_years({2026, 2027}, {2026, 11, 24}), std::vector<int>{});
+  EXPECT_EQ(missing_years({2026, 2027}, {2027, 6, 1}), std::vector<int>{2028});
+  EXPECT_EQ(missing_years({2026}, {2026, 1, 1}), std::vector<int>{2027});  // to 1 Jan 2027
+  EXPECT_EQ(missing_years({2026}, {2025, 12, 31}), (std::vector<int>{2025}));
+}
+
 TEST(HolidayCalendar, CoversTheNextTwelveMonthsFromToday) {
   std::set<int> years = declared_years(holidays_text());
   auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -82,12 +99,10 @@ TEST(HolidayCalendar, CoversTheNextTwelveMonthsFromToday) {
                     .count();
   // The earliest zone's date, so a year is required from its first moment anywhere in Indonesia.
   domain::CivilDate today = local_date(now_ms, TimeZone::wit);
-  domain::CivilDate horizon = add_days(today, 365);
-  for (int year = today.year; year <= horizon.year; ++year) {
-    EXPECT_TRUE(years.count(year) != 0)
-        << "assets/catalog/holidays.tsv does not cover " << year << " (today is "
-        << domain::to_string(today) << "): add the SKB on the holidays and cuti bersama of " << year
-        << " and list the year on the '# Years:' line";
+  for (int year : missing_years(years, today)) {
+    ADD_FAILURE() << "assets/catalog/holidays.tsv does not cover " << year << " (today is "
+                  << domain::to_string(today) << "): add the SKB on the holidays and cuti bersama "
+                  << "of " << year << " and list the year on the '# Years:' line";
   }
 }
 
