@@ -44,14 +44,32 @@ struct StorageEstimate {
   std::uint64_t quota_bytes = 0;  // 0 when the browser does not say
 };
 
+// Little room left: under 50 MB free or under 10% of the quota. With persistence refused, the
+// screens say so in plain words and offer export_unsent().
+inline bool storage_is_short(const StorageEstimate& e) {
+  if (e.quota_bytes == 0) return false;
+  const std::uint64_t free_bytes = e.quota_bytes > e.used_bytes ? e.quota_bytes - e.used_bytes : 0;
+  return free_bytes < 50ull * 1000 * 1000 || free_bytes * 10 < e.quota_bytes;
+}
+
+// An agency's public answer, as the tracking page shows it.
+struct TrackAnswer {
+  std::string agency_id;
+  domain::Timestamp at = 0;
+  std::string text;
+};
+
 // The public tracking answer for a code that may not be on this device.
 struct TrackResult {
   bool found = false;
   bool from_cache = false;  // offline: the timeline last seen on this device
   std::string status;       // workflow status name, "" when not found
   std::string title;        // empty for a confidential report
-  std::vector<store::TimelineEvent> timeline;
-  std::string error;  // for people; empty on success
+  std::vector<store::TimelineEvent> timeline;  // actor = agency id; report_id only from cache
+  std::vector<TrackAnswer> answers;            // empty from cache
+  // A message id of assets/i18n for the screens to translate, empty on success:
+  // "track.not_found", "track.offline" (no answer and nothing cached), "track.failed".
+  std::string error;
 };
 
 class DeviceServices {
@@ -59,7 +77,13 @@ class DeviceServices {
   virtual ~DeviceServices() = default;
 
   virtual StorageState state() const = 0;
+  // Why state() is failed, or, while ready, why the last write to IndexedDB failed (quota, a
+  // browser error): it is retried at the next save and on tick(); until it succeeds
+  // durable_generation() stays behind and nothing may be shown as saved. "" when all is well.
   virtual std::string storage_error() const = 0;
+  // False where the browser has no Web Locks: then nothing stops a second tab from writing,
+  // and the screens should say "use one tab".
+  virtual bool single_writer_guaranteed() const { return true; }
 
   // Null until state() is ready.
   virtual store::LocalStore* store() = 0;
