@@ -135,6 +135,8 @@ std::vector<Action> available_actions(const Case& current, const Actor& actor,
 
 // When the scheduler should submit its own actions. `since` is the day the clock started
 // (the response, or the day the report was received); `today` is the caller's local date.
+// These know nothing of holds or the history; the scheduler uses due_system_actions()
+// (case_clock.h), which finds `since` itself and also escalates overdue follow-ups.
 bool auto_complete_due(const Case& current, const Calendar& calendar, domain::CivilDate since,
                        domain::CivilDate today);
 bool ombudsman_escalation_due(const Case& current, const Calendar& calendar,

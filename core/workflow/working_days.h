@@ -2,9 +2,9 @@
 //
 // Owns day arithmetic on domain::CivilDate (days since 1970-01-01, ISO weekdays), the Calendar
 // of non-working dates (national holidays and cuti bersama, loaded later from assets/), and the
-// deadline lengths of DOMAIN.md. Does not own time zones, clocks or pausing a deadline while a
-// case is on hold (a later issue): everything here is a pure function of dates, so the server,
-// the console and the metrics count the same days.
+// deadline lengths of DOMAIN.md. Does not own time zones (time_zone.h) or which deadline a case
+// runs and how holds pause it (case_clock.h): everything here is a pure function of dates, so
+// the server, the console and the metrics count the same days.
 //
 // Counting convention: the day something happens is day 0 and does not count. A report received
 // on a Friday with 3 working days to verify is due the following Wednesday, whether it arrived
