@@ -52,6 +52,9 @@ Timestamp SyncEngine::tick(Timestamp now) {
 void SyncEngine::retry_now() {
   const Timestamp now = clock_.now();
   if (auto made_due = store_.retry_all_now(now); !made_due) store_failed(made_due.error(), now);
+  if (auto made_due = store_.retry_uploads_now(now); !made_due) {
+    store_failed(made_due.error(), now);
+  }
   // The failure count stays: a citizen tapping "try now" on a dead link should not reset the
   // backoff of the automatic retries that follow.
   blocked_until_ = 0;
@@ -85,7 +88,10 @@ bool SyncEngine::start_next(Timestamp now) {
   if (!credentials_ || need_register_) return start_register(now);
   if (start_push(now)) return true;
   if (now < blocked_until_) return false;  // the outbox could not be read
-  return start_pull(now);
+  // A pull is one short request and brings the citizen news; photos can take minutes.
+  if (start_pull(now)) return true;
+  if (now < blocked_until_) return false;
+  return start_upload(now);
 }
 
 bool SyncEngine::start_register(Timestamp now) {
@@ -184,6 +190,10 @@ void SyncEngine::send(RequestKind kind, std::string_view path, wire::Bytes body,
     request.headers.emplace_back(kHeaderDeviceId, credentials_->device_id);
     request.headers.emplace_back(kHeaderDeviceSecret, credentials_->secret);
   }
+  dispatch(kind, std::move(request));
+}
+
+void SyncEngine::dispatch(RequestKind kind, Request request) {
   // Everything the answer needs is set before send(): the callback may run inside it.
   in_flight_ = kind;
   status_.in_flight = true;
@@ -200,11 +210,14 @@ void SyncEngine::on_response(std::uint64_t serial, const Response& response) {
   const RequestKind kind = in_flight_;
   in_flight_ = RequestKind::none;
   status_.in_flight = false;
+  status_.uploading.reset();
   const Timestamp now = clock_.now();
   switch (kind) {
     case RequestKind::register_device: handle_register(response, now); break;
     case RequestKind::push: handle_push(response, now); break;
     case RequestKind::pull: handle_pull(response, now); break;
+    case RequestKind::upload_probe:
+    case RequestKind::upload_chunk: handle_upload(response, now); break;
     case RequestKind::none: break;
   }
   if (in_tick_) return;  // tick() carries on by itself
@@ -223,6 +236,7 @@ Timestamp SyncEngine::next_wake(Timestamp now) {
     if (status_.queued > 0) work = std::min(work, earliest_queued(now));
     if (pull_wanted_) work = std::min(work, now);
     work = std::min(work, next_periodic_pull_);
+    if (status_.uploads_pending > 0) work = std::min(work, earliest_upload(now));
   }
   if (work == kNever) return kNever;
   return std::max({work, blocked_until_, now});
@@ -257,6 +271,11 @@ void SyncEngine::refresh_counts() {
   if (!counts) return;  // keep the last known counts; the next store call reports the error
   status_.queued = counts.value().queued + counts.value().sending;
   status_.rejected = counts.value().rejected;
+  auto uploads = store_.upload_totals();
+  if (!uploads) return;
+  status_.uploads_pending = uploads.value().pending;
+  status_.upload_bytes_total = uploads.value().total_bytes;
+  status_.upload_bytes_sent = uploads.value().sent_bytes;
 }
 
 void SyncEngine::store_failed(const Error& error, Timestamp now) {

@@ -1,8 +1,9 @@
 // core/sync/sync_engine.h: the device's sync engine, from "saved on this device" to "acked".
 //
 // Owns moving outbox rows to the server and status events back: registering the device,
-// pushing batches, reading verdicts into the outbox, backing off after failures, pulling the
-// timeline by cursor, and the status line the UI shows. Does not own the reports (LocalStore
+// pushing batches, reading verdicts into the outbox, backing off after failures, uploading
+// the photos of delivered reports chunk by chunk, pulling the timeline by cursor, and the
+// status line the UI shows. Does not own the reports (LocalStore
 // records them; the engine never changes one), validity (core/rules), the bytes (core/wire),
 // HTTP or the time (Transport, Clock).
 //
@@ -20,6 +21,11 @@
 //      ends in mark_delivered / mark_rejected, or mark_failed with that row's backoff
 //   4. nothing due in the outbox and a pull wanted: PullEventsRequest{pull_cursor} ->
 //      apply_pull, again at once while the server says `more`
+//   5. a photo of a delivered report due (LocalStore::next_upload): PUT the next chunk at the
+//      offset the server last confirmed -> set_upload_progress, until the server says the
+//      SHA-256 matched -> mark_upload_done. After a failure the engine first asks (GET) how
+//      many bytes the server holds and resumes there; each photo backs off on its own
+//      (mark_upload_failed). See sync_engine_uploads.cpp.
 // A failed request (no answer, 5xx, 4xx, undecodable answer) also sets the engine's own retry
 // timer, so a dead network costs one request per backoff step, not one per batch queued.
 //
@@ -59,6 +65,12 @@ struct SyncConfig {
   domain::Channel channel = domain::Channel::web;
   std::string platform = "web";
   std::string app_version = "0.1.0";
+  // Bytes per attachment PUT: at 400 kbit/s about 1.3 s, so a dropped link loses little.
+  std::size_t upload_chunk_bytes = 64 << 10;
+  // Keep a photo's bytes on the device after the server verified them. false frees the space
+  // (the report's metadata and the server's copy stay), which a phone or kiosk needs more
+  // than a local preview.
+  bool keep_uploaded_content = false;
 };
 
 // LocalStore::mark_rejected reasons the engine writes; the UI keys its message on them.
@@ -79,6 +91,12 @@ struct SyncStatus {
   int queued = 0;                            // reports still to send (queued or sending)
   int rejected = 0;                    // reports the server refused, shown with their problems
   Timestamp next_attempt_at = kNever;  // when the engine next wants to run
+  // Photos still to upload (their reports queued or delivered), as a progress bar in bytes.
+  // Per report: LocalStore::report_uploads / unfinished_uploads.
+  int uploads_pending = 0;
+  std::uint64_t upload_bytes_total = 0;
+  std::uint64_t upload_bytes_sent = 0;
+  std::optional<domain::ReportId> uploading;  // whose photo a request is open for
 };
 
 class SyncEngine {
@@ -108,12 +126,19 @@ class SyncEngine {
   const SyncStatus& status() const { return status_; }
 
  private:
-  enum class RequestKind { none, register_device, push, pull };
+  enum class RequestKind { none, register_device, push, pull, upload_probe, upload_chunk };
   // What the open push carries, to read its verdicts and back off per row.
   struct BatchRow {
     domain::ReportId id;
     int attempts = 0;  // after this send
     std::string tracking_code;
+  };
+  // The photo being uploaded. offset_known: the last answer said where the server is, so the
+  // next chunk can go without asking first.
+  struct UploadJob {
+    store::UploadTask task;
+    bool offset_known = false;
+    int bad_offsets = 0;  // 409s in a row; a few are normal (a lost answer), many are not
   };
 
   // sync_engine.cpp: scheduling and starting requests.
@@ -124,6 +149,7 @@ class SyncEngine {
   int reject_unencodable(const wire::PushBatchRequest& request, Timestamp now);
   bool start_pull(Timestamp now);
   void send(RequestKind kind, std::string_view path, wire::Bytes body, bool with_credentials);
+  void dispatch(RequestKind kind, Request request);
   void on_response(std::uint64_t serial, const Response& response);
   Timestamp next_wake(Timestamp now);
   Timestamp earliest_queued(Timestamp now);
@@ -144,6 +170,15 @@ class SyncEngine {
   void fail_batch(const std::string& why, Timestamp now);
   void succeeded(Timestamp now);
 
+  // sync_engine_uploads.cpp: attachments of delivered reports.
+  bool start_upload(Timestamp now);
+  void handle_upload(const Response& response, Timestamp now);
+  void upload_answered(std::uint64_t bytes_held, bool complete, Timestamp now);
+  // A failure of this photo only: it backs off on its own; the next try asks first.
+  void upload_failed(const std::string& why, Timestamp now);
+  void upload_refused(const std::string& why, Timestamp now);
+  Timestamp earliest_upload(Timestamp now);
+
   store::LocalStore& store_;
   Transport& transport_;
   Clock& clock_;
@@ -163,6 +198,7 @@ class SyncEngine {
   std::uint64_t request_serial_ = 0;  // the open request's; answers for others are dropped
   std::vector<BatchRow> batch_;
   std::int64_t pull_cursor_sent_ = 0;
+  std::optional<UploadJob> upload_;
 
   int consecutive_failures_ = 0;
   Timestamp blocked_until_ = 0;  // the engine's own retry timer

@@ -2,16 +2,18 @@
 //
 // Owns a settable Clock, a Transport that records requests and lets the test answer them now
 // or later, a small catalog, a generator of valid and invalid reports, a server stand-in that
-// acks everything, and a device harness (a LocalStore file, the fakes, an engine) that test
-// fixtures derive from. No GoogleTest here: helpers report trouble through their results
-// (an empty list, a row with attempts -1), which the tests then check. Not used by the
-// product; header-only so it adds nothing to the library. No threads and no sleeping: time is
-// whatever the test sets, which is what lets a test walk through an hour of backoff at once.
+// acks everything and one that also takes attachment uploads, and a device harness (a LocalStore
+// file, the fakes, an engine) that test fixtures derive from. No GoogleTest here: helpers report
+// trouble through their results (an empty list, a row with attempts -1), which the tests then
+// check. Not used by the product; header-only so it adds nothing to the library. No threads and no
+// sleeping: time is whatever the test sets, which is what lets a test walk through an hour of
+// backoff at once.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -20,6 +22,7 @@
 
 #include "core/domain/catalog.h"
 #include "core/domain/report.h"
+#include "core/domain/sha256.h"
 #include "core/domain/tracking_code.h"
 #include "core/store/local_store.h"
 #include "core/store/test_support.h"
@@ -173,6 +176,101 @@ class AckingServer {
   const Clock& clock_;
 };
 
+// The attachment routes of the server, in memory, with the same semantics as
+// shell/server/api_attachments.cpp (see sync_engine_uploads.cpp): pushes are acked like
+// AckingServer and their declared attachments remembered; GET says what is held; PUT appends
+// only at that offset (409 otherwise), the SHA-256 is checked at the last byte (422 and the
+// bytes dropped on a mismatch). `corrupt_next_chunk` flips a byte on the way in.
+class UploadingServer {
+ public:
+  explicit UploadingServer(const Clock& clock) : acking_(clock) {}
+
+  struct Upload {
+    domain::Attachment declared;
+    std::string held;
+    bool complete = false;
+  };
+
+  Response operator()(const Request& request) {
+    constexpr std::string_view kPrefix = "/api/v1/reports/";
+    if (request.path.rfind(kPrefix, 0) != 0) {
+      if (auto push = wire::decode<wire::PushBatchRequest>(request.body);
+          push && request.path == kPathPush) {
+        for (const domain::Report& r : push.value().reports) {
+          for (const domain::Attachment& a : r.attachments) {
+            uploads.try_emplace(r.id.to_string() + "/" + a.id, Upload{a, "", false});
+          }
+        }
+      }
+      return acking_(request);
+    }
+    const std::string rest = request.path.substr(kPrefix.size());
+    const auto query = rest.find("?offset=");
+    const std::string key = rest.substr(0, rest.find('?'));
+    const auto slash = key.find("/attachments/");
+    auto found = slash == std::string::npos
+                     ? uploads.end()
+                     : uploads.find(key.substr(0, slash) + "/" + key.substr(slash + 13));
+    if (found == uploads.end()) return json(404, error_body("attachment.unknown"));
+    Upload& upload = found->second;
+    if (request.method == "GET") {
+      ++gets;
+      return json(200, progress(upload));
+    }
+    ++puts;
+    if (request.method != "PUT" || query == std::string::npos) {
+      return json(400, error_body("attachment.bad_offset"));
+    }
+    const std::uint64_t offset = std::stoull(rest.substr(query + 8));
+    if (offset != upload.held.size()) return json(409, error_body("attachment.bad_offset"));
+    if (upload.complete && !request.body.empty()) return json(413, error_body("x"));
+    if (request.body.size() > upload.declared.size_bytes - upload.held.size()) {
+      return json(413, error_body("attachment.too_large"));
+    }
+    std::string chunk(request.body.begin(), request.body.end());
+    if (corrupt_next_chunk && !chunk.empty()) {
+      chunk[0] = static_cast<char>(chunk[0] ^ 1);
+      corrupt_next_chunk = false;
+    }
+    upload.held += chunk;
+    chunk_offsets.push_back(offset);
+    if (upload.held.size() == upload.declared.size_bytes && !upload.complete) {
+      if (domain::sha256_hex(upload.held) != upload.declared.sha256_hex) {
+        upload.held.clear();
+        return json(422, error_body("attachment.hash_mismatch"));
+      }
+      upload.complete = true;
+    }
+    return json(200, progress(upload));
+  }
+
+  const Upload* find(const domain::ReportId& report, const std::string& attachment) const {
+    auto it = uploads.find(report.to_string() + "/" + attachment);
+    return it == uploads.end() ? nullptr : &it->second;
+  }
+
+  std::map<std::string, Upload> uploads;     // by "<report hex>/<attachment id>"
+  std::vector<std::uint64_t> chunk_offsets;  // of every PUT accepted, in order
+  int gets = 0;
+  int puts = 0;
+  bool corrupt_next_chunk = false;
+
+ private:
+  static std::string progress(const Upload& upload) {
+    return "{\"bytes_held\":" + std::to_string(upload.held.size()) +
+           ",\"size\":" + std::to_string(upload.declared.size_bytes) +
+           ",\"complete\":" + (upload.complete ? "true" : "false") + "}";
+  }
+  static std::string error_body(std::string_view code) {
+    return "{\"error\":{\"code\":\"" + std::string(code) + "\",\"message\":\"test\"}}";
+  }
+  static Response json(int status, const std::string& text) {
+    return {true, status, wire::Bytes(text.begin(), text.end())};
+  }
+
+  AckingServer acking_;
+};
+
 // One device: its LocalStore file (reopened to simulate a restart), the fakes and an engine.
 class DeviceHarness {
  protected:
@@ -203,6 +301,24 @@ class DeviceHarness {
       reports.push_back(std::move(report));
     }
     return reports;
+  }
+  // Saves a valid report with photos of these sizes, their bytes kept by the store; returns
+  // the report with the photos' bytes in `photos` (empty report id on a store error).
+  domain::Report queue_with_photos(std::vector<std::size_t> sizes,
+                                   std::vector<std::vector<std::uint8_t>>& photos) {
+    domain::Report report = valid_report(rng_, 0);
+    photos.clear();
+    std::vector<store::AttachmentContent> contents;
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      photos.push_back(store::testing::sample_photo(static_cast<int>(i), sizes[i]));
+      report.attachments.push_back(
+          {hex_from(rng_, 16), "image/jpeg", sizes[i], domain::sha256_hex(photos.back())});
+    }
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      contents.push_back({report.attachments[i].id, photos[i]});
+    }
+    if (!store_->save_report(report, contents, 500, clock_.now())) report.id = {};
+    return report;
   }
   bool give_credentials() { return store_->save_credentials({"d1", "5e"}).ok(); }
   // The outbox row; attempts -1 when there is none.

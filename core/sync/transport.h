@@ -42,8 +42,8 @@ inline constexpr std::string_view kWireContentType = "application/vnd.aduan.wire
 
 struct Request {
   std::string method = "POST";  // "GET" and "PUT" for attachment uploads
-  std::string path;              // one of the kPath* above, or an attachment's path and query
-  wire::Bytes body;              // an encoded wire message, or a chunk of an attachment
+  std::string path;             // one of the kPath* above, or an attachment's path and query
+  wire::Bytes body;             // an encoded wire message, or a chunk of an attachment
   std::vector<std::pair<std::string, std::string>> headers;
 
   // The value of the first header called `name` (ASCII case-insensitive), or "".

@@ -17,7 +17,13 @@ void HttpTransport::send(sync::Request request, std::function<void(sync::Respons
   httplib::Headers headers;
   for (auto& [name, value] : request.headers) headers.emplace(name, value);
   std::string body(request.body.begin(), request.body.end());
-  auto result = client_->Post(request.path, headers, body, std::string(sync::kWireContentType));
+  std::string content_type(request.header(sync::kHeaderContentType));
+  if (content_type.empty()) content_type = sync::kWireContentType;
+  headers.erase(std::string(sync::kHeaderContentType));  // httplib sets it from content_type
+  auto result = request.method == "GET" ? client_->Get(request.path, headers)
+                : request.method == "PUT"
+                    ? client_->Put(request.path, headers, body, content_type)
+                    : client_->Post(request.path, headers, body, content_type);
   sync::Response response;
   if (result) {
     response.transport_ok = true;

@@ -2,18 +2,22 @@
 // through a faulty loopback Transport to apply_push/apply_pull_request over a real ServerStore
 // file, all in one process with a fake clock and no threads.
 //
-// Each sequence (one seed) makes a few reports, some invalid, saves them on the "device" at
-// random moments and ticks the engine until the outbox drains, while the transport, per
-// request, loses the request, loses the response, delivers the request twice, answers late
-// (after later ticks), or answers 503 as a failing store would, and the driver restarts the
-// app (engine and LocalStore reopened from the file) between ticks, seeds conflicting reports
-// on the server and has officers add events. Then, whatever happened:
+// Each sequence (one seed) makes a few reports, some invalid, some with photos whose bytes
+// the device keeps, saves them on the "device" at random moments and ticks the engine until the
+// outbox drains, while the transport, per request, loses the request, loses the response, delivers
+// the request twice, answers late (after later ticks), or answers 503 as a failing store would, and
+// the driver restarts the app (engine and LocalStore reopened from the file) between ticks, seeds
+// conflicting reports on the server and has officers add events. Then, whatever happened:
 //   - every valid report is on the server exactly once (by id, with one "received" event) with
 //     the content the citizen sent, and its outbox row is delivered with the server's code;
 //   - every invalid report is rejected on the device with its problems and absent from the
 //     server; a report whose id the server already holds with other content is rejected as a
 //     conflict and the server's report is untouched;
-//   - the timelines pulled to the device equal the server's events.
+//   - the timelines pulled to the device equal the server's events;
+//   - every photo of a delivered report is on the server byte for byte, verified, and the
+//     device's copy is dropped; photos of refused reports are set aside, not retried.
+// Photo uploads go through the server store's own resumable uploads (begin_upload,
+// append_chunk), behind the same status codes as shell/server/api_attachments.cpp.
 // A failure names its seed; ADUAN_SYNC_FAULT_SEED=<seed> ADUAN_SYNC_FAULT_SEQUENCES=1 replays it.
 #include <gtest/gtest.h>
 
@@ -73,6 +77,7 @@ class LoopbackServer {
     auto known = authenticate_device(store_, device, request.header(kHeaderDeviceSecret));
     if (!known) return error_answer(503, known.error());
     if (!known.value()) return error_answer(401, {"auth.unknown_device", device});
+    if (request.path.rfind("/api/v1/reports/", 0) == 0) return upload(request, device);
     if (request.path == kPathPush) {
       auto decoded = wire::decode<wire::PushBatchRequest>(request.body);
       if (!decoded) return error_answer(400, decoded.error());
@@ -88,6 +93,52 @@ class LoopbackServer {
   }
 
  private:
+  // The attachment routes: GET .../attachments/<id>, PUT ...?offset=N.
+  Response upload(const Request& request, const std::string& device) {
+    const std::string path = request.path.substr(0, request.path.find('?'));
+    const auto slash = path.find("/attachments/");
+    auto report_id = domain::ReportId::parse(path.substr(16, slash == std::string::npos ? 0 : 32));
+    if (!report_id) return json(400, "attachment.bad_report_id");
+    const std::string attachment_id = path.substr(slash + 13);
+    auto report = store_.report(*report_id);
+    if (!report) return json(503, report.error().code);
+    if (!report.value() || report.value()->device_id != device) {
+      return json(404, "attachment.unknown_report");
+    }
+    const domain::Attachment* declared = nullptr;
+    for (const auto& a : report.value()->report.attachments) {
+      if (a.id == attachment_id) declared = &a;
+    }
+    if (declared == nullptr) return json(404, "attachment.unknown");
+    auto begun = store_.begin_upload({report_id->to_string(), attachment_id, declared->size_bytes,
+                                      declared->sha256_hex, 0, false});
+    if (!begun || request.method == "GET") return progress(begun);
+    const auto at = request.path.find("?offset=");
+    if (request.method != "PUT" || at == std::string::npos)
+      return json(400, "attachment.bad_offset");
+    const std::uint64_t offset = std::strtoull(request.path.c_str() + at + 8, nullptr, 10);
+    return progress(
+        store_.append_chunk(report_id->to_string(), attachment_id, offset, request.body));
+  }
+  static Response json(int status, const std::string& code) {
+    const std::string body = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"test\"}}";
+    return {true, status, wire::Bytes(body.begin(), body.end())};
+  }
+  static Response progress(const Result<store::AttachmentUpload>& upload) {
+    if (!upload) {
+      const std::string& code = upload.error().code;
+      if (code == store::kErrorBadOffset) return json(409, "attachment.bad_offset");
+      if (code == store::kErrorHashMismatch) return json(422, "attachment.hash_mismatch");
+      if (code == store::kErrorTooLarge) return json(413, "attachment.too_large");
+      if (code == store::kErrorConflict) return json(409, "attachment.conflict");
+      return json(503, code);
+    }
+    const std::string body = "{\"bytes_held\":" + std::to_string(upload.value().bytes_held) +
+                             ",\"size\":" + std::to_string(upload.value().expected_size) +
+                             ",\"complete\":" + (upload.value().complete ? "true" : "false") + "}";
+    return {true, 200, wire::Bytes(body.begin(), body.end())};
+  }
+
   store::ServerStore& store_;
   const Clock& clock_;
   ServerContext context_;
@@ -95,7 +146,8 @@ class LoopbackServer {
 
 struct FaultCounts {
   long requests = 0, lost_requests = 0, lost_responses = 0, duplicates = 0, late = 0,
-       store_failures = 0, restarts = 0, conflicts = 0, officer_events = 0;
+       store_failures = 0, restarts = 0, conflicts = 0, officer_events = 0, photos = 0,
+       photos_uploaded = 0;
 };
 
 // Injects one fault (or none) per request, chosen by the sequence's generator. Answers come
@@ -168,7 +220,8 @@ class FaultyTransport : public Transport {
 struct Planned {
   domain::Report report;
   bool valid = true;
-  std::optional<domain::Report> server_copy;  // set: the server already holds this id
+  std::optional<domain::Report> server_copy;      // set: the server already holds this id
+  std::vector<std::vector<std::uint8_t>> photos;  // the bytes of report.attachments
 };
 
 class FaultSequence {
@@ -196,7 +249,7 @@ class FaultSequence {
     bool drained = false, final_pull_asked = false;
     for (int i = 0; i < kMaxIterations; ++i) {
       if (saved < planned_.size() && (saved == 0 || rng_() % 4 == 0)) {
-        ASSERT_TRUE(save(planned_[saved++].report));
+        ASSERT_TRUE(save(planned_[saved++]));
       }
       if (rng_() % 33 == 0) {
         ASSERT_NO_FATAL_FAILURE(restart());
@@ -235,6 +288,18 @@ class FaultSequence {
       Planned p;
       p.valid = rng_() % 5 != 0;
       p.report = p.valid ? valid_report(rng_, n) : invalid_report(rng_, n);
+      // A third of the reports carry one or two photos, small enough to keep a sequence
+      // short, in chunks small enough that each photo takes several requests.
+      if (rng_() % 3 == 0) {
+        const std::size_t photo_count = 1 + rng_() % 2;
+        for (std::size_t i = 0; i < photo_count; ++i) {
+          p.photos.push_back(
+              store::testing::sample_photo(static_cast<int>(rng_() % 1000), 1 + rng_() % 12'000));
+          p.report.attachments.push_back({hex_from(rng_, 16), "image/jpeg", p.photos.back().size(),
+                                          domain::sha256_hex(p.photos.back())});
+          ++counts_.photos;
+        }
+      }
       if (p.valid && rng_() % 25 == 0) {
         // Another device already sent this id with other content.
         domain::Report other = valid_report(rng_, 100 + n);
@@ -260,6 +325,7 @@ class FaultSequence {
     config.pull_interval_ms = 0;
     config.rng_seed = rng_() | 1;
     config.max_requests_per_tick = 1 + static_cast<int>(rng_() % 8);
+    config.upload_chunk_bytes = 1'024 + rng_() % 4'096;
     engine_.emplace(*local_, transport_, clock_, config);
   }
 
@@ -271,9 +337,13 @@ class FaultSequence {
     open_device();
   }
 
-  bool save(const domain::Report& report) {
+  bool save(const Planned& p) {
     const std::uint64_t bytes = 200 + rng_() % 3'000;
-    return local_->save_report(report, bytes, clock_.now()).ok();
+    std::vector<store::AttachmentContent> contents;
+    for (std::size_t i = 0; i < p.photos.size(); ++i) {
+      contents.push_back({p.report.attachments[i].id, p.photos[i]});
+    }
+    return local_->save_report(p.report, contents, bytes, clock_.now()).ok();
   }
 
   void officer_event() {
@@ -281,20 +351,43 @@ class FaultSequence {
     if (!p.valid || p.server_copy) return;
     auto stored = server_->report(p.report.id);
     if (!stored.ok() || !stored.value()) return;
-    store::ServerEvent event{0,
-                             p.report.id,
-                             "verified",
-                             "verify",
-                             clock_.now(),
-                             "Diperiksa " + std::to_string(rng_() % 1000),
-                             "kab-32.12-pupr",
-                             "officer-7"};
+    store::ServerEvent event;
+    event.report_id = p.report.id;
+    event.status = "verified";
+    event.action = "verify";
+    event.at = clock_.now();
+    event.note = "Diperiksa " + std::to_string(rng_() % 1000);
+    event.agency_id = "kab-32.12-pupr";
+    event.actor = "officer-7";
     if (server_->append_event(event).ok()) ++counts_.officer_events;
   }
 
   bool outbox_drained() {
     auto counts = local_->outbox_counts();
-    return counts.ok() && counts.value().queued == 0 && counts.value().sending == 0;
+    auto photos = local_->upload_totals();
+    return counts.ok() && counts.value().queued == 0 && counts.value().sending == 0 &&
+           photos.ok() && photos.value().pending == 0;
+  }
+
+  // Every photo of a delivered report is on the server as sent, and only there.
+  void check_photos(const Planned& p, bool delivered) {
+    auto progress = local_->upload_progress(p.report.id);
+    ASSERT_TRUE(progress.ok());
+    ASSERT_EQ(progress.value().size(), p.photos.size());
+    for (std::size_t i = 0; i < p.photos.size(); ++i) {
+      const store::UploadProgress& local = progress.value()[i];
+      if (!delivered) {
+        EXPECT_EQ(local.state, store::UploadState::refused);
+        continue;
+      }
+      EXPECT_EQ(local.state, store::UploadState::done) << local.last_error;
+      EXPECT_EQ(local.bytes_sent, p.photos[i].size());
+      EXPECT_FALSE(local.content_on_device);
+      auto held = server_->attachment_bytes(p.report.id.to_string(), local.attachment_id);
+      ASSERT_TRUE(held.ok() && held.value());
+      EXPECT_EQ(*held.value(), std::string(p.photos[i].begin(), p.photos[i].end()));
+      ++counts_.photos_uploaded;
+    }
   }
 
   void check() {
@@ -312,6 +405,7 @@ class FaultSequence {
         EXPECT_EQ(row.value()->last_error, kReasonRejected);
         EXPECT_FALSE(row.value()->problems.empty());
         EXPECT_FALSE(on_server.value().has_value());
+        check_photos(p, false);
         continue;
       }
       ASSERT_TRUE(on_server.value().has_value());
@@ -319,6 +413,7 @@ class FaultSequence {
         EXPECT_EQ(row.value()->state, store::OutboxState::rejected);
         EXPECT_EQ(row.value()->last_error, kReasonConflict);
         EXPECT_TRUE(on_server.value()->report.same_content(*p.server_copy));
+        check_photos(p, false);
         continue;
       }
       ++expected_on_server;
@@ -329,6 +424,7 @@ class FaultSequence {
       ASSERT_TRUE(mine.ok() && mine.value());
       EXPECT_EQ(mine.value()->tracking_code, server_report.tracking_code);
       EXPECT_EQ(mine.value()->received_at, server_report.received_at);
+      check_photos(p, true);
 
       auto server_timeline = server_->timeline(id);
       ASSERT_TRUE(server_timeline.ok());
@@ -387,11 +483,12 @@ TEST(SyncFaults, EveryReportArrivesExactlyOnceWhateverTheNetworkDoes) {
   std::printf(
       "[ sync faults ] %llu sequences, %ld requests: %ld lost requests, %ld lost responses, "
       "%ld duplicated, %ld late, %ld store failures; %ld restarts, %ld conflicts, %ld officer "
-      "events\n",
+      "events; %ld photos, %ld uploaded and verified\n",
       static_cast<unsigned long long>(run), counts.requests, counts.lost_requests,
       counts.lost_responses, counts.duplicates, counts.late, counts.store_failures, counts.restarts,
-      counts.conflicts, counts.officer_events);
+      counts.conflicts, counts.officer_events, counts.photos, counts.photos_uploaded);
   EXPECT_GT(counts.lost_responses + counts.duplicates, 0);
+  EXPECT_GT(counts.photos_uploaded, 0);
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // verdicts stored, duplicate (with the ORIGINAL code), conflict and rejected (not stored), a
 // mixed batch judged report by report, a failing store giving an error instead of a partial
 // ack, pulling by cursor page by page, registration, and the reporter's date.
-#include "core/store/server_store.h"
 #include "core/sync/server_apply.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +10,7 @@
 #include <random>
 
 #include "core/rules/report_rules.h"
+#include "core/store/server_store.h"
 #include "core/store/test_support.h"
 #include "core/sync/test_support.h"
 
@@ -171,9 +171,14 @@ TEST_F(ServerApply, PullsTheDevicesEventsPageByPage) {
   const domain::Report foreign = valid_report(rng_, 3);
   push({a, b});
   push({foreign}, "dev-b");
-  store::ServerEvent verified{
-      0,          a.id, "verified", "verify", clock_.now() + 5, "Sudah diperiksa", "kab-32.12-pupr",
-      "officer-1"};
+  store::ServerEvent verified;
+  verified.report_id = a.id;
+  verified.status = "verified";
+  verified.action = "verify";
+  verified.at = clock_.now() + 5;
+  verified.note = "Sudah diperiksa";
+  verified.agency_id = "kab-32.12-pupr";
+  verified.actor = "officer-1";
   ASSERT_TRUE(server_->append_event(verified).ok());
 
   std::vector<wire::StatusEvent> seen;
