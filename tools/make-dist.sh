@@ -37,28 +37,38 @@ for dir in i18n catalog; do
   fi
 done
 
-font_source=$(awk '$1 == "source" {print $2}' "$src/assets/fonts/ui-font.txt")
-font_unicodes=$(awk '$1 == "unicodes" {print $2}' "$src/assets/fonts/ui-font.txt")
-[ -f "$font_source" ] || { echo "make-dist: font $font_source is missing (run tools/setup.sh)" >&2; exit 1; }
-# Every character the catalogs can show must be in the subset, or ImGui draws "?" for it.
-python3 - "$font_unicodes" "$src"/assets/i18n/*.txt $(find "$src/assets/catalog" -type f 2>/dev/null) <<'PY'
+font_spec="$src/assets/fonts/ui-font.txt"
+field() { awk -v key="$1" '$1 == key {print $2}' "$font_spec"; }
+font_source=$(field source)
+symbols_source=$(field symbols_source)
+for font in "$font_source" "$symbols_source"; do
+  [ -f "$font" ] || { echo "make-dist: font $font is missing (run tools/setup.sh)" >&2; exit 1; }
+done
+font_work=$(mktemp -d)
+trap 'rm -rf "$font_work"' EXIT
+pyftsubset "$font_source" --unicodes="$(field unicodes)" --layout-features='kern,liga' \
+  --no-hinting --desubroutinize --output-file="$font_work/text.ttf"
+pyftsubset "$symbols_source" --unicodes="$(field symbols_unicodes)" --layout-features='' \
+  --no-hinting --drop-tables+=MATH,FFTM,GSUB,GPOS,GDEF --output-file="$font_work/symbols.ttf"
+pyftmerge "$font_work/text.ttf" "$font_work/symbols.ttf" --output-file="$dist/assets/fonts/ui.ttf"
+
+# Every character the catalogs can show must be in the font, or ImGui draws "?" for it.
+# (Debian's python3, where the fonttools package lives.)
+/usr/bin/python3 - "$dist/assets/fonts/ui.ttf" "$src"/assets/i18n/*.txt \
+  $(find "$src/assets/catalog" -type f 2>/dev/null) <<'PY'
 import sys
-ranges = []
-for part in sys.argv[1].split(','):
-    low, _, high = part[2:].partition('-')
-    ranges.append((int(low, 16), int(high or low, 16)))
+from fontTools.ttLib import TTFont
+have = TTFont(sys.argv[1]).getBestCmap()
 bad = []
 for name in sys.argv[2:]:
     for number, line in enumerate(open(name, encoding='utf-8'), 1):
-        for ch in line:
-            if ord(ch) >= 0x20 and not any(a <= ord(ch) <= b for a, b in ranges):
+        for ch in sorted(set(line)):
+            if ord(ch) >= 0x20 and ord(ch) not in have:
                 bad.append(f'{name}:{number}: U+{ord(ch):04X} {ch!r}')
 if bad:
-    sys.exit('make-dist: characters outside the UI font subset (assets/fonts/ui-font.txt):\n' +
+    sys.exit('make-dist: characters missing from the UI font (assets/fonts/ui-font.txt):\n' +
              '\n'.join(bad[:20]))
 PY
-pyftsubset "$font_source" --unicodes="$font_unicodes" --layout-features='kern,liga' \
-  --no-hinting --desubroutinize --output-file="$dist/assets/fonts/ui.ttf"
 
 # The service worker caches exactly the files of this build; its version changes with them.
 files=$(cd "$dist" && find . -type f ! -name '*.br' ! -name '*.gz' ! -name 'sw.js' ! -name '*.stamp' \
