@@ -23,6 +23,8 @@ js_name="aduan.$(short_hash "$dist/aduan.js.tmp").js"
 mv "$dist/aduan.js.tmp" "$dist/$js_name"
 sed -i "s|src=\"aduan\.js\"|src=\"$js_name\"|" "$dist/index.html"
 grep -q "$js_name" "$dist/index.html" || { echo "make-dist: index.html does not load aduan.js" >&2; exit 1; }
+# The program's size, for the shell's progress bar while it downloads.
+sed -i "s|name=\"aduan-wasm-bytes\" content=\"0\"|name=\"aduan-wasm-bytes\" content=\"$(stat -c %s "$dist/$wasm_name")\"|" "$dist/index.html"
 # The deployment's SMS number, shown by the shell to phones without data (no JavaScript needed).
 if [ -n "${ADUAN_SMS_NUMBER:-}" ]; then
   [[ "$ADUAN_SMS_NUMBER" =~ ^\+?[0-9]{3,15}$ ]] ||

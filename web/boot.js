@@ -21,8 +21,45 @@ var Module = {
     document.getElementById('progress').hidden = true;
     document.body.classList.remove('ready');
   },
-  printErr: function (text) { console.error(text); }
+  printErr: function (text) { console.error(text); },
+  // The program's own file names pass through here; the wasm one is kept for the download.
+  locateFile: function (path, prefix) {
+    if (/\.wasm$/.test(path)) wasmUrl = prefix + path;
+    return prefix + path;
+  },
+  // Downloads the program while counting its bytes for the progress bar (make-dist writes the
+  // size into the page), still compiling as it streams in.
+  instantiateWasm: function (imports, done) {
+    var total = Number((document.querySelector('meta[name=aduan-wasm-bytes]') || {}).content) || 0;
+    var bar = document.getElementById('progress');
+    fetch(wasmUrl, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      if (!response.body || !total) return response;
+      var reader = response.body.getReader();
+      var received = 0;
+      return new Response(new ReadableStream({
+        pull: function (controller) {
+          return reader.read().then(function (part) {
+            if (part.done) { controller.close(); return; }
+            received += part.value.length;
+            bar.value = Math.min(100, 100 * received / total);
+            controller.enqueue(part.value);
+          });
+        }
+      }), { headers: { 'Content-Type': 'application/wasm' } });
+    }).then(function (response) {
+      if (WebAssembly.instantiateStreaming) return WebAssembly.instantiateStreaming(response, imports);
+      return response.arrayBuffer().then(function (bytes) { return WebAssembly.instantiate(bytes, imports); });
+    }).then(function (result) {
+      statusLine.textContent = 'Menyiapkan…';
+      done(result.instance, result.module);
+    }).catch(function (e) {
+      Module.onFatal('unduhan gagal: ' + e.message);
+    });
+    return {};
+  }
 };
+var wasmUrl = '';
 
 // Neither WebGL2 nor WebGL1: say so before downloading a program that cannot draw.
 (function () {

@@ -27,6 +27,8 @@ test('after one visit the portal starts with the server stopped and the network 
   const page = await context.newPage();
   await page.goto(server.url + '/');
   await waitForInteractive(page);
+  // The shell counted the program's bytes as they came: the bar is full.
+  assert.equal(await page.evaluate(() => document.getElementById('progress').value), 100);
   await waitForController(page);
 
   await server.stop({ keepData: true });
