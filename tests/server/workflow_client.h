@@ -1,0 +1,94 @@
+// tests/server/workflow_client.h: officers, reporters and the JSON console of a real server,
+// for the tests of agencies at work (authorization, visibility, audit, scheduler, statistics).
+//
+// Builds on api_client.h: officer accounts are made with `aduan-server officer-add` (with a
+// region for regional admins), reports are placed where a test needs them (region, agency,
+// privacy), and every call returns the raw httplib result so a test asserts exact statuses.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "tests/server/api_client.h"
+
+namespace aduan::testing {
+
+inline constexpr const char* kWireType = "application/vnd.aduan.wire";
+
+inline std::string officer_session(const ServerProcess& server, const std::string& username,
+                                   const std::string& role, const std::string& agency,
+                                   const std::string& region) {
+  std::string command = std::string("ADUAN_OFFICER_PASSWORD='kata-sandi-panjang' ") + ADUAN_SERVER_BINARY +
+                        " officer-add --username " + username + " --role " + role +
+                        (agency.empty() ? "" : " --agency " + agency) +
+                        (region.empty() ? "" : " --region " + region) + " --data-dir " + server.data_dir() +
+                        " > /dev/null";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  auto client = server.client();
+  auto answer = wire_answer<wire::OfficerLoginResponse>(client.Post(
+      "/api/v1/officer/login", wire_body(wire::OfficerLoginRequest{username, "kata-sandi-panjang"}), kWireType));
+  EXPECT_TRUE(answer.has_value()) << username;
+  return answer ? answer->session_token : "";
+}
+
+struct Act {
+  std::string action;
+  std::string note{};
+  std::string target{};
+  std::string expected_status{};
+  std::string action_id{};
+  int rating = 0;
+};
+
+// The server logs a line per request to a pipe the test must keep draining, or the server
+// blocks on a full pipe after a few hundred requests.
+inline void drain(const ServerProcess& server) { (void)server.output(); }
+
+inline httplib::Result act(const ServerProcess& server, const std::string& session, const domain::ReportId& id,
+                           const Act& a) {
+  drain(server);
+  httplib::Headers headers = {{"X-Aduan-Session", session}};
+  if (!a.action_id.empty()) headers.emplace("X-Aduan-Action-Id", a.action_id);
+  auto client = server.client();
+  return client.Post("/api/v1/officer/actions", headers,
+                     wire_body(wire::OfficerActionRequest{id, a.action, a.note, a.target, a.rating, a.expected_status}),
+                     kWireType);
+}
+
+// The citizen's action, proven by the receipt secret.
+inline httplib::Result reporter_act(const ServerProcess& server, const domain::Report& report, const Act& a) {
+  drain(server);
+  httplib::Headers headers = {{"X-Aduan-Receipt", report.receipt_secret}};
+  if (!a.action_id.empty()) headers.emplace("X-Aduan-Action-Id", a.action_id);
+  auto client = server.client();
+  return client.Post("/api/v1/reporter/actions", headers,
+                     wire_body(wire::OfficerActionRequest{report.id, a.action, a.note, "", a.rating, a.expected_status}),
+                     kWireType);
+}
+
+inline httplib::Result get_as(const ServerProcess& server, const std::string& session, const std::string& path) {
+  drain(server);
+  auto client = server.client();
+  if (session.empty()) return client.Get(path);
+  return client.Get(path, {{"X-Aduan-Session", session}});
+}
+
+// A valid report located in `region`, addressed by the citizen to `agency`.
+inline domain::Report report_at(std::uint64_t seed, const std::string& region, const std::string& agency,
+                                bool anonymous = false, bool confidential = false) {
+  domain::Report report = valid_report(seed);
+  report.location.region_code = region;
+  report.agency_id = agency;
+  report.anonymous = anonymous;
+  report.confidential = confidential;
+  report.contact = domain::ReporterContact{"Siti Rahmawati", "081234567890", "siti@example.id"};
+  return report;
+}
+
+inline bool contains(const httplib::Result& result, const std::string& text) {
+  return result && result->body.find(text) != std::string::npos;
+}
+
+}  // namespace aduan::testing
