@@ -1,7 +1,11 @@
 // Helpers for the device layer's browser tests: open the portal with its storage diagnostics
 // (Module.aduanStorage, see web/storage.js), wait for a storage state, and read IndexedDB as the
-// browser holds it. Nothing here knows the screens.
-import { launchBrowser } from './harness.mjs';
+// browser holds it; and, for the issue's end-to-end cases, fill the New report screen through
+// the accessibility mirror with real pointer and keyboard input, kill a browser by its pid, and
+// bring a server back on the same port.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { launchBrowser, serverBinary, webRoot } from './harness.mjs';
 
 export const diagnosticsPath = '/?aduan-diagnostics';
 
@@ -83,4 +87,102 @@ export async function readIndexedDb(page) {
 
 export async function relaunch(profileDir) {
   return (await launchBrowser({ profileDir })).context;
+}
+
+// ---- The screens, through the accessibility mirror (#a11y) and real input -----------------
+
+// A widget by role and accessible name; resolves with its rectangle once it is on screen.
+export async function widget(page, role, name, timeout = 15000) {
+  const element = page.locator('#a11y').getByRole(role, { name, exact: true }).first();
+  await element.waitFor({ state: 'attached', timeout });
+  return element;
+}
+
+// Taps the middle of the widget with the mouse, as a person would.
+export async function tap(page, role, name) {
+  const element = await widget(page, role, name);
+  const box = await element.boundingBox();
+  if (!box) throw new Error(`${role} "${name}" has no rectangle`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+export async function typeInto(page, name, text) {
+  await tap(page, 'textbox', name);
+  await page.waitForFunction(() => document.activeElement &&
+    document.activeElement.classList.contains('aduan-text'));
+  await page.keyboard.type(text);
+}
+
+// Waits for a text anywhere in the mirror (status chips, plain text, names).
+export async function waitForText(page, text, timeout = 15000) {
+  await page.waitForFunction((t) => {
+    const root = document.getElementById('a11y');
+    if (!root) return false;
+    return [...root.children].some((e) => (e.textContent || '').includes(t) ||
+      (e.getAttribute('aria-label') || '').includes(t));
+  }, text, { timeout });
+}
+
+// Opens the New report form and waits for the catalog's pickers to be filled.
+export async function openReportForm(page) {
+  await tap(page, 'button', 'Laporan baru');
+  await widget(page, 'radio', 'Aceh', 30000);
+}
+
+// Fills the open New report form (wide layout: one page) and taps "Kirim".
+export async function sendReport(page, title) {
+  await typeInto(page, 'Judul laporan', title);
+  await typeInto(page, 'Isi laporan',
+    'Lampu penerangan jalan di depan balai desa padam sejak tiga malam; jalan gelap dan rawan.');
+  await typeInto(page, 'Wilayah kejadian', 'Indramayu');
+  await tap(page, 'radio', 'Kab. Indramayu');
+  await tap(page, 'radio', 'Infrastruktur (jalan, jembatan, irigasi)');
+  await tap(page, 'radio', 'Tidak tahu (admin akan meneruskan)');
+  await tap(page, 'button', 'Kirim');
+}
+
+export const savedOnThisDevice = 'Tersimpan di perangkat ini';
+// The portal's form is one page on a wide screen; tall enough to need no scrolling.
+export const formViewport = { width: 1024, height: 3400 };
+
+// The pid of the browser process started on `profileDir` (not its helpers, which carry
+// --type=), read from /proc, so a test can kill exactly that browser and nothing else.
+export function browserPid(profileDir) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args;
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;  // gone meanwhile
+    }
+    if (args.some((a) => a === `--user-data-dir=${profileDir}`) && !args.some((a) => a.startsWith('--type='))) {
+      return Number(entry);
+    }
+  }
+  throw new Error(`no browser process for ${profileDir}`);
+}
+
+// Starts aduan-server again on the same port and data folder (same origin, so the same
+// IndexedDB). Returns { stop() }.
+export async function restartServer(port, dataDir) {
+  const child = spawn(serverBinary, ['--port', String(port), '--data-dir', dataDir,
+    '--web-root', webRoot], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const until = Date.now() + 10000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`aduan-server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > until) throw new Error('aduan-server did not come back');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
