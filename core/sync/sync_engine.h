@@ -111,8 +111,8 @@ class SyncEngine {
   // Safe to call at any time, also from the wake handler; a nested call returns at once.
   Timestamp tick(Timestamp now);
 
-  // "Coba kirim sekarang": every queued report and the engine's own timer become due now,
-  // and a pull is wanted. Then asks for a tick.
+  // "Coba kirim sekarang": every queued report, every photo waiting to upload and the
+  // engine's own timer become due now, and a pull is wanted. Then asks for a tick.
   void retry_now();
   // The platform's online/offline event. Going online is a reason to try at once; going
   // offline only changes the guess, because browsers report "online" on a captive portal and

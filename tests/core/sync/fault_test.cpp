@@ -288,13 +288,13 @@ class FaultSequence {
       Planned p;
       p.valid = rng_() % 5 != 0;
       p.report = p.valid ? valid_report(rng_, n) : invalid_report(rng_, n);
-      // A third of the reports carry one or two photos, small enough to keep a sequence
+      // A quarter of the reports carry one or two photos, small enough to keep a sequence
       // short, in chunks small enough that each photo takes several requests.
-      if (rng_() % 3 == 0) {
+      if (rng_() % 4 == 0) {
         const std::size_t photo_count = 1 + rng_() % 2;
         for (std::size_t i = 0; i < photo_count; ++i) {
           p.photos.push_back(
-              store::testing::sample_photo(static_cast<int>(rng_() % 1000), 1 + rng_() % 12'000));
+              store::testing::sample_photo(static_cast<int>(rng_() % 1000), 1 + rng_() % 8'000));
           p.report.attachments.push_back({hex_from(rng_, 16), "image/jpeg", p.photos.back().size(),
                                           domain::sha256_hex(p.photos.back())});
           ++counts_.photos;
@@ -325,7 +325,7 @@ class FaultSequence {
     config.pull_interval_ms = 0;
     config.rng_seed = rng_() | 1;
     config.max_requests_per_tick = 1 + static_cast<int>(rng_() % 8);
-    config.upload_chunk_bytes = 1'024 + rng_() % 4'096;
+    config.upload_chunk_bytes = 2'048 + rng_() % 4'096;
     engine_.emplace(*local_, transport_, clock_, config);
   }
 
