@@ -92,6 +92,7 @@ void fit_canvas_to_page() {
 
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
   fit_canvas_to_page();
+  aduan::app::ui::detail::reveal_focused_field();
   return EM_FALSE;
 }
 

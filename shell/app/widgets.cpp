@@ -31,6 +31,7 @@ struct State {
   std::string focused_field;  // the field the browser's text element edits
   detail::Edit focused_caret;
   double focused_since_ms = 0;
+  bool reveal_focused = false;  // scroll the focused field into view next frame
   std::map<std::string, std::function<void(Photo)>, std::less<>> photo_handlers;
   std::vector<std::pair<std::string, Photo>> photos;
   std::map<std::string, std::string, std::less<>> searches;  // a picker's search text, by id
@@ -177,6 +178,14 @@ bool text_field(std::string_view id, std::string_view label, std::string& value,
                                  : std::max(kTapTargetHeight, line + 2 * padding);
   tap_area(id, ImVec2(full_width(), height));
   const bool focused = s.focused_field == id;
+  if (focused && s.reveal_focused) {
+    s.reveal_focused = false;
+    const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+    if (ImGui::GetItemRectMin().y < top || ImGui::GetItemRectMax().y > bottom) {
+      ImGui::SetScrollHereY(0.3f);
+      platform::request_frame();
+    }
+  }
   const double now = platform::now_ms();
   bool caret_on = false;
   if (focused) {
@@ -434,6 +443,13 @@ void text_focus(std::string_view id) {
   s.focused_field = id;
   s.focused_caret = Edit{};
   s.focused_since_ms = platform::now_ms();
+  s.reveal_focused = true;
+  platform::request_frame();
+}
+
+void reveal_focused_field() {
+  if (state().focused_field.empty()) return;
+  state().reveal_focused = true;
   platform::request_frame();
 }
 

@@ -45,6 +45,9 @@ void activate(std::string_view id);
 void photo_arrived(std::string_view id, std::vector<std::uint8_t> jpeg, int width, int height,
                    std::string_view error);
 
+// The viewport changed (a phone keyboard opened): the focused field scrolls back into view.
+void reveal_focused_field();
+
 // True while a DOM text element edits a field: the canvas's own key handling stands aside.
 bool dom_text_focused();
 

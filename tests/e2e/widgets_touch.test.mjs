@@ -63,6 +63,11 @@ test('a tapped field has its text element focused within the tap; typing and IME
     const focused = window.aduanUi.nodes().find((n) => n.focused);
     return focused && focused.name !== name;
   }, title);
+  // ... and scrolls it into view, as it would be above a phone's keyboard.
+  await page.waitForFunction(() => {
+    const focused = window.aduanUi.nodes().find((n) => n.focused);
+    return focused && focused.y >= 0 && focused.y + focused.h <= window.innerHeight;
+  });
 
   // A tap away from every field puts the keyboard away.
   const heading = await page.locator('#a11y [role=heading]').first().boundingBox();
