@@ -205,6 +205,7 @@ bool text_field(std::string_view id, std::string_view label, std::string& value,
   node.required = options.required;
   node.mode = options.mode;
   node.max_bytes = options.max_bytes;
+  node.font_size = ImGui::GetFontSize();
   node.focused = focused;
   if (!options.error.empty()) wrapped_colored(options.error, kDanger);
   // A screen reader's activation focuses the text element; the page does that itself.

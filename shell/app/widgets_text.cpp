@@ -110,6 +110,8 @@ std::string tree_to_json(const std::vector<Node>& nodes) {
       out += ",\"mode\":\"";
       out += mode_name(node.mode);
       out += "\",\"maxBytes\":" + std::to_string(node.max_bytes);
+      std::snprintf(number, sizeof number, ",\"fontSize\":%.1f", node.font_size);
+      out += number;
     }
     out += '}';
   }

@@ -34,6 +34,7 @@ struct Node {
   bool photo = false;
   InputMode mode = InputMode::text;
   std::size_t max_bytes = 0;
+  float font_size = 0;  // text boxes: so the page's text element lays out text as ImGui does
 };
 
 // What the browser's text element holds: value and selection (UTF-8 byte offsets).
