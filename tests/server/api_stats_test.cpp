@@ -1,0 +1,150 @@
+// Public and officers' statistics over real HTTP, against figures computed by hand.
+//
+// Five reports pushed today, all located in Indramayu (32.12):
+//   R1 -> kab-32.12-dinkes  followed up and answered today, completed by the reporter
+//   R2 -> kab-32.12-dinkes  followed up today, still in progress
+//   R3 -> kab-32.12-dinkes  confidential, dispositioned, not followed up (due in 5 working days)
+//   R4 -> kab-32.12-pupr    followed up, answered, completed today
+//   R5 -> kab-32.12-dlh     rejected by the admin
+// By hand (kpi.h's definitions; everything happened today, so every average is 0.0):
+//   all     received 5, followed up 3 (60.0%), completed 2 (40.0%), resolved 3
+//   dinkes  received 3, followed up 2 (66.7%), completed 1 (33.3%), resolved 1
+//   dlh     received 1, followed up 0 (0.0%),  completed 0 (0.0%),  resolved 1, no averages
+//   pupr    received 1, followed up 1 (100.0%), completed 1 (100.0%), resolved 1
+//   by speed: pupr 1, dinkes 2 (equal averages; the higher follow-up rate first); dlh unranked
+//   by completion: pupr 1, dinkes 2, dlh 3
+#include <gtest/gtest.h>
+
+#include "core/workflow/time_zone.h"
+#include "tests/server/workflow_client.h"
+
+namespace aduan::testing {
+namespace {
+
+class ApiStats : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.started()) << server_.output();
+    ASSERT_TRUE(device_.register_device());
+    national_ = officer_session(server_, "nasional", "national_admin", "", "");
+    dinkes_ = officer_session(server_, "petugas.dinkes", "liaison_officer", "kab-32.12-dinkes", "");
+    pupr_ = officer_session(server_, "petugas.pupr", "liaison_officer", "kab-32.12-pupr", "");
+    for (int i = 0; i < 5; ++i) {
+      reports_.push_back(report_at(401 + i, "32.12", i < 3 ? "kab-32.12-dinkes" : i == 3 ? "kab-32.12-pupr" : "kab-32.12-dlh",
+                                   false, i == 2));
+    }
+    reports_[2].title = "Judul rahasia pelapor";
+    ASSERT_TRUE(device_.push(reports_));
+    for (int i = 0; i < 4; ++i) {
+      const std::string holder = i < 3 ? "kab-32.12-dinkes" : "kab-32.12-pupr";
+      ASSERT_EQ(act(server_, national_, reports_[i].id, {"verify"})->status, 200);
+      ASSERT_EQ(act(server_, national_, reports_[i].id, {"disposition", "", "kab-32.12-satpolpp"})->status, 200);
+      ASSERT_EQ(act(server_, national_, reports_[i].id, {"redisposition", "", holder})->status, 200);
+    }
+    ASSERT_EQ(act(server_, national_, reports_[4].id, {"reject", "bukan pelayanan publik"})->status, 200);
+    for (int i : {0, 1}) ASSERT_EQ(act(server_, dinkes_, reports_[i].id, {"follow_up", "Kami tinjau."})->status, 200);
+    ASSERT_EQ(act(server_, pupr_, reports_[3].id, {"follow_up", "Kami tinjau."})->status, 200);
+    ASSERT_EQ(act(server_, dinkes_, reports_[0].id, {"respond", "Sudah."})->status, 200);
+    ASSERT_EQ(act(server_, pupr_, reports_[3].id, {"respond", "Sudah."})->status, 200);
+    for (int i : {0, 3}) ASSERT_EQ(reporter_act(server_, reports_[i], {"complete"})->status, 200);
+    year_ = std::to_string(workflow::local_date(
+                               std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count(),
+                               workflow::TimeZone::wib)
+                               .year);
+  }
+
+  ServerProcess server_{server_args({"--scheduler-interval", "0"})};
+  TestDevice device_{server_};
+  std::string national_, dinkes_, pupr_, year_;
+  std::vector<domain::Report> reports_;
+};
+
+TEST_F(ApiStats, PublicJsonMatchesTheFiguresComputedByHand) {
+  auto stats = get_as(server_, "", "/api/v1/stats?year=" + year_);
+  ASSERT_TRUE(stats);
+  ASSERT_EQ(stats->status, 200) << stats->body;
+  const std::string& body = stats->body;
+  EXPECT_NE(body.find("\"total\":{\"received\":5,\"followed_up\":3,\"followed_up_percent\":60.0,\"completed\":2,"
+                      "\"completed_percent\":40.0,\"resolved\":3,\"avg_working_days_to_follow_up\":0.0,"
+                      "\"avg_calendar_days_to_completion\":0.0,\"overdue\":0}"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("{\"agency_id\":\"kab-32.12-dinkes\",\"name\":\"Dinas Kesehatan Kabupaten Indramayu\","
+                      "\"received\":3,\"followed_up\":2,\"followed_up_percent\":66.7,\"completed\":1,"
+                      "\"completed_percent\":33.3,\"resolved\":1,\"avg_working_days_to_follow_up\":0.0,"
+                      "\"avg_calendar_days_to_completion\":0.0,\"overdue\":0}"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("\"received\":1,\"followed_up\":0,\"followed_up_percent\":0.0,\"completed\":0,"
+                      "\"completed_percent\":0.0,\"resolved\":1,\"avg_working_days_to_follow_up\":null,"
+                      "\"avg_calendar_days_to_completion\":null,\"overdue\":0}"),
+            std::string::npos)
+      << "dlh: " << body;
+  EXPECT_NE(body.find("\"ranking_by_speed\":[{\"position\":1,\"agency_id\":\"kab-32.12-pupr\",\"value\":0.0},"
+                      "{\"position\":2,\"agency_id\":\"kab-32.12-dinkes\",\"value\":0.0}]"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("\"ranking_by_completion\":[{\"position\":1,\"agency_id\":\"kab-32.12-pupr\",\"value\":100.0},"
+                      "{\"position\":2,\"agency_id\":\"kab-32.12-dinkes\",\"value\":33.3},"
+                      "{\"position\":3,\"agency_id\":\"kab-32.12-dlh\",\"value\":0.0}]"),
+            std::string::npos)
+      << body;
+  // The trend: twelve months, this one holding all five.
+  std::size_t months = 0;
+  for (std::size_t at = 0; (at = body.find("{\"month\":", at)) != std::string::npos; ++at) ++months;
+  EXPECT_EQ(months, 12u);
+  EXPECT_NE(body.find("\"received\":5,\"followed_up\":3"), body.rfind("\"received\":5,\"followed_up\":3"))
+      << "the month appears in the trend besides the total";
+}
+
+TEST_F(ApiStats, PublicCsvIsTheSameFigures) {
+  const std::string expected =
+      "period,agency_id,agency_name,received,followed_up,followed_up_percent,completed,completed_percent,resolved,"
+      "avg_working_days_to_follow_up,avg_calendar_days_to_completion,overdue,rank_by_speed,rank_by_completion\r\n" +
+      year_ + ",*,Semua instansi,5,3,60.0,2,40.0,3,0.0,0.0,0,,\r\n" + year_ +
+      ",kab-32.12-dinkes,Dinas Kesehatan Kabupaten Indramayu,3,2,66.7,1,33.3,1,0.0,0.0,0,2,2\r\n" + year_ +
+      ",kab-32.12-dlh,Dinas Lingkungan Hidup Kabupaten Indramayu,1,0,0.0,0,0.0,1,,,0,,3\r\n" + year_ +
+      ",kab-32.12-pupr,Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Indramayu,1,1,100.0,1,100.0,1,0.0,0.0,0,1,1\r\n";
+  auto csv = get_as(server_, "", "/api/v1/stats.csv?year=" + year_);
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->body, expected);
+  EXPECT_EQ(get_as(server_, "", "/api/v1/stats?format=csv&year=" + year_)->body, expected);
+  EXPECT_EQ(get_as(server_, "", "/api/v1/stats?year=1999")->status, 400);
+}
+
+TEST_F(ApiStats, ConfidentialReportsAreCountedButNeverDescribedInPublic) {
+  const domain::Report& secret = reports_[2];
+  for (const std::string& path : {"/api/v1/stats?year=" + year_, "/api/v1/stats.csv?year=" + year_}) {
+    auto answer = get_as(server_, "", path);
+    ASSERT_TRUE(answer);
+    EXPECT_FALSE(contains(answer, secret.tracking_code)) << path;
+    EXPECT_FALSE(contains(answer, secret.title)) << path;
+    EXPECT_FALSE(contains(answer, secret.id.to_string())) << path;
+    for (const auto& report : reports_) {
+      EXPECT_FALSE(contains(answer, report.contact->phone)) << path;
+      EXPECT_FALSE(contains(answer, report.contact->name)) << path;
+    }
+  }
+  EXPECT_EQ(get_as(server_, "", "/api/v1/track/" + secret.tracking_code)->status, 404);
+  auto with_receipt = server_.client().Get("/api/v1/track/" + secret.tracking_code,
+                                           {{"X-Aduan-Receipt", secret.receipt_secret}});
+  EXPECT_EQ(with_receipt->status, 200);
+}
+
+TEST_F(ApiStats, OfficersSeeTheFiguresOfTheirScopeOnly) {
+  auto mine = get_as(server_, dinkes_, "/api/v1/officer/stats?year=" + year_);
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->status, 200) << mine->body;
+  EXPECT_TRUE(contains(mine, "\"total\":{\"received\":3,\"followed_up\":2"));
+  EXPECT_FALSE(contains(mine, "kab-32.12-pupr"));
+  auto everything = get_as(server_, national_, "/api/v1/officer/stats?year=" + year_);
+  EXPECT_TRUE(contains(everything, "\"total\":{\"received\":5,"));
+  EXPECT_EQ(get_as(server_, "", "/api/v1/officer/stats")->status, 401);
+}
+
+}  // namespace
+}  // namespace aduan::testing
