@@ -18,7 +18,6 @@
 namespace aduan::store {
 namespace {
 
-using testing::fixed_id;
 
 class Attachments : public FreshLocalStore {
  protected:
