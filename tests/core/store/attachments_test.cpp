@@ -18,7 +18,6 @@
 namespace aduan::store {
 namespace {
 
-
 class Attachments : public FreshLocalStore {
  protected:
   void SetUp() override {
