@@ -78,6 +78,7 @@ mergeInto(LibraryManager.library, {
         return new Promise(function () {});  // held for the life of the tab
       };
       if (!navigator.locks || !navigator.locks.request) {
+        console.warn('Web Locks unavailable: nothing keeps a second tab from writing');
         AduanStorage.info.lock = 'unsupported';
         _aduan_storage_on_lock(2);
         AduanStorage.open();
