@@ -138,7 +138,8 @@ class SyncEngine {
   struct UploadJob {
     store::UploadTask task;
     bool offset_known = false;
-    int bad_offsets = 0;  // 409s in a row; a few are normal (a lost answer), many are not
+    int bad_offsets = 0;   // 409s since the last chunk taken; a few are normal, many are not
+    bool probing = false;  // the open request is the GET
   };
 
   // sync_engine.cpp: scheduling and starting requests.

@@ -85,7 +85,7 @@ bool SyncEngine::start_upload(Timestamp now) {
     if (!same) {
       // A photo that failed since its last progress may be further along on the server than
       // the store knows (an answer lost): ask before sending.
-      upload_ = UploadJob{task, task.attempts == 0, 0};
+      upload_ = UploadJob{task, task.attempts == 0, 0, false};
     } else {
       upload_->task = task;
     }
@@ -96,6 +96,7 @@ bool SyncEngine::start_upload(Timestamp now) {
     if (!upload_->offset_known || task.bytes_sent >= task.size_bytes) {
       request.method = "GET";
       request.path = path;
+      upload_->probing = true;
       status_.uploading = task.report_id;
       dispatch(RequestKind::upload_probe, std::move(request));
       return true;
@@ -110,6 +111,7 @@ bool SyncEngine::start_upload(Timestamp now) {
       store_failed(chunk.error(), now);
       return false;
     }
+    upload_->probing = false;
     request.method = "PUT";
     request.path = path + "?offset=" + std::to_string(task.bytes_sent);
     request.body = std::move(chunk).value();
@@ -187,7 +189,9 @@ void SyncEngine::upload_answered(std::uint64_t bytes_held, bool complete, Timest
   upload_->task.bytes_sent = bytes_held;
   upload_->task.attempts = 0;
   upload_->offset_known = true;
-  upload_->bad_offsets = 0;
+  // Only a chunk the server took ends a run of 409s: a server whose GET and PUT disagree for
+  // good must not get a GET and a PUT at every tick.
+  if (!upload_->probing) upload_->bad_offsets = 0;
 }
 
 void SyncEngine::upload_failed(const std::string& why, Timestamp now) {

@@ -300,6 +300,26 @@ TEST_F(Uploads, ADamagedCopyOrAPhotoTheServerRefusesIsSetAside) {
   EXPECT_EQ(static_cast<int>(transport_.sent.size()), requests);
 }
 
+TEST_F(Uploads, AServerThatKeepsRefusingTheOffsetIsNotHammered) {
+  const domain::Report report = queue_with_photos({20'000}, photos_);
+  int uploads = 0;
+  transport_.responder = [&](const Request& request) {
+    if (request.method == "POST") return server_(request);
+    ++uploads;
+    const std::string body = request.method == "GET"
+                                 ? R"({"bytes_held":0,"size":20000,"complete":false})"
+                                 : R"({"error":{"code":"attachment.bad_offset","message":"x"}})";
+    return Response{true, request.method == "GET" ? 200 : 409,
+                    wire::Bytes(body.begin(), body.end())};
+  };
+  transport_.synchronous = true;
+  config_.max_requests_per_tick = 100;
+  const Timestamp next = make_engine().tick(clock_.now());
+  EXPECT_LE(uploads, 8);
+  EXPECT_GT(next, clock_.now());  // then it backs off
+  EXPECT_NE(progress(report, 0).last_error.find("keeps refusing"), std::string::npos);
+}
+
 TEST_F(Uploads, NothingIsSentForPhotosWhoseBytesTheDeviceNeverHad) {
   auto reports = queue(1);
   std::vector<std::uint8_t> bytes(500, 7);
