@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/domain/report.h"
@@ -28,6 +29,22 @@ namespace aduan::app {
 
 class PortalState;
 
+// console_json.cpp: a small JSON reader for the server's error bodies and the dashboard's
+// figures (the officer routes speak wire; those two speak JSON). Depth and size are bounded.
+struct JsonValue {
+  enum class Kind { null, boolean, number, string, array, object };
+  Kind kind = Kind::null;
+  bool boolean = false;
+  double number = 0;
+  std::string text;
+  std::vector<JsonValue> items;                       // array items, or object values
+  std::vector<std::string> keys;                      // object keys, parallel to items
+  const JsonValue* get(std::string_view key) const;   // null when absent or not an object
+  std::string string_at(std::string_view key) const;  // "" when absent or not a string
+  double number_at(std::string_view key, double fallback = 0) const;
+};
+std::optional<JsonValue> parse_json(std::string_view text);
+
 // One officer action taken in the console and not yet answered by the server. Kept in the
 // device store (console_outbox.cpp) so an action taken offline survives a reload.
 struct PendingAction {
@@ -37,9 +54,9 @@ struct PendingAction {
   std::string officer_id;  // only this officer's session sends it
   domain::Timestamp created_at = 0;
   int attempts = 0;
-  std::string last_error;  // a catalog key or server code; "" while waiting to be sent
+  std::string last_error;    // a catalog key or server code; "" while waiting to be sent
   std::string last_message;  // the server's own words with it
-  bool refused = false;    // the server said no for good: shown, never retried
+  bool refused = false;      // the server said no for good: shown, never retried
 };
 
 struct ConsoleSession {
@@ -80,14 +97,23 @@ struct ConsoleState {
   std::string timeline_code;                   // the tracking code the timeline was asked for
   bool timeline_pending = false;
   std::vector<store::TimelineEvent> timeline;  // the public history, through tracking
+  // The server's own view (GET /api/v1/officer/reports/<id>): clock, full timeline and the
+  // actions this officer may take, judged with the agency hierarchy. Preferred when present;
+  // offline the console falls back to the tracking timeline and core/workflow's own answer.
+  std::optional<JsonValue> server_detail;
+  std::string server_detail_for;  // report id + status it was read for
+  bool server_detail_pending = false;
+  // Clocks of the queue's rows from GET /api/v1/officer/queue, by report id.
+  std::vector<std::pair<std::string, JsonValue>> server_clocks;
   ActionForm form;
-  std::string notice;      // "sent", "queued": plain words above the detail
-  std::string refusal;     // the server's refusal in plain words
+  std::string notice;       // "sent", "queued": plain words above the detail
+  std::string refusal;      // the server's refusal in plain words
   std::string refusal_now;  // on 409: the status the report is in now
 
   std::vector<PendingAction> pending;
-  bool sending = false;  // one pending action is on its way
+  bool sending = false;                // one pending action is on its way
   domain::Timestamp next_send_at = 0;  // after a failed try: when to try again
+  bool was_online = true;
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
 
   // Dashboard.
@@ -115,7 +141,7 @@ struct ServerAnswer {
   std::string message;
 };
 // Sends `body` to `path` with the session's header; `done` runs later, only while the console
-// still exists. An empty body is sent as a GET (the transport's convention).
+// still exists. An empty body is sent as a GET.
 // `action_id`, when given, travels as X-Aduan-Action-Id: the server applies a retried action once.
 void console_send(PortalState& state, std::string path, wire::Bytes body,
                   std::function<void(PortalState&, ServerAnswer)> done,
@@ -133,22 +159,6 @@ std::string encode_pending(const std::vector<PendingAction>& pending);
 bool decode_pending(const std::string& text, std::vector<PendingAction>& out);
 void save_pending(PortalState& state);
 
-// console_json.cpp: a small JSON reader for the server's error bodies and the dashboard's
-// figures (the officer routes speak wire; those two speak JSON). Depth and size are bounded.
-struct JsonValue {
-  enum class Kind { null, boolean, number, string, array, object };
-  Kind kind = Kind::null;
-  bool boolean = false;
-  double number = 0;
-  std::string text;
-  std::vector<JsonValue> items;     // array items, or object values
-  std::vector<std::string> keys;    // object keys, parallel to items
-  const JsonValue* get(std::string_view key) const;  // null when absent or not an object
-  std::string string_at(std::string_view key) const;  // "" when absent or not a string
-  double number_at(std::string_view key, double fallback = 0) const;
-};
-std::optional<JsonValue> parse_json(std::string_view text);
-
 // console_text.cpp: plain words for the server's and the workflow's codes, and the clock a
 // queue row shows.
 std::string console_error_text(const PortalState& state, const std::string& code,
@@ -158,6 +168,7 @@ struct RowClock {
   std::string text;    // "Batas 2026-12-01 · 2 hari kerja lagi"
   bool overdue = false;
   bool ombudsman_due = false;
+  std::string markers;  // "escalated to the parent agency", "at the Ombudsman", in words
 };
 RowClock row_clock(const PortalState& state, const wire::OfficerReportRow& row);
 

@@ -1,0 +1,220 @@
+// The officer console end to end, in real browsers against a real aduan-server: a citizen's
+// report made offline (server stopped and the browser offline) is synced when both are back;
+// a national admin verifies and routes it in another browser; the agency's liaison officer
+// follows it up and answers; the scheduler completes it when the reporter stays silent; and the
+// citizen sees every step on the report's detail. A second test takes an officer action
+// offline and checks it is kept as pending, then sent once when the link is back.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { launchBrowser, serverBinary, webRoot, startServer } from './lib/harness.mjs';
+import { openPortal } from './lib/ui.mjs';
+import { tap, typeInto, choose, waitForText, idOf, waitForId, mirrorText, waitForDescription,
+  hasId }
+  from './lib/console_ui.mjs';
+
+const AGENCY = 'kab-32.12-dinkes';
+const AGENCY_NAME = 'Dinas Kesehatan Kabupaten Indramayu';
+const PASSWORD = 'kata-sandi-uji-123';
+
+function addOfficer(dataDir, username, role, agency) {
+  const args = ['officer-add', '--username', username, '--role', role, '--data-dir', dataDir];
+  if (agency) args.push('--agency', agency);
+  execFileSync(serverBinary, args, { env: { ...process.env, ADUAN_OFFICER_PASSWORD: PASSWORD } });
+}
+
+// The same server again on the same port and data (the page's origin must not change).
+async function restartOn(port, dataDir) {
+  const child = spawn(serverBinary, ['--port', String(port), '--data-dir', dataDir,
+    '--web-root', webRoot], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function signIn(page, username) {
+  if (!(await hasId(page, 'console.username'))) await tap(page, 'home.officer');
+  await typeInto(page, 'console.username', username);
+  await typeInto(page, 'console.password', PASSWORD);
+  await tap(page, 'console.login');
+  await waitForId(page, 'console.logout');
+}
+
+async function act(page, action, fill) {
+  await tap(page, `console.action.${action}`);
+  if (fill) await fill();
+  await tap(page, 'console.form.submit');
+  await waitForText(page, /Tindakan tercatat di server/);
+}
+
+async function openRow(page, title) {
+  await tap(page, 'console.refresh');
+  const id = await idOf(page, 'console.row.', title);
+  await tap(page, id);
+  await waitForId(page, 'console.back');
+  return id;
+}
+
+// Opens the form once the catalog's pickers are filled (the catalog is then on the device).
+async function openForm(page) {
+  await tap(page, 'home.new_report');
+  await page.locator('#a11y [data-id^="report.region="]').first().waitFor({ state: 'attached', timeout: 30000 });
+}
+
+async function fillReport(page, title) {
+  await typeInto(page, 'report.title', title);
+  await typeInto(page, 'report.body', 'Puskesmas tutup pada jam layanan tiga hari berturut-turut.');
+  await choose(page, 'report.region', 'Indramayu', 'Indramayu');
+  await typeInto(page, 'report.place', 'Jl. Jenderal Sudirman 12');
+  await choose(page, 'report.category', 'Kesehatan', 'Kesehatan');
+  // The agency is left as "not sure": routing it is the admin's job.
+  await typeInto(page, 'report.contact_name', 'Siti Aminah');
+  await typeInto(page, 'report.contact_phone', '081234567890');
+  await tap(page, 'report.send');
+  await waitForId(page, 'receipt.my_reports');
+}
+
+test('a report made offline is synced, handled by officers in other browsers, and tracked by the citizen', async (t) => {
+  const first = await startServer();
+  const { dataDir, port, url } = first;
+  addOfficer(dataDir, 'admin.nasional', 'national_admin');
+  addOfficer(dataDir, 'petugas.dinkes', 'liaison_officer', AGENCY);
+  let server = first;
+  const citizen = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  const officer = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  t.after(async () => {
+    await citizen.context.close();
+    await officer.context.close();
+    await server.stop();
+  });
+
+  // The citizen opens the portal once online, then loses the link and the server.
+  const page = await citizen.context.newPage();
+  await openPortal(page, url + '/');
+  await openForm(page);
+  await first.stop({ keepData: true });
+  await citizen.context.setOffline(true);
+  const title = 'Puskesmas Sindang tutup saat jam layanan';
+  await fillReport(page, title);
+
+  // Back online: the report is delivered.
+  server = await restartOn(port, dataDir);
+  await citizen.context.setOffline(false);
+  await tap(page, 'receipt.my_reports');
+  await waitForText(page, /Semua laporan sudah terkirim/, 60000);
+
+  // A national admin verifies it and routes it to the health office.
+  const admin = await officer.context.newPage();
+  await openPortal(admin, url + '/');
+  await signIn(admin, 'admin.nasional');
+  await openRow(admin, title);
+  await act(admin, 'verify');
+  await act(admin, 'disposition', () => choose(admin, 'console.form.agency', 'Dinas Kesehatan', AGENCY_NAME));
+  await tap(admin, 'console.back');
+  await tap(admin, 'console.logout');
+  await waitForId(admin, 'console.username');
+
+  // The health office's liaison officer follows up and answers.
+  await signIn(admin, 'petugas.dinkes');
+  await openRow(admin, title);
+  await act(admin, 'follow_up', () => typeInto(admin, 'console.form.note', 'Kepala puskesmas sudah dipanggil.'));
+  await act(admin, 'respond', () => typeInto(admin, 'console.form.note', 'Jam layanan dipulihkan mulai Senin.'));
+  // Exactly the actions of a liaison officer on a responded case: none.
+  await waitForText(admin, /Tidak ada tindakan yang dapat Anda lakukan/);
+
+  // The citizen sees the answer.
+  const rowId = await idOf(page, 'my_reports.row.', title);
+  await tap(page, rowId);
+  await tap(page, 'detail.refresh');
+  await waitForText(page, /Jam layanan dipulihkan mulai Senin/, 60000);
+
+  // The reporter stays silent: ten working days later the scheduler completes the case.
+  const later = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  execFileSync(serverBinary, ['run-scheduler', '--at', later, '--data-dir', dataDir, '--web-root', webRoot]);
+  await tap(page, 'detail.refresh');
+  await waitForText(page, /Selesai/, 60000);
+  const shown = await mirrorText(page);
+  for (const step of ['Diverifikasi', 'Diteruskan ke instansi', 'Ditindaklanjuti', 'Ditanggapi', 'Selesai']) {
+    assert.match(shown, new RegExp(step), `the citizen's timeline lacks "${step}"`);
+  }
+
+  // The public dashboard counts the case: received, followed up and completed, all 100%.
+  await tap(admin, 'console.back');
+  await tap(admin, 'console.back');
+  await tap(admin, 'home.dashboard');
+  await waitForText(admin, /Diterima: 1\b/);
+  await waitForText(admin, /Ditindaklanjuti: 1 \(100\.0%\)/);
+  await waitForText(admin, /Selesai: 1 \(100\.0%\)/);
+  await waitForText(admin, new RegExp(`1\\. ${AGENCY_NAME}: 100\\.0% selesai`));
+  const month = new Date().getMonth() + 1;
+  await waitForText(admin, new RegExp(`Bulan ${month}: diterima 1, selesai 1 \\(100\\.0%\\)`));
+});
+
+test('an officer action taken offline waits on the device and is sent once when online', async (t) => {
+  const server = await startServer();
+  addOfficer(server.dataDir, 'admin.nasional', 'national_admin');
+  const citizen = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  const officer = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  t.after(async () => {
+    await citizen.context.close();
+    await officer.context.close();
+    await server.stop();
+  });
+  const page = await citizen.context.newPage();
+  await openPortal(page, server.url + '/');
+  const title = 'Lampu jalan padam di Jalan Merdeka';
+  await openForm(page);
+  await fillReport(page, title);
+  await tap(page, 'receipt.my_reports');
+  await waitForText(page, /Semua laporan sudah terkirim/, 60000);
+
+  const admin = await officer.context.newPage();
+  await openPortal(admin, server.url + '/');
+  await signIn(admin, 'admin.nasional');
+  const rowId = await openRow(admin, title);
+  const code = rowId.slice('console.row.'.length);
+  await officer.context.setOffline(true);
+  await tap(admin, 'console.action.verify');
+  await tap(admin, 'console.form.submit');
+  await waitForText(admin, /disimpan di perangkat ini/);
+  await tap(admin, 'console.back');
+  await waitForDescription(admin, rowId, /Menunggu dikirim/);
+  // Still pending after a reload: it was kept in the device store.
+  await admin.reload();
+  await waitForId(admin, 'home.officer');
+  await tap(admin, 'home.officer');
+  await waitForDescription(admin, rowId, /Menunggu dikirim/);
+
+  await officer.context.setOffline(false);
+  await waitForDescription(admin, rowId, /^Diverifikasi/, 60000);
+  assert.doesNotMatch(await admin.locator(`#a11y [data-id="${rowId}"]`).getAttribute('aria-description'),
+    /Menunggu dikirim/);
+  // Applied once: the public timeline has one verification.
+  const track = await (await fetch(`${server.url}/api/v1/track/${code}`)).json();
+  const steps = (track.timeline || []).map((event) => event.status);
+  assert.deepEqual(steps.filter((status) => status === 'verified'), ['verified'], JSON.stringify(track));
+});
+
+test('the dashboard of a period with no reports shows zeros and no rates', async (t) => {
+  const server = await startServer();
+  const { context } = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  t.after(async () => { await context.close(); await server.stop(); });
+  const page = await context.newPage();
+  await openPortal(page, server.url + '/');
+  await tap(page, 'home.dashboard');
+  await waitForText(page, /Diterima: 0\b/);
+  await waitForText(page, /Ditindaklanjuti: 0 \(-%\)/);
+  await waitForText(page, /Rata-rata sampai selesai: - hari/);
+  // The chart's twelve months are also in words for screen readers.
+  for (const month of [1, 6, 12]) await waitForText(page, new RegExp(`Bulan ${month}: diterima 0`));
+});

@@ -1,0 +1,103 @@
+// tests/e2e/lib/console_ui.mjs: driving the portal through its accessibility mirror with real
+// pointer and keyboard input, for the officer console's browser tests.
+//
+// Widgets are found by their stable ids (data-id in the #a11y mirror, which the widgets keep at
+// each widget's rectangle); a tap is a real mouse click at the centre of that rectangle on the
+// canvas, typing is real key presses into the text element the tap focused. A widget below the
+// fold is scrolled into view with the mouse wheel first. Every wait is bounded.
+
+const mirror = (id) => `#a11y [data-id="${id}"]`;
+
+export async function waitForId(page, id, timeout = 30000) {
+  await page.locator(mirror(id)).first().waitFor({ state: 'attached', timeout });
+}
+
+export async function hasId(page, id) {
+  return (await page.locator(mirror(id)).count()) > 0;
+}
+
+// The widget's rectangle once it is inside the viewport (scrolling with the wheel if needed).
+async function visibleBox(page, selector) {
+  const viewport = page.viewportSize();
+  for (let i = 0; i < 40; i++) {
+    const box = await page.locator(selector).first().boundingBox();
+    if (box && box.y >= 0 && box.y + box.height <= viewport.height) return box;
+    const delta = box ? Math.max(-600, Math.min(600, box.y + box.height / 2 - viewport.height / 2)) : 300;
+    await page.mouse.move(viewport.width / 2, viewport.height / 2);
+    await page.mouse.wheel(0, delta);
+    await page.waitForTimeout(80);
+  }
+  throw new Error(`${selector} never came into view`);
+}
+
+export async function tapSelector(page, selector) {
+  await page.locator(selector).first().waitFor({ state: 'attached', timeout: 30000 });
+  const box = await visibleBox(page, selector);
+  await page.mouse.click(box.x + box.width / 2, box.y + Math.min(box.height / 2, 20));
+}
+
+export async function tap(page, id, timeout = 30000) {
+  await waitForId(page, id, timeout);
+  await tapSelector(page, mirror(id));
+}
+
+// Taps a text field and types into it with the keyboard (the browser's own text element).
+export async function typeInto(page, id, text) {
+  await tap(page, id);
+  await page.waitForFunction(() => document.activeElement &&
+    document.activeElement.classList.contains('aduan-text'), null, { timeout: 10000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+  await page.waitForFunction(([sel, value]) => {
+    const el = document.querySelector(sel);
+    return el && el.textContent === value;
+  }, [mirror(id), text], { timeout: 10000 });
+}
+
+// Picks `label` in a searchable picker: its search field takes `search`, then the option whose
+// accessible name contains `label` is tapped.
+export async function choose(page, pickerId, search, label) {
+  const field = `#a11y [data-id="${pickerId}.search"]`;
+  await page.locator(field).first().waitFor({ state: 'attached', timeout: 30000 });
+  await typeInto(page, `${pickerId}.search`, search);
+  const option = `#a11y [data-id^="${pickerId}="][aria-label*="${label}"]`;
+  await tapSelector(page, option);
+}
+
+// Everything the mirror says, names and texts, as one string.
+export async function mirrorText(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#a11y [data-id]')]
+    .map((el) => `${el.getAttribute('aria-label') || ''} ${el.textContent || ''} ${el.getAttribute('aria-description') || ''}`).join('\n'));
+}
+
+export async function waitForText(page, pattern, timeout = 30000) {
+  const source = pattern instanceof RegExp ? pattern.source : pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const flags = pattern instanceof RegExp ? pattern.flags : '';
+  try {
+    await page.waitForFunction(([s, f]) => new RegExp(s, f).test([...document.querySelectorAll('#a11y [data-id]')]
+      .map((el) => `${el.getAttribute('aria-label') || ''} ${el.textContent || ''} ${el.getAttribute('aria-description') || ''}`).join('\n')),
+    [source, flags], { timeout });
+  } catch (error) {
+    throw new Error(`the screen never showed ${pattern}; it shows:\n${await mirrorText(page)}`);
+  }
+}
+
+// The id of the first mirror node whose id starts with `prefix` and whose name contains `name`.
+export async function idOf(page, prefix, name, timeout = 30000) {
+  const selector = `#a11y [data-id^="${prefix}"][aria-label*="${name}"]`;
+  await page.locator(selector).first().waitFor({ state: 'attached', timeout });
+  return page.locator(selector).first().getAttribute('data-id');
+}
+
+// Waits until the widget `id`'s description (a list row's subtitle) matches `pattern`.
+export async function waitForDescription(page, id, pattern, timeout = 30000) {
+  try {
+    await page.waitForFunction(([sel, s, f]) => {
+      const el = document.querySelector(sel);
+      return el && new RegExp(s, f).test(el.getAttribute('aria-description') || '');
+    }, [mirror(id), pattern.source, pattern.flags], { timeout });
+  } catch (error) {
+    throw new Error(`${id} never described ${pattern}; the screen shows:\n${await mirrorText(page)}`);
+  }
+}
