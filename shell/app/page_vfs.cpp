@@ -116,6 +116,15 @@ PageVfs& PageVfs::instance() {
   return vfs;
 }
 
+void PageVfs::reset() {
+  database_ = PageFile();
+  scratch_.clear();
+  committed_ = durable_ = in_flight_ = 0;
+  in_flight_pages_.clear();
+  failures_ = 0;
+  last_error_.clear();
+}
+
 void PageVfs::finish_loading(std::uint64_t generation) {
   committed_ = generation;
   durable_ = generation;

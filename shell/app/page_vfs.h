@@ -102,6 +102,9 @@ class PageVfs {
   int consecutive_failures() const { return failures_; }
   const std::string& last_error() const { return last_error_; }
 
+  // Forgets the file and every generation, as a new page load does (native tests only).
+  void reset();
+
   // Files other than the database (temporary files): name -> bytes, never made durable.
   std::shared_ptr<PageFile> scratch_file(const std::string& name, bool create);
   void delete_scratch_file(const std::string& name);
