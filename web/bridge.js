@@ -47,6 +47,11 @@
     el.addEventListener('compositionend', function () { composing = false; sendText(); });
     el.addEventListener('keydown', onTextKey);
     el.addEventListener('blur', onTextBlur);
+    // The wheel over a focused field scrolls the screen, as it does everywhere else.
+    el.addEventListener('wheel', function (e) {
+      e.preventDefault();
+      canvas.dispatchEvent(new WheelEvent('wheel', e));
+    }, { passive: false });
     document.body.appendChild(el);
     return el;
   }
@@ -108,10 +113,18 @@
   function onTextKey(e) {
     if (!field || e.isComposing || composing) return;
     var single = field.el === inputEl;
-    if ((e.key === 'Enter' && single) || e.key === 'Tab') {
+    if (e.key === 'Enter' && single) {
       e.preventDefault();
-      var next = nextField(field.node, e.key === 'Tab' && e.shiftKey);
+      var next = nextField(field.node);
       if (next) focusField(next); else field.el.blur();
+    } else if (e.key === 'Tab') {
+      // On to the widget before or after this field in the mirror's order (buttons included).
+      e.preventDefault();
+      var all = Array.prototype.slice.call(mirrorRoot.querySelectorAll('[tabindex]'));
+      var at = all.indexOf(mirrorElements.get(field.node.id));
+      var target = all[at + (e.shiftKey ? -1 : 1)];
+      field.el.blur();
+      if (target) target.focus();
     } else if (e.key === 'Escape') {
       field.el.blur();
     }
@@ -207,10 +220,14 @@
       el = document.createElement('div');
       el.dataset.id = n.id;
       el.addEventListener('click', onMirrorClick);
+      el.addEventListener('keydown', onMirrorKey);
+      el.addEventListener('focus', onMirrorFocus);
       mirrorElements.set(n.id, el);
     }
     var role = ROLES[n.role];
     if (role) el.setAttribute('role', role); else el.removeAttribute('role');
+    // Interactive widgets are reachable with Tab; the focus ring is drawn over the canvas.
+    toggle(el, 'tabindex', INTERACTIVE[n.role] === true, '0');
     if (n.role === 'heading') el.setAttribute('aria-level', String(n.level || 1));
     var named = n.role !== 'text' && n.role !== 'alert' && n.role !== 'status';
     if (named) el.setAttribute('aria-label', n.name); else el.removeAttribute('aria-label');
@@ -233,13 +250,34 @@
     return el;
   }
 
+  var INTERACTIVE = { button: true, textbox: true, checkbox: true, radio: true };
+
+  function nodeOf(el) {
+    return nodes.find(function (m) { return m.id === el.dataset.id; });
+  }
+
+  // Keyboard use of a focused mirror element: Enter or Space presses the widget.
+  function onMirrorKey(e) {
+    var n = nodeOf(e.currentTarget);
+    if (!n || n.role === 'textbox' || (e.key !== 'Enter' && e.key !== ' ')) return;
+    e.preventDefault();
+    e.stopPropagation();  // not also a key for the canvas
+    if (n.photo) { photoFor = n.id; photoInput.value = ''; photoInput.click(); } else native.activate(n.id);
+  }
+
+  // Tab onto a text field: the real text element takes over.
+  function onMirrorFocus(e) {
+    var n = nodeOf(e.currentTarget);
+    if (n && n.role === 'textbox') focusField(n);
+  }
+
   function toggle(el, name, on, value) {
     if (on) el.setAttribute(name, value); else el.removeAttribute(name);
   }
 
   // A screen reader's default action (or any synthetic click): activate the widget in C++.
   function onMirrorClick(e) {
-    var n = nodes.find(function (m) { return m.id === e.currentTarget.dataset.id; });
+    var n = nodeOf(e.currentTarget);
     if (!n) return;
     if (n.role === 'textbox') focusField(n);
     else if (n.photo) { photoFor = n.id; photoInput.value = ''; photoInput.click(); }

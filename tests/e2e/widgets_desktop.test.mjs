@@ -68,3 +68,27 @@ test('a screen reader activates a widget through its mirror element', async (t) 
   for (const role of ['heading', 'textbox', 'button']) assert.ok(roles.includes(role), role);
   assert.deepEqual(problems, []);
 });
+
+test('the keyboard alone reaches and presses widgets through the mirror', async (t) => {
+  const { page, problems } = await open(t);
+  const target = mirror(page, 'button', message('nav.new_report'));
+  // Tab until the "new report" button has focus; a bounded number of steps.
+  for (let i = 0; i < 30 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await target.evaluate((el) => el === document.activeElement), true);
+  await page.keyboard.press('Enter');
+  const title = mirror(page, 'textbox', message('form.title'));
+  await title.waitFor({ state: 'attached' });
+  // Tab onto the title field hands it to the real text element; typing lands in the field.
+  for (let i = 0; i < 30; i++) {
+    const onTitle = await page.evaluate((name) =>
+      document.activeElement.classList.contains('aduan-text') &&
+      document.activeElement.getAttribute('aria-label') === name, message('form.title'));
+    if (onTitle) break;
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type('Got');
+  await waitForValue(page, message('form.title'), 'Got');
+  assert.deepEqual(problems, []);
+});
