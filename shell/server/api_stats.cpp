@@ -5,8 +5,9 @@
 // GET /api/v1/officer/stats?year=Y[&month=M][&format=csv]   X-Aduan-Session; only the cases
 //     the officer may see (agency_scope.h) are counted
 // The figures are core/metrics' (kpi.h, whose definitions the README repeats): per agency
-// holding the case, the total, rankings by speed and by completion, and the monthly trend of
-// the year. Every case counts, confidential ones included; nothing here describes a case (no
+// holding the case, the same rolled up over each agency's units ("agencies_with_units": a
+// regency government's row covers its dinas), the total, rankings by speed and by completion
+// (of the holding agencies), and the monthly trend of the year. Every case counts, confidential ones included; nothing here describes a case (no
 // title, text, place, reporter or tracking code), only counts, rates and averages per agency.
 // Year defaults to the current year in WIB.
 #include <algorithm>
@@ -28,6 +29,7 @@ struct Figures {
   std::vector<metrics::Ranked> by_speed;
   std::vector<metrics::Ranked> by_completion;
   std::vector<metrics::AgencyKpi> trend;
+  std::vector<metrics::AgencyKpi> rolled_up;  // each parent over its units
 };
 
 std::optional<metrics::Period> parse_period(const httplib::Request& request, domain::Timestamp now) {
@@ -70,7 +72,7 @@ Result<std::vector<metrics::CaseFacts>> case_facts(store::ServerRepository& stor
 }
 
 Figures compute(const std::vector<metrics::CaseFacts>& facts, const workflow::Calendar& calendar,
-                metrics::Period period) {
+                metrics::Period period, const AgencyDirectory& directory) {
   Figures figures;
   figures.period = period;
   figures.total = metrics::kpi_for(facts, calendar, period, "");
@@ -79,6 +81,8 @@ Figures compute(const std::vector<metrics::CaseFacts>& facts, const workflow::Ca
   figures.by_speed = metrics::rank_by_speed(figures.agencies);
   figures.by_completion = metrics::rank_by_completion(figures.agencies);
   figures.trend = metrics::monthly_trend(facts, calendar, period.year, "");
+  for (auto& row : metrics::kpis_rolled_up(facts, calendar, period, directory.parent_map()))
+    if (!row.agency_id.empty()) figures.rolled_up.push_back(std::move(row));
   return figures;
 }
 
@@ -115,6 +119,13 @@ std::string as_json(const Figures& figures, const AgencyDirectory& directory) {
   json.end_object();
   json.key("agencies").begin_array();
   for (const auto& kpi : figures.agencies) {
+    json.begin_object().field("agency_id", kpi.agency_id).field("name", agency_name(directory, kpi.agency_id));
+    write_kpi(json, kpi);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("agencies_with_units").begin_array();
+  for (const auto& kpi : figures.rolled_up) {
     json.begin_object().field("agency_id", kpi.agency_id).field("name", agency_name(directory, kpi.agency_id));
     write_kpi(json, kpi);
     json.end_object();
@@ -193,7 +204,7 @@ void answer(ServerContext& context, const httplib::Request& request, httplib::Re
   auto facts = case_facts(*store, directory, context.catalog().calendar, context.now(),
                           [&scope](const store::StoredReport& report) { return !scope || scope->sees_report(report); });
   if (!facts) return send_error(response, 503, facts.error().code, "try again later");
-  const Figures figures = compute(facts.value(), context.catalog().calendar, *period);
+  const Figures figures = compute(facts.value(), context.catalog().calendar, *period, directory);
   response.set_header("Cache-Control", officer ? "no-store" : "public, max-age=60");
   if (csv || request.get_param_value("format") == "csv") {
     response.set_header("Content-Disposition", "inline; filename=\"aduan-stats.csv\"");

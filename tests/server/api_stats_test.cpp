@@ -91,6 +91,11 @@ TEST_F(ApiStats, PublicJsonMatchesTheFiguresComputedByHand) {
                       "{\"position\":3,\"agency_id\":\"kab-32.12-dlh\",\"value\":0.0}]"),
             std::string::npos)
       << body;
+  // Rolled up: the Indramayu government's row covers its three dinas.
+  EXPECT_NE(body.find("{\"agency_id\":\"kab-32.12\",\"name\":\"Pemerintah Kabupaten Indramayu\",\"received\":5,"
+                      "\"followed_up\":3,\"followed_up_percent\":60.0,\"completed\":2"),
+            std::string::npos)
+      << body;
   // The trend: twelve months, this one holding all five.
   std::size_t months = 0;
   for (std::size_t at = 0; (at = body.find("{\"month\":", at)) != std::string::npos; ++at) ++months;
