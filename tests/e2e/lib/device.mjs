@@ -92,7 +92,7 @@ export async function relaunch(profileDir) {
 // ---- The screens, through the accessibility mirror (#a11y) and real input -----------------
 
 // A widget by role and accessible name; resolves with its rectangle once it is on screen.
-export async function widget(page, role, name, timeout = 15000) {
+export async function widget(page, role, name, timeout = 30000) {
   const element = page.locator('#a11y').getByRole(role, { name, exact: true }).first();
   await element.waitFor({ state: 'attached', timeout });
   return element;
@@ -114,7 +114,7 @@ export async function typeInto(page, name, text) {
 }
 
 // Waits for a text anywhere in the mirror (status chips, plain text, names).
-export async function waitForText(page, text, timeout = 15000) {
+export async function waitForText(page, text, timeout = 30000) {
   await page.waitForFunction((t) => {
     const root = document.getElementById('a11y');
     if (!root) return false;
