@@ -1,28 +1,50 @@
 // shell/app/portal.h: the portal's screens, drawn with Dear ImGui once per frame.
 //
-// Owns what the citizen sees and the state of the screens. Does not own the window, the GL
-// context, fonts on disk or the browser (platform_web.cpp does), nor any SQL or wire format
-// (the core does). Platform code calls draw() and asks wants_another_frame() so that an idle
-// portal draws nothing.
+// Owns what the citizen sees and the state of the screens, and the device services the
+// screens use (storage, sync, the network). Does not own the window, the GL context, fonts or
+// the browser (platform_web.cpp does), nor any SQL or wire format (the core does).
+//
+// Order of use: construct (cheap, nothing opened: a global may hold it), then per loop turn
+// tick() and, when a frame is drawn, draw() between ui::begin_frame() and ui::end_frame().
+// The first tick() or draw() creates the device services, which start opening storage. An idle
+// portal asks for no frames: it calls ui::request_frame() when the services say something
+// changed and ui::request_frame_at() for their next timer.
 #pragma once
+
+#include <memory>
+
+#include "core/domain/report.h"
 
 namespace aduan::app {
 
+class DeviceServices;
+class PortalState;
+
 class Portal {
  public:
-  // Builds the ImGui widgets of the current screen. Call between ImGui::NewFrame and Render.
+  Portal();
+  ~Portal();
+  Portal(const Portal&) = delete;
+  Portal& operator=(const Portal&) = delete;
+
+  // Builds the widgets of the current screen for a viewport of this size (CSS px).
   void draw(float viewport_width, float viewport_height);
 
-  // True while something on screen still changes without new input (an animation, a
-  // pending request): the platform keeps drawing frames only while this holds.
-  bool wants_another_frame() const { return frames_still_changing_ > 0; }
+  // Runs what is due in the device services; returns when it next wants to run (ms epoch).
+  domain::Timestamp tick();
+
+  // True while something on screen still changes without new input (a pending request,
+  // "saving…"): the platform keeps drawing frames only while this holds.
+  bool wants_another_frame() const;
 
  private:
-  enum class Screen { home, new_report, my_reports, track };
-  void draw_home();
-  void draw_placeholder(const char* title);
+  void start();
+  void draw_screen();
 
-  Screen screen_ = Screen::home;
+  std::unique_ptr<DeviceServices> services_;
+  std::unique_ptr<PortalState> state_;
+  bool store_seen_ready_ = false;
+  int last_view_ = -1;             // screen and form step drawn last
   int frames_still_changing_ = 2;  // ImGui settles its layout over the first frames
 };
 
