@@ -13,6 +13,8 @@ rm -rf "$dist"
 mkdir -p "$dist/assets/fonts"
 
 cp "$src"/web/* "$dist/"
+# Emscripten --js-library sources are compiled into aduan.js; the browser never fetches them.
+grep -l 'mergeInto(LibraryManager' "$dist"/*.js | xargs -r rm -f
 
 # aduan.wasm first: its hashed name is written into aduan.js, which is hashed after that.
 short_hash() { sha256sum "$1" | cut -c1-12; }
