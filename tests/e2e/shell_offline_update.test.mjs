@@ -90,6 +90,19 @@ test('without WebGL the shell says so and offers the tracking page', async (t) =
   assert.equal(await page.locator('form[action="/t"] input[name=code]').isVisible(), true);
 });
 
+test('without WebGL2 the portal runs on WebGL1', async (t) => {
+  const server = await startServer();
+  const { context } = await launchBrowser({ args: ['--disable-webgl2'] });
+  t.after(async () => { await context.close(); await server.stop(); });
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+  await page.goto(server.url + '/');
+  await waitForInteractive(page);
+  assert.equal(await page.evaluate(() => window.Module.webglVersion), 1);
+  await page.waitForFunction(() => (window.aduanUi?.nodes() || []).length > 0);
+  assert.deepEqual(problems, []);
+});
+
 test('the shell (page, start-up and widget scripts) stays within 20 KB as sent', () => {
   const files = ['index.html', 'boot.js', 'bridge.js'];
   const sizes = files.map((name) => statSync(join(webRoot, name + '.br')).size);
