@@ -71,6 +71,15 @@ TEST(AdminCommands, OfficerAddRefusesUnknownRolesAndWeakPasswords) {
                          " officer-add --username a --role national_admin --data-dir " + dir + " > /dev/null 2>&1")
                             .c_str()),
             0);
+  // An account whose scope would be empty is refused: a regional admin without a region, agency
+  // staff without an agency.
+  for (const char* role : {"regional_admin", "agency_admin", "liaison_officer"}) {
+    EXPECT_NE(std::system(("echo 'a-long-enough-password' | " + std::string(ADUAN_SERVER_BINARY) +
+                           " officer-add --username b --role " + role + " --data-dir " + dir + " > /dev/null 2>&1")
+                              .c_str()),
+              0)
+        << role;
+  }
   std::filesystem::remove_all(dir);
 }
 
