@@ -1,0 +1,134 @@
+// tests/e2e/lib/citizen_ui.mjs: using the citizen's screens as a person would, for browser tests.
+//
+// Widgets are found in the accessibility mirror by role and accessible name (lib/ui.mjs), then
+// brought into view with the mouse wheel or a finger drag (forms are taller than a phone) and
+// used with real pointer, touch and keyboard input at the middle of their rectangle. Every
+// wait is bounded, and a failed wait says what the screen showed instead.
+import { mirror } from './ui.mjs';
+
+// Everything the mirror says, one widget a line: role, name, value and description.
+export async function screenText(page) {
+  return page.evaluate(() => (window.aduanUi?.nodes() || [])
+    .map((n) => [n.role, n.name, n.value || '', n.description || ''].join(' | ')).join('\n'));
+}
+
+export async function waitForWidget(page, role, name, timeout = 30000) {
+  try {
+    await mirror(page, role, name).first().waitFor({ state: 'attached', timeout });
+  } catch {
+    throw new Error(`no ${role} "${name}" appeared; the screen shows:\n${await screenText(page)}`);
+  }
+}
+
+// The widget's rectangle once it is inside the viewport.
+export async function reveal(page, role, name, { touch = false } = {}) {
+  await waitForWidget(page, role, name);
+  const element = mirror(page, role, name).first();
+  const viewport = page.viewportSize();
+  let previous = null;
+  for (let i = 0; i < 40; i++) {
+    const box = await element.boundingBox();
+    const inView = box && box.y >= 0 && box.y + box.height <= viewport.height;
+    // A layout that is still settling (a list just filtered) moves widgets for a frame or two.
+    if (inView && previous && box.x === previous.x && box.y === previous.y) return box;
+    previous = box;
+    if (inView) {
+      await page.waitForTimeout(80);
+      continue;
+    }
+    const centre = box ? box.y + box.height / 2 : viewport.height;
+    const delta = Math.max(-400, Math.min(400, centre - viewport.height / 2));
+    if (touch) {
+      await dragBy(page, -delta);
+    } else {
+      await page.mouse.move(viewport.width / 2, viewport.height / 2);
+      await page.mouse.wheel(0, delta);
+    }
+    await page.waitForTimeout(60);
+  }
+  throw new Error(`${role} "${name}" never came into view`);
+}
+
+// A finger drag on the canvas by `dy` pixels (negative: content moves up), via CDP touch events.
+async function dragBy(page, dy) {
+  const viewport = page.viewportSize();
+  const client = await page.context().newCDPSession(page);
+  const x = viewport.width / 2;
+  const y0 = viewport.height / 2 - dy / 2;
+  await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
+  for (let step = 1; step <= 6; step++) {
+    await client.send('Input.dispatchTouchEvent',
+      { type: 'touchMove', touchPoints: [{ x, y: y0 + (dy * step) / 6 }] });
+  }
+  await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await client.detach();
+}
+
+export async function tap(page, role, name, { touch = false } = {}) {
+  const box = await reveal(page, role, name, { touch });
+  const x = box.x + box.width / 2;
+  const y = box.y + Math.min(box.height / 2, 24);
+  if (touch) await page.touchscreen.tap(x, y); else await page.mouse.click(x, y);
+}
+
+// Taps a text field, empties it and types `text` with the keyboard.
+export async function typeInto(page, name, text, { touch = false } = {}) {
+  await tap(page, 'textbox', name, { touch });
+  await page.waitForFunction(() => document.activeElement?.classList.contains('aduan-text'),
+    null, { timeout: 10000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+  await page.waitForFunction(([n, v]) => (window.aduanUi?.nodes() || [])
+    .some((node) => node.role === 'textbox' && node.name === n && node.value === v),
+  [name, text], { timeout: 10000 });
+}
+
+// A searchable picker: types `search` into its field and taps the option named `option`.
+export async function choose(page, pickerLabel, search, option, { touch = false } = {}) {
+  if (search) await typeInto(page, pickerLabel, search, { touch });
+  await tap(page, 'radio', option, { touch });
+  await page.waitForFunction((o) => (window.aduanUi?.nodes() || [])
+    .some((node) => node.role === 'radio' && node.name === o && node.checked), option, { timeout: 10000 });
+}
+
+export async function attribute(page, role, name, attributeName) {
+  await waitForWidget(page, role, name);
+  return mirror(page, role, name).first().getAttribute(attributeName);
+}
+
+// Waits until some widget's name or value matches `pattern`; returns that name or value.
+export async function waitForText(page, pattern, timeout = 30000) {
+  try {
+    const handle = await page.waitForFunction(([source, flags]) => {
+      const re = new RegExp(source, flags);
+      for (const n of window.aduanUi?.nodes() || []) {
+        for (const text of [n.name, n.value, n.description]) if (text && re.test(text)) return text;
+      }
+      return false;
+    }, [pattern.source, pattern.flags], { timeout });
+    return handle.jsonValue();
+  } catch {
+    throw new Error(`the screen never showed ${pattern}; it shows:\n${await screenText(page)}`);
+  }
+}
+
+// How many strongly red pixels a page region holds (the widgets draw errors in red).
+export async function redPixelsIn(page, clip) {
+  const png = (await page.screenshot({ clip })).toString('base64');
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = 'data:image/png;base64,' + data;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width; canvas.height = image.height;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let red = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      if (pixels[i] > 150 && pixels[i + 1] < 100 && pixels[i + 2] < 100) red += 1;
+    }
+    return red;
+  }, png);
+}
