@@ -1,6 +1,7 @@
 // Tracking from the portal (DeviceServices::track over fetch): online the server's answer, with
 // the sender's view (the title) because this device holds the receipt; offline the timeline
-// last seen on this device, said to be so. Driven through the screens with real input.
+// last seen on this device, said to be so; and the receipt's "copy" button reaching the
+// clipboard. Driven through the screens with real input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForInteractive } from './lib/harness.mjs';
@@ -27,6 +28,16 @@ test('a code is tracked from the server online and from this device offline', as
   await waitForText(page, 'Laporan sudah diterima server.', 30000);
   const code = (await mirrorTexts(page)).find((text) => codePattern.test(text));
   assert.ok(code, 'the receipt shows the tracking code');
+
+  // "Salin kode" puts the code on the clipboard (navigator.clipboard where permitted).
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await tap(page, 'button', 'Salin kode');
+  let copied = '';
+  for (let i = 0; i < 100 && copied !== code; ++i) {
+    copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (copied !== code) await page.waitForTimeout(100);
+  }
+  assert.equal(copied, code);
 
   await tap(page, 'button', '← Beranda');
   await tap(page, 'button', 'Lacak kode');
