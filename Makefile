@@ -3,6 +3,7 @@
 PORT     ?= 8080
 DATA_DIR ?= $(CURDIR)/data
 JOBS     ?= $(shell nproc)
+SMS_NUMBER ?=
 export NODE_PATH := /usr/share/nodejs
 
 .PHONY: run test setup build native web lint bench clean
@@ -16,7 +17,7 @@ native: setup
 	@cmake --build --preset native -j $(JOBS)
 
 web: setup
-	@cmake --preset web -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --preset web -DADUAN_WERROR=$(if $(CI),ON,OFF) -DADUAN_SMS_NUMBER=$(SMS_NUMBER) >/dev/null
 	@cmake --build --preset web -j $(JOBS)
 
 build: native web
@@ -25,7 +26,7 @@ build: native web
 run: setup
 	@cmake --preset native -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
 	@cmake --build --preset native -j $(JOBS) --target aduan-server
-	@cmake --preset web -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --preset web -DADUAN_WERROR=$(if $(CI),ON,OFF) -DADUAN_SMS_NUMBER=$(SMS_NUMBER) >/dev/null
 	@cmake --build --preset web -j $(JOBS) --target aduan_dist
 	@mkdir -p "$(DATA_DIR)"
 	exec build/native/shell/server/aduan-server --port $(PORT) --data-dir "$(DATA_DIR)" \

@@ -5,12 +5,18 @@ function(aduan_dist program dist_dir)
   file(GLOB_RECURSE inputs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/*"
        "${PROJECT_SOURCE_DIR}/assets/*")
   set(stamp "${CMAKE_CURRENT_BINARY_DIR}/dist.stamp")
+  # The deployment's SMS number is written into the page; a file that changes only when the
+  # number does makes a new number rebuild dist/ and an unchanged one cost nothing.
+  set(ADUAN_SMS_NUMBER "" CACHE STRING "SMS number the page shows to phones without data")
+  set(sms_file "${CMAKE_CURRENT_BINARY_DIR}/sms-number.txt")
+  file(CONFIGURE OUTPUT "${sms_file}" CONTENT "${ADUAN_SMS_NUMBER}")
   add_custom_command(
     OUTPUT "${stamp}"
-    COMMAND bash "${PROJECT_SOURCE_DIR}/tools/make-dist.sh" "${PROJECT_SOURCE_DIR}" "${dist_dir}"
+    COMMAND ${CMAKE_COMMAND} -E env "ADUAN_SMS_NUMBER=${ADUAN_SMS_NUMBER}"
+            bash "${PROJECT_SOURCE_DIR}/tools/make-dist.sh" "${PROJECT_SOURCE_DIR}" "${dist_dir}"
             "$<TARGET_FILE_DIR:${program}>"
     COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
-    DEPENDS ${program} ${inputs} "${PROJECT_SOURCE_DIR}/tools/make-dist.sh"
+    DEPENDS ${program} ${inputs} "${PROJECT_SOURCE_DIR}/tools/make-dist.sh" "${sms_file}"
     COMMENT "Gathering dist/ (font subset, precompression)"
     VERBATIM)
   add_custom_target(aduan_dist ALL DEPENDS "${stamp}")
