@@ -108,7 +108,7 @@ struct ConsoleState {
   ActionForm form;
   std::string notice;       // "sent", "queued": plain words above the detail
   std::string refusal;      // the server's refusal in plain words
-  std::string refusal_now;  // on 409: the status the report is in now
+  std::string refusal_now;  // on 409: who moved the report last, in words
 
   std::vector<PendingAction> pending;
   bool sending = false;                // one pending action is on its way
@@ -139,6 +139,12 @@ struct ServerAnswer {
   wire::Bytes body;
   std::string code;  // from a JSON error body, e.g. "officer.stale"
   std::string message;
+  // A refused action's body also says where the report stands now (error.current).
+  std::string current_status;
+  std::string current_agency_id;
+  std::string last_action;
+  std::string last_actor_role;
+  domain::Timestamp last_at = 0;
 };
 // Sends `body` to `path` with the session's header; `done` runs later, only while the console
 // still exists. An empty body is sent as a GET.

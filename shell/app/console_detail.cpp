@@ -238,6 +238,7 @@ void draw_console_detail(PortalState& state) {
   if (!console.refusal.empty()) {
     ui::error_text(console.refusal);
     ui::text(state.format("console.now_status", {std::string(state.t(status_key(row.status)))}));
+    if (!console.refusal_now.empty()) ui::muted(console.refusal_now);
   }
 
   bool waiting = false;

@@ -121,7 +121,18 @@ void on_answer(PortalState& state, const std::string& action_id, const ServerAns
   pending.last_message = answer.message;
   if (about_open) {
     console.refusal = console_error_text(state, answer.code, answer.message);
+    console.refusal_now.clear();
     console.notice.clear();
+    if (!answer.current_status.empty()) {  // show the report as it stands now, and why
+      console.open->status = answer.current_status;
+      console.open->agency_id = answer.current_agency_id;
+      if (!answer.last_action.empty() && answer.last_at > 0) {
+        console.refusal_now = state.format(
+            "console.last_step",
+            {std::string(state.t("action." + answer.last_action)),
+             std::string(state.t("role." + answer.last_actor_role)), format_time(answer.last_at)});
+      }
+    }
   }
   save_pending(state);
   console.rows_loaded = false;  // on 409 the queue shows the report as it is now

@@ -96,6 +96,13 @@ ServerAnswer read_answer(const sync::Response& response) {
       if (const JsonValue* error = json->get("error")) {
         answer.code = error->string_at("code");
         answer.message = error->string_at("message");
+        if (const JsonValue* current = error->get("current")) {
+          answer.current_status = current->string_at("status");
+          answer.current_agency_id = current->string_at("agency_id");
+          answer.last_action = current->string_at("last_action");
+          answer.last_actor_role = current->string_at("last_actor_role");
+          answer.last_at = static_cast<domain::Timestamp>(current->number_at("last_at"));
+        }
       }
     }
     if (answer.code.empty()) answer.code = "console.server_error";

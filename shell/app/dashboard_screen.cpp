@@ -118,10 +118,15 @@ void ask(PortalState& state) {
 
 void draw_kpi(PortalState& state, const Kpi& kpi) {
   ui::text(state.format("dashboard.received", {std::to_string(kpi.received)}));
-  ui::text(state.format("dashboard.followed_up",
-                        {std::to_string(kpi.followed_up), kpi.followed_up_percent}));
-  ui::text(
-      state.format("dashboard.completed", {std::to_string(kpi.completed), kpi.completed_percent}));
+  // A period with nothing received has no rate at all: the count alone, never "-%".
+  ui::text(kpi.followed_up_percent == "-"
+               ? state.format("dashboard.followed_up_count", {std::to_string(kpi.followed_up)})
+               : state.format("dashboard.followed_up",
+                              {std::to_string(kpi.followed_up), kpi.followed_up_percent}));
+  ui::text(kpi.completed_percent == "-"
+               ? state.format("dashboard.completed_count", {std::to_string(kpi.completed)})
+               : state.format("dashboard.completed",
+                              {std::to_string(kpi.completed), kpi.completed_percent}));
   ui::text(state.format("dashboard.avg_follow_up", {kpi.avg_follow_up}));
   ui::text(state.format("dashboard.avg_completion", {kpi.avg_completion}));
   ui::text(state.format("dashboard.overdue", {std::to_string(kpi.overdue)}));
@@ -157,9 +162,14 @@ void draw_trend(PortalState& state, const std::vector<Kpi>& trend) {
   ImGui::Dummy(ImVec2(width, height + 4.0f));
   ui::muted(state.t("dashboard.trend_legend"));
   for (const auto& month : trend) {
-    ui::muted(state.format("dashboard.trend_row",
-                           {std::to_string(month.month), std::to_string(month.received),
-                            std::to_string(month.completed), month.completed_percent}));
+    const std::string number = std::to_string(month.month);
+    ui::muted(month.completed_percent == "-"
+                  ? state.format(
+                        "dashboard.trend_row_count",
+                        {number, std::to_string(month.received), std::to_string(month.completed)})
+                  : state.format("dashboard.trend_row",
+                                 {number, std::to_string(month.received),
+                                  std::to_string(month.completed), month.completed_percent}));
   }
 }
 
