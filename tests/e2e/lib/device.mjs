@@ -98,10 +98,17 @@ export async function widget(page, role, name, timeout = 30000) {
   return element;
 }
 
-// Taps the middle of the widget with the mouse, as a person would.
+// Taps the middle of the widget with the mouse, as a person would, once its rectangle has
+// stopped moving (a busy machine draws the frame after a change a little later).
 export async function tap(page, role, name) {
   const element = await widget(page, role, name);
-  const box = await element.boundingBox();
+  let box = null;
+  for (let i = 0; i < 50; ++i) {
+    const before = await element.boundingBox();
+    await page.waitForTimeout(100);
+    box = await element.boundingBox();
+    if (before && box && before.x === box.x && before.y === box.y) break;
+  }
   if (!box) throw new Error(`${role} "${name}" has no rectangle`);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
