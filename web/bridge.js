@@ -284,17 +284,56 @@
     else native.activate(n.id);
   }
 
+  // Puts exactly `children`, in this order, under `parent`, moving only what is out of place.
+  function arrange(parent, children) {
+    children.forEach(function (child, i) {
+      if (parent.childNodes[i] !== child) parent.insertBefore(child, parent.childNodes[i] || null);
+    });
+    while (parent.childNodes.length > children.length) parent.lastChild.remove();
+  }
+
+  var lists = [];  // role=list containers, reused in order; list rows sit in them as listitems
+  function listContainer(index) {
+    if (!lists[index]) {
+      lists[index] = document.createElement('div');
+      lists[index].setAttribute('role', 'list');
+    }
+    return lists[index];
+  }
+
   function mirror(json) {
     nodes = JSON.parse(json);
     var seen = new Set();
-    var previous = null;
+    var top = [];
+    var list = null;
+    var items = [];
+    var listCount = 0;
+    var closeList = function () {
+      if (list) arrange(list, items);
+      list = null;
+      items = [];
+    };
     nodes.forEach(function (n) {
       seen.add(n.id);
       var el = mirrorElement(n);
-      var expected = previous ? previous.nextSibling : mirrorRoot.firstChild;
-      if (el !== expected) mirrorRoot.insertBefore(el, expected);
-      previous = el;
+      if (!n.row) {
+        closeList();
+        top.push(el);
+        return;
+      }
+      if (!list) {
+        list = listContainer(listCount++);
+        top.push(list);
+      }
+      if (!el.listItem) {
+        el.listItem = document.createElement('div');
+        el.listItem.setAttribute('role', 'listitem');
+      }
+      arrange(el.listItem, [el]);
+      items.push(el.listItem);
     });
+    closeList();
+    arrange(mirrorRoot, top);
     mirrorElements.forEach(function (el, id) {
       if (!seen.has(id)) { el.remove(); mirrorElements.delete(id); }
     });

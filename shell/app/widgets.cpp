@@ -375,6 +375,7 @@ bool list_row(std::string_view id, std::string_view title, std::string_view subt
   draw->AddText(nullptr, 0, ImVec2(min.x, min.y + padding + line), kMutedText, subtitle.data(),
                 subtitle.data() + subtitle.size(), 0, &clip);
   Node& node = record(id, "button", title);
+  node.row = true;
   node.description = subtitle;
   if (!chip_text.empty()) node.value = chip_text;
   return pressed;

@@ -32,6 +32,7 @@ struct Node {
   bool disabled = false;
   bool focused = false;
   bool photo = false;
+  bool row = false;  // a list_row: consecutive rows form one list in the mirror
   InputMode mode = InputMode::text;
   std::size_t max_bytes = 0;
   float font_size = 0;  // text boxes: so the page's text element lays out text as ImGui does
