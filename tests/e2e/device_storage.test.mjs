@@ -53,7 +53,7 @@ test('what was durable survives a reload and a browser restart', async (t) => {
 
   await page.reload();
   const reloaded = await waitForStorage(page);
-  assert.equal(reloaded.durable, generation);
+  assert.ok(reloaded.durable >= generation, `${reloaded.durable} < ${generation}`);  // + the screens' own
   assert.equal(await page.evaluate(() => window.Module.aduanStorage.diagnostics.reportCount()), 7);
 
   await state.context.close();

@@ -11,10 +11,15 @@ export const diagnosticsPath = '/?aduan-diagnostics';
 
 // Resolves with Module.aduanStorage once its state is one of `states`.
 export async function waitForStorage(page, states = ['ready'], timeout = 30000) {
-  await page.waitForFunction((wanted) => {
-    const s = window.Module && window.Module.aduanStorage;
-    return !!s && wanted.includes(s.state);
-  }, states, { timeout });
+  try {
+    await page.waitForFunction((wanted) => {
+      const s = window.Module && window.Module.aduanStorage;
+      return !!s && wanted.includes(s.state);
+    }, states, { timeout });
+  } catch (error) {
+    const seen = await page.evaluate(() => JSON.stringify(window.Module && window.Module.aduanStorage));
+    throw new Error(`storage never reached ${states}: ${seen}`);
+  }
   return page.evaluate(() => window.Module.aduanStorage);
 }
 
