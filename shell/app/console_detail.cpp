@@ -49,7 +49,7 @@ void load_server_detail(PortalState& state) {
   console.server_detail_for = key;
   console.server_detail_pending = true;
   console_send(state, "/api/v1/officer/reports/" + id, {},
-               [key](PortalState& s, ServerAnswer answer) {
+               [key](PortalState& s, const ServerAnswer& answer) {
                  ConsoleState& c = s.console;
                  c.server_detail_pending = false;
                  if (answer.reached && answer.http_status == 401) return console_session_expired(s);

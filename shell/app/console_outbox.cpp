@@ -267,7 +267,9 @@ void console_tick(PortalState& state) {
     const std::string action_id = pending.action_id;
     console_send(
         state, "/api/v1/officer/actions", std::move(body.value()),
-        [action_id](PortalState& s, ServerAnswer answer) { on_answer(s, action_id, answer); },
+        [action_id](PortalState& s, const ServerAnswer& answer) {
+          on_answer(s, action_id, answer);
+        },
         action_id);
     return;
   }

@@ -126,12 +126,12 @@ void console_send(PortalState& state, std::string path, wire::Bytes body,
   if (!action_id.empty()) request.headers.emplace_back("X-Aduan-Action-Id", action_id);
   std::weak_ptr<bool> alive = state.console.alive;
   PortalState* target = &state;
-  state.services.transport().send(std::move(request),
-                                  [alive, target, done = std::move(done)](sync::Response response) {
-                                    if (alive.expired()) return;
-                                    done(*target, read_answer(response));
-                                    ui::request_frame();
-                                  });
+  state.services.transport().send(
+      std::move(request), [alive, target, done = std::move(done)](const sync::Response& response) {
+        if (alive.expired()) return;
+        done(*target, read_answer(response));
+        ui::request_frame();
+      });
 }
 
 void console_restore(PortalState& state) {
@@ -185,7 +185,7 @@ void console_login(PortalState& state) {
   }
   console.busy = true;
   console_send(state, "/api/v1/officer/login", std::move(body.value()),
-               [](PortalState& s, ServerAnswer answer) {
+               [](PortalState& s, const ServerAnswer& answer) {
                  ConsoleState& c = s.console;
                  c.busy = false;
                  if (!answer.reached) {
@@ -238,7 +238,7 @@ void console_load_queue(PortalState& state) {
   console.busy = true;
   console.error.clear();
   console_send(state, "/api/v1/officer/reports", std::move(body.value()),
-               [](PortalState& s, ServerAnswer answer) {
+               [](PortalState& s, const ServerAnswer& answer) {
                  ConsoleState& c = s.console;
                  c.busy = false;
                  if (!answer.reached) {

@@ -104,7 +104,7 @@ void ask(PortalState& state) {
   // The public figures of every agency; one agency is picked out of them on this side.
   std::string path = "/api/v1/stats?year=" + std::to_string(console.dashboard_year);
   if (console.dashboard_month > 0) path += "&month=" + std::to_string(console.dashboard_month);
-  console_send(state, std::move(path), {}, [](PortalState& s, ServerAnswer answer) {
+  console_send(state, std::move(path), {}, [](PortalState& s, const ServerAnswer& answer) {
     ConsoleState& c = s.console;
     if (!answer.reached) {
       c.dashboard_error = "console.offline";
