@@ -15,6 +15,7 @@
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
+#include <emscripten/html5_webgl.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
@@ -55,6 +56,7 @@ struct WebPlatform {
   long timer = 0;
   double timer_at = 0;
   bool marked_interactive = false;
+  bool gl_lost = false;  // a phone took the GPU away (e.g. in the background): draw nothing
 };
 
 WebPlatform web;
@@ -123,7 +125,23 @@ bool build_fonts() {
   return true;
 }
 
+// Phones drop WebGL contexts of pages in the background. Refusing the default lets the browser
+// restore it; then the renderer starts over with new GL objects (ImGui's state is untouched).
+EM_BOOL on_context_lost(int, const void*, void*) {
+  web.gl_lost = true;
+  return EM_TRUE;
+}
+
+EM_BOOL on_context_restored(int, const void*, void*) {
+  web.gl_lost = false;
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplOpenGL3_Init("#version 100");
+  wake_for_input();
+  return EM_TRUE;
+}
+
 void draw_frame() {
+  if (web.gl_lost) return;
   if (!build_fonts()) return;
   ImGui_ImplOpenGL3_NewFrame();
   web.fonts_uploaded = true;
@@ -204,6 +222,8 @@ void start_ui() {
   aduan::app::install_web_input(kCanvas, wake_for_input);
   aduan::app::install_widget_bridge();
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+  emscripten_set_webglcontextlost_callback(kCanvas, nullptr, EM_FALSE, on_context_lost);
+  emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE, on_context_restored);
   fit_canvas_to_page();
 }
 

@@ -3,7 +3,7 @@
 // portal draws no frames at all, and a focused field draws only its caret's blinks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
+import { startServer, launchBrowser, watchForErrors, distinctColours } from './lib/harness.mjs';
 import { openPortal, clickByRole, fillField, mirror, message, waitForValue, framesDrawnDuring }
   from './lib/ui.mjs';
 
@@ -90,5 +90,28 @@ test('the keyboard alone reaches and presses widgets through the mirror', async 
   }
   await page.keyboard.type('Got');
   await waitForValue(page, message('form.title'), 'Got');
+  assert.deepEqual(problems, []);
+});
+
+test('a lost WebGL context (a phone reclaiming the GPU) is drawn again once restored', async (t) => {
+  const { page, problems } = await open(t);
+  assert.ok(await distinctColours(page) > 20);
+  await page.evaluate(() => {
+    const gl = document.getElementById('canvas').getContext(window.Module.webglVersion === 2 ? 'webgl2' : 'webgl');
+    window.loseContext = gl.getExtension('WEBGL_lose_context');
+    window.loseContext.loseContext();
+  });
+  await page.waitForFunction(() => document.getElementById('canvas').getContext(
+    window.Module.webglVersion === 2 ? 'webgl2' : 'webgl').isContextLost());
+  assert.ok(await distinctColours(page) < 5, 'the lost canvas is blank');
+  await page.evaluate(() => window.loseContext.restoreContext());
+  await page.waitForFunction(() => !document.getElementById('canvas').getContext(
+    window.Module.webglVersion === 2 ? 'webgl2' : 'webgl').isContextLost());
+  let colours = 0;
+  for (let i = 0; i < 40 && colours <= 20; i++) {  // bounded: the first frame after restoring
+    colours = await distinctColours(page);
+    if (colours <= 20) await page.waitForTimeout(250);
+  }
+  assert.ok(colours > 20, `canvas still blank after restore: ${colours} colours`);
   assert.deepEqual(problems, []);
 });
