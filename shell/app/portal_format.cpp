@@ -42,8 +42,8 @@ std::string format_time(domain::Timestamp at) {
   // By hand rather than strftime, which brings its locale tables into the program.
   const std::tm parts = local_tm(at);
   auto two = [](int value) { return (value < 10 ? "0" : "") + std::to_string(value); };
-  return std::to_string(parts.tm_year + 1900) + "-" + two(parts.tm_mon + 1) + "-" + two(parts.tm_mday) +
-         " " + two(parts.tm_hour) + ":" + two(parts.tm_min);
+  return std::to_string(parts.tm_year + 1900) + "-" + two(parts.tm_mon + 1) + "-" +
+         two(parts.tm_mday) + " " + two(parts.tm_hour) + ":" + two(parts.tm_min);
 }
 
 std::string format_bytes(std::uint64_t bytes) {
@@ -79,6 +79,15 @@ std::uint32_t status_colour(std::string_view key) {
   if (key == "outbox.queued" || key == "outbox.sending") return 0x8D6E00FF;  // amber: waiting
   if (key == "status.archived") return 0x616161FF;
   return 0x1565C0FF;  // blue: in the agencies' hands
+}
+
+std::string timeline_line(const PortalState& state, const store::TimelineEvent& event) {
+  std::string line = std::string(state.t(status_key(event.status))) + " · " + format_time(event.at);
+  // The actor is an agency id, or a role for the admins and the system: only agencies are named.
+  if (state.catalog) {
+    if (const auto* agency = state.catalog->find_agency(event.actor)) line += " · " + agency->name;
+  }
+  return line;
 }
 
 std::string_view error_key(std::string_view engine_error) {

@@ -184,6 +184,8 @@ domain::CivilDate local_today(domain::Timestamp now);
 // A key of the catalog for a status name ("status.verified") or outbox state ("outbox.queued").
 std::string status_key(std::string_view status);
 std::uint32_t status_colour(std::string_view key);  // chip colour for a status_key()
+// "Status · time · agency" for one step of a timeline; the agency named from the catalog.
+std::string timeline_line(const PortalState& state, const store::TimelineEvent& event);
 // The sync engine's and store's failures in plain words: a catalog key.
 std::string_view error_key(std::string_view engine_error);
 

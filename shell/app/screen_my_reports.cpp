@@ -119,7 +119,7 @@ void draw_report_detail(PortalState& state) {
   ui::heading(state.t("detail.timeline"), 2);
   if (detail.timeline.empty()) ui::muted(state.t("detail.no_timeline"));
   for (const auto& event : detail.timeline) {
-    ui::text(std::string(state.t(status_key(event.status))) + " · " + format_time(event.at));
+    ui::text(timeline_line(state, event));
     if (!event.note.empty()) ui::text(state.format("detail.answer", {event.note}));
   }
   draw_case_clock(state, report, detail.timeline);

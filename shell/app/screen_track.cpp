@@ -46,7 +46,7 @@ void draw_track(PortalState& state) {
   if (!result.title.empty()) ui::text(result.title);
   ui::heading(state.t("track.timeline"), 2);
   for (const auto& event : result.timeline) {
-    ui::text(std::string(state.t(status_key(event.status))) + " · " + format_time(event.at));
+    ui::text(timeline_line(state, event));
     if (!event.note.empty()) ui::text(state.format("detail.answer", {event.note}));
   }
   if (!result.answers.empty()) ui::heading(state.t("track.answers"), 2);
