@@ -2,8 +2,10 @@
 // report made offline (server stopped and the browser offline) is synced when both are back;
 // a national admin verifies and routes it in another browser; the agency's liaison officer
 // follows it up and answers; the scheduler completes it when the reporter stays silent; and the
-// citizen sees every step on the report's detail. A second test takes an officer action
-// offline and checks it is kept as pending, then sent once when the link is back.
+// citizen sees every step on the report's detail, and the public dashboard counts the case.
+// Further tests: an officer action taken offline is kept as pending (also over a reload) and
+// sent once when the link is back; the dashboard of an empty period; two officers acting at
+// once (the second sees the refusal, the status now and who acted); an ended session.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -259,4 +261,28 @@ test('the second of two officers acting at once sees the refusal, the status now
   const track = await (await fetch(`${server.url}/api/v1/track/${rowId.slice('console.row.'.length)}`)).json();
   const steps = (track.timeline || []).map((event) => event.status);
   assert.deepEqual(steps, ['received', 'verified'], JSON.stringify(track));
+});
+
+test('a session the server ends brings the officer back to the login with a plain sentence', async (t) => {
+  const server = await startServer();
+  addOfficer(server.dataDir, 'admin.nasional', 'national_admin');
+  const { context } = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  t.after(async () => { await context.close(); await server.stop(); });
+  const page = await context.newPage();
+  await openPortal(page, server.url + '/');
+  await signIn(page, 'admin.nasional');
+  // Eight hours are not waited for: the next queue request gets the server's own answer to an
+  // expired session (the server's side of expiry is tested with the server).
+  await page.route('**/api/v1/officer/reports', (route) => route.fulfill({
+    status: 401, contentType: 'application/json',
+    body: '{"error":{"code":"officer.session_expired","message":"the session has expired; log in again"}}',
+  }));
+  await tap(page, 'console.refresh');
+  await waitForId(page, 'console.username');
+  await waitForText(page, /Sesi Anda telah berakhir/);
+  // A reload does not bring the ended session back.
+  await page.unroute('**/api/v1/officer/reports');
+  await page.reload();
+  await tap(page, 'home.officer');
+  await waitForId(page, 'console.username');
 });
