@@ -17,7 +17,11 @@ export async function waitForStorage(page, states = ['ready'], timeout = 30000) 
       return !!s && wanted.includes(s.state);
     }, states, { timeout });
   } catch (error) {
-    const seen = await page.evaluate(() => JSON.stringify(window.Module && window.Module.aduanStorage));
+    const seen = await page.evaluate(() => JSON.stringify({
+      storage: window.Module && window.Module.aduanStorage,
+      page: document.readyState, program: typeof window.Module, ran: !!(window.Module && window.Module.calledRun),
+      fatal: (document.getElementById('fatal') || {}).textContent,
+      interactive: performance.getEntriesByName('aduan-interactive').length > 0 }));
     throw new Error(`storage never reached ${states}: ${seen}`);
   }
   return page.evaluate(() => window.Module.aduanStorage);
