@@ -5,7 +5,8 @@
 // citizen sees every step on the report's detail, and the public dashboard counts the case.
 // Further tests: an officer action taken offline is kept as pending (also over a reload) and
 // sent once when the link is back; the dashboard of an empty period; two officers acting at
-// once (the second sees the refusal, the status now and who acted); an ended session.
+// once (the second sees the refusal, the status now and who acted); an ended session; an action
+// whose answer is lost, retried with the same action id and recorded once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -285,4 +286,44 @@ test('a session the server ends brings the officer back to the login with a plai
   await page.reload();
   await tap(page, 'home.officer');
   await waitForId(page, 'console.username');
+});
+
+test('an action whose answer is lost is retried with its action id and recorded once', async (t) => {
+  const server = await startServer();
+  addOfficer(server.dataDir, 'admin.nasional', 'national_admin');
+  const citizen = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  const officer = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  t.after(async () => {
+    await citizen.context.close();
+    await officer.context.close();
+    await server.stop();
+  });
+  const page = await citizen.context.newPage();
+  await openPortal(page, server.url + '/');
+  const title = 'Saluran air tersumbat di Gang Melati';
+  await openForm(page);
+  await fillReport(page, title);
+  await tap(page, 'receipt.my_reports');
+  await waitForText(page, /Semua laporan sudah terkirim/, 60000);
+
+  const admin = await officer.context.newPage();
+  await openPortal(admin, server.url + '/');
+  await signIn(admin, 'admin.nasional');
+  const rowId = await openRow(admin, title);
+  // The first try reaches the server and is applied, but its answer never reaches the page.
+  const ids = [];
+  let lost = false;
+  await admin.route('**/api/v1/officer/actions', async (route) => {
+    ids.push(route.request().headers()['x-aduan-action-id']);
+    if (lost) return route.continue();
+    lost = true;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await act(admin, 'verify');
+  assert.equal(ids.length, 2, 'one lost answer, one retry');
+  assert.match(ids[0], /^[0-9a-f]{32}$/);
+  assert.equal(ids[1], ids[0], 'the retry carries the same action id');
+  const track = await (await fetch(`${server.url}/api/v1/track/${rowId.slice('console.row.'.length)}`)).json();
+  assert.deepEqual((track.timeline || []).map((event) => event.status), ['received', 'verified']);
 });
