@@ -43,6 +43,7 @@ test: build
 bench: build
 	build/native/tests/bench/aduan-bench-server-load
 	node tests/e2e/bench/time_to_interactive.mjs
+	node tests/e2e/bench/tap_to_saved.mjs
 
 clean:
 	rm -rf build
