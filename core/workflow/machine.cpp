@@ -137,7 +137,10 @@ Result<Done> check_input(const Case& current, const ActionRequest& request, cons
       if (is_blank(request.target_agency_id)) {
         return refuse(errors::kTargetAgencyRequired, describe(request.action, current));
       }
-      if (request.target_agency_id == current.holding_agency_id) {
+      // A verified case may go to the agency the citizen suggested (it is recorded as the
+      // holder from the start); only moving a routed case to where it already is, is a no-op.
+      if (request.target_agency_id == current.holding_agency_id &&
+          request.action != Action::disposition) {
         return refuse(errors::kSameAgency, "already held by " + request.target_agency_id);
       }
       // Escalating tells a parent, it does not route: the routing scope has no say.

@@ -162,6 +162,11 @@ TEST(Requirements, RoutingNeedsAnotherAgencyWithinScope) {
   route.target_agency_id = "";
   EXPECT_EQ(refusal(held_case(Status::verified), route), "workflow.target_agency_required");
 
+  // The agency the citizen suggested holds a verified case; routing it there is the point.
+  auto to_suggested = request_for(Action::disposition, {Role::national_admin, ""});
+  to_suggested.target_agency_id = kHolder;
+  EXPECT_EQ(refusal(held_case(Status::verified), to_suggested), "ok");
+
   auto again = request_for(Action::redisposition, {Role::agency_admin, kHolder});
   again.target_agency_id = kHolder;
   EXPECT_EQ(refusal(held_case(Status::in_progress), again), "workflow.same_agency");
