@@ -29,9 +29,18 @@ target_compile_definitions(aduan_sqlite3 PRIVATE
   SQLITE_OMIT_PROGRESS_CALLBACK SQLITE_OMIT_DECLTYPE SQLITE_OMIT_TCL_VARIABLE SQLITE_USE_ALLOCA
   SQLITE_DEFAULT_FOREIGN_KEYS=1 SQLITE_DEFAULT_WAL_SYNCHRONOUS=2)
 if(EMSCRIPTEN)
-  # One thread in the browser; the page store (a VFS over IndexedDB) never needs WAL.
+  # One thread in the browser; the page store (a VFS over IndexedDB) never needs WAL. The rest
+  # is code the browser never runs, cut for the first-load budget. Only options that leave the
+  # generated parser alone (the amalgamation's parse.c is built with every feature): no SQL in
+  # the program uses date functions, blob handles, UTF-16, tracing or the authorizer.
+  # integrity_check stays: ALTER TABLE ... ADD COLUMN NOT NULL checks the table through it.
   target_compile_definitions(aduan_sqlite3 PRIVATE SQLITE_THREADSAFE=0 SQLITE_OMIT_WAL
-                                                   SQLITE_OMIT_JSON)
+    SQLITE_OMIT_JSON SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_COMPLETE SQLITE_OMIT_DATETIME_FUNCS
+    SQLITE_OMIT_LOCALTIME SQLITE_OMIT_GET_TABLE SQLITE_OMIT_INCRBLOB SQLITE_OMIT_TRACE
+    SQLITE_OMIT_UTF16 SQLITE_OMIT_COMPILEOPTION_DIAGS SQLITE_OMIT_DESERIALIZE SQLITE_UNTESTABLE
+    SQLITE_OMIT_INTROSPECTION_PRAGMAS SQLITE_OMIT_CASE_SENSITIVE_LIKE_PRAGMA
+    SQLITE_OMIT_AUTOVACUUM SQLITE_OMIT_XFER_OPT
+    SQLITE_OMIT_SCHEMA_PRAGMAS)
 else()
   target_compile_definitions(aduan_sqlite3 PRIVATE SQLITE_THREADSAFE=2)
   find_package(Threads REQUIRED)
