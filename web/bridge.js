@@ -58,10 +58,12 @@
   var inputEl = null;
   var areaEl = null;
 
+  var secrets = {};
   function sendText() {
     if (!field) return;
     var el = field.el;
     var value = el.value;
+    if (field.node.mode === 'password') secrets[field.node.id] = value;
     var anchor = el.selectionDirection === 'backward' ? el.selectionEnd : el.selectionStart;
     var caret = el.selectionDirection === 'backward' ? el.selectionStart : el.selectionEnd;
     native.text(field.node.id, value, bytesBefore(value, anchor), bytesBefore(value, caret));
@@ -84,9 +86,10 @@
     var multiline = n.mode === 'multiline';
     var el = multiline ? areaEl : inputEl;
     if (field && field.el !== el) field.el.blur();
-    var types = { tel: 'tel', email: 'email', url: 'url' };
+    var types = { tel: 'tel', email: 'email', url: 'url', password: 'password' };
     if (!multiline) el.type = types[n.mode] || 'text';
-    el.inputMode = n.mode === 'numeric' ? 'numeric' : n.mode === 'multiline' ? 'text' : n.mode;
+    el.inputMode = n.mode === 'numeric' ? 'numeric' :
+      n.mode === 'multiline' || n.mode === 'password' ? 'text' : n.mode;
     var prose = n.mode === 'text' || multiline;
     el.setAttribute('autocapitalize', prose ? 'sentences' : 'off');
     el.setAttribute('autocorrect', prose ? 'on' : 'off');
@@ -94,7 +97,9 @@
     el.setAttribute('aria-label', n.name);
     el.setAttribute('enterkeyhint', multiline ? 'enter' : nextField(n) ? 'next' : 'done');
     field = { node: n, el: el };
-    el.value = n.value || '';
+    // A password reaches the page only as asterisks; its text is what this page last sent.
+    if (n.mode === 'password' && !n.value) secrets[n.id] = '';
+    el.value = n.mode === 'password' ? secrets[n.id] || '' : n.value || '';
     place(el, n);
     el.classList.add('active');
     el.focus({ preventScroll: true });
@@ -343,7 +348,12 @@
       field.node = now;
       place(field.el, now);
       // The program changed the value itself (cleared, cut to its limit): show its version.
-      if (!composing && (now.value || '') !== field.el.value) field.el.value = now.value || '';
+      // A password arrives as asterisks only; the program can but clear it.
+      if (now.mode === 'password') {
+        if (!now.value && field.el.value) field.el.value = secrets[now.id] = '';
+      } else if (!composing && (now.value || '') !== field.el.value) {
+        field.el.value = now.value || '';
+      }
     }
   }
 

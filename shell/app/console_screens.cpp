@@ -27,7 +27,7 @@ void draw_login(PortalState& state) {
   ui::text_field("console.username", state.t("console.username"), console.username,
                  {.mode = ui::InputMode::text, .max_bytes = 100, .required = true});
   ui::text_field("console.password", state.t("console.password"), console.password,
-                 {.mode = ui::InputMode::text, .max_bytes = 200, .required = true});
+                 {.mode = ui::InputMode::password, .max_bytes = 200, .required = true});
   if (!console.login_error.empty())
     ui::error_text(console_error_text(state, console.login_error, {}));
   if (console.busy) {

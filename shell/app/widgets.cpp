@@ -194,12 +194,17 @@ bool text_field(std::string_view id, std::string_view label, std::string& value,
     caret_on = static_cast<long long>(phase) % 2 == 0;
     platform::request_frame_at(s.focused_since_ms + (std::floor(phase) + 1) * 500.0);
   }
-  detail::draw_field_text(value, options.placeholder, multiline, focused,
-                          caret_on ? s.focused_caret.selection_end : -1,
-                          focused ? s.focused_caret.selection_start : -1,
+  const bool secret = options.mode == InputMode::password;
+  const std::string shown = secret ? detail::masked(value) : std::string();
+  const std::string& drawn = secret ? shown : value;
+  // Offsets are bytes of the value; an asterisk is one byte for each character.
+  auto offset = [&](int bytes) { return secret ? detail::characters_before(value, bytes) : bytes; };
+  detail::draw_field_text(drawn, options.placeholder, multiline, focused,
+                          caret_on ? offset(s.focused_caret.selection_end) : -1,
+                          focused ? offset(s.focused_caret.selection_start) : -1,
                           options.error.empty() ? (focused ? kAccent : kBorder) : kDanger);
   Node& node = record(id, "textbox", label);
-  node.value = value;
+  node.value = drawn;
   node.description = options.error;
   node.invalid = !options.error.empty();
   node.required = options.required;

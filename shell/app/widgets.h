@@ -26,7 +26,9 @@ inline constexpr float kTapTargetHeight = 48.0f;
 
 enum class ButtonKind { primary, secondary, danger, link };
 
-enum class InputMode { text, multiline, numeric, tel, email, url };
+// password: the element is type=password, the value is drawn as asterisks and the
+// accessibility copy gets only asterisks, so the secret is in no DOM node but the input itself.
+enum class InputMode { text, multiline, numeric, tel, email, url, password };
 
 struct FieldOptions {
   InputMode mode = InputMode::text;

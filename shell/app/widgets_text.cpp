@@ -39,6 +39,7 @@ const char* mode_name(InputMode mode) {
     case InputMode::tel: return "tel";
     case InputMode::email: return "email";
     case InputMode::url: return "url";
+    case InputMode::password: return "password";
   }
   return "text";
 }
@@ -125,6 +126,20 @@ std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   return std::string(text.substr(0, cut));
+}
+
+std::string masked(std::string_view text) {
+  return std::string(static_cast<std::size_t>(characters_before(text, static_cast<int>(text.size()))),
+                     '*');
+}
+
+int characters_before(std::string_view text, int bytes) {
+  const std::size_t end = std::min(text.size(), static_cast<std::size_t>(std::max(bytes, 0)));
+  int count = 0;
+  for (std::size_t i = 0; i < end; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++count;
+  }
+  return count;
 }
 
 void draw_field_text(const std::string& value, std::string_view placeholder, bool multiline,

@@ -49,6 +49,10 @@ std::string tree_to_json(const std::vector<Node>& nodes);
 
 // Cuts at most `max_bytes` without splitting a UTF-8 sequence.
 std::string truncate_utf8(std::string_view text, std::size_t max_bytes);
+// A password as drawn: one asterisk for each UTF-8 character.
+std::string masked(std::string_view text);
+// How many UTF-8 characters start before byte offset `bytes` (clamped to the text).
+int characters_before(std::string_view text, int bytes);
 
 // Draws the last item's frame, the value (or placeholder) and, when caret >= 0, the caret at
 // that byte offset, with the selection [selection_start, caret) shaded while focused.

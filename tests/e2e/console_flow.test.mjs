@@ -13,7 +13,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { launchBrowser, serverBinary, webRoot, startServer } from './lib/harness.mjs';
 import { openPortal } from './lib/ui.mjs';
 import { tap, typeInto, choose, waitForText, idOf, waitForId, mirrorText, waitForDescription,
-  hasId }
+  hasId, mirror }
   from './lib/console_ui.mjs';
 
 const AGENCY = 'kab-32.12-dinkes';
@@ -45,10 +45,31 @@ async function restartOn(port, dataDir) {
   };
 }
 
+// The password goes into a type=password element and reaches the accessibility copy only as
+// asterisks: no DOM node but the input itself ever holds the secret.
+async function typePassword(page, id, secret) {
+  await tap(page, id);
+  await page.waitForFunction(() => document.activeElement &&
+    document.activeElement.classList.contains('aduan-text'), null, { timeout: 10000 });
+  assert.equal(await page.evaluate(() => document.activeElement.type), 'password');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(secret);
+  await page.waitForFunction(([sel, value]) => {
+    const el = document.querySelector(sel);
+    return el && el.textContent === value;
+  }, [mirror(id), '*'.repeat(secret.length)], { timeout: 10000 });
+  const exposed = await page.evaluate((text) => Array.from(document.querySelectorAll('body *'))
+    .filter((el) => !(el instanceof HTMLInputElement) && !(el instanceof HTMLTextAreaElement))
+    .some((el) => el.textContent.includes(text) ||
+      Array.from(el.attributes).some((a) => a.value.includes(text))), secret);
+  assert.equal(exposed, false, 'the password appears in the page outside its input');
+}
+
 async function signIn(page, username) {
   if (!(await hasId(page, 'console.username'))) await tap(page, 'home.officer');
   await typeInto(page, 'console.username', username);
-  await typeInto(page, 'console.password', PASSWORD);
+  await typePassword(page, 'console.password', PASSWORD);
   await tap(page, 'console.login');
   await waitForId(page, 'console.logout');
 }

@@ -6,7 +6,7 @@
 // canvas, typing is real key presses into the text element the tap focused. A widget below the
 // fold is scrolled into view with the mouse wheel first. Every wait is bounded.
 
-const mirror = (id) => `#a11y [data-id="${id}"]`;
+export const mirror = (id) => `#a11y [data-id="${id}"]`;
 
 export async function waitForId(page, id, timeout = 30000) {
   await page.locator(mirror(id)).first().waitFor({ state: 'attached', timeout });
