@@ -60,8 +60,24 @@ target_include_directories(aduan_cereal SYSTEM INTERFACE "${cereal_only}")
 # renderer runs on WebGL1 and WebGL2 alike, so old phones get the same portal.
 if(EMSCRIPTEN)
   aduan_third_party_dir(ADUAN_IMGUI_DIR imgui "imgui-1.90.1" imgui.cpp)
+  # An atlas built with no font falls back to ImGui's built-in ProggyClean: 12 KB of data (9 KB
+  # brotli) in the first load that never draws, since the portal always adds its own font and
+  # fails cleanly when that cannot be read (platform_web.cpp). A copy of imgui_draw.cpp in which
+  # an empty atlas fails to build instead is compiled; a tree without that line is used as is.
+  set(imgui_draw "${ADUAN_IMGUI_DIR}/imgui_draw.cpp")
+  file(READ "${imgui_draw}" draw_source)
+  set(font_fallback "    if (ConfigData.Size == 0)\n        AddFontDefault();")
+  string(FIND "${draw_source}" "${font_fallback}" fallback_at)
+  if(fallback_at GREATER -1)
+    string(REPLACE "${font_fallback}" "    if (ConfigData.Size == 0)\n        return false;"
+           draw_source "${draw_source}")
+    file(WRITE "${CMAKE_BINARY_DIR}/imgui/imgui_draw.cpp.new" "${draw_source}")
+    file(COPY_FILE "${CMAKE_BINARY_DIR}/imgui/imgui_draw.cpp.new"
+         "${CMAKE_BINARY_DIR}/imgui/imgui_draw.cpp" ONLY_IF_DIFFERENT)
+    set(imgui_draw "${CMAKE_BINARY_DIR}/imgui/imgui_draw.cpp")
+  endif()
   add_library(aduan_imgui STATIC
-    "${ADUAN_IMGUI_DIR}/imgui.cpp" "${ADUAN_IMGUI_DIR}/imgui_draw.cpp"
+    "${ADUAN_IMGUI_DIR}/imgui.cpp" "${imgui_draw}"
     "${ADUAN_IMGUI_DIR}/imgui_tables.cpp" "${ADUAN_IMGUI_DIR}/imgui_widgets.cpp"
     "${ADUAN_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
   target_include_directories(aduan_imgui SYSTEM PUBLIC "${ADUAN_IMGUI_DIR}" "${ADUAN_IMGUI_DIR}/backends")
