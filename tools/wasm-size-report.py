@@ -5,7 +5,9 @@
 # linked with function names (em++ ... --profiling-funcs, or -g2); a stripped program is
 # reported by section only. Standard library only, so it runs wherever python3 does.
 #
-# usage: tools/wasm-size-report.py PROGRAM.wasm [--top N] [--group-depth N]
+# usage: tools/wasm-size-report.py PROGRAM.wasm [--top N] [--group-depth N] [--brotli]
+# --brotli also compresses each group's bodies on their own (brotli CLI): a rough share of the
+# transfer size, since brotli on the whole module also finds matches across groups.
 import argparse
 import re
 import subprocess
@@ -78,12 +80,12 @@ def parse(data):
             count, p = leb(data, body)
             for _ in range(count):
                 fsize, q = leb(data, p)
-                bodies.append(q + fsize - p)
+                bodies.append((q + fsize - p, p))
                 p = q + fsize
         sections.append((label, end - pos))
         pos = end
-    funcs = [(names.get(imported_funcs + i, "func%d" % (imported_funcs + i)), size)
-             for i, size in enumerate(bodies)]
+    funcs = [(names.get(imported_funcs + i, "func%d" % (imported_funcs + i)), size, at)
+             for i, (size, at) in enumerate(bodies)]
     return sections, funcs
 
 
@@ -108,6 +110,11 @@ def demangle(names):
         return out[:len(names)] if len(out) >= len(names) else names
     except (OSError, subprocess.CalledProcessError):
         return names
+
+
+def brotli_size(blob):
+    out = subprocess.run(["brotli", "-c", "-q", "11"], input=blob, capture_output=True, check=True)
+    return len(out.stdout)
 
 
 # Ordered: the first rule that matches a demangled name decides its group.
@@ -148,6 +155,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("wasm")
     ap.add_argument("--top", type=int, default=25, help="largest functions to list")
+    ap.add_argument("--brotli", action="store_true", help="brotli size of each group alone")
     ap.add_argument("--group-depth", type=int, default=1,
                     help="namespace levels below aduan:: to group by (and std:: detail)")
     args = ap.parse_args()
@@ -159,19 +167,22 @@ def main():
     print("%-28s %10d\n" % ("total", len(data)))
     if not funcs:
         return
-    readable = demangle([n for n, _ in funcs])
-    code = sum(s for _, s in funcs)
-    totals = {}
-    for name, size in zip(readable, funcs):
+    readable = demangle([f[0] for f in funcs])
+    code = sum(f[1] for f in funcs)
+    totals, blobs = {}, {}
+    for name, (_, size, at) in zip(readable, funcs):
         key = group(name, args.group_depth)
         count, total = totals.get(key, (0, 0))
-        totals[key] = (count + 1, total + size[1])
-    print("%-36s %6s %10s %6s" % ("group (code section)", "funcs", "bytes", "%"))
+        totals[key] = (count + 1, total + size)
+        blobs.setdefault(key, []).append(data[at:at + size])
+    print("%-36s %6s %10s %6s%s" % ("group (code section)", "funcs", "bytes", "%",
+                                   "  brotli alone" if args.brotli else ""))
     for key, (count, total) in sorted(totals.items(), key=lambda kv: -kv[1][1]):
-        print("%-36s %6d %10d %5.1f%%" % (key, count, total, 100.0 * total / code))
+        alone = ("  %12d" % brotli_size(b"".join(blobs[key]))) if args.brotli else ""
+        print("%-36s %6d %10d %5.1f%%%s" % (key, count, total, 100.0 * total / code, alone))
     print("%-36s %6d %10d\n" % ("all functions", len(funcs), code))
     print("largest functions:")
-    ranked = sorted(zip(readable, (s for _, s in funcs)), key=lambda f: -f[1])
+    ranked = sorted(zip(readable, (f[1] for f in funcs)), key=lambda f: -f[1])
     for name, size in ranked[:args.top]:
         print("%8d  %s" % (size, name[:150]))
 
