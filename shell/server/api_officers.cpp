@@ -15,6 +15,7 @@
 #include "core/wire/officer_messages.h"
 #include "core/workflow/machine.h"
 #include "shell/server/agency_scope.h"
+#include "shell/server/api_actions.h"
 #include "shell/server/api_common.h"
 #include "shell/server/case_history.h"
 #include "shell/server/officer_auth.h"
@@ -133,12 +134,7 @@ void act(ServerContext& context, const httplib::Request& request, httplib::Respo
     outcome = perform_action(*store, input, scope.hooks(),
                              [&scope](const store::StoredReport& report) { return scope.sees_report(report); });
   }
-  if (outcome.http_status != 200) {
-    response.status = outcome.http_status;
-    return response.set_content(refusal_json(outcome), "application/json");
-  }
-  if (outcome.replayed) response.set_header("X-Aduan-Replayed", "1");
-  write_message(response, wire::OfficerActionResponse{outcome.status, outcome.agency_id, outcome.seq}, version);
+  send_action_outcome(response, outcome, version);
 }
 
 }  // namespace

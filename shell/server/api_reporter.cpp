@@ -9,6 +9,7 @@
 // A report that exists but is not the caller's is refused exactly like one that does not
 // exist (404), so the endpoint cannot be used to probe for reports.
 #include "core/wire/officer_messages.h"
+#include "shell/server/api_actions.h"
 #include "shell/server/api_common.h"
 #include "shell/server/case_history.h"
 
@@ -54,12 +55,7 @@ void reporter_act(ServerContext& context, const httplib::Request& request, httpl
     return send_error(response, 404, "reporter.unknown_report", "no such report for these credentials");
   if (outcome.http_status == 404)
     return send_error(response, 404, "reporter.unknown_report", "no such report for these credentials");
-  if (outcome.http_status != 200) {
-    response.status = outcome.http_status;
-    return response.set_content(refusal_json(outcome), "application/json");
-  }
-  if (outcome.replayed) response.set_header("X-Aduan-Replayed", "1");
-  write_message(response, wire::OfficerActionResponse{outcome.status, outcome.agency_id, outcome.seq}, version);
+  send_action_outcome(response, outcome, version);
 }
 
 }  // namespace

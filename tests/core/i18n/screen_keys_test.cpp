@@ -6,10 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "core/domain/report.h"
@@ -17,16 +15,13 @@
 #include "core/store/records.h"
 #include "core/workflow/case_clock.h"
 #include "core/workflow/status.h"
+#include "tests/core/i18n/source_files.h"
 
 namespace aduan::i18n {
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::read_file;
+using testing::shipped_catalog_text;
 
 std::set<std::string> keys_in_screens() {
   const std::filesystem::path app = std::filesystem::path(ADUAN_SOURCE_DIR) / "shell" / "app";
@@ -58,7 +53,7 @@ TEST(ScreenKeys, TheScreensAskForKeysThatExist) {
   EXPECT_TRUE(keys.count("error.network"));
   for (const char* language : {"id", "en"}) {
     auto catalog = parse_messages(
-        read_file(std::string(ADUAN_SOURCE_DIR) + "/assets/i18n/" + language + ".txt"));
+        shipped_catalog_text(language));
     ASSERT_TRUE(catalog.ok()) << language << ": " << catalog.error().detail;
     for (const auto& key : keys) EXPECT_TRUE(catalog.value().count(key)) << language << ": " << key;
   }
@@ -85,7 +80,7 @@ TEST(ScreenKeys, KeysBuiltFromStableNamesExist) {
     keys.insert(std::string("reporter.sent.") + action);
   for (const char* language : {"id", "en"}) {
     auto catalog = parse_messages(
-        read_file(std::string(ADUAN_SOURCE_DIR) + "/assets/i18n/" + language + ".txt"));
+        shipped_catalog_text(language));
     ASSERT_TRUE(catalog.ok()) << language;
     for (const auto& key : keys) EXPECT_TRUE(catalog.value().count(key)) << language << ": " << key;
   }

@@ -6,27 +6,20 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "core/i18n/messages.h"
+#include "tests/core/i18n/source_files.h"
 
 namespace aduan::i18n {
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::read_file;
 
 std::set<std::string> codes_the_server_sends() {
-  const std::filesystem::path server =
-      std::filesystem::path(ADUAN_SOURCE_DIR) / "shell" / "server";
+  const std::filesystem::path server = testing::source_path("shell/server");
   const std::regex sent(R"re(send_error\(\s*\w+,\s*\d{3},\s*"([a-z_]+\.[a-z0-9_.]+)")re");
   std::set<std::string> codes;
   for (const auto& entry : std::filesystem::directory_iterator(server)) {
@@ -42,10 +35,8 @@ std::set<std::string> codes_the_server_sends() {
 
 Messages shipped_catalogs() {
   Messages messages;
-  const std::filesystem::path i18n = std::filesystem::path(ADUAN_SOURCE_DIR) / "assets" / "i18n";
   for (const char* language : {"id", "en"}) {
-    const Status loaded =
-        messages.load(language, read_file(i18n / (std::string(language) + ".txt")));
+    const Status loaded = messages.load(language, testing::shipped_catalog_text(language));
     EXPECT_TRUE(loaded.ok()) << language;
   }
   return messages;
