@@ -166,7 +166,7 @@ void draw_frame() {
   if (web.frames_to_draw > 0 || web.portal.wants_another_frame() ||
       !ImGui::GetCurrentContext()->InputEventsQueue.empty())
     aduan::app::platform::request_frame();
-  if (!web.marked_interactive) {
+  if (!web.marked_interactive && web.portal.usable()) {
     web.marked_interactive = true;
     EM_ASM({
       performance.mark('aduan-interactive');

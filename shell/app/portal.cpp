@@ -49,6 +49,11 @@ domain::Timestamp Portal::tick() {
   return next;
 }
 
+bool Portal::usable() const {
+  return state_ && state_->texts_ready && services_ &&
+         services_->state() != StorageState::opening;
+}
+
 bool Portal::wants_another_frame() const {
   return frames_still_changing_ > 0;
 }

@@ -37,6 +37,11 @@ class Portal {
   // "saving…"): the platform keeps drawing frames only while this holds.
   bool wants_another_frame() const;
 
+  // The screen shows something to use: the texts are loaded and the device's storage is no
+  // longer opening (ready, or a plain message why not). The platform's time-to-interactive
+  // mark waits for the first frame drawn in this state, not for the first frame at all.
+  bool usable() const;
+
  private:
   void start();
   void draw_screen();
