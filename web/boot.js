@@ -89,17 +89,27 @@ if ('serviceWorker' in navigator) {
     document.getElementById('update').hidden = false;
     if (Module.aduanNative) Module.aduanNative.requestFrame();
   };
-  navigator.serviceWorker.register('sw.js').then(function (registration) {
-    if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
-    registration.addEventListener('updatefound', function () {
-      var worker = registration.installing;
-      if (!worker) return;
-      worker.addEventListener('statechange', function () {
-        // A first install has no controller yet: nothing to update from.
-        if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+  // Registered once the app is usable: on a slow first visit the worker's copy of every file
+  // would otherwise compete with the page's own downloads; afterwards it reads them from the
+  // HTTP cache the page has just filled.
+  var registerWorker = function () {
+    navigator.serviceWorker.register('sw.js').then(function (registration) {
+      if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+      registration.addEventListener('updatefound', function () {
+        var worker = registration.installing;
+        if (!worker) return;
+        worker.addEventListener('statechange', function () {
+          // A first install has no controller yet: nothing to update from.
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+        });
       });
-    });
-  }).catch(function (e) { console.warn('service worker', e); });
+    }).catch(function (e) { console.warn('service worker', e); });
+  };
+  var shown = Module.onInteractive;
+  Module.onInteractive = function () {
+    shown();
+    registerWorker();
+  };
   navigator.serviceWorker.addEventListener('controllerchange', function () {
     if (!Module.aduanUpdate.waiting || reloading) return;
     reloading = true;
