@@ -9,7 +9,7 @@
 // whose answer is lost, retried with the same action id and recorded once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { launchBrowser, serverBinary, webRoot, startServer } from './lib/harness.mjs';
 import { openPortal } from './lib/ui.mjs';
 import { tap, typeInto, choose, waitForText, idOf, waitForId, mirrorText, waitForDescription,
@@ -26,24 +26,6 @@ function addOfficer(dataDir, username, role, agency) {
   execFileSync(serverBinary, args, { env: { ...process.env, ADUAN_OFFICER_PASSWORD: PASSWORD } });
 }
 
-// The same server again on the same port and data (the page's origin must not change).
-async function restartOn(port, dataDir) {
-  const child = spawn(serverBinary, ['--port', String(port), '--data-dir', dataDir,
-    '--web-root', webRoot], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 // The password goes into a type=password element and reaches the accessibility copy only as
 // asterisks: no DOM node but the input itself ever holds the secret.
@@ -132,7 +114,7 @@ test('a report made offline is synced, handled by officers in other browsers, an
   await fillReport(page, title);
 
   // Back online: the report is delivered.
-  server = await restartOn(port, dataDir);
+  server = await startServer({ port, dataDir });  // the page's origin must not change
   await citizen.context.setOffline(false);
   await tap(page, 'receipt.my_reports');
   await waitForText(page, /Semua laporan sudah terkirim/, 60000);

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, waitForInteractive } from './lib/harness.mjs';
 import { diagnosticsPath, waitForStorage, sendReport, waitForText, savedOnThisDevice,
-  formViewport, browserPid, restartServer, openReportForm } from './lib/device.mjs';
+  formViewport, browserPid, openReportForm } from './lib/device.mjs';
 
 const counts = (page) => page.evaluate(() => window.Module.aduanStorage.diagnostics.counts());
 
@@ -78,7 +78,8 @@ test('(b) a report sent offline stays queued across a reopen and reaches the ser
   assert.equal(offline.queued + offline.sending, 1, JSON.stringify(offline));
   assert.equal(offline.delivered, 0);
 
-  again = await restartServer(server.port, server.dataDir);
+  // Same port and data folder: same origin, so the same IndexedDB.
+  again = await startServer({ port: server.port, dataDir: server.dataDir });
   await context.setOffline(false);  // the 'online' event starts the sync engine at once
   await reopened.waitForFunction(
     () => window.Module.aduanStorage.diagnostics.counts().delivered === 1, null, { timeout: 30000 });

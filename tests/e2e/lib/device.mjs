@@ -3,9 +3,8 @@
 // browser holds it; and, for the issue's end-to-end cases, fill the New report screen through
 // the accessibility mirror with real pointer and keyboard input, kill a browser by its pid, and
 // bring a server back on the same port.
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { launchBrowser, serverBinary, webRoot } from './harness.mjs';
+import { launchBrowser } from './harness.mjs';
 
 export const diagnosticsPath = '/?aduan-diagnostics';
 
@@ -179,26 +178,3 @@ export function browserPid(profileDir) {
   throw new Error(`no browser process for ${profileDir}`);
 }
 
-// Starts aduan-server again on the same port and data folder (same origin, so the same
-// IndexedDB). Returns { stop() }.
-export async function restartServer(port, dataDir) {
-  const child = spawn(serverBinary, ['--port', String(port), '--data-dir', dataDir,
-    '--web-root', webRoot], { stdio: ['ignore', 'ignore', 'ignore'] });
-  const until = Date.now() + 10000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`aduan-server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > until) throw new Error('aduan-server did not come back');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
