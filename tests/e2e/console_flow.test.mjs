@@ -56,6 +56,31 @@ async function signIn(page, username) {
   await waitForId(page, 'console.logout');
 }
 
+// A citizen's report sent online, and a national admin in another browser with its detail
+// open: where the offline-action and lost-answer tests start.
+async function sentAndOpenedByAdmin(t, title) {
+  const server = await startServer();
+  addOfficer(server.dataDir, 'admin.nasional', 'national_admin');
+  const citizen = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  const officer = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  t.after(async () => {
+    await citizen.context.close();
+    await officer.context.close();
+    await server.stop();
+  });
+  const page = await citizen.context.newPage();
+  await openPortal(page, server.url + '/');
+  await openForm(page);
+  await fillReport(page, title);
+  await tap(page, 'receipt.my_reports');
+  await waitForText(page, /Semua laporan sudah terkirim/, 60000);
+  const admin = await officer.context.newPage();
+  await openPortal(admin, server.url + '/');
+  await signIn(admin, 'admin.nasional');
+  const rowId = await openRow(admin, title);
+  return { server, citizen, officer, page, admin, rowId };
+}
+
 async function act(page, action, fill) {
   await tap(page, `console.action.${action}`);
   if (fill) await fill();
@@ -167,27 +192,8 @@ test('a report made offline is synced, handled by officers in other browsers, an
 });
 
 test('an officer action taken offline waits on the device and is sent once when online', async (t) => {
-  const server = await startServer();
-  addOfficer(server.dataDir, 'admin.nasional', 'national_admin');
-  const citizen = await launchBrowser({ viewport: { width: 900, height: 1400 } });
-  const officer = await launchBrowser({ viewport: { width: 900, height: 1400 } });
-  t.after(async () => {
-    await citizen.context.close();
-    await officer.context.close();
-    await server.stop();
-  });
-  const page = await citizen.context.newPage();
-  await openPortal(page, server.url + '/');
-  const title = 'Lampu jalan padam di Jalan Merdeka';
-  await openForm(page);
-  await fillReport(page, title);
-  await tap(page, 'receipt.my_reports');
-  await waitForText(page, /Semua laporan sudah terkirim/, 60000);
-
-  const admin = await officer.context.newPage();
-  await openPortal(admin, server.url + '/');
-  await signIn(admin, 'admin.nasional');
-  const rowId = await openRow(admin, title);
+  const { server, officer, page, admin, rowId } =
+    await sentAndOpenedByAdmin(t, 'Lampu jalan padam di Jalan Merdeka');
   const code = rowId.slice('console.row.'.length);
   await officer.context.setOffline(true);
   await tap(admin, 'console.action.verify');
@@ -292,27 +298,8 @@ test('a session the server ends brings the officer back to the login with a plai
 });
 
 test('an action whose answer is lost is retried with its action id and recorded once', async (t) => {
-  const server = await startServer();
-  addOfficer(server.dataDir, 'admin.nasional', 'national_admin');
-  const citizen = await launchBrowser({ viewport: { width: 900, height: 1400 } });
-  const officer = await launchBrowser({ viewport: { width: 900, height: 1400 } });
-  t.after(async () => {
-    await citizen.context.close();
-    await officer.context.close();
-    await server.stop();
-  });
-  const page = await citizen.context.newPage();
-  await openPortal(page, server.url + '/');
-  const title = 'Saluran air tersumbat di Gang Melati';
-  await openForm(page);
-  await fillReport(page, title);
-  await tap(page, 'receipt.my_reports');
-  await waitForText(page, /Semua laporan sudah terkirim/, 60000);
-
-  const admin = await officer.context.newPage();
-  await openPortal(admin, server.url + '/');
-  await signIn(admin, 'admin.nasional');
-  const rowId = await openRow(admin, title);
+  const { server, officer, page, admin, rowId } =
+    await sentAndOpenedByAdmin(t, 'Saluran air tersumbat di Gang Melati');
   // The first try reaches the server and is applied, but its answer never reaches the page.
   const ids = [];
   let lost = false;
