@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # tools/lint.sh: clang-tidy (.clang-tidy) over Aduan's own native sources, using the native
-# build's compile_commands.json. Of shell/app, only the page store is native too; the rest
+# build's compile_commands.json. Of the portal's code, only the page store (shell/device/page_vfs*) is native too; the rest
 # needs Emscripten's headers and is compiled with the same warnings by the web build instead.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 [ -f build/native/compile_commands.json ] || { echo "lint: build the native preset first" >&2; exit 1; }
-mapfile -t files < <(git ls-files 'core/*.cpp' 'shell/server/*.cpp' 'shell/cli/*.cpp' 'tests/core/*.cpp' 'tests/server/*.cpp' 'tests/bench/*.cpp' 'tests/app/*.cpp' 'shell/app/page_vfs*.cpp')
+mapfile -t files < <(git ls-files 'core/*.cpp' 'shell/server/*.cpp' 'shell/cli/*.cpp' 'tests/core/*.cpp' 'tests/server/*.cpp' 'tests/bench/*.cpp' 'tests/device/*.cpp' 'shell/device/page_vfs*.cpp')
 # A clean run leaves a stamp. Next time only sources newer than it are checked, unless a header,
 # the configuration or the list of files changed, when everything is checked again.
 stamp=build/lint.stamp
 list_hash=$(printf '%s\n' "${files[@]}" | sha256sum | cut -c1-16)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$list_hash" ] &&
-  [ -z "$(find .clang-tidy tests/.clang-tidy $(git ls-files 'core/*.h' 'shell/server/*.h' 'shell/cli/*.h' 'shell/app/page_vfs.h' 'tests/*.h') -newer "$stamp" 2>/dev/null)" ]; then
+  [ -z "$(find .clang-tidy tests/.clang-tidy $(git ls-files 'core/*.h' 'shell/server/*.h' 'shell/cli/*.h' 'shell/device/page_vfs.h' 'tests/*.h') -newer "$stamp" 2>/dev/null)" ]; then
   mapfile -t changed < <(find "${files[@]}" -newer "$stamp")
   files=("${changed[@]}")
 fi

@@ -1,4 +1,4 @@
-// web/bridge.js: the widgets' page side (shell/app/widgets.h): the accessibility mirror, the
+// web/bridge.js: the widgets' page side (shell/ui/widgets.h): the accessibility mirror, the
 // text element that edits a field, and the photo chooser.
 //
 // Owns DOM work that must happen inside the browser's own event handlers: a phone raises its
@@ -7,7 +7,7 @@
 // mirror) themselves instead of waiting for the next frame. Does not own drawing: ImGui draws
 // the field's value and caret; the text element over it is transparent.
 // The program calls aduanUi.mirror(json) when the tree changes and aduanUi.start() once; this
-// file calls back through Module.aduanNative (shell/app/widgets_web.cpp).
+// file calls back through Module.aduanNative (shell/ui/widgets_web.cpp).
 (function () {
   'use strict';
   var TAP_SLOP = 10;  // CSS px a finger may move and still tap (web_input.cpp agrees)

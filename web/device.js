@@ -1,4 +1,4 @@
-// web/device.js: the browser chores of the portal's device layer (shell/app/device_services.h):
+// web/device.js: the browser chores of the portal's device layer (shell/device/device_services.h):
 // storage persistence and estimates, online/offline events, fetch with a timeout (the sync
 // engine's transport and the tracking lookup), the clipboard and file downloads.
 //

@@ -1,12 +1,12 @@
-// web/storage.js: the browser's side of the portal's device layer (shell/app/device_services.h):
+// web/storage.js: the browser's side of the portal's device layer (shell/device/device_services.h):
 // the database's pages in IndexedDB, the Web Lock that keeps one writer per browser, storage
 // persistence and estimates, online events, fetch with a timeout, clipboard and downloads.
 //
-// Linked into the program with --js-library (see shell/app/CMakeLists.txt), not loaded as a
+// Linked into the program with --js-library (see shell/portal/CMakeLists.txt), not loaded as a
 // page script: the functions are then plain imports of the WebAssembly module, content-hashed
 // and cached with it, and C++ calls them without a string of JavaScript per call (EM_JS) or a
 // second request. No business rules here: what a page holds and when to write it is decided by
-// shell/app/page_vfs.cpp; this file only carries bytes and events across.
+// shell/device/page_vfs.cpp; this file only carries bytes and events across.
 //
 // IndexedDB layout (database "aduan", version 1):
 //   pages: key = page number (0, 1, ...), value = ArrayBuffer of 4096 bytes of the SQLite file

@@ -2,7 +2,7 @@
 //
 // Owns making tracking codes on the device (offline, no server round trip), checking them and
 // turning whatever a person typed into the one canonical form. Does not own looking a code up
-// (core/store, the server) or showing it (shell/app).
+// (core/store, the server) or showing it (shell/portal).
 //
 // Shape: 12 random Crockford base32 symbols (60 bits) and one check symbol from the same 32
 // symbols, shown as XXXX-XXXX-XXXX-C. Codes are read aloud over the phone, copied from paper

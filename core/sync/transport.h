@@ -1,7 +1,7 @@
 // core/sync/transport.h: the only ways core/sync reaches the network and the time.
 //
 // Owns the Clock and Transport interfaces, the shape of one request and its outcome, and the
-// paths and header names the sync conversation uses. Does not own HTTP (shell/app's fetch
+// paths and header names the sync conversation uses. Does not own HTTP (shell/device's fetch
 // bridge, the native client, a test's loopback do), retries or timeouts: a Transport reports
 // every outcome, a timeout included, through its callback exactly once.
 //

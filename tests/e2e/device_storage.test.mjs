@@ -1,5 +1,5 @@
 // The device layer's storage in a real browser: the SQLite page VFS over IndexedDB
-// (shell/app/page_vfs*.cpp, web/storage.js). Driven through Module.aduanStorage and its
+// (shell/device/page_vfs*.cpp, web/storage.js). Driven through Module.aduanStorage and its
 // diagnostics (sample reports saved as the New report screen saves them), so these tests do not
 // depend on the screens. What they prove:
 //   - a save writes only the pages it dirtied, as few after 2,000 reports as after 100;

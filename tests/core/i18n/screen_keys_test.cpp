@@ -1,4 +1,4 @@
-// Tests that every message the citizen's screens ask for (shell/app/portal*.cpp and
+// Tests that every message the citizen's screens ask for (shell/portal/portal*.cpp and
 // screen_*.cpp) is in both shipped catalogs, so no screen ever shows a raw key. The keys are
 // read from the screens' own source: every literal passed to t("...") or format("..."), every
 // literal a helper returns as a key, and the families the screens build from a stable name
@@ -24,7 +24,7 @@ using testing::read_file;
 using testing::shipped_catalog_text;
 
 std::set<std::string> keys_in_screens() {
-  const std::filesystem::path app = std::filesystem::path(ADUAN_SOURCE_DIR) / "shell" / "app";
+  const std::filesystem::path app = std::filesystem::path(ADUAN_SOURCE_DIR) / "shell" / "portal";
   // t("key"), format("key", ...), and `return "key";` in the helpers that pick a key.
   const std::regex call(R"re((?:\bt|\bformat)\(\s*"([a-z0-9_.\-]+)")re");
   const std::regex returned(R"re(return "([a-z_]+\.[a-z0-9_.]+)";)re");

@@ -5,7 +5,7 @@
 // saves) to the moment IndexedDB has durably committed the commit's pages (durability
 // 'strict'), with 100 and with 5,000 reports already stored on the device. Also reports how
 // many pages each save wrote: flat as history grows is the point of the page VFS
-// (shell/app/page_vfs.h). The sync engine is held during the run, so only saves are measured.
+// (shell/device/page_vfs.h). The sync engine is held during the run, so only saves are measured.
 // No CPU throttling: the figures are this machine's.
 //
 // Run: node tests/e2e/bench/tap_to_saved.mjs [samples] (default 60 per size). Needs the native

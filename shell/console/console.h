@@ -1,0 +1,181 @@
+// shell/console/console.h: the officer console and the performance dashboard inside the portal.
+//
+// Owns the state of the officer's screens between frames (the session, the queue and its
+// filters, the report opened, the action being filled in, the actions queued offline) and the
+// dashboard's figures. Does not own drawing (widgets.h), the network or the store
+// (device_services.h) or any rule: who may do what is core/workflow's, the figures are the
+// server's (core/metrics defines them).
+//
+// Shape: plain state plus draw functions, like the citizen screens (portal_state.h), kept in
+// files of their own so the console can grow without touching the citizen's code. Answers from
+// the server arrive in callbacks after the frame that asked; each callback holds a weak_ptr to
+// `alive`, so an answer that arrives after the console is gone is dropped.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/domain/report.h"
+#include "core/store/records.h"
+#include "core/wire/officer_messages.h"
+
+namespace aduan::app {
+
+class PortalState;
+
+// console_json.cpp: a small JSON reader for the server's error bodies and the dashboard's
+// figures (the officer routes speak wire; those two speak JSON). Depth and size are bounded.
+struct JsonValue {
+  enum class Kind { null, boolean, number, string, array, object };
+  Kind kind = Kind::null;
+  bool boolean = false;
+  double number = 0;
+  std::string text;
+  std::vector<JsonValue> items;                       // array items, or object values
+  std::vector<std::string> keys;                      // object keys, parallel to items
+  const JsonValue* get(std::string_view key) const;   // null when absent or not an object
+  std::string string_at(std::string_view key) const;  // "" when absent or not a string
+  double number_at(std::string_view key, double fallback = 0) const;
+};
+std::optional<JsonValue> parse_json(std::string_view text);
+
+// One officer action taken in the console and not yet answered by the server. Kept in the
+// device store (console_outbox.cpp) so an action taken offline survives a reload.
+struct PendingAction {
+  std::string action_id;  // client action id: 32 hex digits, made once, sent with every try
+  wire::OfficerActionRequest request;
+  std::string report_title;
+  std::string officer_id;  // only this officer's session sends it
+  domain::Timestamp created_at = 0;
+  int attempts = 0;
+  std::string last_error;    // a catalog key or server code; "" while waiting to be sent
+  std::string last_message;  // the server's own words with it
+  bool refused = false;      // the server said no for good: shown, never retried
+};
+
+struct ConsoleSession {
+  std::string token;
+  domain::Timestamp expires_at = 0;
+  std::string officer_id;
+  std::string role;
+  std::string agency_id;
+  std::string username;
+};
+
+// Where the officer is in the console.
+enum class ConsoleView { login, queue, detail };
+
+struct ActionForm {
+  std::string action;  // "" when no action is being filled in
+  std::string note;
+  std::string target_agency;
+  std::string error;  // plain words, shown beside the form
+};
+
+struct ConsoleState {
+  ConsoleView view = ConsoleView::login;
+  std::optional<ConsoleSession> session;
+  bool session_loaded = false;  // the saved session and queue were read from the store
+  std::string username, password;
+  std::string login_error;
+
+  bool busy = false;  // a login or queue request is on its way
+  std::string error;  // the last request's failure in plain words
+  std::vector<wire::OfficerReportRow> rows;
+  bool rows_loaded = false;
+  std::string status_filter;  // a status name; "" for every status
+  bool overdue_first = true;
+  std::string search;
+
+  std::optional<wire::OfficerReportRow> open;  // the report in the detail view
+  std::string timeline_code;                   // the tracking code the timeline was asked for
+  bool timeline_pending = false;
+  std::vector<store::TimelineEvent> timeline;  // the public history, through tracking
+  // The server's own view (GET /api/v1/officer/reports/<id>): clock, full timeline and the
+  // actions this officer may take, judged with the agency hierarchy. Preferred when present;
+  // offline the console falls back to the tracking timeline and core/workflow's own answer.
+  std::optional<JsonValue> server_detail;
+  std::string server_detail_for;  // report id + status it was read for
+  bool server_detail_pending = false;
+  // Clocks of the queue's rows from GET /api/v1/officer/queue, by report id.
+  std::vector<std::pair<std::string, JsonValue>> server_clocks;
+  ActionForm form;
+  std::string notice;       // "sent", "queued": plain words above the detail
+  std::string refusal;      // the server's refusal in plain words
+  std::string refusal_now;  // on 409: who moved the report last, in words
+
+  std::vector<PendingAction> pending;
+  bool sending = false;                // one pending action is on its way
+  domain::Timestamp next_send_at = 0;  // after a failed try: when to try again
+  bool was_online = true;
+  std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+
+  // Dashboard.
+  int dashboard_year = 0;  // 0: this year
+  int dashboard_month = 0;
+  std::string dashboard_agency;
+  bool dashboard_asked = false;
+  std::string dashboard_error;
+  std::string dashboard_raw;  // the last JSON answer, parsed on draw (dashboard_data.cpp)
+};
+
+// The screens (console_*.cpp, dashboard_*.cpp).
+void draw_console(PortalState& state);
+void draw_dashboard(PortalState& state);
+void draw_console_detail(PortalState& state);  // console_detail.cpp
+// Sends the actions queued offline, oldest first, one at a time, when online and logged in.
+void console_tick(PortalState& state);
+
+// console_session.cpp: requests and the session.
+struct ServerAnswer {
+  bool reached = false;  // false: offline, or no answer at all
+  int http_status = 0;
+  wire::Bytes body;
+  std::string code;  // from a JSON error body, e.g. "officer.stale"
+  std::string message;
+  // A refused action's body also says where the report stands now (error.current).
+  std::string current_status;
+  std::string current_agency_id;
+  std::string last_action;
+  std::string last_actor_role;
+  domain::Timestamp last_at = 0;
+};
+// Sends `body` to `path` with the session's header; `done` runs later, only while the console
+// still exists. An empty body is sent as a GET.
+// `action_id`, when given, travels as X-Aduan-Action-Id: the server applies a retried action once.
+void console_send(PortalState& state, std::string path, wire::Bytes body,
+                  std::function<void(PortalState&, ServerAnswer)> done,
+                  const std::string& action_id = {});
+void console_login(PortalState& state);
+void console_logout(PortalState& state);
+void console_load_queue(PortalState& state);
+void console_restore(PortalState& state);  // once: reads the saved session and queue
+// A 401 from any officer route: the session is over; queued actions stay for the next login.
+void console_session_expired(PortalState& state);
+
+// console_outbox.cpp: the queue of actions taken offline.
+void queue_action(PortalState& state, wire::OfficerActionRequest request, std::string title);
+std::string encode_pending(const std::vector<PendingAction>& pending);
+bool decode_pending(const std::string& text, std::vector<PendingAction>& out);
+void save_pending(PortalState& state);
+
+// console_text.cpp: plain words for the server's and the workflow's codes, and the clock a
+// queue row shows.
+std::string console_error_text(const PortalState& state, const std::string& code,
+                               const std::string& message);
+struct RowClock {
+  bool known = false;  // false: the queue row does not say enough to place the deadline
+  std::string text;    // "Batas 2026-12-01 · 2 hari kerja lagi"
+  bool overdue = false;
+  bool ombudsman_due = false;
+  std::string markers;  // "escalated to the parent agency", "at the Ombudsman", in words
+};
+RowClock row_clock(const PortalState& state, const wire::OfficerReportRow& row);
+
+}  // namespace aduan::app

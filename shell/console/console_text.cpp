@@ -1,0 +1,95 @@
+// shell/console/console_text.cpp: the console's plain words: refusals and deadlines.
+//
+// Owns turning a server or workflow error code into a sentence for the officer (the catalog
+// keys on the codes; an unknown code still shows the server's own message) and the deadline a
+// queue row shows. The deadline is core/workflow's case clock: the console never counts days
+// itself, so the tracker, the scheduler and the console agree. The server's clock (from the
+// history it holds) is used whenever it was read; offline, a wire queue row carries the status
+// and the day received but not the history, so only the clocks that start on the day received
+// are placed (verification, and the Ombudsman marker); the others are left blank, never guessed.
+#include <string>
+
+#include "core/workflow/case_clock.h"
+#include "core/workflow/time_zone.h"
+#include "shell/console/console.h"
+#include "shell/portal/portal_state.h"
+
+namespace aduan::app {
+
+std::string console_error_text(const PortalState& state, const std::string& code,
+                               const std::string& message) {
+  if (!code.empty() && (state.messages.has(state.language, code) || state.messages.has("id", code)))
+    return std::string(state.t(code));
+  if (message.empty()) return std::string(state.t("console.server_error"));
+  return state.format("console.refused_with", {message});
+}
+
+namespace {
+
+// The clock as the server computed it (GET /api/v1/officer/queue or the report's detail): every
+// status is placed there, since the server has the history.
+RowClock from_server(const PortalState& state, const JsonValue& clock) {
+  RowClock out;
+  const bool running = clock.string_at("kind") != "none" && !clock.string_at("kind").empty();
+  const JsonValue* overdue = clock.get("overdue");
+  out.overdue = running && overdue && overdue->boolean;
+  const JsonValue* elapsed = clock.get("ombudsman_elapsed");
+  out.ombudsman_due = elapsed && elapsed->boolean;
+  if (running) {
+    out.known = true;
+    const std::string due = clock.string_at("due");
+    const auto left = static_cast<long long>(clock.number_at("working_days_left"));
+    out.text = out.overdue ? state.format("console.clock_overdue", {due, std::to_string(-left)})
+                           : state.format("console.clock_left", {due, std::to_string(left)});
+  }
+  const JsonValue* escalated = clock.get("escalated");
+  if (escalated && escalated->boolean) out.markers = std::string(state.t("console.escalated"));
+  const JsonValue* ombudsman = clock.get("escalated_to_ombudsman");
+  if (ombudsman && ombudsman->boolean) {
+    if (!out.markers.empty()) out.markers += " · ";
+    out.markers += state.t("console.at_ombudsman");
+    out.ombudsman_due = false;  // already there
+  }
+  return out;
+}
+
+}  // namespace
+
+RowClock row_clock(const PortalState& state, const wire::OfficerReportRow& row) {
+  const ConsoleState& console = state.console;
+  const std::string id = row.report.id.to_string();
+  if (console.server_detail && console.open && console.open->report.id == row.report.id &&
+      console.server_detail_for == id + "/" + row.status) {
+    if (const JsonValue* clock = console.server_detail->get("clock"))
+      return from_server(state, *clock);
+  }
+  for (const auto& [report_id, clock] : console.server_clocks) {
+    if (report_id == id) return from_server(state, clock);
+  }
+  RowClock out;
+  const auto status = workflow::parse_status(row.status);
+  if (!status || !row.report.received_at) return out;
+  std::string region;
+  if (state.catalog) {
+    if (const auto* agency = state.catalog->find_agency(row.agency_id))
+      region = agency->region_code;
+  }
+  const workflow::TimeZone zone = workflow::zone_of_agency_region(region);
+  const workflow::Calendar calendar;  // weekends; the holiday list is not on the device yet
+  const workflow::CaseClock clock =
+      workflow::case_clock({}, *row.report.received_at, calendar, zone, state.services.now());
+  out.ombudsman_due = !workflow::is_resolved(*status) && clock.ombudsman.elapsed;
+  if (*status != workflow::Status::received) return out;
+  out.known = true;
+  out.overdue = clock.deadline.overdue;
+  const std::string due = domain::to_string(clock.deadline.due);
+  if (clock.deadline.overdue) {
+    out.text =
+        state.format("console.clock_overdue", {due, std::to_string(-clock.deadline.days_left)});
+  } else {
+    out.text = state.format("console.clock_left", {due, std::to_string(clock.deadline.days_left)});
+  }
+  return out;
+}
+
+}  // namespace aduan::app

@@ -1,0 +1,474 @@
+// shell/device/device_services_web.cpp: DeviceServices in the browser (device_services.h).
+//
+// Owns the order of start-up and the state the screens read: take the Web Lock (or wait for
+// the tab that holds it), read the database's pages from IndexedDB (web/storage.js), register
+// the page VFS, open the LocalStore over it, start the SyncEngine on the fetch transport; then
+// report each commit's durability and run the engine when tick() is called. Does not own the
+// pages' bookkeeping (page_vfs.cpp), HTTP (fetch_transport_web.cpp), the export format
+// (device_export.cpp) or any screen.
+//
+// JavaScript answers through the exported aduan_* functions at the end of this file; each finds
+// the one services object of the page through `current`.
+#include <emscripten.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain/tracking_code.h"
+#include "shell/device/device_export.h"
+#include "shell/device/device_services.h"
+#include "shell/device/fetch_transport_web.h"
+#include "shell/device/page_vfs.h"
+
+extern "C" {
+void aduan_storage_start();
+void aduan_storage_commit(double generation, double file_size, const std::uint8_t* bytes,
+                          const std::uint32_t* indexes, int count);
+void aduan_storage_report(const char* state, double generation, double durable, const char* error,
+                          int persistence, double used, double quota, int online);
+int aduan_storage_enable_diagnostics();
+void aduan_device_start();
+void aduan_device_estimate();
+int aduan_device_online();
+void aduan_clipboard_write(const char* text);
+int aduan_download(const char* name, const char* type, const char* data, int length);
+char* aduan_track_flatten(const std::uint8_t* data, int length);
+}
+
+namespace aduan::app {
+namespace {
+
+constexpr domain::Timestamp kEstimateEveryMs = 5 * 60'000;
+constexpr domain::Timestamp kStorageRetryMaxMs = 30'000;
+
+class SystemClock final : public sync::Clock {
+ public:
+  sync::Timestamp now() const override {
+    const auto since = std::chrono::system_clock::now().time_since_epoch();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(since).count();
+  }
+};
+
+const char* state_name(StorageState state) {
+  switch (state) {
+    case StorageState::opening: return "opening";
+    case StorageState::waiting_for_other_tab: return "waiting_for_other_tab";
+    case StorageState::ready: return "ready";
+    case StorageState::failed: return "failed";
+  }
+  return "failed";
+}
+
+std::vector<std::string> split(std::string_view text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = text.find(separator, start);
+    parts.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+domain::Timestamp to_ms(const std::string& text) {
+  return static_cast<domain::Timestamp>(std::strtod(text.c_str(), nullptr));
+}
+
+class WebDeviceServices;
+WebDeviceServices* current = nullptr;
+
+class WebDeviceServices final : public DeviceServices {
+ public:
+  WebDeviceServices() {
+    current = this;
+    browser_online_ = aduan_device_online() != 0;
+    aduan_storage_start();
+    aduan_device_start();
+    aduan_storage_enable_diagnostics();
+  }
+  ~WebDeviceServices() override {
+    if (current == this) current = nullptr;
+  }
+  WebDeviceServices(const WebDeviceServices&) = delete;
+  WebDeviceServices& operator=(const WebDeviceServices&) = delete;
+
+  StorageState state() const override { return state_; }
+  std::string storage_error() const override {
+    return state_ == StorageState::failed ? error_ : PageVfs::instance().last_error();
+  }
+  bool single_writer_guaranteed() const override { return lock_supported_; }
+  store::LocalStore* store() override { return store_ ? &*store_ : nullptr; }
+  sync::SyncEngine* sync() override { return engine_.get(); }
+  std::uint64_t committed_generation() const override {
+    return PageVfs::instance().committed_generation();
+  }
+  std::uint64_t durable_generation() const override {
+    return PageVfs::instance().durable_generation();
+  }
+  bool online() const override { return browser_online_ && (!engine_ || engine_->status().online); }
+  Persistence persistence() const override { return persistence_; }
+  StorageEstimate storage_estimate() const override { return estimate_; }
+
+  bool export_unsent(std::string& error) override;
+  std::string server_address() const override { return transport_.base_url(); }
+  void set_server_address(const std::string& address) override;
+  sync::Transport& transport() override { return transport_; }
+  void track(const std::string& code, std::function<void(TrackResult)> done) override;
+  void copy_to_clipboard(const std::string& text) override { aduan_clipboard_write(text.c_str()); }
+  domain::Timestamp now() const override { return clock_.now(); }
+  domain::Timestamp tick() override;
+  void set_on_change(std::function<void()> handler) override { on_change_ = std::move(handler); }
+
+  // From JavaScript.
+  void lock_answered(int how);
+  void pages_loaded(std::uint64_t file_size, std::uint64_t generation);
+  void storage_failed(std::string message);
+  void batch_durable(std::uint64_t generation);
+  void batch_failed(std::uint64_t generation, std::string message);
+  void network_changed(bool online);
+  void persistence_answered(bool granted) {
+    persistence_ = granted ? Persistence::granted : Persistence::refused;
+    changed();
+  }
+  void hold_sync(bool held) { sync_held_ = held; }  // diagnostics: storage tests alone
+  void estimate_answered(std::uint64_t used, std::uint64_t quota) {
+    estimate_ = {used, quota};
+    changed();
+  }
+
+ private:
+  void changed() {
+    report();
+    if (on_change_) on_change_();
+  }
+  void report() {
+    aduan_storage_report(state_name(state_), static_cast<double>(committed_generation()),
+                         static_cast<double>(durable_generation()), storage_error().c_str(),
+                         static_cast<int>(persistence_), static_cast<double>(estimate_.used_bytes),
+                         static_cast<double>(estimate_.quota_bytes), online() ? 1 : 0);
+  }
+  TrackResult cached_track(const std::string& code, std::string error_if_missing);
+
+  StorageState state_ = StorageState::opening;
+  std::string error_;
+  bool lock_supported_ = true;
+  std::optional<store::LocalStore> store_;
+  SystemClock clock_;
+  FetchTransport transport_;
+  std::unique_ptr<sync::SyncEngine> engine_;
+  bool browser_online_ = true;
+  Persistence persistence_ = Persistence::unknown;
+  StorageEstimate estimate_;
+  domain::Timestamp next_estimate_at_ = 0;
+  domain::Timestamp storage_retry_at_ = 0;
+  std::function<void()> on_change_;
+  bool sync_held_ = false;
+};
+
+void WebDeviceServices::lock_answered(int how) {
+  if (how == 0) {
+    state_ = StorageState::waiting_for_other_tab;
+  } else {
+    lock_supported_ = how == 1;
+    state_ = StorageState::opening;
+  }
+  changed();
+}
+
+void WebDeviceServices::pages_loaded(std::uint64_t file_size, std::uint64_t generation) {
+  PageVfs& vfs = PageVfs::instance();
+  vfs.database().set_loaded_size(file_size);
+  vfs.finish_loading(generation);
+  vfs.set_sink([](const PageBatch& batch) {
+    aduan_storage_commit(static_cast<double>(batch.generation),
+                         static_cast<double>(batch.file_size), batch.bytes.data(),
+                         batch.indexes.data(), static_cast<int>(batch.indexes.size()));
+  });
+  if (vfs.register_as_default() != 0)
+    return storage_failed("the page store could not be registered");
+  store::OpenOptions options;
+  options.journal_mode = store::JournalMode::memory;  // the IndexedDB transaction is the unit
+  options.synchronous = store::Synchronous::full;     // xSync per commit is what sends pages
+  auto opened = store::LocalStore::open(kDatabaseFileName, options);
+  if (!opened) return storage_failed(opened.error().code + ": " + opened.error().detail);
+  store_.emplace(std::move(opened).value());
+  if (auto address = store_->setting(store::kSettingServerUrl); address && address.value()) {
+    transport_.set_base_url(*address.value());
+  }
+  sync::SyncConfig config;
+  config.channel = domain::Channel::web;
+  engine_ = std::make_unique<sync::SyncEngine>(*store_, transport_, clock_, config);
+  engine_->set_wake_handler([this] { changed(); });
+  state_ = StorageState::ready;
+  changed();
+}
+
+void WebDeviceServices::storage_failed(std::string message) {
+  error_ = std::move(message);
+  state_ = StorageState::failed;
+  std::fprintf(stderr, "aduan storage: %s\n", error_.c_str());
+  changed();
+}
+
+void WebDeviceServices::batch_durable(std::uint64_t generation) {
+  PageVfs::instance().batch_durable(generation);
+  changed();
+}
+
+void WebDeviceServices::batch_failed(std::uint64_t generation, std::string message) {
+  PageVfs& vfs = PageVfs::instance();
+  vfs.batch_failed(generation, std::move(message));
+  const int shift = std::min(vfs.consecutive_failures() - 1, 5);
+  storage_retry_at_ =
+      clock_.now() + std::min<domain::Timestamp>(1000LL << shift, kStorageRetryMaxMs);
+  std::fprintf(stderr, "aduan storage: %s\n", vfs.last_error().c_str());
+  changed();
+}
+
+void WebDeviceServices::network_changed(bool online) {
+  browser_online_ = online;
+  if (engine_) engine_->network_changed(online);
+  changed();
+}
+
+domain::Timestamp WebDeviceServices::tick() {
+  const domain::Timestamp now = clock_.now();
+  domain::Timestamp next = sync::kNever;
+  if (now >= next_estimate_at_) {
+    next_estimate_at_ = now + kEstimateEveryMs;
+    aduan_device_estimate();
+  }
+  next = std::min(next, next_estimate_at_);
+  if (state_ != StorageState::ready) return next;
+  PageVfs& vfs = PageVfs::instance();
+  vfs.flush();
+  if (vfs.consecutive_failures() > 0 && !vfs.in_flight()) {
+    if (now >= storage_retry_at_) {
+      vfs.retry();
+    } else {
+      next = std::min(next, storage_retry_at_);
+    }
+  }
+  if (engine_ && !sync_held_) next = std::min(next, engine_->tick(now));
+  return next;
+}
+
+void WebDeviceServices::set_server_address(const std::string& address) {
+  transport_.set_base_url(address);
+  if (store_) {
+    auto saved = address.empty()
+                     ? store_->erase_setting(store::kSettingServerUrl)
+                     : store_->set_setting(store::kSettingServerUrl, transport_.base_url());
+    (void)saved;  // a failed save shows as a storage error; the address holds for this visit
+  }
+  if (engine_) engine_->retry_now();
+  changed();
+}
+
+bool WebDeviceServices::export_unsent(std::string& error) {
+  if (!store_) {
+    error = "penyimpanan belum siap";
+    return false;
+  }
+  auto exported = export_unsent_reports(*store_, clock_.now());
+  if (!exported) {
+    error = exported.error().code;
+    return false;
+  }
+  if (exported.value().report_count == 0) {
+    error = "tidak ada laporan yang belum terkirim";
+    return false;
+  }
+  std::string stamp = iso_utc(clock_.now()).substr(0, 16);
+  std::replace(stamp.begin(), stamp.end(), ':', '-');
+  const std::string name = "aduan-belum-terkirim-" + stamp + ".json";
+  const std::string& json = exported.value().json;
+  if (aduan_download(name.c_str(), "application/json", json.data(),
+                     static_cast<int>(json.size())) == 0) {
+    error = "peramban menolak unduhan";
+    return false;
+  }
+  return true;
+}
+
+TrackResult WebDeviceServices::cached_track(const std::string& code, std::string error_if_missing) {
+  TrackResult result;
+  result.from_cache = true;
+  if (store_) {
+    auto report = store_->report_by_tracking_code(code);
+    if (report && report.value()) {
+      result.found = true;
+      result.title = report.value()->title;
+      if (auto events = store_->timeline(report.value()->id); events) {
+        result.timeline = std::move(events).value();
+      }
+      if (!result.timeline.empty()) {
+        result.status = result.timeline.back().status;
+      } else if (auto entry = store_->outbox_entry(report.value()->id); entry && entry.value()) {
+        result.status = std::string(store::to_string(entry.value()->state));
+      }
+      return result;
+    }
+  }
+  result.error = std::move(error_if_missing);
+  return result;
+}
+
+void WebDeviceServices::track(const std::string& typed, std::function<void(TrackResult)> done) {
+  auto code = domain::normalize_tracking_code(typed);
+  if (!code) {
+    TrackResult result;
+    result.error = "track.not_found";
+    return done(std::move(result));
+  }
+  sync::Request request;
+  request.method = "GET";
+  request.path = "/api/v1/track/" + code.value();
+  request.headers.emplace_back("Accept", "application/json");
+  if (store_) {
+    // The sender's own view (title and text of a confidential report) needs its receipt.
+    auto report = store_->report_by_tracking_code(code.value());
+    if (report && report.value() && !report.value()->receipt_secret.empty()) {
+      request.headers.emplace_back("X-Aduan-Receipt", report.value()->receipt_secret);
+    }
+  }
+  transport_.send(std::move(request), [this, code = code.value(), done](sync::Response response) {
+    if (!response.transport_ok || response.http_status >= 500) {
+      return done(cached_track(code, response.transport_ok ? "track.failed" : "track.offline"));
+    }
+    if (response.http_status == 404) return done(cached_track(code, "track.not_found"));
+    char* flat =
+        response.http_status == 200
+            ? aduan_track_flatten(response.body.data(), static_cast<int>(response.body.size()))
+            : nullptr;
+    if (flat == nullptr) return done(cached_track(code, "track.failed"));
+    TrackResult result;
+    result.found = true;
+    const auto records = split(flat, '\x1e');
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const auto f = split(records[i], '\x1f');
+      if (i == 0 && f.size() >= 2) {
+        result.status = f[0];
+        result.title = f[1];
+      } else if (f.size() >= 4 && f[0] == "E") {
+        store::TimelineEvent event;
+        event.seq = static_cast<std::int64_t>(result.timeline.size()) + 1;
+        event.status = f[1];
+        event.at = to_ms(f[2]);
+        event.actor = f[3];
+        result.timeline.push_back(std::move(event));
+      } else if (f.size() >= 4 && f[0] == "A") {
+        result.answers.push_back({f[1], to_ms(f[2]), f[3]});
+      }
+    }
+    done(std::move(result));
+  });
+}
+
+}  // namespace
+
+std::unique_ptr<DeviceServices> make_device_services() {
+  return std::make_unique<WebDeviceServices>();
+}
+
+DeviceServices* current_device_services() {
+  return current;
+}
+
+}  // namespace aduan::app
+
+// ---- Answers from web/storage.js and web/device.js ------------------------------------------
+
+using aduan::app::current;
+
+extern "C" {
+
+// Where JavaScript puts a string for C++: valid until the next call.
+EMSCRIPTEN_KEEPALIVE char* aduan_js_inbox(int size) {
+  static std::vector<char> inbox;
+  inbox.assign(static_cast<std::size_t>(std::max(size, 1)), '\0');
+  return inbox.data();
+}
+
+EMSCRIPTEN_KEEPALIVE std::uint8_t* aduan_storage_page_buffer() {
+  alignas(8) static std::uint8_t buffer[aduan::app::kPageBytes];
+  return buffer;
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_storage_on_page(std::uint32_t index) {
+  aduan::app::PageVfs::instance().database().load_page(
+      index, std::span<const std::uint8_t>(aduan_storage_page_buffer(), aduan::app::kPageBytes));
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_storage_on_lock(int how) {
+  if (current) current->lock_answered(how);
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_storage_on_loaded(double file_size, double generation) {
+  if (current) {
+    current->pages_loaded(static_cast<std::uint64_t>(file_size),
+                          static_cast<std::uint64_t>(generation));
+  }
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_storage_on_failed(const char* message) {
+  if (current) current->storage_failed(message);
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_storage_on_durable(double generation) {
+  if (current) current->batch_durable(static_cast<std::uint64_t>(generation));
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_storage_on_commit_failed(double generation, const char* message) {
+  if (current) current->batch_failed(static_cast<std::uint64_t>(generation), message);
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_diag_hold_sync(int held) {
+  if (current) current->hold_sync(held != 0);
+}
+
+// Diagnostics: the outbox counts as JSON, and the export as the Outbox screen starts it.
+EMSCRIPTEN_KEEPALIVE const char* aduan_diag_counts() {
+  static std::string json;
+  auto* store = current ? current->store() : nullptr;
+  auto counts =
+      store ? store->outbox_counts()
+            : aduan::Result<aduan::store::OutboxCounts>(aduan::Error{"store.not_ready", ""});
+  if (!counts) return "null";
+  const auto& c = counts.value();
+  json = "{\"queued\":" + std::to_string(c.queued) + ",\"sending\":" + std::to_string(c.sending) +
+         ",\"delivered\":" + std::to_string(c.delivered) +
+         ",\"rejected\":" + std::to_string(c.rejected) + "}";
+  return json.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* aduan_diag_export() {
+  static std::string error;
+  error.clear();
+  if (current == nullptr || !current->export_unsent(error))
+    return error.empty() ? "not ready" : error.c_str();
+  return "";
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_device_on_online(int online) {
+  if (current) current->network_changed(online != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_device_on_persistence(int answer) {
+  if (current) current->persistence_answered(answer == 1);
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_device_on_estimate(double used, double quota) {
+  if (current) {
+    current->estimate_answered(static_cast<std::uint64_t>(used), static_cast<std::uint64_t>(quota));
+  }
+}
+
+}  // extern "C"

@@ -1,0 +1,126 @@
+// shell/portal/portal.cpp: the portal's frame: services, the screen column, and the switch
+// between screens (see portal.h). The screens themselves live in screen_*.cpp.
+//
+// This is the one screen file that calls ImGui directly, for the window the screens draw in:
+// on a phone it is the whole viewport; on a wide screen a centred column, because a form
+// stretched across 1,900 px is hard to read and the tap targets stay where the eye is.
+#include "shell/portal/portal.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "core/sync/transport.h"
+#include "shell/device/device_services.h"
+#include "shell/portal/portal_state.h"
+#include "shell/ui/widgets.h"
+
+namespace aduan::app {
+namespace {
+
+constexpr float kWideLayout = 720.0f;   // from here the form is one page
+constexpr float kColumnWidth = 820.0f;  // the widest column a screen uses
+
+}  // namespace
+
+Portal::Portal() = default;
+Portal::~Portal() = default;
+
+void Portal::start() {
+  if (services_) return;
+  services_ = make_device_services();
+  state_ = std::make_unique<PortalState>(*services_);
+  services_->set_on_change([this] {
+    state_->changed();
+    ui::request_frame();
+  });
+  start_loading_texts(*state_);
+}
+
+domain::Timestamp Portal::tick() {
+  start();
+  const domain::Timestamp next = services_->tick();
+  if (!store_seen_ready_ && services_->state() == StorageState::ready) {
+    store_seen_ready_ = true;
+    load_cached_resources(*state_);
+    state_->changed();
+    ui::request_frame();
+  }
+  return next;
+}
+
+bool Portal::usable() const {
+  return state_ && state_->texts_ready && services_ &&
+         services_->state() != StorageState::opening;
+}
+
+bool Portal::wants_another_frame() const {
+  return frames_still_changing_ > 0;
+}
+
+void Portal::draw(float viewport_width, float viewport_height) {
+  const domain::Timestamp next = tick();
+  if (next != sync::kNever) ui::request_frame_at(static_cast<double>(next));
+  if (frames_still_changing_ > 0) --frames_still_changing_;
+
+  // A new screen or step starts at its top, and is drawn again until its layout has settled,
+  // so the mirror's rectangles are where the next tap will land.
+  const int view = static_cast<int>(state_->screen) * 16 + state_->form.step;
+  if (view != last_view_) {
+    last_view_ = view;
+    ImGui::SetNextWindowScroll(ImVec2(0, 0));
+    frames_still_changing_ = 3;
+  }
+  const float column = std::min(viewport_width, kColumnWidth);
+  state_->wide = viewport_width >= kWideLayout;
+  ImGui::SetNextWindowPos(ImVec2((viewport_width - column) * 0.5f, 0));
+  ImGui::SetNextWindowSize(ImVec2(column, viewport_height));
+  ImGui::Begin("Aduan", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoBackground);
+  draw_screen();
+  ImGui::End();
+}
+
+void Portal::draw_screen() {
+  PortalState& state = *state_;
+  if (!state.texts_ready) {
+    // Nothing to say yet in any language: the texts are on their way (a few KB).
+    ui::progress_bar("loading", 0.3f, "");
+    return;
+  }
+  switch (services_->state()) {
+    case StorageState::opening:
+      ui::heading(state.t("app.title"));
+      ui::progress_bar("storage.opening", 0.5f, state.t("storage.opening"));
+      return;
+    case StorageState::waiting_for_other_tab:
+      ui::heading(state.t("app.title"));
+      ui::text(state.t("storage.other_tab"));
+      return;
+    case StorageState::failed:
+      ui::heading(state.t("app.title"));
+      ui::error_text(state.t("storage.failed"));
+      ui::muted(services_->storage_error());
+      if (state.screen != ScreenId::track && state.screen != ScreenId::settings)
+        state.screen = ScreenId::track;  // tracking needs no storage
+      break;
+    case StorageState::ready: console_tick(state); break;
+  }
+  draw_status_bar(state);
+  switch (state.screen) {
+    case ScreenId::home: draw_home(state); break;
+    case ScreenId::new_report: draw_new_report(state); break;
+    case ScreenId::receipt: draw_receipt(state); break;
+    case ScreenId::my_reports: draw_my_reports(state); break;
+    case ScreenId::report_detail: draw_report_detail(state); break;
+    case ScreenId::outbox: draw_outbox(state); break;
+    case ScreenId::track: draw_track(state); break;
+    case ScreenId::settings: draw_settings(state); break;
+    case ScreenId::console: draw_console(state); break;
+    case ScreenId::dashboard: draw_dashboard(state); break;
+  }
+}
+
+}  // namespace aduan::app
