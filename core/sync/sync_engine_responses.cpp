@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 
+#include "core/json/json_reader.h"
 #include "core/sync/sync_engine.h"
 
 namespace aduan::sync {
@@ -20,15 +21,10 @@ bool is_success(const Response& response) {
   return response.transport_ok && response.http_status >= 200 && response.http_status < 300;
 }
 
-// The first "code":"..." of a JSON error body, without a JSON parser: the only field wanted.
+// The code of a JSON error body ({"error":{"code":...}}): answers that are not wire-encoded,
+// such as a refusal by the server's front door before any route ran.
 std::string json_error_code(const wire::Bytes& body) {
-  const std::string text(body.begin(), body.begin() + std::min<std::size_t>(body.size(), 512));
-  const std::string key = "\"code\":\"";
-  const auto start = text.find(key);
-  if (start == std::string::npos) return {};
-  const auto end = text.find('"', start + key.size());
-  if (end == std::string::npos) return {};
-  return text.substr(start + key.size(), end - start - key.size());
+  return json::read_error_body(json::text_of(body)).code;
 }
 
 std::string describe_failure(const Response& response) {

@@ -12,8 +12,8 @@
 // twice into the file: the next PUT at the old offset is refused, the GET tells the truth.
 // The local bytes are dropped once the server says "complete" unless the config keeps them.
 #include <algorithm>
-#include <cstdlib>
 
+#include "core/json/json_reader.h"
 #include "core/sync/sync_engine.h"
 
 namespace aduan::sync {
@@ -26,20 +26,9 @@ std::string attachment_path(const store::UploadTask& task) {
   return "/api/v1/reports/" + task.report_id.to_string() + "/attachments/" + task.attachment_id;
 }
 
-// The raw text after "key": in a flat JSON object, up to the next , or }, quotes removed.
-// The answers are the server's own few fields; a parser would be more code than they need.
-std::string json_value(const wire::Bytes& body, std::string_view key) {
-  const std::string text(body.begin(), body.begin() + std::min<std::size_t>(body.size(), 512));
-  const std::string quoted = "\"" + std::string(key) + "\":";
-  auto at = text.find(quoted);
-  if (at == std::string::npos) return {};
-  at += quoted.size();
-  auto end = text.find_first_of(",}", at);
-  if (end == std::string::npos) return {};
-  std::string value = text.substr(at, end - at);
-  value.erase(std::remove(value.begin(), value.end(), '"'), value.end());
-  value.erase(std::remove(value.begin(), value.end(), ' '), value.end());
-  return value;
+// The code of the server's JSON error body ({"error":{"code":...}}), or "".
+std::string error_code(const wire::Bytes& body) {
+  return json::read_error_body(json::text_of(body)).code;
 }
 
 struct Progress {
@@ -47,20 +36,23 @@ struct Progress {
   bool complete = false;
 };
 
+// {"bytes_held":N,"size":N,"complete":b}: the server's word on how much of a photo it holds.
 std::optional<Progress> parse_progress(const wire::Bytes& body) {
-  const std::string held = json_value(body, "bytes_held");
-  const std::string complete = json_value(body, "complete");
-  if (held.empty() || held.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  if (complete != "true" && complete != "false") return std::nullopt;
-  return Progress{std::strtoull(held.c_str(), nullptr, 10), complete == "true"};
+  json::Limits limits;
+  limits.max_bytes = 4096;  // a handful of fields; anything larger is not this answer
+  auto parsed = json::parse(json::text_of(body), limits);
+  if (!parsed) return std::nullopt;
+  const json::Value* held = parsed.value().get("bytes_held");
+  const std::optional<std::uint64_t> bytes = held ? held->as_uint64() : std::nullopt;
+  const std::optional<bool> complete = parsed.value().bool_at("complete");
+  if (!bytes || !complete) return std::nullopt;
+  return Progress{*bytes, *complete};
 }
 
 std::string http_failure(const Response& response) {
   if (!response.transport_ok) return "network: no answer from the server";
   std::string text = "http " + std::to_string(response.http_status);
-  if (std::string code = json_value(response.body, "code"); !code.empty()) text += " " + code;
+  if (std::string code = error_code(response.body); !code.empty()) text += " " + code;
   return text;
 }
 
@@ -126,7 +118,7 @@ bool SyncEngine::start_upload(Timestamp now) {
 void SyncEngine::handle_upload(const Response& response, Timestamp now) {
   if (!upload_) return;  // nothing to record against
   const int status = response.transport_ok ? response.http_status : 0;
-  const std::string code = json_value(response.body, "code");
+  const std::string code = error_code(response.body);
   if (status >= 200 && status < 300) {
     auto progress = parse_progress(response.body);
     if (!progress || progress->bytes_held > upload_->task.size_bytes ||

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/domain/sha256.h"
+#include "core/json/json_reader.h"
 #include "core/store/local_store.h"
 #include "core/sync/sync_engine.h"
 #include "core/wire/messages.h"
@@ -115,10 +116,16 @@ int upload(const Options& options, aduan::cli::HttpTransport& transport, aduan::
       std::fprintf(stderr, "aduan-cli: asking for upload progress failed (%d)\n", progress ? progress->status : 0);
       return 1;
     }
-    const std::string& body = progress->body;
-    const auto held_at = body.find("\"bytes_held\":");
-    const std::size_t held = std::strtoull(body.c_str() + held_at + 13, nullptr, 10);
-    if (body.find("\"complete\":true") != std::string::npos) {
+    // {"bytes_held":N,"size":N,"complete":b}
+    auto answer = aduan::json::parse(progress->body);
+    const aduan::json::Value* held_value = answer ? answer.value().get("bytes_held") : nullptr;
+    const std::optional<std::uint64_t> held_bytes = held_value ? held_value->as_uint64() : std::nullopt;
+    if (!held_bytes || *held_bytes > bytes.size() || !answer.value().bool_at("complete")) {
+      std::fprintf(stderr, "aduan-cli: unreadable upload progress: %s\n", progress->body.c_str());
+      return 1;
+    }
+    const std::size_t held = static_cast<std::size_t>(*held_bytes);
+    if (*answer.value().bool_at("complete")) {
       std::printf("uploaded %zu bytes, verified by SHA-256 (%s)\n", held, attachment.sha256_hex.c_str());
       return 0;
     }

@@ -22,28 +22,13 @@
 #include <vector>
 
 #include "core/domain/report.h"
+#include "core/json/json_reader.h"
 #include "core/store/records.h"
 #include "core/wire/officer_messages.h"
 
 namespace aduan::app {
 
 class PortalState;
-
-// console_json.cpp: a small JSON reader for the server's error bodies and the dashboard's
-// figures (the officer routes speak wire; those two speak JSON). Depth and size are bounded.
-struct JsonValue {
-  enum class Kind { null, boolean, number, string, array, object };
-  Kind kind = Kind::null;
-  bool boolean = false;
-  double number = 0;
-  std::string text;
-  std::vector<JsonValue> items;                       // array items, or object values
-  std::vector<std::string> keys;                      // object keys, parallel to items
-  const JsonValue* get(std::string_view key) const;   // null when absent or not an object
-  std::string string_at(std::string_view key) const;  // "" when absent or not a string
-  double number_at(std::string_view key, double fallback = 0) const;
-};
-std::optional<JsonValue> parse_json(std::string_view text);
 
 // One officer action taken in the console and not yet answered by the server. Kept in the
 // device store (console_outbox.cpp) so an action taken offline survives a reload.
@@ -100,11 +85,11 @@ struct ConsoleState {
   // The server's own view (GET /api/v1/officer/reports/<id>): clock, full timeline and the
   // actions this officer may take, judged with the agency hierarchy. Preferred when present;
   // offline the console falls back to the tracking timeline and core/workflow's own answer.
-  std::optional<JsonValue> server_detail;
+  std::optional<json::Value> server_detail;
   std::string server_detail_for;  // report id + status it was read for
   bool server_detail_pending = false;
   // Clocks of the queue's rows from GET /api/v1/officer/queue, by report id.
-  std::vector<std::pair<std::string, JsonValue>> server_clocks;
+  std::vector<std::pair<std::string, json::Value>> server_clocks;
   ActionForm form;
   std::string notice;       // "sent", "queued": plain words above the detail
   std::string refusal;      // the server's refusal in plain words

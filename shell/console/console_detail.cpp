@@ -57,7 +57,11 @@ void load_server_detail(PortalState& state) {
                  // again.
                  if (!answer.reached || answer.http_status != 200) return;
                  if (c.server_detail_for != key) return;  // another report was opened meanwhile
-                 c.server_detail = parse_json(std::string(answer.body.begin(), answer.body.end()));
+                 auto parsed = json::parse(std::string(answer.body.begin(), answer.body.end()));
+                 if (parsed)
+                   c.server_detail = std::move(parsed).value();
+                 else
+                   c.server_detail.reset();
                });
 }
 
@@ -175,7 +179,7 @@ std::vector<std::string> offered_actions(const ConsoleState& console,
   std::vector<std::string> names;
   const std::string key = row.report.id.to_string() + "/" + row.status;
   if (console.server_detail && console.server_detail_for == key) {
-    if (const JsonValue* list = console.server_detail->get("available_actions")) {
+    if (const json::Value* list = console.server_detail->get("available_actions")) {
       for (const auto& item : list->items) names.push_back(item.string_at("action"));
       return names;
     }
@@ -192,9 +196,9 @@ void draw_timeline(PortalState& state, const wire::OfficerReportRow& row) {
   ConsoleState& console = state.console;
   ui::heading(state.t("console.timeline"), 2);
   const std::string key = row.report.id.to_string() + "/" + row.status;
-  const JsonValue* events = console.server_detail && console.server_detail_for == key
-                                ? console.server_detail->get("timeline")
-                                : nullptr;
+  const json::Value* events = console.server_detail && console.server_detail_for == key
+                                  ? console.server_detail->get("timeline")
+                                  : nullptr;
   if (events) {
     for (const auto& event : events->items) {
       const auto at = static_cast<domain::Timestamp>(event.number_at("at"));

@@ -92,11 +92,11 @@ ServerAnswer read_answer(const sync::Response& response) {
   answer.body = response.body;
   if (response.transport_ok && response.http_status >= 400) {
     const std::string text(response.body.begin(), response.body.end());
-    if (auto json = parse_json(text)) {
-      if (const JsonValue* error = json->get("error")) {
+    if (auto parsed = json::parse(text)) {
+      if (const json::Value* error = parsed.value().get("error")) {
         answer.code = error->string_at("code");
         answer.message = error->string_at("message");
-        if (const JsonValue* current = error->get("current")) {
+        if (const json::Value* current = error->get("current")) {
           answer.current_status = current->string_at("status");
           answer.current_agency_id = current->string_at("agency_id");
           answer.last_action = current->string_at("last_action");
@@ -237,49 +237,48 @@ void console_load_queue(PortalState& state) {
   if (!body) return;
   console.busy = true;
   console.error.clear();
-  console_send(state, "/api/v1/officer/reports", std::move(body.value()),
-               [](PortalState& s, const ServerAnswer& answer) {
-                 ConsoleState& c = s.console;
-                 c.busy = false;
-                 if (!answer.reached) {
-                   c.error = "console.offline_queue";
-                   return;
-                 }
-                 if (answer.http_status == 401) return console_session_expired(s);
-                 if (answer.http_status != 200) {
-                   c.error = answer.code;
-                   return;
-                 }
-                 auto reports = wire::decode<wire::OfficerReportsResponse>(answer.body);
-                 if (!reports) {
-                   c.error = "console.server_error";
-                   return;
-                 }
-                 c.rows = std::move(reports.value().reports);
-                 c.rows_loaded = true;
-                 if (auto* store = s.store())
-                   (void)store->set_setting(kQueueKey, to_hex(answer.body));
-                 // The clocks, computed by the server from each case's history.
-                 console_send(s, "/api/v1/officer/queue?limit=500", {},
-                              [](PortalState& s2, const ServerAnswer& clocks) {
-                                if (!clocks.reached || clocks.http_status != 200) return;
-                                auto json =
-                                    parse_json(std::string(clocks.body.begin(), clocks.body.end()));
-                                const JsonValue* items = json ? json->get("items") : nullptr;
-                                if (!items) return;
-                                s2.console.server_clocks.clear();
-                                for (const auto& item : items->items) {
-                                  if (const JsonValue* clock = item.get("clock"))
-                                    s2.console.server_clocks.emplace_back(
-                                        item.string_at("report_id"), *clock);
-                                }
-                              });
-                 if (c.open) {  // the detail shows the report as it is now
-                   for (const auto& row : c.rows) {
-                     if (row.report.id == c.open->report.id) c.open = row;
-                   }
-                 }
-               });
+  console_send(
+      state, "/api/v1/officer/reports", std::move(body.value()),
+      [](PortalState& s, const ServerAnswer& answer) {
+        ConsoleState& c = s.console;
+        c.busy = false;
+        if (!answer.reached) {
+          c.error = "console.offline_queue";
+          return;
+        }
+        if (answer.http_status == 401) return console_session_expired(s);
+        if (answer.http_status != 200) {
+          c.error = answer.code;
+          return;
+        }
+        auto reports = wire::decode<wire::OfficerReportsResponse>(answer.body);
+        if (!reports) {
+          c.error = "console.server_error";
+          return;
+        }
+        c.rows = std::move(reports.value().reports);
+        c.rows_loaded = true;
+        if (auto* store = s.store()) (void)store->set_setting(kQueueKey, to_hex(answer.body));
+        // The clocks, computed by the server from each case's history.
+        console_send(
+            s, "/api/v1/officer/queue?limit=500", {},
+            [](PortalState& s2, const ServerAnswer& clocks) {
+              if (!clocks.reached || clocks.http_status != 200) return;
+              auto parsed = json::parse(std::string(clocks.body.begin(), clocks.body.end()));
+              const json::Value* items = parsed ? parsed.value().get("items") : nullptr;
+              if (!items) return;
+              s2.console.server_clocks.clear();
+              for (const auto& item : items->items) {
+                if (const json::Value* clock = item.get("clock"))
+                  s2.console.server_clocks.emplace_back(item.string_at("report_id"), *clock);
+              }
+            });
+        if (c.open) {  // the detail shows the report as it is now
+          for (const auto& row : c.rows) {
+            if (row.report.id == c.open->report.id) c.open = row;
+          }
+        }
+      });
 }
 
 }  // namespace aduan::app

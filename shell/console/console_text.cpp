@@ -28,12 +28,12 @@ namespace {
 
 // The clock as the server computed it (GET /api/v1/officer/queue or the report's detail): every
 // status is placed there, since the server has the history.
-RowClock from_server(const PortalState& state, const JsonValue& clock) {
+RowClock from_server(const PortalState& state, const json::Value& clock) {
   RowClock out;
   const bool running = clock.string_at("kind") != "none" && !clock.string_at("kind").empty();
-  const JsonValue* overdue = clock.get("overdue");
+  const json::Value* overdue = clock.get("overdue");
   out.overdue = running && overdue && overdue->boolean;
-  const JsonValue* elapsed = clock.get("ombudsman_elapsed");
+  const json::Value* elapsed = clock.get("ombudsman_elapsed");
   out.ombudsman_due = elapsed && elapsed->boolean;
   if (running) {
     out.known = true;
@@ -42,9 +42,9 @@ RowClock from_server(const PortalState& state, const JsonValue& clock) {
     out.text = out.overdue ? state.format("console.clock_overdue", {due, std::to_string(-left)})
                            : state.format("console.clock_left", {due, std::to_string(left)});
   }
-  const JsonValue* escalated = clock.get("escalated");
+  const json::Value* escalated = clock.get("escalated");
   if (escalated && escalated->boolean) out.markers = std::string(state.t("console.escalated"));
-  const JsonValue* ombudsman = clock.get("escalated_to_ombudsman");
+  const json::Value* ombudsman = clock.get("escalated_to_ombudsman");
   if (ombudsman && ombudsman->boolean) {
     if (!out.markers.empty()) out.markers += " · ";
     out.markers += state.t("console.at_ombudsman");
@@ -60,7 +60,7 @@ RowClock row_clock(const PortalState& state, const wire::OfficerReportRow& row) 
   const std::string id = row.report.id.to_string();
   if (console.server_detail && console.open && console.open->report.id == row.report.id &&
       console.server_detail_for == id + "/" + row.status) {
-    if (const JsonValue* clock = console.server_detail->get("clock"))
+    if (const json::Value* clock = console.server_detail->get("clock"))
       return from_server(state, *clock);
   }
   for (const auto& [report_id, clock] : console.server_clocks) {

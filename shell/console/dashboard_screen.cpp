@@ -40,41 +40,42 @@ struct Figures {
   std::vector<Kpi> trend;
 };
 
-std::string tenths_text(const JsonValue* value) {
-  if (!value || value->kind != JsonValue::Kind::number) return "-";
+std::string tenths_text(const json::Value* value) {
+  if (!value || value->kind != json::Value::Kind::number) return "-";
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f", value->number);
   return buffer;
 }
 
-Kpi kpi_of(const JsonValue& json) {
+Kpi kpi_of(const json::Value& row) {
   Kpi kpi;
-  kpi.agency_id = json.string_at("agency_id");
-  kpi.name = json.string_at("name");
-  kpi.received = static_cast<long>(json.number_at("received"));
-  kpi.followed_up = static_cast<long>(json.number_at("followed_up"));
-  kpi.completed = static_cast<long>(json.number_at("completed"));
-  kpi.overdue = static_cast<long>(json.number_at("overdue"));
-  kpi.followed_up_percent = tenths_text(json.get("followed_up_percent"));
-  kpi.completed_percent = tenths_text(json.get("completed_percent"));
-  kpi.avg_follow_up = tenths_text(json.get("avg_working_days_to_follow_up"));
-  kpi.avg_completion = tenths_text(json.get("avg_calendar_days_to_completion"));
-  kpi.month = static_cast<int>(json.number_at("month"));
+  kpi.agency_id = row.string_at("agency_id");
+  kpi.name = row.string_at("name");
+  kpi.received = static_cast<long>(row.number_at("received"));
+  kpi.followed_up = static_cast<long>(row.number_at("followed_up"));
+  kpi.completed = static_cast<long>(row.number_at("completed"));
+  kpi.overdue = static_cast<long>(row.number_at("overdue"));
+  kpi.followed_up_percent = tenths_text(row.get("followed_up_percent"));
+  kpi.completed_percent = tenths_text(row.get("completed_percent"));
+  kpi.avg_follow_up = tenths_text(row.get("avg_working_days_to_follow_up"));
+  kpi.avg_completion = tenths_text(row.get("avg_calendar_days_to_completion"));
+  kpi.month = static_cast<int>(row.number_at("month"));
   return kpi;
 }
 
 std::optional<Figures> figures_of(const std::string& text) {
-  auto json = parse_json(text);
-  if (!json || json->kind != JsonValue::Kind::object) return std::nullopt;
+  auto parsed = json::parse(text);
+  if (!parsed || !parsed.value().is_object()) return std::nullopt;
+  const json::Value& answer = parsed.value();
   Figures figures;
-  if (const JsonValue* total = json->get("total")) figures.total = kpi_of(*total);
+  if (const json::Value* total = answer.get("total")) figures.total = kpi_of(*total);
   auto list = [&](std::string_view key, std::vector<Kpi>& out) {
-    if (const JsonValue* rows = json->get(key); rows && rows->kind == JsonValue::Kind::array) {
+    if (const json::Value* rows = answer.get(key); rows && rows->kind == json::Value::Kind::array) {
       for (const auto& row : rows->items) out.push_back(kpi_of(row));
     }
   };
   auto ranks = [&](std::string_view key, std::vector<Ranked>& out) {
-    if (const JsonValue* rows = json->get(key); rows && rows->kind == JsonValue::Kind::array) {
+    if (const json::Value* rows = answer.get(key); rows && rows->kind == json::Value::Kind::array) {
       for (const auto& row : rows->items)
         out.push_back({static_cast<int>(row.number_at("position")), row.string_at("agency_id"),
                        tenths_text(row.get("value"))});

@@ -12,6 +12,7 @@
 // the message below tells the citizen to look again.
 #include <memory>
 
+#include "core/json/json_reader.h"
 #include "core/sync/transport.h"
 #include "core/wire/messages.h"
 #include "core/wire/officer_messages.h"
@@ -24,17 +25,6 @@ constexpr std::string_view kPathReporterActions = "/api/v1/reporter/actions";
 
 std::string rated_setting(const domain::ReportId& id) {
   return "rated." + id.to_string();
-}
-
-// The first "code":"..." of a JSON error body: the only field the message needs.
-std::string error_code(const wire::Bytes& body) {
-  const std::string text(body.begin(), body.end());
-  const std::string key = "\"code\":\"";
-  const auto start = text.find(key);
-  if (start == std::string::npos) return {};
-  const auto end = text.find('"', start + key.size());
-  return end == std::string::npos ? std::string()
-                                  : text.substr(start + key.size(), end - start - key.size());
 }
 
 void send_action(PortalState& state, const std::string& action, const std::string& note,
@@ -81,7 +71,7 @@ void send_action(PortalState& state, const std::string& action, const std::strin
         } else if (!response.transport_ok) {
           now.action_message = "reporter.offline";
         } else {
-          const std::string code = error_code(response.body);
+          const std::string code = json::read_error_body(json::text_of(response.body)).code;
           now.action_message = code == "officer.stale"          ? "reporter.stale"
                                : state.messages.has("id", code) ? code
                                                                 : "reporter.failed";

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "core/domain/sha256.h"
+#include "core/json/json_reader.h"
 #include "core/sync/transport.h"
 #include "shell/portal/portal_state.h"
 
@@ -119,16 +120,6 @@ bool use_catalog(PortalState& state, const std::map<std::string, std::string>& f
   return true;
 }
 
-// The value of "key":"..." in one object of the index; the index is the server's own JSON.
-std::string json_string(std::string_view object, std::string_view key) {
-  const std::string mark = "\"" + std::string(key) + "\":\"";
-  const auto start = object.find(mark);
-  if (start == std::string_view::npos) return {};
-  const auto end = object.find('"', start + mark.size());
-  if (end == std::string_view::npos) return {};
-  return std::string(object.substr(start + mark.size(), end - start - mark.size()));
-}
-
 struct CatalogFetch {
   std::string etag;
   std::map<std::string, std::string> expected_sha;  // name -> sha256
@@ -140,14 +131,15 @@ struct CatalogFetch {
 void fetch_catalog_files(PortalState& state, const std::string& index) {
   auto fetch = std::make_shared<CatalogFetch>();
   fetch->etag = "\"" + domain::sha256_hex(index).substr(0, 32) + "\"";
+  // {"files":[{"name":"regions.tsv","url":"/assets/catalog/regions.tsv","sha256":"…"},…]}
+  auto parsed = json::parse(index);
+  const json::Value* files = parsed ? parsed.value().get("files") : nullptr;
+  if (!files || !files->is_array()) return;  // not an index: keep what we have
   std::map<std::string, std::string> urls;
-  for (auto at = index.find("{\"name\""); at != std::string::npos;
-       at = index.find("{\"name\"", at + 1)) {
-    const auto end = index.find('}', at);
-    const std::string_view object = std::string_view(index).substr(at, end - at);
-    const std::string name = json_string(object, "name");
-    urls[name] = json_string(object, "url");
-    fetch->expected_sha[name] = json_string(object, "sha256");
+  for (const json::Value& file : files->items) {
+    const std::string name = file.string_at("name");
+    urls[name] = file.string_at("url");
+    fetch->expected_sha[name] = file.string_at("sha256");
   }
   for (const char* name : kCatalogFiles) {
     if (urls[name].empty()) return;  // an index without our files: keep what we have
