@@ -177,7 +177,7 @@ inline ui::FieldOptions field_options(std::string_view error, std::size_t max_by
   return options;
 }
 
-// portal_format.cpp: plain text helpers every screen uses.
+// shell/ui/app_format.cpp: plain text helpers every screen uses.
 std::string format_time(domain::Timestamp at);  // local "YYYY-MM-DD HH:MM"
 std::string format_bytes(std::uint64_t bytes);  // "512 B", "1.2 KB", "3.4 MB"
 domain::CivilDate local_today(domain::Timestamp now);
@@ -189,7 +189,7 @@ std::string timeline_line(const PortalState& state, const store::TimelineEvent& 
 // The sync engine's and store's failures in plain words: a catalog key.
 std::string_view error_key(std::string_view engine_error);
 
-// portal_resources.cpp: texts and catalog, fetched and cached for offline use.
+// shell/ui/app_resources.cpp: texts and catalog, fetched and cached for offline use.
 void start_loading_texts(PortalState& state);
 void load_cached_resources(PortalState& state);  // once the store is ready
 void set_language(PortalState& state, const std::string& language);

@@ -1,4 +1,4 @@
-// shell/portal/portal_resources.cpp: the texts and the catalog, fetched once and kept on the
+// shell/ui/app_resources.cpp: the texts and the catalog, fetched once and kept on the
 // device so every screen and picker works offline.
 //
 // Texts: assets/i18n/<lang>.txt is fetched at start (Indonesian always, as the fallback of

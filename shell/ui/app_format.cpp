@@ -1,4 +1,4 @@
-// shell/portal/portal_format.cpp: the small text helpers the screens share: placeholders in
+// shell/ui/app_format.cpp: the small text helpers the screens share: placeholders in
 // messages, local times, byte counts, the key and colour of a status, and the sync engine's
 // failures in plain words.
 //
