@@ -5,6 +5,25 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# The rooms of the layout (README, Layout), checked on every run because it costs nothing: the
+# citizen's portal and the officer console never include each other (the program's main,
+# portal_main.cpp, is the one file that joins them); what both share (ui, device) includes
+# neither; the device layer draws nothing; the core includes no shell and no UI, browser or
+# HTTP library.
+layout_breaches=$(
+  {
+    grep -l '#include "shell/console/' shell/portal/* | grep -v '^shell/portal/portal_main.cpp$'
+    grep -l '#include "shell/portal/' shell/console/*
+    grep -l '#include "shell/\(portal\|console\)/' shell/ui/* shell/device/*
+    grep -l '#include [<"]imgui\|#include "shell/ui/' shell/device/*
+    grep -rlE '#include [<"](imgui|emscripten|httplib|GLES)|#include "shell/' core
+  } || true
+)
+if [ -n "$layout_breaches" ]; then
+  echo "lint: these files include across the layout's rooms (see README, Layout):" >&2
+  echo "$layout_breaches" >&2
+  exit 1
+fi
 [ -f build/native/compile_commands.json ] || { echo "lint: build the native preset first" >&2; exit 1; }
 mapfile -t files < <(git ls-files 'core/*.cpp' 'shell/server/*.cpp' 'shell/cli/*.cpp' 'tests/core/*.cpp' 'tests/server/*.cpp' 'tests/bench/*.cpp' 'tests/device/*.cpp' 'shell/device/page_vfs*.cpp')
 # A clean run leaves a stamp. Next time only sources newer than it are checked, unless a header,

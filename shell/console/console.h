@@ -1,19 +1,21 @@
-// shell/console/console.h: the officer console and the performance dashboard inside the portal.
+// shell/console/console.h: the officer console and the public performance dashboard.
 //
 // Owns the state of the officer's screens between frames (the session, the queue and its
 // filters, the report opened, the action being filled in, the actions queued offline) and the
-// dashboard's figures. Does not own drawing (widgets.h), the network or the store
-// (device_services.h) or any rule: who may do what is core/workflow's, the figures are the
-// server's (core/metrics defines them).
+// dashboard's figures. Does not own drawing (shell/ui/widgets.h), the texts, the catalog, the
+// network or the store (AppContext, shared with the citizen's portal) or any rule: who may do
+// what is core/workflow's, the figures are the server's (core/metrics defines them). Nothing
+// here includes the citizen's portal (shell/portal), nor it this: today both run in one
+// program, joined only by that program's main (shell/portal/portal_main.cpp).
 //
-// Shape: plain state plus draw functions, like the citizen screens (portal_state.h), kept in
-// files of their own so the console can grow without touching the citizen's code. Answers from
-// the server arrive in callbacks after the frame that asked; each callback holds a weak_ptr to
-// `alive`, so an answer that arrives after the console is gone is dropped.
+// Shape: plain state plus draw functions over one ConsoleScreen. Answers from the server
+// arrive in callbacks after the frame that asked; each callback holds a weak_ptr to `alive`,
+// so an answer that arrives after the console is gone is dropped.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,10 +27,10 @@
 #include "core/json/json_reader.h"
 #include "core/store/records.h"
 #include "core/wire/officer_messages.h"
+#include "shell/ui/app_context.h"
+#include "shell/ui/widgets.h"
 
 namespace aduan::app {
-
-class PortalState;
 
 // One officer action taken in the console and not yet answered by the server. Kept in the
 // device store (console_outbox.cpp) so an action taken offline survives a reload.
@@ -107,15 +109,33 @@ struct ConsoleState {
   std::string dashboard_agency;
   bool dashboard_asked = false;
   std::string dashboard_error;
-  std::string dashboard_raw;  // the last JSON answer, parsed on draw (dashboard_data.cpp)
+  std::string dashboard_raw;  // the last JSON answer, parsed on draw (dashboard_screen.cpp)
 };
 
-// The screens (console_*.cpp, dashboard_*.cpp).
-void draw_console(PortalState& state);
-void draw_dashboard(PortalState& state);
-void draw_console_detail(PortalState& state);  // console_detail.cpp
+// The console's screens: the context shared with the citizen's portal, and the console's own.
+class ConsoleScreen {
+ public:
+  // `leave` goes back to the program's home screen, whichever program that is.
+  ConsoleScreen(AppContext& shared, std::function<void()> leave_console)
+      : app(shared), leave(std::move(leave_console)) {}
+
+  AppContext& app;
+  ConsoleState console;
+  std::function<void()> leave;
+
+  std::string_view t(std::string_view key) const { return app.t(key); }
+  std::string format(std::string_view key, std::initializer_list<std::string> args) const {
+    return app.format(key, args);
+  }
+  store::LocalStore* store() { return app.store(); }
+};
+
+// The screens (console_*.cpp, dashboard_screen.cpp).
+void draw_console(ConsoleScreen& state);
+void draw_dashboard(ConsoleScreen& state);
+void draw_console_detail(ConsoleScreen& state);  // console_detail.cpp
 // Sends the actions queued offline, oldest first, one at a time, when online and logged in.
-void console_tick(PortalState& state);
+void console_tick(ConsoleScreen& state);
 
 // console_session.cpp: requests and the session.
 struct ServerAnswer {
@@ -134,25 +154,25 @@ struct ServerAnswer {
 // Sends `body` to `path` with the session's header; `done` runs later, only while the console
 // still exists. An empty body is sent as a GET.
 // `action_id`, when given, travels as X-Aduan-Action-Id: the server applies a retried action once.
-void console_send(PortalState& state, std::string path, wire::Bytes body,
-                  std::function<void(PortalState&, ServerAnswer)> done,
+void console_send(ConsoleScreen& state, std::string path, wire::Bytes body,
+                  std::function<void(ConsoleScreen&, ServerAnswer)> done,
                   const std::string& action_id = {});
-void console_login(PortalState& state);
-void console_logout(PortalState& state);
-void console_load_queue(PortalState& state);
-void console_restore(PortalState& state);  // once: reads the saved session and queue
+void console_login(ConsoleScreen& state);
+void console_logout(ConsoleScreen& state);
+void console_load_queue(ConsoleScreen& state);
+void console_restore(ConsoleScreen& state);  // once: reads the saved session and queue
 // A 401 from any officer route: the session is over; queued actions stay for the next login.
-void console_session_expired(PortalState& state);
+void console_session_expired(ConsoleScreen& state);
 
 // console_outbox.cpp: the queue of actions taken offline.
-void queue_action(PortalState& state, wire::OfficerActionRequest request, std::string title);
+void queue_action(ConsoleScreen& state, wire::OfficerActionRequest request, std::string title);
 std::string encode_pending(const std::vector<PendingAction>& pending);
 bool decode_pending(const std::string& text, std::vector<PendingAction>& out);
-void save_pending(PortalState& state);
+void save_pending(ConsoleScreen& state);
 
 // console_text.cpp: plain words for the server's and the workflow's codes, and the clock a
 // queue row shows.
-std::string console_error_text(const PortalState& state, const std::string& code,
+std::string console_error_text(const ConsoleScreen& state, const std::string& code,
                                const std::string& message);
 struct RowClock {
   bool known = false;  // false: the queue row does not say enough to place the deadline
@@ -161,6 +181,6 @@ struct RowClock {
   bool ombudsman_due = false;
   std::string markers;  // "escalated to the parent agency", "at the Ombudsman", in words
 };
-RowClock row_clock(const PortalState& state, const wire::OfficerReportRow& row);
+RowClock row_clock(const ConsoleScreen& state, const wire::OfficerReportRow& row);
 
 }  // namespace aduan::app

@@ -13,12 +13,11 @@
 
 #include "core/workflow/machine.h"
 #include "shell/console/console.h"
-#include "shell/portal/portal_state.h"
 
 namespace aduan::app {
 namespace {
 
-void load_timeline(PortalState& state) {
+void load_timeline(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (!console.open || console.timeline_pending) return;
   if (console.timeline_code == console.open->report.tracking_code + "/" + console.open->status)
@@ -28,8 +27,8 @@ void load_timeline(PortalState& state) {
   console.timeline_code = console.open->report.tracking_code + "/" + console.open->status;
   console.timeline_pending = true;
   std::weak_ptr<bool> alive = console.alive;
-  PortalState* target = &state;
-  state.services.track(console.open->report.tracking_code, [alive, target](TrackResult result) {
+  ConsoleScreen* target = &state;
+  state.app.services.track(console.open->report.tracking_code, [alive, target](TrackResult result) {
     if (alive.expired()) return;
     target->console.timeline_pending = false;
     if (result.found) target->console.timeline = std::move(result.timeline);
@@ -39,7 +38,7 @@ void load_timeline(PortalState& state) {
 
 // The server's view of the report: the clock, the full timeline and the actions this officer
 // may take under the agency hierarchy. Asked again whenever the report's status changes.
-void load_server_detail(PortalState& state) {
+void load_server_detail(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (!console.open || console.server_detail_pending) return;
   const std::string id = console.open->report.id.to_string();
@@ -49,7 +48,7 @@ void load_server_detail(PortalState& state) {
   console.server_detail_for = key;
   console.server_detail_pending = true;
   console_send(state, "/api/v1/officer/reports/" + id, {},
-               [key](PortalState& s, const ServerAnswer& answer) {
+               [key](ConsoleScreen& s, const ServerAnswer& answer) {
                  ConsoleState& c = s.console;
                  c.server_detail_pending = false;
                  if (answer.reached && answer.http_status == 401) return console_session_expired(s);
@@ -69,10 +68,10 @@ void load_server_detail(PortalState& state) {
 std::vector<std::string> offered_actions(const ConsoleState& console,
                                          const wire::OfficerReportRow& row);
 
-std::vector<ui::PickerOption> agency_options(const PortalState& state) {
+std::vector<ui::PickerOption> agency_options(const ConsoleScreen& state) {
   std::vector<ui::PickerOption> options;
-  if (!state.catalog) return options;
-  for (const auto& agency : state.catalog->agencies()) {
+  if (!state.app.catalog) return options;
+  for (const auto& agency : state.app.catalog->agencies()) {
     options.push_back({agency.id, agency.name, agency.id});
   }
   return options;
@@ -87,7 +86,7 @@ workflow::Actor actor_of(const ConsoleState& console) {
   return actor;
 }
 
-void draw_action_form(PortalState& state, const wire::OfficerReportRow& row) {
+void draw_action_form(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   ConsoleState& console = state.console;
   ActionForm& form = console.form;
   const auto action = workflow::parse_action(form.action);
@@ -119,8 +118,8 @@ void draw_action_form(PortalState& state, const wire::OfficerReportRow& row) {
     workflow::Case current;
     current.status = workflow::parse_status(row.status).value_or(workflow::Status::received);
     current.holding_agency_id = row.agency_id;
-    workflow::ActionRequest check{*action, actor_of(console),   form.note, form.target_agency,
-                                  0,       state.services.now()};
+    workflow::ActionRequest check{*action, actor_of(console),       form.note, form.target_agency,
+                                  0,       state.app.services.now()};
     // Only the input is judged here; who may act is the server's (it knows the hierarchy).
     auto decided = workflow::decide(current, check);
     const std::string code = decided ? std::string() : decided.error().code;
@@ -143,7 +142,7 @@ void draw_action_form(PortalState& state, const wire::OfficerReportRow& row) {
     form = {};
 }
 
-void draw_report(PortalState& state, const wire::OfficerReportRow& row) {
+void draw_report(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   const domain::Report& report = row.report;
   ui::heading(report.title);
   ui::chip(state.t(status_key(row.status)), status_colour(status_key(row.status)));
@@ -160,8 +159,8 @@ void draw_report(PortalState& state, const wire::OfficerReportRow& row) {
     ui::muted(state.format("console.received_line", {format_time(*report.received_at)}));
   if (!row.agency_id.empty()) {
     std::string name = row.agency_id;
-    if (state.catalog) {
-      if (const auto* agency = state.catalog->find_agency(row.agency_id)) name = agency->name;
+    if (state.app.catalog) {
+      if (const auto* agency = state.app.catalog->find_agency(row.agency_id)) name = agency->name;
     }
     ui::muted(state.format("console.holder_line", {name}));
   }
@@ -192,7 +191,7 @@ std::vector<std::string> offered_actions(const ConsoleState& console,
   return names;
 }
 
-void draw_timeline(PortalState& state, const wire::OfficerReportRow& row) {
+void draw_timeline(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   ConsoleState& console = state.console;
   ui::heading(state.t("console.timeline"), 2);
   const std::string key = row.report.id.to_string() + "/" + row.status;
@@ -230,7 +229,7 @@ void draw_timeline(PortalState& state, const wire::OfficerReportRow& row) {
 
 }  // namespace
 
-void draw_console_detail(PortalState& state) {
+void draw_console_detail(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (!console.open) {
     console.view = ConsoleView::queue;

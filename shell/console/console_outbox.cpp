@@ -15,7 +15,6 @@
 
 #include "core/wire/messages.h"
 #include "shell/console/console.h"
-#include "shell/portal/portal_state.h"
 
 namespace aduan::app {
 namespace {
@@ -73,7 +72,7 @@ std::string new_action_id() {
 
 constexpr std::size_t kFields = 14;
 
-void finish(PortalState& state, std::size_t index) {
+void finish(ConsoleScreen& state, std::size_t index) {
   ConsoleState& console = state.console;
   if (index < console.pending.size())
     console.pending.erase(console.pending.begin() + static_cast<std::ptrdiff_t>(index));
@@ -87,7 +86,7 @@ std::size_t index_of(const ConsoleState& console, const std::string& action_id) 
   return console.pending.size();
 }
 
-void on_answer(PortalState& state, const std::string& action_id, const ServerAnswer& answer) {
+void on_answer(ConsoleScreen& state, const std::string& action_id, const ServerAnswer& answer) {
   ConsoleState& console = state.console;
   console.sending = false;
   const std::size_t index = index_of(console, action_id);
@@ -97,7 +96,7 @@ void on_answer(PortalState& state, const std::string& action_id, const ServerAns
   if (!answer.reached || answer.http_status == 429 || answer.http_status >= 500) {
     ++pending.attempts;
     pending.last_error = answer.reached ? answer.code : "console.offline_pending";
-    console.next_send_at = state.services.now() + kRetryAfterMs;
+    console.next_send_at = state.app.services.now() + kRetryAfterMs;
     ui::request_frame_at(static_cast<double>(console.next_send_at));
     save_pending(state);
     return;
@@ -221,7 +220,7 @@ bool decode_pending(const std::string& text, std::vector<PendingAction>& out) {
   return true;
 }
 
-void save_pending(PortalState& state) {
+void save_pending(ConsoleScreen& state) {
   auto* store = state.store();
   if (!store) return;
   if (state.console.pending.empty())
@@ -230,35 +229,36 @@ void save_pending(PortalState& state) {
     (void)store->set_setting(kPendingKey, encode_pending(state.console.pending));
 }
 
-void queue_action(PortalState& state, wire::OfficerActionRequest request, std::string title) {
+void queue_action(ConsoleScreen& state, wire::OfficerActionRequest request, std::string title) {
   ConsoleState& console = state.console;
   PendingAction pending;
   pending.action_id = new_action_id();
   pending.request = std::move(request);
   pending.report_title = std::move(title);
   pending.officer_id = console.session ? console.session->officer_id : std::string();
-  pending.created_at = state.services.now();
+  pending.created_at = state.app.services.now();
   console.pending.push_back(std::move(pending));
   console.next_send_at = 0;
-  console.notice = state.services.online() ? "console.action_sending" : "console.action_queued";
+  console.notice = state.app.services.online() ? "console.action_sending" : "console.action_queued";
   console.refusal.clear();
   save_pending(state);
   console_tick(state);
 }
 
-void console_tick(PortalState& state) {
+void console_tick(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   console_restore(state);
   if (!console.session || console.sending || console.pending.empty()) return;
-  const bool online = state.services.online();
+  const bool online = state.app.services.online();
   if (online && !console.was_online) console.next_send_at = 0;  // the link is back: try now
   console.was_online = online;
-  if (state.services.now() < console.next_send_at) {
+  if (state.app.services.now() < console.next_send_at) {
     // A timer may fire a little early; ask again rather than wait for some other frame.
     ui::request_frame_at(static_cast<double>(console.next_send_at));
     return;
   }
-  if (console.session->expires_at <= state.services.now()) return console_session_expired(state);
+  if (console.session->expires_at <= state.app.services.now())
+    return console_session_expired(state);
   for (const PendingAction& pending : console.pending) {
     if (pending.refused || pending.officer_id != console.session->officer_id) continue;
     auto body = wire::encode(pending.request);
@@ -267,7 +267,7 @@ void console_tick(PortalState& state) {
     const std::string action_id = pending.action_id;
     console_send(
         state, "/api/v1/officer/actions", std::move(body.value()),
-        [action_id](PortalState& s, const ServerAnswer& answer) {
+        [action_id](ConsoleScreen& s, const ServerAnswer& answer) {
           on_answer(s, action_id, answer);
         },
         action_id);

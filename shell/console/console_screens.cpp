@@ -12,7 +12,6 @@
 
 #include "core/workflow/status.h"
 #include "shell/console/console.h"
-#include "shell/portal/portal_state.h"
 
 namespace aduan::app {
 namespace {
@@ -20,7 +19,7 @@ namespace {
 constexpr std::uint32_t kRed = 0xC62828FFU;
 constexpr std::uint32_t kAmber = 0x8D6E00FFU;
 
-void draw_login(PortalState& state) {
+void draw_login(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   ui::heading(state.t("console.login_title"));
   ui::muted(state.t("console.login_hint"));
@@ -37,7 +36,7 @@ void draw_login(PortalState& state) {
   }
 }
 
-std::string status_label(const PortalState& state, const std::string& status) {
+std::string status_label(const ConsoleScreen& state, const std::string& status) {
   return std::string(state.t(status_key(status)));
 }
 
@@ -47,7 +46,7 @@ bool has_pending(const ConsoleState& console, const domain::ReportId& id) {
   });
 }
 
-void draw_pending(PortalState& state) {
+void draw_pending(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (console.pending.empty()) return;
   ui::heading(state.t("console.pending_title"), 2);
@@ -71,7 +70,7 @@ void draw_pending(PortalState& state) {
   }
 }
 
-void draw_queue(PortalState& state) {
+void draw_queue(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   ui::heading(state.t("console.queue_title"));
   if (console.session) {
@@ -84,7 +83,7 @@ void draw_queue(PortalState& state) {
     console_logout(state);
     return;
   }
-  if (!state.services.online()) ui::muted(state.t("console.offline_note"));
+  if (!state.app.services.online()) ui::muted(state.t("console.offline_note"));
   draw_pending(state);
 
   std::vector<ui::PickerOption> statuses{{"", std::string(state.t("console.all_statuses")), ""}};
@@ -101,7 +100,6 @@ void draw_queue(PortalState& state) {
   if (!console.rows_loaded && !console.busy && console.error.empty()) console_load_queue(state);
   if (console.busy) ui::muted(state.t("console.loading"));
   if (!console.error.empty()) ui::error_text(console_error_text(state, console.error, {}));
-
   struct Shown {
     const wire::OfficerReportRow* row;
     RowClock clock;
@@ -151,18 +149,18 @@ void draw_queue(PortalState& state) {
 
 }  // namespace
 
-void draw_console(PortalState& state) {
+void draw_console(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   console_restore(state);
   if (ui::button("console.back", state.t("console.back"), ui::ButtonKind::link)) {
     if (console.view == ConsoleView::detail) {
       console.view = ConsoleView::queue;
     } else {
-      state.go(ScreenId::home);
+      state.leave();
       return;
     }
   }
-  if (console.session && console.session->expires_at <= state.services.now())
+  if (console.session && console.session->expires_at <= state.app.services.now())
     console_session_expired(state);
   if (!console.session) console.view = ConsoleView::login;
   switch (console.view) {

@@ -12,7 +12,6 @@
 #include "core/sync/transport.h"
 #include "core/wire/messages.h"
 #include "shell/console/console.h"
-#include "shell/portal/portal_state.h"
 
 namespace aduan::app {
 namespace {
@@ -76,7 +75,7 @@ std::optional<ConsoleSession> split_lines(const std::string& text) {
   return session;
 }
 
-void save_session(PortalState& state) {
+void save_session(ConsoleScreen& state) {
   auto* store = state.store();
   if (!store) return;
   if (state.console.session)
@@ -112,8 +111,8 @@ ServerAnswer read_answer(const sync::Response& response) {
 
 }  // namespace
 
-void console_send(PortalState& state, std::string path, wire::Bytes body,
-                  std::function<void(PortalState&, ServerAnswer)> done,
+void console_send(ConsoleScreen& state, std::string path, wire::Bytes body,
+                  std::function<void(ConsoleScreen&, ServerAnswer)> done,
                   const std::string& action_id) {
   sync::Request request;
   request.path = std::move(path);
@@ -125,8 +124,8 @@ void console_send(PortalState& state, std::string path, wire::Bytes body,
     request.headers.emplace_back(kSessionHeader, state.console.session->token);
   if (!action_id.empty()) request.headers.emplace_back("X-Aduan-Action-Id", action_id);
   std::weak_ptr<bool> alive = state.console.alive;
-  PortalState* target = &state;
-  state.services.transport().send(
+  ConsoleScreen* target = &state;
+  state.app.services.transport().send(
       std::move(request), [alive, target, done = std::move(done)](const sync::Response& response) {
         if (alive.expired()) return;
         done(*target, read_answer(response));
@@ -134,13 +133,13 @@ void console_send(PortalState& state, std::string path, wire::Bytes body,
       });
 }
 
-void console_restore(PortalState& state) {
+void console_restore(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (console.session_loaded || !state.store()) return;
   console.session_loaded = true;
   if (auto saved = state.store()->setting(kSessionKey); saved && saved.value()) {
     console.session = split_lines(*saved.value());
-    if (console.session && console.session->expires_at <= state.services.now()) {
+    if (console.session && console.session->expires_at <= state.app.services.now()) {
       console.session.reset();
       console.login_error = "console.session_expired";
       save_session(state);
@@ -161,7 +160,7 @@ void console_restore(PortalState& state) {
   }
 }
 
-void console_session_expired(PortalState& state) {
+void console_session_expired(ConsoleScreen& state) {
   state.console.session.reset();
   state.console.view = ConsoleView::login;
   state.console.login_error = "console.session_expired";
@@ -171,7 +170,7 @@ void console_session_expired(PortalState& state) {
   save_session(state);
 }
 
-void console_login(PortalState& state) {
+void console_login(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   console.login_error.clear();
   if (console.username.empty() || console.password.empty()) {
@@ -185,7 +184,7 @@ void console_login(PortalState& state) {
   }
   console.busy = true;
   console_send(state, "/api/v1/officer/login", std::move(body.value()),
-               [](PortalState& s, const ServerAnswer& answer) {
+               [](ConsoleScreen& s, const ServerAnswer& answer) {
                  ConsoleState& c = s.console;
                  c.busy = false;
                  if (!answer.reached) {
@@ -212,11 +211,11 @@ void console_login(PortalState& state) {
                });
 }
 
-void console_logout(PortalState& state) {
+void console_logout(ConsoleScreen& state) {
   if (state.console.session) {
     // Ends the session on the server when online; the device forgets it either way.
     console_send(state, "/api/v1/officer/logout", wire::Bytes{'{', '}'},
-                 [](PortalState&, const ServerAnswer&) {});
+                 [](ConsoleScreen&, const ServerAnswer&) {});
   }
   state.console.session.reset();
   state.console.rows.clear();
@@ -228,7 +227,7 @@ void console_logout(PortalState& state) {
   save_session(state);
 }
 
-void console_load_queue(PortalState& state) {
+void console_load_queue(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (!console.session || console.busy) return;
   wire::OfficerReportsRequest request;
@@ -239,7 +238,7 @@ void console_load_queue(PortalState& state) {
   console.error.clear();
   console_send(
       state, "/api/v1/officer/reports", std::move(body.value()),
-      [](PortalState& s, const ServerAnswer& answer) {
+      [](ConsoleScreen& s, const ServerAnswer& answer) {
         ConsoleState& c = s.console;
         c.busy = false;
         if (!answer.reached) {
@@ -262,7 +261,7 @@ void console_load_queue(PortalState& state) {
         // The clocks, computed by the server from each case's history.
         console_send(
             s, "/api/v1/officer/queue?limit=500", {},
-            [](PortalState& s2, const ServerAnswer& clocks) {
+            [](ConsoleScreen& s2, const ServerAnswer& clocks) {
               if (!clocks.reached || clocks.http_status != 200) return;
               auto parsed = json::parse(std::string(clocks.body.begin(), clocks.body.end()));
               const json::Value* items = parsed ? parsed.value().get("items") : nullptr;

@@ -12,13 +12,13 @@
 #include "core/workflow/case_clock.h"
 #include "core/workflow/time_zone.h"
 #include "shell/console/console.h"
-#include "shell/portal/portal_state.h"
 
 namespace aduan::app {
 
-std::string console_error_text(const PortalState& state, const std::string& code,
+std::string console_error_text(const ConsoleScreen& state, const std::string& code,
                                const std::string& message) {
-  if (!code.empty() && (state.messages.has(state.language, code) || state.messages.has("id", code)))
+  if (!code.empty() &&
+      (state.app.messages.has(state.app.language, code) || state.app.messages.has("id", code)))
     return std::string(state.t(code));
   if (message.empty()) return std::string(state.t("console.server_error"));
   return state.format("console.refused_with", {message});
@@ -28,7 +28,7 @@ namespace {
 
 // The clock as the server computed it (GET /api/v1/officer/queue or the report's detail): every
 // status is placed there, since the server has the history.
-RowClock from_server(const PortalState& state, const json::Value& clock) {
+RowClock from_server(const ConsoleScreen& state, const json::Value& clock) {
   RowClock out;
   const bool running = clock.string_at("kind") != "none" && !clock.string_at("kind").empty();
   const json::Value* overdue = clock.get("overdue");
@@ -55,7 +55,7 @@ RowClock from_server(const PortalState& state, const json::Value& clock) {
 
 }  // namespace
 
-RowClock row_clock(const PortalState& state, const wire::OfficerReportRow& row) {
+RowClock row_clock(const ConsoleScreen& state, const wire::OfficerReportRow& row) {
   const ConsoleState& console = state.console;
   const std::string id = row.report.id.to_string();
   if (console.server_detail && console.open && console.open->report.id == row.report.id &&
@@ -70,14 +70,14 @@ RowClock row_clock(const PortalState& state, const wire::OfficerReportRow& row) 
   const auto status = workflow::parse_status(row.status);
   if (!status || !row.report.received_at) return out;
   std::string region;
-  if (state.catalog) {
-    if (const auto* agency = state.catalog->find_agency(row.agency_id))
+  if (state.app.catalog) {
+    if (const auto* agency = state.app.catalog->find_agency(row.agency_id))
       region = agency->region_code;
   }
   const workflow::TimeZone zone = workflow::zone_of_agency_region(region);
   const workflow::Calendar calendar;  // weekends; the holiday list is not on the device yet
   const workflow::CaseClock clock =
-      workflow::case_clock({}, *row.report.received_at, calendar, zone, state.services.now());
+      workflow::case_clock({}, *row.report.received_at, calendar, zone, state.app.services.now());
   out.ombudsman_due = !workflow::is_resolved(*status) && clock.ombudsman.elapsed;
   if (*status != workflow::Status::received) return out;
   out.known = true;

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "shell/console/console.h"
-#include "shell/portal/portal_state.h"
 
 namespace aduan::app {
 namespace {
@@ -88,24 +87,24 @@ std::optional<Figures> figures_of(const std::string& text) {
   return figures;
 }
 
-std::string agency_name(const PortalState& state, const Figures& figures, const std::string& id) {
+std::string agency_name(const ConsoleScreen& state, const Figures& figures, const std::string& id) {
   for (const auto& kpi : figures.agencies) {
     if (kpi.agency_id == id && !kpi.name.empty()) return kpi.name;
   }
-  if (state.catalog) {
-    if (const auto* agency = state.catalog->find_agency(id)) return agency->name;
+  if (state.app.catalog) {
+    if (const auto* agency = state.app.catalog->find_agency(id)) return agency->name;
   }
   return id;
 }
 
-void ask(PortalState& state) {
+void ask(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   console.dashboard_asked = true;
   console.dashboard_error.clear();
   // The public figures of every agency; one agency is picked out of them on this side.
   std::string path = "/api/v1/stats?year=" + std::to_string(console.dashboard_year);
   if (console.dashboard_month > 0) path += "&month=" + std::to_string(console.dashboard_month);
-  console_send(state, std::move(path), {}, [](PortalState& s, const ServerAnswer& answer) {
+  console_send(state, std::move(path), {}, [](ConsoleScreen& s, const ServerAnswer& answer) {
     ConsoleState& c = s.console;
     if (!answer.reached) {
       c.dashboard_error = "console.offline";
@@ -117,7 +116,7 @@ void ask(PortalState& state) {
   });
 }
 
-void draw_kpi(PortalState& state, const Kpi& kpi) {
+void draw_kpi(ConsoleScreen& state, const Kpi& kpi) {
   ui::text(state.format("dashboard.received", {std::to_string(kpi.received)}));
   // A period with nothing received has no rate at all: the count alone, never "-%".
   ui::text(kpi.followed_up_percent == "-"
@@ -134,7 +133,7 @@ void draw_kpi(PortalState& state, const Kpi& kpi) {
 }
 
 // Bars: received per month; a line over them: completed. Drawn only, then told as text.
-void draw_trend(PortalState& state, const std::vector<Kpi>& trend) {
+void draw_trend(ConsoleScreen& state, const std::vector<Kpi>& trend) {
   if (trend.empty()) return;
   ui::heading(state.t("dashboard.trend"), 2);
   long top = 1;
@@ -174,7 +173,7 @@ void draw_trend(PortalState& state, const std::vector<Kpi>& trend) {
   }
 }
 
-void draw_ranking(PortalState& state, const Figures& figures, const std::vector<Ranked>& ranks,
+void draw_ranking(ConsoleScreen& state, const Figures& figures, const std::vector<Ranked>& ranks,
                   std::string_view title, bool speed) {
   if (ranks.empty()) return;
   ui::heading(state.t(title), 2);
@@ -187,18 +186,19 @@ void draw_ranking(PortalState& state, const Figures& figures, const std::vector<
 
 }  // namespace
 
-void draw_dashboard(PortalState& state) {
+void draw_dashboard(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (ui::button("dashboard.back", state.t("console.back"), ui::ButtonKind::link)) {
-    state.go(ScreenId::home);
+    state.leave();
     return;
   }
   ui::heading(state.t("dashboard.title"));
   ui::muted(state.t("dashboard.definitions"));
-  if (console.dashboard_year == 0) console.dashboard_year = local_today(state.services.now()).year;
+  if (console.dashboard_year == 0)
+    console.dashboard_year = local_today(state.app.services.now()).year;
 
   std::vector<std::string> years;
-  const int this_year = local_today(state.services.now()).year;
+  const int this_year = local_today(state.app.services.now()).year;
   for (int y = this_year; y > this_year - 5; --y) years.push_back(std::to_string(y));
   int year_index = this_year - console.dashboard_year;
   bool changed = ui::radio_group("dashboard.year", state.t("dashboard.year"), years, year_index);
@@ -213,8 +213,8 @@ void draw_dashboard(PortalState& state) {
     changed = true;
   }
   std::vector<ui::PickerOption> agencies{{"", std::string(state.t("dashboard.all_agencies")), ""}};
-  if (state.catalog) {
-    for (const auto& agency : state.catalog->agencies())
+  if (state.app.catalog) {
+    for (const auto& agency : state.app.catalog->agencies())
       agencies.push_back({agency.id, agency.name, agency.id});
   }
   if (ui::picker("dashboard.agency", state.t("dashboard.agency"), agencies,

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "core/sync/transport.h"
 #include "shell/device/device_services.h"
@@ -23,13 +24,14 @@ constexpr float kColumnWidth = 820.0f;  // the widest column a screen uses
 
 }  // namespace
 
-Portal::Portal() = default;
+Portal::Portal(ConsoleSeamFactory make_console) : make_console_(std::move(make_console)) {}
 Portal::~Portal() = default;
 
 void Portal::start() {
   if (services_) return;
   services_ = make_device_services();
   state_ = std::make_unique<PortalState>(*services_);
+  console_ = make_console_(*state_, [this] { state_->go(ScreenId::home); });
   services_->set_on_change([this] {
     state_->changed();
     ui::request_frame();
@@ -50,8 +52,7 @@ domain::Timestamp Portal::tick() {
 }
 
 bool Portal::usable() const {
-  return state_ && state_->texts_ready && services_ &&
-         services_->state() != StorageState::opening;
+  return state_ && state_->texts_ready && services_ && services_->state() != StorageState::opening;
 }
 
 bool Portal::wants_another_frame() const {
@@ -106,7 +107,7 @@ void Portal::draw_screen() {
       if (state.screen != ScreenId::track && state.screen != ScreenId::settings)
         state.screen = ScreenId::track;  // tracking needs no storage
       break;
-    case StorageState::ready: console_tick(state); break;
+    case StorageState::ready: console_->tick(); break;
   }
   draw_status_bar(state);
   switch (state.screen) {
@@ -118,8 +119,8 @@ void Portal::draw_screen() {
     case ScreenId::outbox: draw_outbox(state); break;
     case ScreenId::track: draw_track(state); break;
     case ScreenId::settings: draw_settings(state); break;
-    case ScreenId::console: draw_console(state); break;
-    case ScreenId::dashboard: draw_dashboard(state); break;
+    case ScreenId::console: console_->draw_console(); break;
+    case ScreenId::dashboard: console_->draw_dashboard(); break;
   }
 }
 

@@ -1,9 +1,9 @@
 // shell/portal/portal_state.h: what the portal's screens share, and one draw function per screen.
 //
 // Owns the state of the screens between frames (the form being typed, the receipt on show,
-// the report opened, the code being tracked), the texts in the citizen's language and the
-// catalog the pickers search. Does not own drawing (widgets.h), storage or sync
-// (device_services.h) or any rule (core/rules): the screens ask those and show the answers.
+// the report opened, the code being tracked) and the pickers built from the catalog. Does not
+// own drawing (widgets.h), the texts, the catalog, storage or sync (AppContext, shared with the
+// officer console) or any rule (core/rules): the screens ask those and show the answers.
 //
 // Shape: one PortalState, passed to plain draw functions (screen_*.cpp), because ImGui screens
 // are redrawn from state every frame and need no object of their own. Lists read from the store
@@ -18,13 +18,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/domain/catalog.h"
 #include "core/domain/report.h"
-#include "core/i18n/messages.h"
 #include "core/rules/report_rules.h"
 #include "core/store/records.h"
-#include "shell/console/console.h"
-#include "shell/device/device_services.h"
+#include "shell/ui/app_context.h"
 #include "shell/ui/widgets.h"
 
 namespace aduan::app {
@@ -38,8 +35,10 @@ enum class ScreenId {
   outbox,
   track,
   settings,
-  console,    // the officer console (console_*.cpp)
-  dashboard,  // the agencies' performance (dashboard_*.cpp)
+  // The officer console and the agencies' performance: another program's screens, which the
+  // home screen links to and the program's main draws (shell/portal/portal_main.cpp).
+  console,
+  dashboard,
 };
 
 // The form exactly as typed: every field is kept as text (a draft is never invalid).
@@ -121,27 +120,19 @@ struct SettingsState {
 
 // The pickers' options, built once per catalog and language rather than every frame.
 struct PickerOptions {
-  bool built = false;
+  std::uint64_t catalog_revision = 0;  // AppContext::catalog_revision they were built from
   std::string language;
   std::vector<ui::PickerOption> regions, agencies, categories;
 };
 
-class PortalState {
+// The citizen's screens: what they share with the console (AppContext), and their own state.
+class PortalState : public AppContext {
  public:
-  explicit PortalState(DeviceServices& device) : services(device) {}
+  explicit PortalState(DeviceServices& device) : AppContext(device) {}
 
-  DeviceServices& services;
-  i18n::Messages messages;
-  std::string language{i18n::kDefaultLanguage};
-  bool texts_ready = false;  // the Indonesian catalog is loaded: screens can be drawn
-  std::optional<domain::Catalog> catalog;
-  std::string catalog_error;
   PickerOptions pickers;
-  std::vector<domain::CivilDate> holidays;  // days off deadlines skip (catalog holidays.tsv)
-
   ScreenId screen = ScreenId::home;
-  bool wide = false;           // >= 720 px: the form is one page
-  std::uint64_t revision = 1;  // bumped whenever the store or sync may have changed
+  bool wide = false;  // >= 720 px: the form is one page
 
   ReportForm form;
   std::uint64_t draft_revision = 0;        // when open_draft was last read
@@ -150,18 +141,10 @@ class PortalState {
   ListCache list;
   DetailState detail;
   OutboxCache outbox;
-  ConsoleState console;
   TrackState track;
   SettingsState settings;
 
-  // The message for `key` in the chosen language (falls back to Indonesian, then the key).
-  std::string_view t(std::string_view key) const { return messages.lookup(language, key); }
-  // The message with "{1}", "{2}"... replaced by `args` in order.
-  std::string format(std::string_view key, std::initializer_list<std::string> args) const;
-
-  store::LocalStore* store() { return services.store(); }
   void go(ScreenId next) { screen = next; }
-  void changed() { ++revision; }
 };
 
 // A text field's options in one call (designated initializers with gaps warn on g++).
@@ -176,23 +159,6 @@ inline ui::FieldOptions field_options(std::string_view error, std::size_t max_by
   options.required = required;
   return options;
 }
-
-// shell/ui/app_format.cpp: plain text helpers every screen uses.
-std::string format_time(domain::Timestamp at);  // local "YYYY-MM-DD HH:MM"
-std::string format_bytes(std::uint64_t bytes);  // "512 B", "1.2 KB", "3.4 MB"
-domain::CivilDate local_today(domain::Timestamp now);
-// A key of the catalog for a status name ("status.verified") or outbox state ("outbox.queued").
-std::string status_key(std::string_view status);
-std::uint32_t status_colour(std::string_view key);  // chip colour for a status_key()
-// "Status · time · agency" for one step of a timeline; the agency named from the catalog.
-std::string timeline_line(const PortalState& state, const store::TimelineEvent& event);
-// The sync engine's and store's failures in plain words: a catalog key.
-std::string_view error_key(std::string_view engine_error);
-
-// shell/ui/app_resources.cpp: texts and catalog, fetched and cached for offline use.
-void start_loading_texts(PortalState& state);
-void load_cached_resources(PortalState& state);  // once the store is ready
-void set_language(PortalState& state, const std::string& language);
 
 // One function per screen (screen_*.cpp); each draws the whole screen below the status bar.
 void draw_status_bar(PortalState& state);  // portal_status_bar.cpp

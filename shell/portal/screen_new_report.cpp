@@ -20,9 +20,11 @@ constexpr const char* kClassifications[] = {"pengaduan", "aspirasi", "permintaan
 
 void build_pickers(PortalState& state) {
   PickerOptions& pickers = state.pickers;
-  if (!state.catalog || (pickers.built && pickers.language == state.language)) return;
+  if (!state.catalog ||
+      (pickers.catalog_revision == state.catalog_revision && pickers.language == state.language))
+    return;
   const domain::Catalog& catalog = *state.catalog;
-  pickers = PickerOptions{true, state.language, {}, {}, {}};
+  pickers = PickerOptions{state.catalog_revision, state.language, {}, {}, {}};
   for (const auto& region : catalog.regions()) {
     const auto* parent = catalog.find_region(region.parent_code());
     pickers.regions.push_back({region.code, region.name, parent ? parent->name : std::string()});

@@ -11,12 +11,12 @@
 #include <string>
 
 #include "core/workflow/status.h"
-#include "shell/portal/portal_state.h"
+#include "shell/ui/app_context.h"
 
 namespace aduan::app {
 
-std::string PortalState::format(std::string_view key,
-                                std::initializer_list<std::string> args) const {
+std::string AppContext::format(std::string_view key,
+                               std::initializer_list<std::string> args) const {
   std::string text(t(key));
   int index = 1;
   for (const auto& arg : args) {
@@ -81,11 +81,11 @@ std::uint32_t status_colour(std::string_view key) {
   return 0x1565C0FF;  // blue: in the agencies' hands
 }
 
-std::string timeline_line(const PortalState& state, const store::TimelineEvent& event) {
-  std::string line = std::string(state.t(status_key(event.status))) + " · " + format_time(event.at);
+std::string timeline_line(const AppContext& app, const store::TimelineEvent& event) {
+  std::string line = std::string(app.t(status_key(event.status))) + " · " + format_time(event.at);
   // The actor is an agency id, or a role for the admins and the system: only agencies are named.
-  if (state.catalog) {
-    if (const auto* agency = state.catalog->find_agency(event.actor)) line += " · " + agency->name;
+  if (app.catalog) {
+    if (const auto* agency = app.catalog->find_agency(event.actor)) line += " · " + agency->name;
   }
   return line;
 }

@@ -16,7 +16,8 @@
 #include "core/domain/sha256.h"
 #include "core/json/json_reader.h"
 #include "core/sync/transport.h"
-#include "shell/portal/portal_state.h"
+#include "shell/ui/app_context.h"
+#include "shell/ui/widgets.h"
 
 namespace aduan::app {
 namespace {
@@ -36,7 +37,7 @@ std::map<std::string, std::string>& uncached_texts() {
 }
 
 // GET through the services' transport, which sends to server_address().
-void get(PortalState& state, std::string path,
+void get(AppContext& state, std::string path,
          std::vector<std::pair<std::string, std::string>> headers,
          std::function<void(const sync::Response&)> done) {
   sync::Request request;
@@ -54,11 +55,11 @@ std::string as_text(const sync::Response& response) {
   return std::string(response.body.begin(), response.body.end());
 }
 
-bool loaded(const PortalState& state, std::string_view language) {
+bool loaded(const AppContext& state, std::string_view language) {
   return state.messages.has(language, "app.title");
 }
 
-void fetch_texts(PortalState& state, const std::string& language) {
+void fetch_texts(AppContext& state, const std::string& language) {
   get(state, "/assets/i18n/" + language + ".txt", {},
       [&state, language](const sync::Response& response) {
         if (!response.transport_ok || response.http_status != 200) return;  // the cached copy stays
@@ -97,7 +98,7 @@ std::map<std::string, std::string> unbundle(std::string_view text) {
   return files;
 }
 
-bool use_catalog(PortalState& state, const std::map<std::string, std::string>& files) {
+bool use_catalog(AppContext& state, const std::map<std::string, std::string>& files) {
   auto file = [&](const char* name) {
     auto it = files.find(name);
     return it == files.end() ? std::string_view{} : std::string_view(it->second);
@@ -115,7 +116,7 @@ bool use_catalog(PortalState& state, const std::map<std::string, std::string>& f
     for (const auto& holiday : holidays.value()) state.holidays.push_back(holiday.date);
   }
   state.catalog = std::move(parsed.value());
-  state.pickers.built = false;
+  ++state.catalog_revision;
   state.catalog_error.clear();
   return true;
 }
@@ -128,7 +129,7 @@ struct CatalogFetch {
   bool failed = false;
 };
 
-void fetch_catalog_files(PortalState& state, const std::string& index) {
+void fetch_catalog_files(AppContext& state, const std::string& index) {
   auto fetch = std::make_shared<CatalogFetch>();
   fetch->etag = "\"" + domain::sha256_hex(index).substr(0, 32) + "\"";
   // {"files":[{"name":"regions.tsv","url":"/assets/catalog/regions.tsv","sha256":"…"},…]}
@@ -164,7 +165,7 @@ void fetch_catalog_files(PortalState& state, const std::string& index) {
   }
 }
 
-void refresh_catalog(PortalState& state, const std::string& cached_etag) {
+void refresh_catalog(AppContext& state, const std::string& cached_etag) {
   std::vector<std::pair<std::string, std::string>> headers;
   if (!cached_etag.empty()) headers.emplace_back("If-None-Match", cached_etag);
   get(state, std::string(kCatalogIndex), std::move(headers),
@@ -176,11 +177,11 @@ void refresh_catalog(PortalState& state, const std::string& cached_etag) {
 
 }  // namespace
 
-void start_loading_texts(PortalState& state) {
+void start_loading_texts(AppContext& state) {
   fetch_texts(state, std::string(i18n::kDefaultLanguage));
 }
 
-void load_cached_resources(PortalState& state) {
+void load_cached_resources(AppContext& state) {
   auto* store = state.store();
   if (!store) return;
   if (auto language = store->setting(store::kSettingLanguage); language && language.value())
@@ -209,7 +210,7 @@ void load_cached_resources(PortalState& state) {
   refresh_catalog(state, etag);
 }
 
-void set_language(PortalState& state, const std::string& language) {
+void set_language(AppContext& state, const std::string& language) {
   state.language = language;
   if (auto* store = state.store()) (void)store->set_setting(store::kSettingLanguage, language);
   if (!loaded(state, language)) fetch_texts(state, language);

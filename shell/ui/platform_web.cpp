@@ -2,7 +2,7 @@
 //
 // Owns start-up (fetch the font, make the WebGL context, start ImGui), the frame scheduler, the
 // font atlas (rebuilt when the text size or the device pixel ratio changes) and the page's
-// input. Does not own any screen (portal.cpp), widget (widgets.cpp) or key mapping
+// input. Does not own any screen (the program's, program.h), widget (widgets.cpp) or key mapping
 // (web_input.cpp). It talks to the browser through Emscripten's html5.h rather than its GLFW
 // emulation: that emulation asks for fullscreen whenever the canvas is as large as the screen
 // (as on every phone), knows no touch and no device pixel ratio.
@@ -26,7 +26,7 @@
 #include <initializer_list>
 #include <vector>
 
-#include "shell/portal/portal.h"
+#include "shell/ui/program.h"
 #include "shell/ui/web_input.h"
 #include "shell/ui/widgets.h"
 #include "shell/ui/widgets_platform.h"
@@ -47,7 +47,6 @@ constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0131, 0x0131, 0x0152, 0x01
                                     0x2713, 0};
 
 struct WebPlatform {
-  aduan::app::Portal portal;
   std::vector<unsigned char> font;
   float built_scale = 0;  // text scale x device pixel ratio the atlas was built at
   bool fonts_uploaded = false;
@@ -148,7 +147,7 @@ void draw_frame() {
   ImGui::NewFrame();
   aduan::app::ui::begin_frame();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  web.portal.draw(size.x, size.y);
+  aduan::app::ui::program().draw(size.x, size.y);
   aduan::app::ui::end_frame();
   ImGui::Render();
 
@@ -163,10 +162,10 @@ void draw_frame() {
   if (web.frames_to_draw > 0) --web.frames_to_draw;
   // ImGui takes one button transition per frame (a touch even splits moving and pressing), so
   // a quick tap is still queued after this frame: draw until the queue is empty.
-  if (web.frames_to_draw > 0 || web.portal.wants_another_frame() ||
+  if (web.frames_to_draw > 0 || aduan::app::ui::program().wants_another_frame() ||
       !ImGui::GetCurrentContext()->InputEventsQueue.empty())
     aduan::app::platform::request_frame();
-  if (!web.marked_interactive && web.portal.usable()) {
+  if (!web.marked_interactive && aduan::app::ui::program().usable()) {
     web.marked_interactive = true;
     EM_ASM({
       performance.mark('aduan-interactive');

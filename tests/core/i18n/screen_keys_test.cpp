@@ -1,5 +1,6 @@
 // Tests that every message the citizen's screens ask for (shell/portal/portal*.cpp and
-// screen_*.cpp) is in both shipped catalogs, so no screen ever shows a raw key. The keys are
+// screen_*.cpp, and the helpers they share with the console, shell/ui/app_*.cpp) is in both
+// shipped catalogs, so no screen ever shows a raw key. The keys are
 // read from the screens' own source: every literal passed to t("...") or format("..."), every
 // literal a helper returns as a key, and the families the screens build from a stable name
 // (classification, workflow status, outbox state, clock kind, reporter action).
@@ -9,6 +10,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/domain/report.h"
 #include "core/i18n/messages.h"
@@ -24,17 +26,23 @@ using testing::read_file;
 using testing::shipped_catalog_text;
 
 std::set<std::string> keys_in_screens() {
-  const std::filesystem::path app = std::filesystem::path(ADUAN_SOURCE_DIR) / "shell" / "portal";
+  const std::filesystem::path shell = std::filesystem::path(ADUAN_SOURCE_DIR) / "shell";
   // t("key"), format("key", ...), and `return "key";` in the helpers that pick a key.
   const std::regex call(R"re((?:\bt|\bformat)\(\s*"([a-z0-9_.\-]+)")re");
   const std::regex returned(R"re(return "([a-z_]+\.[a-z0-9_.]+)";)re");
   const std::regex array_entry(R"re("(form\.step\.[a-z_]+)")re");
   std::set<std::string> keys;
-  for (const auto& entry : std::filesystem::directory_iterator(app)) {
-    const std::string name = entry.path().filename().string();
-    if (!(name.starts_with("portal") || name.starts_with("screen_")) || !name.ends_with(".cpp"))
-      continue;
-    const std::string text = read_file(entry.path());
+  std::vector<std::filesystem::path> sources;
+  for (const char* room : {"portal", "ui"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(shell / room)) {
+      const std::string name = entry.path().filename().string();
+      if ((name.starts_with("portal") || name.starts_with("screen_") || name.starts_with("app_")) &&
+          name.ends_with(".cpp"))
+        sources.push_back(entry.path());
+    }
+  }
+  for (const auto& path : sources) {
+    const std::string text = read_file(path);
     for (const std::regex* pattern : {&call, &returned, &array_entry}) {
       for (std::sregex_iterator it(text.begin(), text.end(), *pattern), end; it != end; ++it) {
         // t("clock." + kind): a family, checked with its names in the test below.
@@ -52,8 +60,7 @@ TEST(ScreenKeys, TheScreensAskForKeysThatExist) {
   EXPECT_TRUE(keys.count("form.step.review"));
   EXPECT_TRUE(keys.count("error.network"));
   for (const char* language : {"id", "en"}) {
-    auto catalog = parse_messages(
-        shipped_catalog_text(language));
+    auto catalog = parse_messages(shipped_catalog_text(language));
     ASSERT_TRUE(catalog.ok()) << language << ": " << catalog.error().detail;
     for (const auto& key : keys) EXPECT_TRUE(catalog.value().count(key)) << language << ": " << key;
   }
@@ -79,8 +86,7 @@ TEST(ScreenKeys, KeysBuiltFromStableNamesExist) {
   for (const char* action : {"reporter_reply", "complete", "rate"})
     keys.insert(std::string("reporter.sent.") + action);
   for (const char* language : {"id", "en"}) {
-    auto catalog = parse_messages(
-        shipped_catalog_text(language));
+    auto catalog = parse_messages(shipped_catalog_text(language));
     ASSERT_TRUE(catalog.ok()) << language;
     for (const auto& key : keys) EXPECT_TRUE(catalog.value().count(key)) << language << ": " << key;
   }
