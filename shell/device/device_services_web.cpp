@@ -8,7 +8,8 @@
 // (device_export.cpp) or any screen.
 //
 // JavaScript answers through the exported aduan_* functions at the end of this file; each finds
-// the one services object of the page through `current`.
+// the one services object of the page through `current`. The class is declared in
+// web_device_services.h; tracking a code is device_tracking_web.cpp's.
 #include <emscripten.h>
 
 #include <algorithm>
@@ -21,40 +22,17 @@
 #include <string>
 #include <vector>
 
-#include "core/domain/tracking_code.h"
 #include "shell/device/device_export.h"
-#include "shell/device/device_services.h"
-#include "shell/device/fetch_transport_web.h"
-#include "shell/device/page_vfs.h"
-
-extern "C" {
-void aduan_storage_start();
-void aduan_storage_commit(double generation, double file_size, const std::uint8_t* bytes,
-                          const std::uint32_t* indexes, int count);
-void aduan_storage_report(const char* state, double generation, double durable, const char* error,
-                          int persistence, double used, double quota, int online);
-int aduan_storage_enable_diagnostics();
-void aduan_device_start();
-void aduan_device_estimate();
-int aduan_device_online();
-void aduan_clipboard_write(const char* text);
-int aduan_download(const char* name, const char* type, const char* data, int length);
-char* aduan_track_flatten(const std::uint8_t* data, int length);
-}
+#include "shell/device/web_device_services.h"
 
 namespace aduan::app {
+
+WebDeviceServices* current = nullptr;
+
 namespace {
 
 constexpr domain::Timestamp kEstimateEveryMs = 5 * 60'000;
 constexpr domain::Timestamp kStorageRetryMaxMs = 30'000;
-
-class SystemClock final : public sync::Clock {
- public:
-  sync::Timestamp now() const override {
-    const auto since = std::chrono::system_clock::now().time_since_epoch();
-    return std::chrono::duration_cast<std::chrono::milliseconds>(since).count();
-  }
-};
 
 const char* state_name(StorageState state) {
   switch (state) {
@@ -66,111 +44,14 @@ const char* state_name(StorageState state) {
   return "failed";
 }
 
-std::vector<std::string> split(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t end = text.find(separator, start);
-    parts.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) return parts;
-    start = end + 1;
-  }
+}  // namespace
+
+void WebDeviceServices::report() {
+  aduan_storage_report(state_name(state_), static_cast<double>(committed_generation()),
+                       static_cast<double>(durable_generation()), storage_error().c_str(),
+                       static_cast<int>(persistence_), static_cast<double>(estimate_.used_bytes),
+                       static_cast<double>(estimate_.quota_bytes), online() ? 1 : 0);
 }
-
-domain::Timestamp to_ms(const std::string& text) {
-  return static_cast<domain::Timestamp>(std::strtod(text.c_str(), nullptr));
-}
-
-class WebDeviceServices;
-WebDeviceServices* current = nullptr;
-
-class WebDeviceServices final : public DeviceServices {
- public:
-  WebDeviceServices() {
-    current = this;
-    browser_online_ = aduan_device_online() != 0;
-    aduan_storage_start();
-    aduan_device_start();
-    aduan_storage_enable_diagnostics();
-  }
-  ~WebDeviceServices() override {
-    if (current == this) current = nullptr;
-  }
-  WebDeviceServices(const WebDeviceServices&) = delete;
-  WebDeviceServices& operator=(const WebDeviceServices&) = delete;
-
-  StorageState state() const override { return state_; }
-  std::string storage_error() const override {
-    return state_ == StorageState::failed ? error_ : PageVfs::instance().last_error();
-  }
-  bool single_writer_guaranteed() const override { return lock_supported_; }
-  store::LocalStore* store() override { return store_ ? &*store_ : nullptr; }
-  sync::SyncEngine* sync() override { return engine_.get(); }
-  std::uint64_t committed_generation() const override {
-    return PageVfs::instance().committed_generation();
-  }
-  std::uint64_t durable_generation() const override {
-    return PageVfs::instance().durable_generation();
-  }
-  bool online() const override { return browser_online_ && (!engine_ || engine_->status().online); }
-  Persistence persistence() const override { return persistence_; }
-  StorageEstimate storage_estimate() const override { return estimate_; }
-
-  bool export_unsent(std::string& error) override;
-  std::string server_address() const override { return transport_.base_url(); }
-  void set_server_address(const std::string& address) override;
-  sync::Transport& transport() override { return transport_; }
-  void track(const std::string& code, std::function<void(TrackResult)> done) override;
-  void copy_to_clipboard(const std::string& text) override { aduan_clipboard_write(text.c_str()); }
-  domain::Timestamp now() const override { return clock_.now(); }
-  domain::Timestamp tick() override;
-  void set_on_change(std::function<void()> handler) override { on_change_ = std::move(handler); }
-
-  // From JavaScript.
-  void lock_answered(int how);
-  void pages_loaded(std::uint64_t file_size, std::uint64_t generation);
-  void storage_failed(std::string message);
-  void batch_durable(std::uint64_t generation);
-  void batch_failed(std::uint64_t generation, std::string message);
-  void network_changed(bool online);
-  void persistence_answered(bool granted) {
-    persistence_ = granted ? Persistence::granted : Persistence::refused;
-    changed();
-  }
-  void hold_sync(bool held) { sync_held_ = held; }  // diagnostics: storage tests alone
-  void estimate_answered(std::uint64_t used, std::uint64_t quota) {
-    estimate_ = {used, quota};
-    changed();
-  }
-
- private:
-  void changed() {
-    report();
-    if (on_change_) on_change_();
-  }
-  void report() {
-    aduan_storage_report(state_name(state_), static_cast<double>(committed_generation()),
-                         static_cast<double>(durable_generation()), storage_error().c_str(),
-                         static_cast<int>(persistence_), static_cast<double>(estimate_.used_bytes),
-                         static_cast<double>(estimate_.quota_bytes), online() ? 1 : 0);
-  }
-  TrackResult cached_track(const std::string& code, std::string error_if_missing);
-
-  StorageState state_ = StorageState::opening;
-  std::string error_;
-  bool lock_supported_ = true;
-  std::optional<store::LocalStore> store_;
-  SystemClock clock_;
-  FetchTransport transport_;
-  std::unique_ptr<sync::SyncEngine> engine_;
-  bool browser_online_ = true;
-  Persistence persistence_ = Persistence::unknown;
-  StorageEstimate estimate_;
-  domain::Timestamp next_estimate_at_ = 0;
-  domain::Timestamp storage_retry_at_ = 0;
-  std::function<void()> on_change_;
-  bool sync_held_ = false;
-};
 
 void WebDeviceServices::lock_answered(int how) {
   if (how == 0) {
@@ -297,82 +178,6 @@ bool WebDeviceServices::export_unsent(std::string& error) {
   }
   return true;
 }
-
-TrackResult WebDeviceServices::cached_track(const std::string& code, std::string error_if_missing) {
-  TrackResult result;
-  result.from_cache = true;
-  if (store_) {
-    auto report = store_->report_by_tracking_code(code);
-    if (report && report.value()) {
-      result.found = true;
-      result.title = report.value()->title;
-      if (auto events = store_->timeline(report.value()->id); events) {
-        result.timeline = std::move(events).value();
-      }
-      if (!result.timeline.empty()) {
-        result.status = result.timeline.back().status;
-      } else if (auto entry = store_->outbox_entry(report.value()->id); entry && entry.value()) {
-        result.status = std::string(store::to_string(entry.value()->state));
-      }
-      return result;
-    }
-  }
-  result.error = std::move(error_if_missing);
-  return result;
-}
-
-void WebDeviceServices::track(const std::string& typed, std::function<void(TrackResult)> done) {
-  auto code = domain::normalize_tracking_code(typed);
-  if (!code) {
-    TrackResult result;
-    result.error = "track.not_found";
-    return done(std::move(result));
-  }
-  sync::Request request;
-  request.method = "GET";
-  request.path = "/api/v1/track/" + code.value();
-  request.headers.emplace_back("Accept", "application/json");
-  if (store_) {
-    // The sender's own view (title and text of a confidential report) needs its receipt.
-    auto report = store_->report_by_tracking_code(code.value());
-    if (report && report.value() && !report.value()->receipt_secret.empty()) {
-      request.headers.emplace_back("X-Aduan-Receipt", report.value()->receipt_secret);
-    }
-  }
-  transport_.send(std::move(request), [this, code = code.value(), done](sync::Response response) {
-    if (!response.transport_ok || response.http_status >= 500) {
-      return done(cached_track(code, response.transport_ok ? "track.failed" : "track.offline"));
-    }
-    if (response.http_status == 404) return done(cached_track(code, "track.not_found"));
-    char* flat =
-        response.http_status == 200
-            ? aduan_track_flatten(response.body.data(), static_cast<int>(response.body.size()))
-            : nullptr;
-    if (flat == nullptr) return done(cached_track(code, "track.failed"));
-    TrackResult result;
-    result.found = true;
-    const auto records = split(flat, '\x1e');
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      const auto f = split(records[i], '\x1f');
-      if (i == 0 && f.size() >= 2) {
-        result.status = f[0];
-        result.title = f[1];
-      } else if (f.size() >= 4 && f[0] == "E") {
-        store::TimelineEvent event;
-        event.seq = static_cast<std::int64_t>(result.timeline.size()) + 1;
-        event.status = f[1];
-        event.at = to_ms(f[2]);
-        event.actor = f[3];
-        result.timeline.push_back(std::move(event));
-      } else if (f.size() >= 4 && f[0] == "A") {
-        result.answers.push_back({f[1], to_ms(f[2]), f[3]});
-      }
-    }
-    done(std::move(result));
-  });
-}
-
-}  // namespace
 
 std::unique_ptr<DeviceServices> make_device_services() {
   return std::make_unique<WebDeviceServices>();

@@ -4,7 +4,8 @@
 // (text edits, focus, screen-reader activations, photos). Does not own any DOM: the tree is
 // handed to the platform as JSON (widgets_platform.h), and text is edited by the browser's own
 // text element, so no widget here reads keys for text. Widgets are laid out full width with
-// tap targets of kTapTargetHeight because most citizens arrive on a phone.
+// tap targets of kTapTargetHeight because most citizens arrive on a phone. The input widgets
+// (text field, checkbox, radio group, picker) are in widgets_input.cpp.
 #include "shell/ui/widgets.h"
 
 #include <imgui.h>
@@ -16,42 +17,15 @@
 #include <utility>
 
 #include "shell/ui/widgets_platform.h"
+#include "shell/ui/widgets_state.h"
 #include "shell/ui/widgets_text.h"
 
 namespace aduan::app::ui {
-namespace {
-
-using detail::Node;
-
-struct State {
-  std::vector<Node> nodes;
-  std::string last_published;
-  std::vector<std::string> activations;  // ids activated by a screen reader, used next frame
-  std::map<std::string, detail::Edit, std::less<>> edits;
-  std::string focused_field;  // the field the browser's text element edits
-  detail::Edit focused_caret;
-  double focused_since_ms = 0;
-  bool reveal_focused = false;  // scroll the focused field into view next frame
-  std::map<std::string, std::function<void(Photo)>, std::less<>> photo_handlers;
-  std::vector<std::pair<std::string, Photo>> photos;
-  std::map<std::string, std::string, std::less<>> searches;  // a picker's search text, by id
-  float text_scale = 1.0f;
-  ImFont* heading_font = nullptr;
-  int anonymous = 0;
-};
-
+namespace detail {
 State& state() {
   static State instance;
   return instance;
 }
-
-constexpr ImU32 kAccent = IM_COL32(0x1d, 0x5c, 0x4b, 0xff);
-constexpr ImU32 kAccentText = IM_COL32(0xff, 0xff, 0xff, 0xff);
-constexpr ImU32 kDanger = IM_COL32(0xa4, 0x00, 0x00, 0xff);
-constexpr ImU32 kFieldBg = IM_COL32(0xff, 0xff, 0xff, 0xff);
-constexpr ImU32 kBorder = IM_COL32(0x8a, 0x8a, 0x85, 0xff);
-constexpr ImU32 kMutedText = IM_COL32(0x55, 0x55, 0x55, 0xff);
-constexpr ImU32 kSecondaryBg = IM_COL32(0xe4, 0xe8, 0xe2, 0xff);
 
 std::string auto_id(const char* prefix) {
   char buffer[32];
@@ -69,13 +43,11 @@ Node& record(std::string_view id, const char* role, std::string_view name) {
   return node;
 }
 
-// A pressed widget changes what is drawn (a new screen, a ticked box): draw it at once.
 bool pressed_now(bool pressed) {
   if (pressed) platform::request_frame();
   return pressed;
 }
 
-// True once when a screen reader activated `id` since the last frame.
 bool take_activation(std::string_view id) {
   auto& list = state().activations;
   auto found = std::find(list.begin(), list.end(), id);
@@ -83,8 +55,6 @@ bool take_activation(std::string_view id) {
   list.erase(found);
   return true;
 }
-
-float full_width() { return ImGui::GetContentRegionAvail().x; }
 
 bool tap_area(std::string_view id, ImVec2 size) {
   ImGui::PushID(static_cast<int>(std::hash<std::string_view>{}(id)));
@@ -101,7 +71,9 @@ void wrapped_colored(std::string_view text, ImU32 colour) {
   ImGui::PopStyleColor();
 }
 
-}  // namespace
+}  // namespace detail
+
+using namespace detail;  // the widget layer's own helpers (widgets_state.h)
 
 void heading(std::string_view text, int level) {
   ImFont* font = state().heading_font;
@@ -135,13 +107,13 @@ bool button(std::string_view id, std::string_view label, ButtonKind kind) {
   const bool held = ImGui::IsItemActive();
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  ImU32 bg = kind == ButtonKind::primary ? kAccent
-             : kind == ButtonKind::danger ? kDanger
+  ImU32 bg = kind == ButtonKind::primary     ? kAccent
+             : kind == ButtonKind::danger    ? kDanger
              : kind == ButtonKind::secondary ? kSecondaryBg
                                              : 0;
   ImU32 fg = kind == ButtonKind::primary || kind == ButtonKind::danger ? kAccentText
-             : kind == ButtonKind::link                                 ? kAccent
-                                                                        : ImGui::GetColorU32(ImGuiCol_Text);
+             : kind == ButtonKind::link                                ? kAccent
+                                        : ImGui::GetColorU32(ImGuiCol_Text);
   if (bg) draw->AddRectFilled(min, max, bg, ImGui::GetStyle().FrameRounding);
   if (held) draw->AddRectFilled(min, max, IM_COL32(0, 0, 0, 40), ImGui::GetStyle().FrameRounding);
   const ImVec2 at(kind == ButtonKind::link ? min.x + padding : (min.x + max.x - text_size.x) / 2,
@@ -154,182 +126,6 @@ bool button(std::string_view id, std::string_view label, ButtonKind kind) {
   return pressed_now(take_activation(id)) || pressed;
 }
 
-bool text_field(std::string_view id, std::string_view label, std::string& value,
-                const FieldOptions& options) {
-  State& s = state();
-  ImGui::TextUnformatted(label.data(), label.data() + label.size());
-  if (options.required) {
-    ImGui::SameLine(0, 4);
-    ImGui::TextColored(ImColor(kDanger), "*");
-  }
-  bool changed = false;
-  if (auto edit = s.edits.find(id); edit != s.edits.end()) {
-    std::string next = detail::truncate_utf8(edit->second.value, options.max_bytes);
-    if (next != value) {
-      value = std::move(next);
-      changed = true;
-    }
-    s.edits.erase(edit);
-  }
-  const bool multiline = options.mode == InputMode::multiline;
-  const float line = ImGui::GetTextLineHeight();
-  const float padding = ImGui::GetStyle().FramePadding.x;
-  const float height = multiline ? (options.height > 0 ? options.height : line * 4 + 2 * padding)
-                                 : std::max(kTapTargetHeight, line + 2 * padding);
-  tap_area(id, ImVec2(full_width(), height));
-  const bool focused = s.focused_field == id;
-  if (focused && s.reveal_focused) {
-    s.reveal_focused = false;
-    const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
-    if (ImGui::GetItemRectMin().y < top || ImGui::GetItemRectMax().y > bottom) {
-      ImGui::SetScrollHereY(0.3f);
-      platform::request_frame();
-    }
-  }
-  const double now = platform::now_ms();
-  bool caret_on = false;
-  if (focused) {
-    // The caret blinks at 500 ms; each change of phase is one frame, nothing in between.
-    const double phase = (now - s.focused_since_ms) / 500.0;
-    caret_on = static_cast<long long>(phase) % 2 == 0;
-    platform::request_frame_at(s.focused_since_ms + (std::floor(phase) + 1) * 500.0);
-  }
-  const bool secret = options.mode == InputMode::password;
-  const std::string shown = secret ? detail::masked(value) : std::string();
-  const std::string& drawn = secret ? shown : value;
-  // Offsets are bytes of the value; an asterisk is one byte for each character.
-  auto offset = [&](int bytes) { return secret ? detail::characters_before(value, bytes) : bytes; };
-  detail::draw_field_text(drawn, options.placeholder, multiline, focused,
-                          caret_on ? offset(s.focused_caret.selection_end) : -1,
-                          focused ? offset(s.focused_caret.selection_start) : -1,
-                          options.error.empty() ? (focused ? kAccent : kBorder) : kDanger);
-  Node& node = record(id, "textbox", label);
-  node.value = drawn;
-  node.description = options.error;
-  node.invalid = !options.error.empty();
-  node.required = options.required;
-  node.mode = options.mode;
-  node.max_bytes = options.max_bytes;
-  node.font_size = ImGui::GetFontSize();
-  node.focused = focused;
-  if (!options.error.empty()) wrapped_colored(options.error, kDanger);
-  // A screen reader's activation focuses the text element; the page does that itself.
-  take_activation(id);
-  return changed;
-}
-
-bool checkbox(std::string_view id, std::string_view label, bool& value,
-              std::string_view explanation) {
-  const float line = ImGui::GetTextLineHeight();
-  const float padding = ImGui::GetStyle().FramePadding.x;
-  const float box = line + 6;
-  const float text_width = full_width() - box - 2 * padding;
-  const ImVec2 text_size =
-      ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, text_width);
-  const float height = std::max(kTapTargetHeight, text_size.y + 2 * padding);
-  bool pressed = tap_area(id, ImVec2(full_width(), height));
-  pressed = pressed_now(take_activation(id)) || pressed;
-  if (pressed) value = !value;
-  const ImVec2 min = ImGui::GetItemRectMin();
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 box_min(min.x, min.y + (height - box) / 2);
-  const ImVec2 box_max(box_min.x + box, box_min.y + box);
-  draw->AddRectFilled(box_min, box_max, value ? kAccent : kFieldBg, 4);
-  draw->AddRect(box_min, box_max, value ? kAccent : kBorder, 4, 0, 2);
-  if (value) {
-    const ImVec2 a(box_min.x + box * 0.22f, box_min.y + box * 0.52f);
-    const ImVec2 b(box_min.x + box * 0.42f, box_min.y + box * 0.72f);
-    const ImVec2 c(box_min.x + box * 0.78f, box_min.y + box * 0.28f);
-    draw->AddLine(a, b, kAccentText, 2.5f);
-    draw->AddLine(b, c, kAccentText, 2.5f);
-  }
-  draw->AddText(nullptr, 0, ImVec2(box_max.x + padding, min.y + (height - text_size.y) / 2),
-                ImGui::GetColorU32(ImGuiCol_Text), label.data(), label.data() + label.size(),
-                text_width);
-  Node& node = record(id, "checkbox", label);
-  node.checked = value;
-  node.description = explanation;
-  if (!explanation.empty()) wrapped_colored(explanation, kMutedText);
-  return pressed;
-}
-
-bool radio_group(std::string_view id, std::string_view label, const std::vector<std::string>& labels,
-                 int& selected) {
-  ImGui::TextUnformatted(label.data(), label.data() + label.size());
-  record(id, "radiogroup", label);
-  bool changed = false;
-  const float line = ImGui::GetTextLineHeight();
-  const float padding = ImGui::GetStyle().FramePadding.x;
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    const std::string option_id = std::string(id) + "#" + std::to_string(i);
-    const std::string& option = labels[i];
-    bool pressed = tap_area(option_id, ImVec2(full_width(), kTapTargetHeight));
-    pressed = pressed_now(take_activation(option_id)) || pressed;
-    if (pressed && selected != static_cast<int>(i)) {
-      selected = static_cast<int>(i);
-      changed = true;
-    }
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float radius = line * 0.5f + 2;
-    const ImVec2 centre(min.x + radius + 2, (min.y + max.y) / 2);
-    const bool on = selected == static_cast<int>(i);
-    draw->AddCircle(centre, radius, on ? kAccent : kBorder, 0, 2);
-    if (on) draw->AddCircleFilled(centre, radius * 0.55f, kAccent);
-    draw->AddText(ImVec2(centre.x + radius + padding, centre.y - line / 2),
-                  ImGui::GetColorU32(ImGuiCol_Text), option.c_str());
-    record(option_id, "radio", option).checked = on;
-  }
-  return changed;
-}
-
-bool picker(std::string_view id, std::string_view label, const std::vector<PickerOption>& options,
-            std::string& value, std::string_view error) {
-  constexpr std::size_t kShown = 6;  // more would push the rest of the form off a phone screen
-  std::string& search = state().searches[std::string(id)];
-  FieldOptions field;
-  field.placeholder = "\xe2\x80\xa6";  // an ellipsis: type to narrow the list
-  field.error = error;
-  field.max_bytes = 200;
-  text_field(std::string(id) + ".search", label, search, field);
-  bool changed = false;
-  std::size_t shown = 0;
-  const float padding = ImGui::GetStyle().FramePadding.x;
-  for (const PickerOption& option : options) {
-    const bool chosen = option.value == value;
-    if (!chosen && (shown >= kShown || !(detail::contains_folded(option.label, search) ||
-                                         detail::contains_folded(option.detail, search))))
-      continue;
-    if (!chosen) ++shown;
-    const std::string option_id = std::string(id) + "=" + option.value;
-    bool pressed = tap_area(option_id, ImVec2(full_width(), kTapTargetHeight));
-    pressed = pressed_now(take_activation(option_id)) || pressed;
-    if (pressed && !chosen) {
-      value = option.value;
-      changed = true;
-    }
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    if (chosen) draw->AddRectFilled(min, max, kSecondaryBg, ImGui::GetStyle().FrameRounding);
-    if (ImGui::IsItemActive()) draw->AddRectFilled(min, max, IM_COL32(0, 0, 0, 20));
-    const ImVec4 clip(min.x, min.y, max.x, max.y);
-    const float line = ImGui::GetTextLineHeight();
-    std::string shown_text = (chosen ? "\xe2\x9c\x93 " : "") + option.label;
-    draw->AddText(nullptr, 0, ImVec2(min.x + padding, (min.y + max.y - line) / 2),
-                  chosen ? kAccent : ImGui::GetColorU32(ImGuiCol_Text), shown_text.c_str(), nullptr,
-                  0, &clip);
-    if (!option.detail.empty()) {
-      const ImVec2 size = ImGui::CalcTextSize(option.detail.c_str());
-      draw->AddText(nullptr, 0, ImVec2(max.x - padding - size.x, (min.y + max.y - line) / 2),
-                    kMutedText, option.detail.c_str(), nullptr, 0, &clip);
-    }
-    Node& node = record(option_id, "radio", option.label);
-    node.checked = chosen;
-    node.description = option.detail;
-  }
-  return changed;
-}
-
 void chip(std::string_view text, std::uint32_t rgba) {
   const ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size());
   const ImVec2 padding(10, 4);
@@ -337,8 +133,8 @@ void chip(std::string_view text, std::uint32_t rgba) {
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, detail::rgba_to_imgui(rgba), size.y);
-  draw->AddText(ImVec2(min.x + padding.x, min.y + padding.y),
-                detail::text_colour_on(rgba), text.data(), text.data() + text.size());
+  draw->AddText(ImVec2(min.x + padding.x, min.y + padding.y), detail::text_colour_on(rgba),
+                text.data(), text.data() + text.size());
   record(auto_id("c"), "status", text);
 }
 
@@ -395,8 +191,12 @@ bool photo_button(std::string_view id, std::string_view label,
   return pressed;
 }
 
-void request_frame() { platform::request_frame(); }
-void request_frame_at(double epoch_ms) { platform::request_frame_at(epoch_ms); }
+void request_frame() {
+  platform::request_frame();
+}
+void request_frame_at(double epoch_ms) {
+  platform::request_frame_at(epoch_ms);
+}
 
 void set_text_scale(float scale) {
   const float clamped = std::clamp(scale, 0.8f, 1.8f);
@@ -405,7 +205,9 @@ void set_text_scale(float scale) {
   platform::request_frame();
 }
 
-float text_scale() { return state().text_scale; }
+float text_scale() {
+  return state().text_scale;
+}
 
 void begin_frame() {
   State& s = state();
@@ -415,7 +217,8 @@ void begin_frame() {
   auto photos = std::move(s.photos);
   s.photos.clear();
   for (auto& [id, photo] : photos)
-    if (auto handler = s.photo_handlers.find(id); handler != s.photo_handlers.end() && handler->second)
+    if (auto handler = s.photo_handlers.find(id);
+        handler != s.photo_handlers.end() && handler->second)
       handler->second(std::move(photo));
 }
 
@@ -476,9 +279,15 @@ void photo_arrived(std::string_view id, std::vector<std::uint8_t> jpeg, int widt
   platform::request_frame();
 }
 
-bool dom_text_focused() { return !state().focused_field.empty(); }
-float wanted_text_scale() { return state().text_scale; }
-void set_heading_font(void* imgui_font) { state().heading_font = static_cast<ImFont*>(imgui_font); }
+bool dom_text_focused() {
+  return !state().focused_field.empty();
+}
+float wanted_text_scale() {
+  return state().text_scale;
+}
+void set_heading_font(void* imgui_font) {
+  state().heading_font = static_cast<ImFont*>(imgui_font);
+}
 
 }  // namespace detail
 }  // namespace aduan::app::ui
