@@ -98,8 +98,6 @@ void draw_queue(ConsoleScreen& state) {
   if (ui::button("console.refresh", state.t("console.refresh"), ui::ButtonKind::secondary))
     console_load_queue(state);
   if (!console.rows_loaded && !console.busy && console.error.empty()) console_load_queue(state);
-  if (console.busy) ui::muted(state.t("console.loading"));
-  if (!console.error.empty()) ui::error_text(console_error_text(state, console.error, {}));
   struct Shown {
     const wire::OfficerReportRow* row;
     RowClock clock;
@@ -145,6 +143,10 @@ void draw_queue(ConsoleScreen& state) {
       console.view = ConsoleView::detail;
     }
   }
+  // Below the rows, never above: a line that comes and goes above them (a refresh starting or
+  // ending) would move every row under a finger that is about to tap one.
+  if (console.busy) ui::muted(state.t("console.loading"));
+  if (!console.error.empty()) ui::error_text(console_error_text(state, console.error, {}));
 }
 
 }  // namespace

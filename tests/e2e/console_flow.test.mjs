@@ -92,7 +92,8 @@ async function openRow(page, title) {
   await tap(page, 'console.refresh');
   const id = await idOf(page, 'console.row.', title);
   await tap(page, id);
-  await waitForId(page, 'console.back');
+  // The detail's own line ("Kembali" is on every view of the console, the queue's too).
+  await waitForText(page, `Kode: ${id.slice('console.row.'.length)}`);
   return id;
 }
 

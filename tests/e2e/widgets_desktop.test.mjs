@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchForErrors, distinctColours } from './lib/harness.mjs';
-import { openPortal, clickByRole, fillField, mirror, message, waitForValue, framesDrawnDuring }
+import { openPortal, clickByRole, fillField, mirror, message, waitForValue, framesDrawnDuring,
+  waitForStillness }
   from './lib/ui.mjs';
 
 async function open(t) {
@@ -19,7 +20,7 @@ async function open(t) {
 
 test('an idle portal draws no frames; a focused field draws only its caret', async (t) => {
   const { page, problems } = await open(t);
-  await page.waitForTimeout(1500);  // start-up settles: fonts, storage opening, first sync
+  await waitForStillness(page);  // start-up settles: fonts, storage opening, first sync
   const idle = await framesDrawnDuring(page, 5000);
   assert.equal(idle, 0, `${idle} frames drawn while idle`);
 
@@ -29,7 +30,7 @@ test('an idle portal draws no frames; a focused field draws only its caret', asy
   assert.ok(blinking > 0, 'the caret blinks while a field is focused');
   await page.keyboard.press('Escape');  // puts the text element away
   await page.waitForFunction(() => !window.aduanUi.nodes().some((n) => n.focused));
-  await page.waitForTimeout(500);
+  await waitForStillness(page, 500);
   assert.equal(await framesDrawnDuring(page, 2000), 0, 'no frames once the field lost focus');
   console.log(`frames: idle 0 in 5 s, caret ${blinking} in 2 s`);
   assert.deepEqual(problems, []);

@@ -59,6 +59,26 @@ export async function openPortal(page, url) {
   await page.waitForFunction(() => (window.aduanUi?.nodes() || []).length > 0);
 }
 
+// Waits until the program has drawn no frame for `quietMs` and the device store has nothing
+// left to make durable: start-up is over (texts, catalog, storage, the first sync), however
+// long a busy machine makes it. Bounded by `timeout`.
+export async function waitForStillness(page, quietMs = 1000, timeout = 30000) {
+  await page.evaluate(() => {
+    if (window.__aduanLastFrameAt !== undefined) return;
+    window.__aduanLastFrameAt = performance.now();
+    const previous = window.Module.onFrameDrawn;
+    window.Module.onFrameDrawn = () => {
+      window.__aduanLastFrameAt = performance.now();
+      if (previous) previous();
+    };
+  });
+  await page.waitForFunction((ms) => {
+    const storage = window.Module.aduanStorage;
+    const settled = !storage || (storage.state === 'ready' && storage.durable === storage.generation);
+    return settled && performance.now() - window.__aduanLastFrameAt >= ms;
+  }, quietMs, { timeout, polling: 100 });
+}
+
 // Counts frames the program draws during `ms` of doing nothing.
 export async function framesDrawnDuring(page, ms) {
   return page.evaluate((wait) => new Promise((done) => {
