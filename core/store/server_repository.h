@@ -199,6 +199,8 @@ class ServerRepository {
   virtual Status in_transaction(const std::function<Status()>& work) = 0;
 
   // ---- Operations. ----
+  // One cheap read of the file (the readiness probe): no scan, whatever the database's size.
+  virtual Status ping() = 0;
   virtual Result<std::string> integrity_check() = 0;  // "ok" or the problems found
 };
 

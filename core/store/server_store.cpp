@@ -159,6 +159,12 @@ Status ServerStore::backup_to(const std::string& destination_path) {
   return done();
 }
 
+Status ServerStore::ping() {
+  auto read = db_.query_int("SELECT count(*) FROM (SELECT 1 FROM reports LIMIT 1)");
+  if (!read) return read.error();
+  return done();
+}
+
 Result<std::string> ServerStore::integrity_check() {
   auto query = db_.prepare("PRAGMA integrity_check");
   if (!query) return query.error();

@@ -94,6 +94,7 @@ class ServerStore final : public ServerRepository {
   Status backup_to(const std::string& destination_path);
   // "ok" or SQLite's list of problems.
   Result<std::string> integrity_check() override;
+  Status ping() override;
 
   // ---- Officers (officer_store.cpp holds their SQL) and transactions. ----
   Status add_officer(const Officer& officer, std::string_view password_hash,

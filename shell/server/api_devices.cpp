@@ -3,7 +3,10 @@
 // A device is one installation of the portal. It registers once, gets an id and a secret, and
 // proves itself with the secret on every push and pull (core/sync keeps only the secret's
 // SHA-256: the secret is random, so a slow password hash would add nothing). This file adds
-// the HTTP side: headers, status codes, and the per-device rate limit.
+// the HTTP side: headers, status codes, the per-device rate limit (counted once the secret is
+// proved) and the per-address limit on registrations.
+#include <memory>
+
 #include "core/sync/server_apply.h"
 #include "core/sync/transport.h"
 #include "shell/server/api_common.h"
@@ -42,7 +45,6 @@ std::optional<std::string> authenticate_device(ServerContext& context, const htt
                "the X-Aduan-Device and X-Aduan-Secret headers are required (register first)");
     return std::nullopt;
   }
-  if (!within_rate(context.per_device(), device_id, context, response, "device")) return std::nullopt;
   auto* store = store_or_503(context, response);
   if (!store) return std::nullopt;
   auto known = sync::authenticate_device(*store, device_id, secret);
@@ -54,21 +56,32 @@ std::optional<std::string> authenticate_device(ServerContext& context, const htt
     send_error(response, 401, "auth.unknown_device", "unknown device or wrong secret; register again");
     return std::nullopt;
   }
+  // Only after the secret: otherwise anyone who knows a device id could use up its requests.
+  if (!within_rate(context.per_device(), device_id, context, response, "device"))
+    return std::nullopt;
   return device_id;
 }
 
 void install_device_routes(httplib::Server& http, ServerContext& context) {
-  http.Post(std::string(sync::kPathRegister), [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/devices:register");
-    std::uint16_t version = 0;
-    auto message = read_message<wire::RegisterDeviceRequest>(request, response, version);
-    if (!message) return;
-    auto* store = store_or_503(context, response);
-    if (!store) return;
-    auto answer = sync::apply_register(*store, context.clock(), *message);
-    if (!answer) return send_error(response, 503, answer.error().code, "could not register; try again");
-    write_message(response, answer.value(), version);
-  });
+  // Registering writes a row and needs no credentials, so it has its own, tighter limit.
+  auto registrations = std::make_shared<RateLimiter>(context.config().register_burst,
+                                                     context.config().register_per_second);
+  http.Post(
+      std::string(sync::kPathRegister),
+      [&context, registrations](const httplib::Request& request, httplib::Response& response) {
+        set_route_label("/api/v1/devices:register");
+        if (!within_rate(*registrations, request_address(request), context, response, "address"))
+          return;
+        std::uint16_t version = 0;
+        auto message = read_message<wire::RegisterDeviceRequest>(request, response, version);
+        if (!message) return;
+        auto* store = store_or_503(context, response);
+        if (!store) return;
+        auto answer = sync::apply_register(*store, context.clock(), *message);
+        if (!answer)
+          return send_error(response, 503, answer.error().code, "could not register; try again");
+        write_message(response, answer.value(), version);
+      });
 }
 
 }  // namespace aduan::server

@@ -7,17 +7,20 @@
 // The figures are core/metrics' (kpi.h, whose definitions the README repeats): per agency
 // holding the case, the same rolled up over each agency's units ("agencies_with_units": a
 // regency government's row covers its dinas), the total, rankings by speed and by completion
-// (of the holding agencies), and the monthly trend of the year. Every case counts, confidential ones included; nothing here describes a case (no
-// title, text, place, reporter or tracking code), only counts, rates and averages per agency.
-// Year defaults to the current year in WIB.
+// (of the holding agencies), and the monthly trend of the year. Every case counts, confidential
+// ones included; nothing here describes a case (no title, text, place, reporter or tracking code),
+// only counts, rates and averages per agency. Year defaults to the current year in WIB.
+// The public figures are at most --stats-cache-seconds old (stats_cache.h).
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "core/metrics/kpi.h"
 #include "shell/server/agency_scope.h"
 #include "shell/server/api_common.h"
 #include "shell/server/case_history.h"
 #include "shell/server/json_writer.h"
+#include "shell/server/stats_cache.h"
 
 namespace aduan::server {
 namespace {
@@ -190,46 +193,87 @@ std::string as_csv(const Figures& figures, const AgencyDirectory& directory) {
   return out;
 }
 
-void answer(ServerContext& context, const httplib::Request& request, httplib::Response& response,
-            const std::optional<store::Officer>& officer, bool csv) {
-  auto period = parse_period(request, context.now());
-  if (!period) return send_error(response, 400, "stats.bad_period", "year is 2000-2200 and month 1-12");
-  auto* store = store_or_503(context, response);
-  if (!store) return;
+// Every case and the agencies, read at one instant; `keep` picks the cases counted.
+Result<PublicStatsCache::Snapshot> read_snapshot(ServerContext& context,
+                                                 const store::Officer* officer) {
+  auto* store = context.store();
+  if (!store) return Error{"store.unavailable", "the database cannot be opened"};
   auto agencies = store->list_agencies();
-  if (!agencies) return send_error(response, 503, agencies.error().code, "try again later");
+  if (!agencies) return agencies.error();
   AgencyDirectory directory(std::move(agencies.value()));
   std::optional<OfficerScope> scope;
   if (officer) scope.emplace(*officer, directory);
   auto facts = case_facts(*store, directory, context.catalog().calendar, context.now(),
                           [&scope](const store::StoredReport& report) { return !scope || scope->sees_report(report); });
-  if (!facts) return send_error(response, 503, facts.error().code, "try again later");
-  const Figures figures = compute(facts.value(), context.catalog().calendar, *period, directory);
+  if (!facts) return facts.error();
+  return PublicStatsCache::Snapshot{std::move(facts.value()), std::move(directory)};
+}
+
+PublicStatsCache::Answers render(const PublicStatsCache::Snapshot& snapshot,
+                                 const workflow::Calendar& calendar, metrics::Period period) {
+  const Figures figures = compute(snapshot.facts, calendar, period, snapshot.directory);
+  return {as_json(figures, snapshot.directory), as_csv(figures, snapshot.directory)};
+}
+
+// Public figures come from the cache (stats_cache.h); an officer's are computed for them.
+void answer(ServerContext& context, PublicStatsCache& cache, const httplib::Request& request,
+            httplib::Response& response, const std::optional<store::Officer>& officer, bool csv) {
+  auto period = parse_period(request, context.now());
+  if (!period)
+    return send_error(response, 400, "stats.bad_period", "year is 2000-2200 and month 1-12");
+  const workflow::Calendar& calendar = context.catalog().calendar;
+  std::shared_ptr<const PublicStatsCache::Answers> answers;
+  if (officer) {
+    auto snapshot = read_snapshot(context, &*officer);
+    if (!snapshot) return send_error(response, 503, snapshot.error().code, "try again later");
+    answers = std::make_shared<const PublicStatsCache::Answers>(
+        render(snapshot.value(), calendar, *period));
+  } else {
+    auto cached = cache.get(
+        std::to_string(period->year) + "-" + std::to_string(period->month), context.now(),
+        [&context] { return read_snapshot(context, nullptr); },
+        [&calendar, &period](const PublicStatsCache::Snapshot& snapshot) {
+          return render(snapshot, calendar, *period);
+        });
+    if (!cached) return send_error(response, 503, cached.error().code, "try again later");
+    answers = cached.value();
+  }
   response.set_header("Cache-Control", officer ? "no-store" : "public, max-age=60");
   if (csv || request.get_param_value("format") == "csv") {
     response.set_header("Content-Disposition", "inline; filename=\"aduan-stats.csv\"");
-    return response.set_content(as_csv(figures, directory), "text/csv; charset=utf-8");
+    return response.set_content(answers->csv, "text/csv; charset=utf-8");
   }
-  response.set_content(as_json(figures, directory), "application/json");
+  response.set_content(answers->json, "application/json");
 }
 
 }  // namespace
 
 void install_stats_routes(httplib::Server& http, ServerContext& context) {
-  http.Get("/api/v1/stats", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/stats");
-    answer(context, request, response, std::nullopt, false);
-  });
-  http.Get("/api/v1/stats.csv", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/stats.csv");
-    answer(context, request, response, std::nullopt, true);
-  });
-  http.Get("/api/v1/officer/stats", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/stats");
-    auto officer = authenticate_officer(context, request, response);
-    if (!officer) return;
-    answer(context, request, response, officer, false);
-  });
+  auto cache =
+      std::make_shared<PublicStatsCache>(std::int64_t{context.config().stats_cache_seconds} * 1000);
+  context.metrics().set_counter_source(
+      "aduan_stats_snapshots_total", "Reads of every case for the public statistics.",
+      [cache] { return static_cast<double>(cache->snapshots_read()); });
+  context.metrics().set_counter_source(
+      "aduan_stats_computations_total", "Computations of the public statistics of one period.",
+      [cache] { return static_cast<double>(cache->computations()); });
+  http.Get("/api/v1/stats",
+           [&context, cache](const httplib::Request& request, httplib::Response& response) {
+             set_route_label("/api/v1/stats");
+             answer(context, *cache, request, response, std::nullopt, false);
+           });
+  http.Get("/api/v1/stats.csv",
+           [&context, cache](const httplib::Request& request, httplib::Response& response) {
+             set_route_label("/api/v1/stats.csv");
+             answer(context, *cache, request, response, std::nullopt, true);
+           });
+  http.Get("/api/v1/officer/stats",
+           [&context, cache](const httplib::Request& request, httplib::Response& response) {
+             set_route_label("/api/v1/officer/stats");
+             auto officer = authenticate_officer(context, request, response);
+             if (!officer) return;
+             answer(context, *cache, request, response, officer, false);
+           });
 }
 
 }  // namespace aduan::server

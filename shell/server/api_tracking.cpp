@@ -4,6 +4,8 @@
 // GET /api/v1/track/<code>   JSON; the sender's view with header X-Aduan-Receipt: <secret>
 // GET /t/<code>, /t?code=    the plain HTML page (no JavaScript)
 // GET /api/v1/catalog        the catalog's files and hashes, with an ETag
+// GET /readyz                the database answers one cheap read
+// GET /metrics               Prometheus text, to the --metrics-allow networks only
 #include "core/domain/tracking_code.h"
 #include "shell/server/api_common.h"
 #include "shell/server/tracking.h"
@@ -77,14 +79,20 @@ void install_tracking_routes(httplib::Server& http, ServerContext& context) {
   http.Get("/readyz", [&context](const httplib::Request&, httplib::Response& response) {
     set_route_label("/readyz");
     auto* store = context.store();
-    auto count = store ? store->count_reports() : Result<std::int64_t>(Error{"store.unavailable", ""});
+    // One indexed read, never a count: probes come often and must cost the same at any size.
+    auto answered = store ? store->ping() : Status(Error{"store.unavailable", ""});
     response.set_header("Cache-Control", "no-store");
-    if (!count) return send_error(response, 503, "not_ready", "the database is not answering");
+    if (!answered) return send_error(response, 503, "not_ready", "the database is not answering");
     response.set_content("{\"status\":\"ready\"}", "application/json");
   });
-  http.Get("/metrics", [&context](const httplib::Request&, httplib::Response& response) {
+  http.Get("/metrics", [&context](const httplib::Request& request, httplib::Response& response) {
     set_route_label("/metrics");
     response.set_header("Cache-Control", "no-store");
+    // The client after the proxies: through the proxy, 127.0.0.1 is the proxy, not an operator.
+    auto client = client_ip(request);
+    if (!client || !context.config().metrics_allow.contains(*client))
+      return send_error(response, 403, "metrics.forbidden",
+                        "metrics are for the operator's addresses (--metrics-allow)");
     response.set_content(context.metrics().render_prometheus(), "text/plain; version=0.0.4");
   });
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <functional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace aduan::server {
@@ -39,6 +40,21 @@ bool parse_rate(const std::string& text, double& per_second, double& burst, doub
   return true;
 }
 
+bool parse_networks(const std::string& text, AddressList& out) {
+  auto list = AddressList::parse(text);
+  if (!list) return false;
+  out = std::move(list.value());
+  return true;
+}
+
+// A whole number of seconds in [min, max] into `field`.
+bool parse_seconds(const std::string& text, long min, long max, int& field) {
+  long seconds = 0;
+  if (!parse_int(text, min, max, seconds)) return false;
+  field = static_cast<int>(seconds);
+  return true;
+}
+
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> table = {
       {"--address", "ADUAN_ADDRESS", "address to listen on (default 127.0.0.1)",
@@ -67,6 +83,21 @@ const std::vector<Setting>& settings() {
       {"--address-rate", "ADUAN_ADDRESS_RATE",
        "requests per second one network address may make (default 100: many phones share one)",
        [](ServerConfig& c, const std::string& v) { return parse_rate(v, c.address_per_second, c.address_burst, 6); }},
+      {"--register-rate", "ADUAN_REGISTER_RATE",
+       "devices one network address may register per second (default 0.2, burst 5 minutes' worth)",
+       [](ServerConfig& c, const std::string& v) { return parse_rate(v, c.register_per_second, c.register_burst, 300); }},
+      {"--trusted-proxies", "ADUAN_TRUSTED_PROXIES",
+       "networks of the reverse proxies whose X-Forwarded-For is believed, read from the right "
+       "(default 127.0.0.0/8,::1/128; empty: none)",
+       [](ServerConfig& c, const std::string& v) { return parse_networks(v, c.trusted_proxies); }},
+      {"--metrics-allow", "ADUAN_METRICS_ALLOW",
+       "networks that may read /metrics, as the client address after the proxies (default "
+       "127.0.0.0/8,::1/128)",
+       [](ServerConfig& c, const std::string& v) { return parse_networks(v, c.metrics_allow); }},
+      {"--stats-cache-seconds", "ADUAN_STATS_CACHE_SECONDS",
+       "how old the public statistics may be before they are computed again (default 5; 0: "
+       "every request)",
+       [](ServerConfig& c, const std::string& v) { return parse_seconds(v, 0, 86400, c.stats_cache_seconds); }},
       {"--max-body-bytes", "ADUAN_MAX_BODY_BYTES", "largest request body accepted (default 4194304)",
        [](ServerConfig& c, const std::string& v) {
          long bytes = 0;
@@ -84,12 +115,7 @@ const std::vector<Setting>& settings() {
       {"--scheduler-interval", "ADUAN_SCHEDULER_INTERVAL",
        "seconds between two passes of the deadline scheduler: auto-completion, escalation, "
        "Ombudsman marker (default 300; 0 turns it off)",
-       [](ServerConfig& c, const std::string& v) {
-         long seconds = 0;
-         if (!parse_int(v, 0, 86400, seconds)) return false;
-         c.scheduler_interval_seconds = static_cast<int>(seconds);
-         return true;
-       }},
+       [](ServerConfig& c, const std::string& v) { return parse_seconds(v, 0, 86400, c.scheduler_interval_seconds); }},
   };
   return table;
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/domain/result.h"
+#include "shell/server/network_address.h"
 
 namespace aduan::server {
 
@@ -26,6 +27,13 @@ struct ServerConfig {
   // Rate limits: a device is one phone; an address may be a whole carrier's NAT.
   double device_burst = 30, device_per_second = 2;
   double address_burst = 600, address_per_second = 100;
+  // New devices per network address: a phone registers once, a carrier's NAT a few a minute.
+  double register_burst = 60, register_per_second = 0.2;
+  // Peers whose X-Forwarded-For is believed (network_address.h), and who may read /metrics.
+  AddressList trusted_proxies = AddressList::parse(kLoopbackNetworks).value();
+  AddressList metrics_allow = AddressList::parse(kLoopbackNetworks).value();
+  // How old the public statistics may be; 0 computes them on every request.
+  int stats_cache_seconds = 5;
   bool show_help = false;
 };
 

@@ -5,11 +5,12 @@
 // personal data.
 #include "shell/server/http_app.h"
 
-#include "shell/server/api_common.h"
-
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+
+#include "shell/server/api_common.h"
+#include "shell/server/request_guard.h"
 
 namespace aduan::server {
 namespace {
@@ -23,6 +24,11 @@ std::string utc_now_iso8601() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
   return text;
+}
+
+// Health and readiness probes and /metrics: cheap, and /metrics is limited to --metrics-allow.
+bool is_operator_probe(const std::string& path) {
+  return path == "/healthz" || path == "/readyz" || path == "/metrics";
 }
 
 }  // namespace
@@ -74,9 +80,19 @@ void HttpApp::install_routes() {
     std::size_t count = 0;
     const SecurityHeader* headers = security_headers(count);
     for (std::size_t i = 0; i < count; ++i) response.set_header(headers[i].name, headers[i].value);
-    // Every API call passes the per-address limit first; it is generous (carrier NAT).
-    if (request.path.rfind("/api/", 0) == 0 &&
-        !within_rate(context_.per_address(), request_address(request), context_, response, "address"))
+    // Before httplib reads the body (request_guard.h): chunked, length-less, compressed, too large.
+    if (auto refusal = refuse_before_body(request, config_.max_body_bytes)) {
+      set_route_label("refused");
+      refuse_and_close(response, *refusal);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // httplib hands this same request object to the route; the client is found once, here.
+    record_client_address(const_cast<httplib::Request&>(request), config_.trusted_proxies);
+    // Every request but the operator's probes passes the per-address limit first: API calls,
+    // tracking pages and the portal's files alike. It is generous (carrier NAT).
+    if (!is_operator_probe(request.path) &&
+        !within_rate(context_.per_address(), request_address(request), context_, response,
+                     "address"))
       return httplib::Server::HandlerResponse::Handled;
     return httplib::Server::HandlerResponse::Unhandled;
   });
@@ -93,7 +109,7 @@ void HttpApp::install_routes() {
     std::fflush(stdout);
   });
   http_.set_error_handler([](const httplib::Request&, httplib::Response& response) {
-    if (!response.body.empty()) return;
+    if (!response.body.empty() || closes_connection(response)) return;
     if (response.status == 413)
       send_error(response, 413, "request.too_large", "the request body is larger than the server accepts");
     else if (response.status == 404)

@@ -27,7 +27,12 @@ void Metrics::record_request(const std::string& route, int status, double second
 
 void Metrics::set_gauge_source(std::string name, std::string help, std::function<double()> read) {
   std::lock_guard lock(mutex_);
-  gauges_[std::move(name)] = Gauge{std::move(help), std::move(read)};
+  sources_[std::move(name)] = Source{std::move(help), std::move(read)};
+}
+
+void Metrics::set_counter_source(std::string name, std::string help, std::function<double()> read) {
+  std::lock_guard lock(mutex_);
+  sources_[std::move(name)] = Source{std::move(help), std::move(read), "counter"};
 }
 
 std::string Metrics::render_prometheus() const {
@@ -55,9 +60,9 @@ std::string Metrics::render_prometheus() const {
   out += "# HELP aduan_http_server_errors_total Responses with a 5xx status.\n";
   out += "# TYPE aduan_http_server_errors_total counter\n";
   out += "aduan_http_server_errors_total " + std::to_string(server_errors_) + "\n";
-  for (const auto& [name, gauge] : gauges_) {
+  for (const auto& [name, gauge] : sources_) {
     out += "# HELP " + name + " " + gauge.help + "\n";
-    out += "# TYPE " + name + " gauge\n";
+    out += "# TYPE " + name + " " + gauge.type + "\n";
     out += name + " " + format_double(gauge.read()) + "\n";
   }
   return out;

@@ -20,6 +20,8 @@ class Metrics {
  public:
   void record_request(const std::string& route, int status, double seconds);
   void set_gauge_source(std::string name, std::string help, std::function<double()> read);
+  // A counter kept elsewhere (it only grows), read when /metrics is rendered.
+  void set_counter_source(std::string name, std::string help, std::function<double()> read);
 
   std::string render_prometheus() const;
 
@@ -31,16 +33,17 @@ class Metrics {
     std::uint64_t count = 0;
     double sum = 0;
   };
-  struct Gauge {
+  struct Source {  // a gauge or a counter read at render time
     std::string help;
     std::function<double()> read;
+    const char* type = "gauge";
   };
 
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;  // (route, status) -> count
   std::map<std::string, Histogram> latency_;                       // route -> histogram
   std::uint64_t server_errors_ = 0;
-  std::map<std::string, Gauge> gauges_;
+  std::map<std::string, Source> sources_;
 };
 
 }  // namespace aduan::server

@@ -82,6 +82,11 @@ Result<std::unique_ptr<ServerContext>> ServerContext::open(const ServerConfig& c
   if (!catalog) return catalog.error();
   std::error_code ignored;
   fs::create_directories(fs::path(path.value()).parent_path(), ignored);
+  auto lock = DatabaseLock::acquire(path.value(), DatabaseLock::Mode::shared);
+  if (!lock && lock.error().code == "lock.held")
+    return Error{lock.error().code,
+                 "a restore of " + path.value() + " is under way; start the server after it"};
+  if (!lock) return lock.error();
   auto first = store::ServerStore::open(path.value());
   if (!first) return Error{first.error().code, "cannot open " + path.value() + ": " + first.error().detail};
   // The catalog seeds the agency hierarchy; agencies admins created or changed are kept.
@@ -91,6 +96,7 @@ Result<std::unique_ptr<ServerContext>> ServerContext::open(const ServerConfig& c
   std::unique_ptr<ServerContext> context(
       new ServerContext(config, std::move(path.value()), std::move(catalog.value())));
   context->reports_stored_ = count ? count.value() : 0;
+  context->database_lock_ = std::move(lock.value());
   // Message catalogs sit beside the catalog folder (assets/i18n); pages fall back to keys.
   fs::path catalog_dir = config.catalog_dir.empty() ? fs::path(config.web_root) / "assets" / "catalog"
                                                     : fs::path(config.catalog_dir);
@@ -122,16 +128,6 @@ domain::Timestamp WallClock::now() const {
 void send_wire(httplib::Response& response, const std::string& bytes) {
   response.set_header("Cache-Control", "no-store");
   response.set_content(bytes, std::string(sync::kWireContentType));
-}
-
-std::string request_address(const httplib::Request& request) {
-  // Behind the documented reverse proxy every request comes from 127.0.0.1; the proxy's
-  // X-Forwarded-For then names the phone's (or carrier's) address. Only trusted from loopback.
-  if (request.remote_addr == "127.0.0.1" || request.remote_addr == "::1") {
-    std::string forwarded = request.get_header_value("X-Forwarded-For");
-    if (!forwarded.empty()) return forwarded.substr(0, forwarded.find(','));
-  }
-  return request.remote_addr;
 }
 
 }  // namespace aduan::server

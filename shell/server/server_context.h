@@ -20,7 +20,9 @@
 #include "core/store/server_store.h"
 #include "core/sync/transport.h"
 #include "core/workflow/working_days.h"
+#include "shell/server/client_address.h"
 #include "shell/server/config.h"
+#include "shell/server/database_lock.h"
 #include "shell/server/metrics.h"
 #include "shell/server/rate_limiter.h"
 
@@ -69,6 +71,7 @@ class ServerContext {
 
   ServerConfig config_;
   std::string database_path_;
+  DatabaseLock database_lock_;  // shared, for the server's life: `restore` waits for it
   CatalogFiles catalog_;
   i18n::Messages messages_;
   Metrics metrics_;
@@ -84,6 +87,5 @@ Result<std::string> resolve_database_path(const ServerConfig& config);
 
 // Route helpers shared by the api_*.cpp files.
 void send_wire(httplib::Response& response, const std::string& bytes);
-std::string request_address(const httplib::Request& request);
 
 }  // namespace aduan::server

@@ -2,8 +2,10 @@
 // metrics text, and static file lookup (path safety, encodings, caching headers).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "shell/server/config.h"
 #include "shell/server/metrics.h"
@@ -68,12 +70,47 @@ TEST(RateLimiter, BurstThenRefill) {
   EXPECT_FALSE(limiter.allow("device", 1000));
 }
 
-TEST(RateLimiter, ForgetsIdleKeys) {
-  RateLimiter limiter(1, 1.0, 1000);
+TEST(RateLimiter, ForgetsKeysOnceTheirBucketIsFullAgain) {
+  RateLimiter limiter(1, 1.0);
   for (int i = 0; i < 100; ++i) limiter.allow("k" + std::to_string(i), 0);
   EXPECT_EQ(limiter.tracked_keys(), 100u);
   limiter.allow("late", 120 * 1000);
   EXPECT_EQ(limiter.tracked_keys(), 1u);
+}
+
+TEST(RateLimiter, AFloodOfRandomKeysStaysWithinTheBound) {
+  RateLimiter limiter(600, 100, 10000);
+  std::mt19937_64 random(42);
+  std::size_t largest = 0;
+  // 200,000 keys over 20 seconds, as a flood of spoofed addresses or device ids would bring.
+  for (int i = 0; i < 200000; ++i) {
+    limiter.allow(std::to_string(random()), i / 10);
+    largest = std::max(largest, limiter.tracked_keys());
+  }
+  EXPECT_LE(largest, limiter.max_keys());
+  EXPECT_GT(largest, limiter.max_keys() / 2) << "the bound, not something else, kept it small";
+}
+
+TEST(RateLimiter, AFullTableNeverForgivesAKeyThatIsBeingLimited) {
+  RateLimiter limiter(2, 1.0, 3);
+  EXPECT_TRUE(limiter.allow("attacker", 0));
+  EXPECT_TRUE(limiter.allow("attacker", 0));
+  EXPECT_FALSE(limiter.allow("attacker", 0));
+  EXPECT_TRUE(limiter.allow("a", 0));
+  EXPECT_TRUE(limiter.allow("b", 0));
+  // Full, and every key is still spending: new keys share one overflow bucket (burst 2) ...
+  EXPECT_TRUE(limiter.allow("c", 10));
+  EXPECT_TRUE(limiter.allow("d", 10));
+  EXPECT_FALSE(limiter.allow("e", 10));
+  EXPECT_EQ(limiter.tracked_keys(), 3u);
+  // ... and the limited key was not pushed out to come back with a full bucket.
+  EXPECT_FALSE(limiter.allow("attacker", 10));
+  // Two seconds on, "a" and "b" have refilled: they are dropped, which changes nothing for
+  // them, and the new key gets a bucket of its own.
+  EXPECT_TRUE(limiter.allow("f", 2000));
+  EXPECT_TRUE(limiter.allow("f", 2000));
+  EXPECT_FALSE(limiter.allow("f", 2000));
+  EXPECT_TRUE(limiter.allow("a", 2000)) << "a dropped key starts with the full bucket it had";
 }
 
 TEST(Metrics, PrometheusTextHasCountersHistogramAndGauges) {
