@@ -1,7 +1,6 @@
 // shell/server/admin_commands.cpp: see admin_commands.h.
 //
-// Restore refuses a file that fails PRAGMA integrity_check or is not an Aduan server database,
-// and moves the current database aside (never deletes it) before putting the backup in place.
+// Restore is restore_command.h's: checked on a copy, refused while a server runs.
 #include "shell/server/admin_commands.h"
 
 #include <cstdio>
@@ -21,6 +20,7 @@
 #include "shell/server/config.h"
 #include "shell/server/agency_scope.h"
 #include "shell/server/officer_auth.h"
+#include "shell/server/restore_command.h"
 #include "shell/server/scheduler.h"
 #include "shell/server/server_context.h"
 
@@ -144,30 +144,9 @@ int backup(const Split& split) {
 }
 
 int restore(const Split& split) {
-  const std::string source = own_value(split, "--from");
-  if (source.empty() || !fs::exists(source)) return fail("restore needs --from FILE (an existing backup)");
-  {
-    auto backup_db = store::ServerStore::open(source);
-    if (!backup_db) return fail("not a usable backup: " + backup_db.error().detail);
-    auto check = backup_db.value().integrity_check();
-    if (!check || check.value() != "ok")
-      return fail("the backup fails its integrity check: " + (check ? check.value() : check.error().detail));
-  }
   auto path = database_path(split);
   if (!path) return fail(path.error().detail);
-  std::error_code error;
-  if (fs::exists(path.value())) {
-    const std::string aside = path.value() + ".before-restore-" + std::to_string(WallClock().now());
-    fs::rename(path.value(), aside, error);
-    if (error) return fail("cannot move the current database aside: " + error.message());
-    for (const char* suffix : {"-wal", "-shm"}) fs::remove(path.value() + suffix, error);
-    std::printf("the previous database is kept as %s\n", aside.c_str());
-  }
-  fs::create_directories(fs::path(path.value()).parent_path(), error);
-  fs::copy_file(source, path.value(), error);
-  if (error) return fail("cannot copy the backup into place: " + error.message());
-  std::printf("restored %s from %s\n", path.value().c_str(), source.c_str());
-  return 0;
+  return restore_database(own_value(split, "--from"), path.value());
 }
 
 // One pass of the deadline scheduler at a chosen instant, on the database of the options

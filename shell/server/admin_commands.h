@@ -3,7 +3,7 @@
 //   aduan-server officer-add --username U --role R [--agency ID] [--region CODE]
 //       (the password is read from ADUAN_OFFICER_PASSWORD, or the first line of stdin)
 //   aduan-server backup --to FILE      online: the server may keep running
-//   aduan-server restore --from FILE   offline: stop the server first
+//   aduan-server restore --from FILE   offline: refused while a server runs (restore_command.h)
 //   aduan-server import-regions --from FILE.csv --to regions.tsv --catalog-dir DIR
 //       (districts and villages from the official list, merged into a new regions.tsv)
 // Each takes the usual --data-dir / --database-url to find the database. Owns nothing else.
