@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/i18n/utf8.h"
 #include "core/rules/contact_rules.h"
+#include "core/rules/text_rules.h"
 
 namespace aduan::rules {
 namespace {
@@ -29,6 +29,8 @@ constexpr std::string_view kProblemCodes[] = {
     "rules.attachment.empty",       "rules.contact.unreachable",
     "rules.contact_name.too_long",  "rules.contact_name.bad_text",
     "rules.phone.invalid",          "rules.email.invalid",
+    "rules.receipt_secret.invalid", "rules.attachment.bad_id",
+    "rules.attachment.bad_sha256",
 };
 
 class Checker {
@@ -39,44 +41,19 @@ class Checker {
     problems_.push_back(Problem{std::move(field), std::string(code)});
   }
 
-  // The rules every free-text field shares. `topic` is the code's middle part ("title").
+  // The rules every free-text field shares (text_rules.h). `topic` is the code's middle part.
   void text(std::string_view value, const char* field, std::string_view topic, bool required,
             std::size_t min_chars, std::size_t max_chars, bool multiline) {
-    auto code = [&](std::string_view what) {
-      std::string text = "rules.";
-      text += topic;
-      text += '.';
-      text += what;
-      return text;
-    };
-    bool has_control = false;
-    bool valid = i18n::for_each_code_point(value, [&](char32_t cp) {
-      bool allowed_space = multiline && (cp == U'\n' || cp == U'\t');
-      if ((cp < 0x20 && !allowed_space) || (cp >= 0x7F && cp <= 0x9F)) has_control = true;
-    });
-    if (!valid || has_control) {
-      add(field, code("bad_text"));
-      return;
-    }
-    auto trimmed = trim(value);
-    auto length = i18n::count_code_points(trimmed).value_or(0);
-    if (trimmed.empty()) {
-      if (required) add(field, code("required"));
-    } else if (length < min_chars) {
-      add(field, code("too_short"));
-    } else if (length > max_chars) {
-      add(field, code("too_long"));
-    }
+    const TextProblem problem = check_text(value, {min_chars, max_chars, multiline, required});
+    if (problem == TextProblem::none) return;
+    std::string code = "rules.";
+    code += topic;
+    code += '.';
+    code += problem_suffix(problem);
+    add(field, code);
   }
 
  private:
-  static std::string_view trim(std::string_view text) {
-    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-    return text;
-  }
-
   std::vector<Problem>& problems_;
 };
 
@@ -131,6 +108,11 @@ void check_attachments(const std::vector<domain::Attachment>& attachments, Check
     auto allowed = std::find(std::begin(kAllowedMediaTypes), std::end(kAllowedMediaTypes),
                              attachment.media_type);
     if (allowed == std::end(kAllowedMediaTypes)) check.add(field, "rules.attachment.bad_type");
+    // Hex fields by format and length: they name stored rows and files, and come back in URLs.
+    if (!is_lowercase_hex(attachment.id, kAttachmentIdHexDigits))
+      check.add(field, "rules.attachment.bad_id");
+    if (!is_lowercase_hex(attachment.sha256_hex, 64))
+      check.add(field, "rules.attachment.bad_sha256");
     if (attachment.size_bytes == 0) {
       check.add(field, "rules.attachment.empty");
     } else if (attachment.size_bytes > kMaxAttachmentBytes) {
@@ -158,6 +140,10 @@ std::vector<Problem> validate_report(const domain::Report& report, const domain:
                                      domain::CivilDate today) {
   std::vector<Problem> problems;
   Checker check(problems);
+  // The secret that lets the sender alone see and close the report: made by the device as
+  // random_hex(16); anything else is a device bug or an attack, never stored.
+  if (!is_lowercase_hex(report.receipt_secret, kReceiptSecretHexDigits))
+    check.add("receipt_secret", "rules.receipt_secret.invalid");
   check.text(report.title, "title", "title", true, kTitleMinChars, kTitleMaxChars, false);
   check.text(report.body, "body", "body", true, kBodyMinChars, kBodyMaxChars, true);
   using domain::Classification;

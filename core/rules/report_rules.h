@@ -25,6 +25,8 @@
 //    waters): 11.5 S..6.5 N, 94.5 E..141.5 E; (0, 0), a common GPS failure, falls outside;
 //  - region and category required and in the catalog; the agency may be empty ("not sure",
 //    the admin routes it) but otherwise must be in the catalog;
+//  - the receipt secret and every attachment id are 32 lowercase hex digits (128 random bits,
+//    as the device makes them), an attachment's SHA-256 64 of them;
 //  - contact never required (anonymous or not); if any contact field is filled, there must be
 //    a plausible phone or e-mail (contact_rules.h), and each one given must be plausible.
 #pragma once
@@ -54,6 +56,8 @@ inline constexpr std::size_t kBodyMaxChars = 5000;
 inline constexpr std::size_t kPlaceMaxChars = 200;
 inline constexpr std::size_t kContactNameMaxChars = 100;
 inline constexpr int kMaxIncidentAgeYears = 10;
+inline constexpr std::size_t kReceiptSecretHexDigits = 32;
+inline constexpr std::size_t kAttachmentIdHexDigits = 32;
 inline constexpr std::size_t kMaxAttachments = 5;
 inline constexpr std::uint64_t kMaxAttachmentBytes = 5 * 1024 * 1024;
 inline constexpr std::string_view kAllowedMediaTypes[] = {"image/jpeg", "image/png", "image/webp",

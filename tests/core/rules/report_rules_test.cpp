@@ -47,6 +47,7 @@ Attachment photo(std::uint64_t size = 200'000, std::string type = "image/jpeg") 
 Report valid_report() {
   Report report;
   report.id = domain::ReportId::random();
+  report.receipt_secret = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
   report.classification = domain::Classification::complaint;
   report.title = "Jalan berlubang di depan SDN 1";
   report.body = "Jalan di depan sekolah berlubang besar sejak dua minggu dan membahayakan anak.";
@@ -75,6 +76,18 @@ struct Row {
 
 const std::vector<Row>& rows() {
   static const std::vector<Row> table = {
+      {"receipt secret missing",
+       [](Report& r) { r.receipt_secret.clear(); },
+       {"receipt_secret", "rules.receipt_secret.invalid"}},
+      {"receipt secret short",
+       [](Report& r) { r.receipt_secret.pop_back(); },
+       {"receipt_secret", "rules.receipt_secret.invalid"}},
+      {"receipt secret upper case",
+       [](Report& r) { r.receipt_secret[1] = 'B'; },
+       {"receipt_secret", "rules.receipt_secret.invalid"}},
+      {"receipt secret not hex",
+       [](Report& r) { r.receipt_secret[0] = 'g'; },
+       {"receipt_secret", "rules.receipt_secret.invalid"}},
       {"title empty", [](Report& r) { r.title = ""; }, {"title", "rules.title.required"}},
       {"title blank", [](Report& r) { r.title = "   "; }, {"title", "rules.title.required"}},
       {"title 9 chars",
@@ -202,6 +215,18 @@ const std::vector<Row>& rows() {
       {"attachment empty",
        [](Report& r) { r.attachments[1].size_bytes = 0; },
        {"attachments[1]", "rules.attachment.empty"}},
+      {"attachment id short",
+       [](Report& r) { r.attachments[0].id = "2f"; },
+       {"attachments[0]", "rules.attachment.bad_id"}},
+      {"attachment id with a path",
+       [](Report& r) { r.attachments[0].id = "../../0123456789abcdef0123456789"; },
+       {"attachments[0]", "rules.attachment.bad_id"}},
+      {"attachment SHA-256 upper case",
+       [](Report& r) { r.attachments[1].sha256_hex = std::string(64, 'A'); },
+       {"attachments[1]", "rules.attachment.bad_sha256"}},
+      {"attachment SHA-256 short",
+       [](Report& r) { r.attachments[1].sha256_hex = std::string(63, 'a'); },
+       {"attachments[1]", "rules.attachment.bad_sha256"}},
       {"contact name only",
        [](Report& r) {
          r.contact = ReporterContact{"Siti", "", ""};
@@ -287,7 +312,8 @@ TEST(ValidateReport, NotSureAgencyAndNoCoordinatesAreFine) {
 }
 
 TEST(ValidateReport, ReportsEveryProblemAtOnceInFormOrder) {
-  Report report;  // nothing filled in
+  Report report;  // nothing filled in (the receipt secret is the device's, never typed)
+  report.receipt_secret = valid_report().receipt_secret;
   auto problems = validate_report(report, catalog(), kToday);
   std::vector<Problem> expected = {
       {"title", "rules.title.required"},
