@@ -1,11 +1,9 @@
 // core/domain/report.cpp: ids, enum names and dates of a report (see report.h).
 //
-// Randomness comes from std::random_device, which is the OS entropy source natively and
-// crypto.getRandomValues in the browser; ids and secrets must not be guessable.
+// Randomness comes from secrets.h's installed source: ids and secrets must not be guessable.
 #include "core/domain/report.h"
 
 #include <cstdio>
-#include <random>
 
 namespace aduan::domain {
 namespace {
@@ -27,27 +25,6 @@ int days_in_month(int year, int month) {
 }
 
 }  // namespace
-
-void random_bytes(std::uint8_t* out, std::size_t count) {
-  static std::random_device device;
-  std::size_t i = 0;
-  while (i < count) {
-    auto word = device();
-    for (int b = 0; b < 4 && i < count; ++b, ++i) out[i] = static_cast<std::uint8_t>(word >> (8 * b));
-  }
-}
-
-std::string random_hex(std::size_t byte_count) {
-  std::string text;
-  text.reserve(byte_count * 2);
-  for (std::size_t i = 0; i < byte_count; ++i) {
-    std::uint8_t byte = 0;
-    random_bytes(&byte, 1);
-    text.push_back(kHexDigits[byte >> 4]);
-    text.push_back(kHexDigits[byte & 15]);
-  }
-  return text;
-}
 
 ReportId ReportId::random() {
   ReportId id;

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/domain/secrets.h"  // random_bytes, random_hex: ids and secrets are made from them
+
 namespace aduan::domain {
 
 // Milliseconds since the Unix epoch, UTC. Device clocks can be wrong, so the server keeps its
@@ -110,9 +112,5 @@ std::string_view to_string(Channel c);  // "web", "kiosk", "assisted", "sms", "o
 std::optional<Channel> parse_channel(std::string_view text);
 std::string to_string(const CivilDate& d);  // "YYYY-MM-DD"
 std::optional<CivilDate> parse_civil_date(std::string_view text);  // validates the calendar
-
-// Fills `out` with cryptographically random bytes (the platform's entropy source).
-void random_bytes(std::uint8_t* out, std::size_t count);
-std::string random_hex(std::size_t byte_count);
 
 }  // namespace aduan::domain

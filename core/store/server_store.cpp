@@ -12,6 +12,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/domain/secrets.h"
 #include "sqlite3.h"
 
 namespace aduan::store {
@@ -85,7 +86,7 @@ Status ServerStore::register_device(std::string_view device_id, std::string_view
     if (row.value()) {
       // A registration retried after a lost response is accepted; a second registration of
       // the same id with another secret is not, or it would take the device over.
-      if (existing.value()->column_text(0) == secret_sha256_hex &&
+      if (domain::constant_time_equal(existing.value()->column_text(0), secret_sha256_hex) &&
           existing.value()->column_text(1) == channel) {
         return done();
       }

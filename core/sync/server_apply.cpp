@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/domain/secrets.h"
 #include "core/domain/sha256.h"
 #include "core/domain/tracking_code.h"
 #include "core/rules/report_rules.h"
@@ -154,15 +155,7 @@ Result<bool> authenticate_device(store::ServerRepository& store, std::string_vie
   auto expected = store.device_secret_hash(device_id);
   if (!expected) return expected.error();
   if (!expected.value()) return false;
-  const std::string actual = domain::sha256_hex(secret);
-  const std::string& wanted = *expected.value();
-  if (actual.size() != wanted.size()) return false;
-  // Every byte is compared, so the time taken says nothing about how much matched.
-  unsigned difference = 0;
-  for (std::size_t i = 0; i < actual.size(); ++i) {
-    difference |= static_cast<unsigned char>(actual[i]) ^ static_cast<unsigned char>(wanted[i]);
-  }
-  return difference == 0;
+  return domain::constant_time_equal(domain::sha256_hex(secret), *expected.value());
 }
 
 }  // namespace aduan::sync
