@@ -321,7 +321,11 @@ void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerReportsRequest& mess
 }
 
 void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerReportRow& row) {
-  ar(row.report, row.status, row.agency_id);
+  // The receipt secret lets its holder act as the citizen (accept, rate): an officer never
+  // gets it, whatever the route or version. The field stays, empty, so the layout is unchanged.
+  domain::Report report = row.report;
+  report.receipt_secret.clear();
+  ar(report, row.status, row.agency_id);
 }
 
 void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerReportRow& row) {

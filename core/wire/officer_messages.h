@@ -42,7 +42,9 @@ struct OfficerReportsRequest {
 };
 
 struct OfficerReportRow {
-  domain::Report report;  // an anonymous report arrives without its contact
+  // An anonymous report arrives without its contact; no report arrives with its receipt
+  // secret (the encoder sends it empty).
+  domain::Report report;
   std::string status;
   std::string agency_id;  // holding the report now
   friend bool operator==(const OfficerReportRow&, const OfficerReportRow&) = default;

@@ -91,4 +91,20 @@ inline bool contains(const httplib::Result& result, const std::string& text) {
   return result && result->body.find(text) != std::string::npos;
 }
 
+// A server (no background scheduler) with a registered device, a national admin and a liaison
+// officer of Dinas Kesehatan Indramayu, both logged in: the cast of the security tests.
+class DeviceAndTwoOfficers : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.started()) << server_.output();
+    ASSERT_TRUE(device_.register_device());
+    national_ = officer_session(server_, "nasional", "national_admin", "", "");
+    liaison_ = officer_session(server_, "petugas.dinkes", "liaison_officer", "kab-32.12-dinkes", "");
+  }
+
+  ServerProcess server_{server_args({"--scheduler-interval", "0"})};
+  TestDevice device_{server_};
+  std::string national_, liaison_;
+};
+
 }  // namespace aduan::testing

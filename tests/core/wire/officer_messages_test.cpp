@@ -41,6 +41,26 @@ TEST(OfficerMessages, RoundTrip) {
   EXPECT_EQ(round_trip(done), done);
 }
 
+TEST(OfficerMessages, AReportSentToAnOfficerNeverCarriesItsReceiptSecret) {
+  OfficerReportRow row;
+  row.report.id = domain::ReportId::random();
+  row.report.tracking_code = "ABCD-EFGH-JKMN-P";
+  row.report.receipt_secret = "00112233445566778899aabbccddeeff";
+  row.report.incident_date = {2026, 11, 2};
+  for (std::uint16_t version : {std::uint16_t{kOldestSupportedVersion}, kProtocolVersion}) {
+    auto bytes = encode(OfficerReportsResponse{{row}}, version);
+    ASSERT_TRUE(bytes.ok());
+    const std::string raw(bytes.value().begin(), bytes.value().end());
+    const std::string packed("\x00\x11\x22\x33\x44\x55\x66\x77",
+                             8);  // the secret as the codec packs hex
+    EXPECT_EQ(raw.find(packed), std::string::npos);
+    EXPECT_EQ(raw.find(row.report.receipt_secret), std::string::npos);
+    auto decoded = decode<OfficerReportsResponse>(bytes.value());
+    ASSERT_TRUE(decoded.ok());
+    EXPECT_TRUE(decoded.value().reports.at(0).report.receipt_secret.empty());
+  }
+}
+
 TEST(OfficerMessages, OneTypeIsNotDecodedAsAnother) {
   auto bytes = encode(OfficerLoginRequest{"a", "b"});
   ASSERT_TRUE(bytes.ok());
