@@ -42,6 +42,7 @@ test: build
 # Benchmarks report numbers; they are not tests and are not run by `make test`.
 bench: build
 	build/native/tests/bench/aduan-bench-server-load
+	build/native/tests/bench/aduan-bench-login-timing
 	node tests/e2e/bench/time_to_interactive.mjs
 	node tests/e2e/bench/tap_to_saved.mjs
 

@@ -47,6 +47,16 @@ Status OfficerStore::set_password_hash(std::string_view username, std::string_vi
   return done();
 }
 
+Status OfficerStore::disable_officer(std::string_view username) {
+  auto update = db_.prepare("UPDATE officers SET disabled = 1 WHERE username = ?1");
+  if (!update) return update.error();
+  auto ran = update.value().bind_text(1, username).run();
+  if (!ran) return ran;
+  if (db_.changes() == 0)
+    return make_error(kErrorNotFound, "no officer '" + std::string(username) + "'");
+  return done();
+}
+
 Result<std::optional<std::pair<Officer, std::string>>> OfficerStore::find_by_username(
     std::string_view username) {
   auto query = db_.prepare(std::string("SELECT ") + kOfficerColumns +
@@ -101,6 +111,14 @@ Status OfficerStore::end_session(std::string_view token_sha256) {
   return remove.value().bind_text(1, token_sha256).run();
 }
 
+Result<int> OfficerStore::end_sessions_of(std::string_view officer_id) {
+  auto remove = db_.prepare("DELETE FROM officer_sessions WHERE officer_id = ?1");
+  if (!remove) return remove.error();
+  auto ran = remove.value().bind_text(1, officer_id).run();
+  if (!ran) return ran.error();
+  return static_cast<int>(db_.changes());
+}
+
 Result<int> OfficerStore::end_expired_sessions(domain::Timestamp now) {
   auto remove = db_.prepare("DELETE FROM officer_sessions WHERE expires_at <= ?1");
   if (!remove) return remove.error();
@@ -133,6 +151,23 @@ Result<std::optional<Officer>> ServerStore::session_officer(std::string_view tok
 
 Status ServerStore::end_session(std::string_view token_sha256) {
   return OfficerStore(db_).end_session(token_sha256);
+}
+
+Status ServerStore::set_officer_password(std::string_view username,
+                                         std::string_view password_hash) {
+  return OfficerStore(db_).set_password_hash(username, password_hash);
+}
+
+Status ServerStore::disable_officer(std::string_view username) {
+  return OfficerStore(db_).disable_officer(username);
+}
+
+Result<int> ServerStore::end_officer_sessions(std::string_view officer_id) {
+  return OfficerStore(db_).end_sessions_of(officer_id);
+}
+
+Result<int> ServerStore::end_expired_sessions(domain::Timestamp now) {
+  return OfficerStore(db_).end_expired_sessions(now);
 }
 
 Status ServerStore::in_transaction(const std::function<Status()>& work) {

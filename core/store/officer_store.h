@@ -26,7 +26,9 @@ class OfficerStore {
 
   // "store.conflict" when the username is taken.
   Status add_officer(const Officer& officer, std::string_view password_hash, domain::Timestamp now);
+  // "store.not_found" when there is no such username.
   Status set_password_hash(std::string_view username, std::string_view password_hash);
+  Status disable_officer(std::string_view username);
   // The officer and their password hash, by username.
   Result<std::optional<std::pair<Officer, std::string>>> find_by_username(
       std::string_view username);
@@ -37,6 +39,8 @@ class OfficerStore {
   // The session's officer if the session exists, is unexpired and the officer is enabled.
   Result<std::optional<Officer>> session_officer(std::string_view token_sha256, domain::Timestamp now);
   Status end_session(std::string_view token_sha256);
+  // Both return how many sessions ended.
+  Result<int> end_sessions_of(std::string_view officer_id);
   Result<int> end_expired_sessions(domain::Timestamp now);
 
  private:

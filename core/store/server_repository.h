@@ -175,6 +175,14 @@ class ServerRepository {
   virtual Result<std::optional<Officer>> session_officer(std::string_view token_sha256,
                                                          domain::Timestamp now) = 0;
   virtual Status end_session(std::string_view token_sha256) = 0;
+  // "store.not_found" for an unknown username. Neither ends sessions: callers do, in the same
+  // transaction as their audit row.
+  virtual Status set_officer_password(std::string_view username,
+                                      std::string_view password_hash) = 0;
+  virtual Status disable_officer(std::string_view username) = 0;
+  // How many sessions ended: every session of one officer, or every expired one.
+  virtual Result<int> end_officer_sessions(std::string_view officer_id) = 0;
+  virtual Result<int> end_expired_sessions(domain::Timestamp now) = 0;
 
   // ---- Agencies, the audit log and applied action ids (schema v3). ----
   virtual Result<std::vector<AgencyRecord>> list_agencies() = 0;

@@ -106,6 +106,10 @@ class ServerStore final : public ServerRepository {
   Result<std::optional<Officer>> session_officer(std::string_view token_sha256,
                                                  domain::Timestamp now) override;
   Status end_session(std::string_view token_sha256) override;
+  Status set_officer_password(std::string_view username, std::string_view password_hash) override;
+  Status disable_officer(std::string_view username) override;
+  Result<int> end_officer_sessions(std::string_view officer_id) override;
+  Result<int> end_expired_sessions(domain::Timestamp now) override;
   Status in_transaction(const std::function<Status()>& work) override;
   Database& database() { return db_; }
 

@@ -15,6 +15,7 @@
 #include "core/domain/catalog.h"
 #include "core/domain/region_import.h"
 #include "core/domain/report.h"
+#include "core/rules/text_rules.h"
 #include "core/store/server_store.h"
 #include "core/workflow/status.h"
 #include "shell/server/config.h"
@@ -66,6 +67,17 @@ Result<std::string> database_path(const Split& split) {
   return resolve_database_path(config.value());
 }
 
+// The password for officer-add and officer-password: ADUAN_OFFICER_PASSWORD, else the first
+// line of stdin. Never an argument, which any user of the machine could read in the process list.
+std::string read_password() {
+  std::string password;
+  if (const char* from_env = std::getenv("ADUAN_OFFICER_PASSWORD"))
+    password = from_env;
+  else
+    std::getline(std::cin, password);
+  return password;
+}
+
 int officer_add(const Split& split) {
   store::Officer officer{"officer-" + domain::random_hex(6), own_value(split, "--username"),
                          own_value(split, "--role"), own_value(split, "--agency"),
@@ -78,11 +90,10 @@ int officer_add(const Split& split) {
     return fail("a regional_admin needs --region (a province code like 32 or a regency like 32.12)");
   if ((officer.role == "agency_admin" || officer.role == "liaison_officer") && officer.agency_id.empty())
     return fail("an " + officer.role + " needs --agency (an agency id of the catalog)");
-  std::string password;
-  if (const char* from_env = std::getenv("ADUAN_OFFICER_PASSWORD")) password = from_env;
-  else std::getline(std::cin, password);
-  if (!start_password_hashing()) return fail("libsodium could not start");
-  auto hash = hash_password(password);
+  if (rules::check_text(officer.username, rules::kUsernameLimits) != rules::TextProblem::none ||
+      officer.username.find(' ') != std::string::npos)
+    return fail("--username is 1-64 characters on one line, without spaces");
+  auto hash = hash_password(read_password());
   if (!hash) return fail(hash.error().detail);
   auto path = database_path(split);
   if (!path) return fail(path.error().detail);
@@ -91,6 +102,47 @@ int officer_add(const Split& split) {
   auto added = db.value().add_officer(officer, hash.value(), WallClock().now());
   if (!added) return fail(added.error().detail);
   std::printf("added officer %s (%s) as %s\n", officer.username.c_str(), officer.id.c_str(), officer.role.c_str());
+  return 0;
+}
+
+// officer-disable and officer-password: change one account, end every session it has at once,
+// and write the audit row, all in one transaction (an operator's change is all or nothing).
+int change_officer(const std::string& username, const Split& split, bool disable) {
+  if (username.empty() || username.rfind("--", 0) == 0)
+    return fail(std::string(disable ? "officer-disable" : "officer-password") +
+                " needs the username first");
+  std::string hash;
+  if (!disable) {
+    auto made = hash_password(read_password());
+    if (!made) return fail(made.error().detail);
+    hash = made.value();
+  }
+  auto path = database_path(split);
+  if (!path) return fail(path.error().detail);
+  auto db = store::ServerStore::open(path.value());
+  if (!db) return fail(db.error().detail);
+  auto& store = db.value();
+  int ended = 0;
+  auto changed = store.in_transaction([&]() -> Status {
+    auto found = store.find_officer(username);
+    if (!found) return found.error();
+    if (!found.value()) return Error{"officer.unknown", "no officer '" + username + "'"};
+    const store::Officer& officer = found.value()->first;
+    auto updated =
+        disable ? store.disable_officer(username) : store.set_officer_password(username, hash);
+    if (!updated) return updated;
+    auto sessions = store.end_officer_sessions(officer.id);
+    if (!sessions) return sessions.error();
+    ended = sessions.value();
+    auto written = store.append_audit(account_audit_entry(
+        disable ? "officer.disable" : "officer.password", officer, "operator", "operator", "",
+        std::to_string(ended) + " sessions ended", WallClock().now()));
+    if (!written) return written.error();
+    return done();
+  });
+  if (!changed) return fail(changed.error().detail + " (nothing was changed)");
+  std::printf("%s %s; %d sessions ended\n", disable ? "disabled" : "changed the password of",
+              username.c_str(), ended);
   return 0;
 }
 
@@ -177,6 +229,12 @@ int run_admin_command(int argc, char** argv) {
   if (argc < 2) return -1;
   const std::string command = argv[1];
   if (command == "officer-add") return officer_add(split_args(argc, argv, {"--username", "--role", "--agency", "--region"}));
+  if (command == "officer-disable" || command == "officer-password") {
+    // The username is the first argument after the command; the server's options follow it.
+    const std::string username = argc > 2 ? argv[2] : "";
+    return change_officer(username, split_args(argc - 1, argv + 1, {}),
+                          command == "officer-disable");
+  }
   if (command == "backup") return backup(split_args(argc, argv, {"--to"}));
   if (command == "import-regions")
     return import_regions(split_args(argc, argv, {"--from", "--to", "--catalog-dir"}));

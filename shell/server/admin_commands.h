@@ -2,6 +2,9 @@
 //
 //   aduan-server officer-add --username U --role R [--agency ID] [--region CODE]
 //       (the password is read from ADUAN_OFFICER_PASSWORD, or the first line of stdin)
+//   aduan-server officer-disable USERNAME      the account can no longer log in
+//   aduan-server officer-password USERNAME     a new password (ADUAN_OFFICER_PASSWORD or stdin)
+//       both end the officer's sessions at once and write an audit row; online
 //   aduan-server backup --to FILE      online: the server may keep running
 //   aduan-server restore --from FILE   offline: refused while a server runs (restore_command.h)
 //   aduan-server import-regions --from FILE.csv --to regions.tsv --catalog-dir DIR

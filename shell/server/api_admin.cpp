@@ -12,6 +12,7 @@
 #include <algorithm>
 
 #include "core/domain/catalog.h"
+#include "core/rules/text_rules.h"
 #include "shell/server/agency_scope.h"
 #include "shell/server/api_common.h"
 #include "shell/server/json_writer.h"
@@ -42,7 +43,9 @@ bool valid_agency_id(std::string_view id) {
 std::string shape_problem(const store::AgencyRecord& agency, const AgencyDirectory& directory,
                           const domain::Catalog& catalog) {
   if (!valid_agency_id(agency.id)) return "an agency id is 1-64 characters of a-z, 0-9, '-' and '.'";
-  if (agency.name.empty() || agency.name.size() > 200) return "a name is 1-200 characters";
+  // Names reach every page, the audit log and the public CSV: readable text on one line.
+  if (rules::check_text(agency.name, rules::kAgencyNameLimits) != rules::TextProblem::none)
+    return "a name is 1-200 characters of valid UTF-8 on one line, without control characters";
   if (!agency.parent_id.empty() && directory.find(agency.parent_id) == nullptr)
     return "no parent agency '" + agency.parent_id + "'";
   const domain::Region* region = agency.region_code.empty() ? nullptr : catalog.find_region(agency.region_code);

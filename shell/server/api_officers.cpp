@@ -2,6 +2,8 @@
 //
 // POST /api/v1/officer/login    OfficerLoginRequest -> OfficerLoginResponse (a session token)
 // POST /api/v1/officer/logout   (X-Aduan-Session)
+// A login, a failed login and a logout each write an audit row (officer_auth.h's
+// account_audit_entry: who, from which address, why it failed; never the password).
 // POST /api/v1/officer/reports  OfficerReportsRequest -> OfficerReportsResponse (the queue)
 // POST /api/v1/officer/actions  OfficerActionRequest -> OfficerActionResponse
 // An action is decided by core/workflow on the report's current state and recorded as a status
@@ -48,13 +50,22 @@ std::optional<store::Officer> authenticate_officer(ServerContext& context, const
 
 namespace {
 
+// Writes an account's audit row on its own. A failure to write is not the client's concern
+// (the answer stays what it was), so it is dropped here rather than turned into a 503.
+void audit_alone(ServerContext& context, store::ServerRepository& store,
+                 const store::AuditEntry& entry) {
+  std::lock_guard<std::mutex> writer(context.write_lock());
+  (void)store.append_audit(entry);
+}
+
 void login(ServerContext& context, LoginThrottle& throttle, const httplib::Request& request,
            httplib::Response& response) {
   std::uint16_t version = 0;
   auto message = read_message<wire::OfficerLoginRequest>(request, response, version);
   if (!message) return;
+  const std::string address = request_address(request);
   std::int64_t retry_after_ms = 0;
-  if (!throttle.allow(message->username, request_address(request), context.now(), &retry_after_ms)) {
+  if (!throttle.allow(message->username, address, context.now(), &retry_after_ms)) {
     response.set_header("Retry-After", std::to_string((retry_after_ms + 999) / 1000));
     return send_error(response, 429, "officer.too_many_attempts", "too many login attempts; wait and try again");
   }
@@ -62,17 +73,69 @@ void login(ServerContext& context, LoginThrottle& throttle, const httplib::Reque
   if (!store) return;
   auto found = store->find_officer(message->username);
   if (!found) return send_error(response, 503, found.error().code, "try again later");
-  if (!found.value() || found.value()->first.disabled ||
-      !password_matches(found.value()->second, message->password))
+  const auto& account = found.value();
+  const bool usable = account && !account->first.disabled;
+  // One Argon2id verification whatever the username: an unknown or disabled account is checked
+  // against a dummy hash, so the answer costs and takes the same (officer_auth.h).
+  const bool matches = password_matches(
+      usable ? std::optional<std::string_view>(account->second) : std::nullopt, message->password);
+  if (!matches) {
+    const store::Officer who =
+        account ? account->first : store::Officer{"", message->username, "", "", "", false};
+    const char* why = !account ? "unknown username"
+                               : (account->first.disabled ? "account disabled" : "wrong password");
+    audit_alone(context, *store,
+                account_audit_entry("officer.login_failed", who, who.id, who.role, address, why,
+                                    context.now()));
     return send_error(response, 401, "officer.bad_credentials", "wrong username or password");
-  const store::Officer& officer = found.value()->first;
+  }
+  const store::Officer& officer = account->first;
   NewSession session = make_session(context.now());
-  auto saved = store->create_session(session.token_sha256, officer.id, context.now(), session.expires_at);
+  auto saved = [&] {
+    std::lock_guard<std::mutex> writer(context.write_lock());
+    return store->in_transaction([&]() -> Status {
+      // Expired sessions are purged here, where sessions are made: the table holds at most a
+      // working day of logins.
+      if (auto purged = store->end_expired_sessions(context.now()); !purged) return purged.error();
+      if (auto created = store->create_session(session.token_sha256, officer.id, context.now(),
+                                               session.expires_at);
+          !created)
+        return created;
+      if (auto written = store->append_audit(account_audit_entry(
+              "officer.login", officer, officer.id, officer.role, address, "", context.now()));
+          !written)
+        return written.error();
+      return done();
+    });
+  }();
   if (!saved) return send_error(response, 503, saved.error().code, "try again later");
   write_message(response,
                 wire::OfficerLoginResponse{session.token, session.expires_at, officer.id, officer.role,
                                            officer.agency_id},
                 version);
+}
+
+void logout(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
+  auto* store = store_or_503(context, response);
+  if (!store) return;
+  const std::string token_sha256 = domain::sha256_hex(request.get_header_value(kSessionHeader));
+  auto officer = store->session_officer(token_sha256, context.now());
+  if (!officer) return send_error(response, 503, officer.error().code, "try again later");
+  auto ended = [&] {
+    std::lock_guard<std::mutex> writer(context.write_lock());
+    return store->in_transaction([&]() -> Status {
+      if (auto removed = store->end_session(token_sha256); !removed) return removed;
+      // Only a live session's end is an event about someone; an unknown token changes nothing.
+      if (!officer.value()) return done();
+      const store::Officer& who = *officer.value();
+      auto written = store->append_audit(account_audit_entry(
+          "officer.logout", who, who.id, who.role, request_address(request), "", context.now()));
+      if (!written) return written.error();
+      return done();
+    });
+  }();
+  if (!ended) return send_error(response, 503, ended.error().code, "try again later");
+  response.set_content("{\"status\":\"logged_out\"}", "application/json");
 }
 
 void list_reports(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
@@ -114,9 +177,9 @@ void act(ServerContext& context, const httplib::Request& request, httplib::Respo
   auto role = workflow::parse_role(officer->role);
   if (!action) return send_error(response, 400, "workflow.unknown_action", "unknown action '" + message->action + "'");
   if (!role) return send_error(response, 403, "workflow.role_not_permitted", "this account has no workflow role");
-  const std::string action_id = request.get_header_value(kActionIdHeader);
-  if (action_id.size() > kMaxActionIdBytes)
-    return send_error(response, 400, "officer.bad_action_id", "X-Aduan-Action-Id is longer than 64 characters");
+  const auto read_id = read_action_id(request, response);
+  if (!read_id || !note_acceptable(message->note, response)) return;
+  const std::string& action_id = *read_id;
   auto* store = store_or_503(context, response);
   if (!store) return;
   auto agencies = store->list_agencies();
@@ -147,10 +210,7 @@ void install_officer_routes(httplib::Server& http, ServerContext& context) {
   });
   http.Post("/api/v1/officer/logout", [&context](const httplib::Request& request, httplib::Response& response) {
     set_route_label("/api/v1/officer/logout");
-    auto* store = store_or_503(context, response);
-    if (!store) return;
-    (void)store->end_session(domain::sha256_hex(request.get_header_value(kSessionHeader)));
-    response.set_content("{\"status\":\"logged_out\"}", "application/json");
+    logout(context, request, response);
   });
   http.Post("/api/v1/officer/reports", [&context](const httplib::Request& request, httplib::Response& response) {
     set_route_label("/api/v1/officer/reports");

@@ -8,6 +8,7 @@
 //   the receipt. Optional X-Aduan-Action-Id as for officers; expected_status as for officers.
 // A report that exists but is not the caller's is refused exactly like one that does not
 // exist (404), so the endpoint cannot be used to probe for reports.
+#include "core/domain/secrets.h"
 #include "core/wire/officer_messages.h"
 #include "shell/server/api_actions.h"
 #include "shell/server/api_common.h"
@@ -30,9 +31,9 @@ void reporter_act(ServerContext& context, const httplib::Request& request, httpl
   } else if (!within_rate(context.per_address(), request_address(request), context, response, "address")) {
     return;
   }
-  const std::string action_id = request.get_header_value(kActionIdHeader);
-  if (action_id.size() > kMaxActionIdBytes)
-    return send_error(response, 400, "officer.bad_action_id", "X-Aduan-Action-Id is longer than 64 characters");
+  const auto read_id = read_action_id(request, response);
+  if (!read_id || !note_acceptable(message->note, response)) return;
+  const std::string& action_id = *read_id;
   auto* store = store_or_503(context, response);
   if (!store) return;
   // The actor id is per report, so two citizens' action ids can never collide.
@@ -43,7 +44,7 @@ void reporter_act(ServerContext& context, const httplib::Request& request, httpl
                     message->expected_status,
                     action_id.empty() ? std::string() : actor + ":" + action_id};
   auto is_theirs = [&](const store::StoredReport& report) {
-    if (!receipt.empty()) return receipt == report.report.receipt_secret;
+    if (!receipt.empty()) return domain::constant_time_equal(receipt, report.report.receipt_secret);
     return device && *device == report.device_id;
   };
   ActionOutcome outcome;

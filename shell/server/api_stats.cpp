@@ -155,9 +155,14 @@ std::string as_json(const Figures& figures, const AgencyDirectory& directory) {
   return json.str();
 }
 
+// A text cell. One a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
+// carriage return, OWASP's list) gets a leading apostrophe, which spreadsheets show as text.
 std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
+  const bool formula_like =
+      !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  if (!formula_like && text.find_first_of(",\"\n\r") == std::string_view::npos)
+    return std::string(text);
+  std::string out = formula_like ? "\"'" : "\"";
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }

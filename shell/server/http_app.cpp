@@ -36,7 +36,8 @@ bool is_operator_probe(const std::string& path) {
 std::string json_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
-  for (char c : text) {
+  // JSON is UTF-8: an error that quotes what a client sent never passes its invalid bytes on.
+  for (char c : i18n::replace_invalid_utf8(text)) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

@@ -39,6 +39,7 @@ class HttpApp {
 void send_error(httplib::Response& response, int status, std::string_view code,
                 std::string_view message);
 
+// The body of a JSON string; invalid UTF-8 comes out as U+FFFD.
 std::string json_escape(std::string_view text);
 
 }  // namespace aduan::server

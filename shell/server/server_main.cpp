@@ -13,17 +13,19 @@
 
 #include "shell/server/admin_commands.h"
 #include "shell/server/config.h"
-#include "shell/server/officer_auth.h"
 #include "shell/server/http_app.h"
+#include "shell/server/officer_auth.h"
 #include "shell/server/scheduler.h"
+#include "shell/server/secure_random.h"
 #include "shell/server/server_context.h"
 
 int main(int argc, char** argv) {
-  if (int code = aduan::server::run_admin_command(argc, argv); code >= 0) return code;
-  if (!aduan::server::start_password_hashing()) {
+  // First, so every secret, token and id, the admin commands' included, comes from libsodium.
+  if (!aduan::server::start_cryptography()) {
     std::fprintf(stderr, "aduan-server: libsodium could not start\n");
     return 1;
   }
+  if (int code = aduan::server::run_admin_command(argc, argv); code >= 0) return code;
   auto config = aduan::server::parse_config(argc - 1, argv + 1);
   if (!config) {
     std::fprintf(stderr, "aduan-server: %s\n", config.error().detail.c_str());
@@ -41,6 +43,10 @@ int main(int argc, char** argv) {
   context.value()->metrics().set_gauge_source(
       "aduan_reports_stored", "Reports stored in the database.",
       [&context] { return static_cast<double>(context.value()->reports_stored()); });
+  context.value()->metrics().set_counter_source(
+      "aduan_password_verifications_total",
+      "Argon2id password verifications (one per login attempt).",
+      [] { return static_cast<double>(aduan::server::password_verifications()); });
 
   sigset_t stop_signals;
   sigemptyset(&stop_signals);

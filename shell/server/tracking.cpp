@@ -7,6 +7,8 @@
 
 #include <ctime>
 
+#include "core/domain/secrets.h"
+#include "core/i18n/utf8.h"
 #include "shell/server/http_app.h"
 
 namespace aduan::server {
@@ -37,7 +39,8 @@ std::string json_string(std::string_view text) { return "\"" + json_escape(text)
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  // A page is UTF-8: what a visitor typed into the URL is echoed with its invalid bytes replaced.
+  for (char c : i18n::replace_invalid_utf8(text)) {
     switch (c) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
@@ -54,7 +57,8 @@ std::optional<TrackingView> make_tracking_view(const store::StoredReport& stored
                                                const std::vector<store::ServerEvent>& events,
                                                std::string_view receipt_secret) {
   const domain::Report& report = stored.report;
-  const bool secret_matches = !receipt_secret.empty() && receipt_secret == report.receipt_secret;
+  const bool secret_matches =
+      !receipt_secret.empty() && domain::constant_time_equal(receipt_secret, report.receipt_secret);
   if (report.confidential && !secret_matches) return std::nullopt;
   TrackingView view;
   view.tracking_code = report.tracking_code;
