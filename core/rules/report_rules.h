@@ -20,7 +20,9 @@
 //    not more than 10 years before it: older dates are almost always a mistyped year, and a
 //    matter that old belongs to the courts rather than a service complaint;
 //  - up to 5 attachments, each 1 byte..5 MiB, of type image/jpeg, image/png, image/webp or
-//    application/pdf: what phone cameras and scanners produce and browsers can show inline;
+//    application/pdf: what phone cameras and scanners produce and browsers can show inline.
+//    kMaxAttachmentBytes is the one cap of a file everywhere: the device's store, the server's
+//    store and its upload route use it too, so a file one accepts is never refused by another;
 //  - coordinates, if given, inside Indonesia's bounding box (with a margin for coastal
 //    waters): 11.5 S..6.5 N, 94.5 E..141.5 E; (0, 0), a common GPS failure, falls outside;
 //  - region and category required and in the catalog; the agency may be empty ("not sure",

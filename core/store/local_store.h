@@ -63,7 +63,7 @@ class LocalStore {
   // The same with the bytes of every attachment, in the same transaction: the report, its
   // photos and its outbox row are all saved or none is. Each declared attachment needs exactly
   // one content whose length is its size_bytes and whose SHA-256 is its sha256_hex, at most
-  // kMaxAttachmentContentBytes; otherwise nothing is written and the error is one of
+  // rules::kMaxAttachmentBytes; otherwise nothing is written and the error is one of
   // kErrorAttachmentTooLarge/Hash/Size/Missing/Unknown (records.h), naming the attachment.
   // The sync engine sends the bytes once the report is delivered.
   Status save_report(const domain::Report& report, std::span<const AttachmentContent> contents,

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/domain/sha256.h"
+#include "core/rules/report_rules.h"
 #include "core/store/codec.h"
 #include "core/store/local_store.h"
 
@@ -77,11 +78,11 @@ Status LocalStore::check_contents(const domain::Report& report,
     }
     const auto bytes = found->second->bytes;
     // The cap first: a file far too large is refused without hashing it.
-    if (bytes.size() > kMaxAttachmentContentBytes || a.size_bytes > kMaxAttachmentContentBytes) {
+    if (bytes.size() > rules::kMaxAttachmentBytes || a.size_bytes > rules::kMaxAttachmentBytes) {
       return make_error(kErrorAttachmentTooLarge,
                         name + ": " +
                             std::to_string(std::max<std::uint64_t>(bytes.size(), a.size_bytes)) +
-                            " bytes, at most " + std::to_string(kMaxAttachmentContentBytes));
+                            " bytes, at most " + std::to_string(rules::kMaxAttachmentBytes));
     }
     if (bytes.empty() || bytes.size() != a.size_bytes) {
       return make_error(kErrorAttachmentSize, name + ": " + std::to_string(bytes.size()) +

@@ -96,10 +96,9 @@ enum class UploadState : std::uint8_t { absent = 0, pending = 1, done = 2, refus
 std::string_view to_string(UploadState state);  // "absent", "pending", "done", "refused"
 std::optional<UploadState> parse_upload_state(std::string_view text);
 
-// The largest attachment content the device keeps and sends: the server's cap for one
-// upload (10 MiB). core/rules allows less per report (5 MiB a file); the store refuses only
-// what no server would take, so a rule change never strands bytes on a device.
-inline constexpr std::uint64_t kMaxAttachmentContentBytes = 10 * 1024 * 1024;
+// The largest attachment content the device keeps and sends is core/rules'
+// kMaxAttachmentBytes, the one cap of a file that the rules, the server's upload route and
+// both stores share: a file the device accepts is one the server takes.
 // Content is kept in rows of at most this many bytes: reading one upload chunk reads one or
 // two rows, never a whole photo (a 5 MiB allocation is a lot on a cheap phone's wasm heap).
 inline constexpr std::size_t kContentRowBytes = 64 * 1024;

@@ -162,6 +162,10 @@ class ServerRepository {
                                                 std::span<const std::uint8_t> bytes) = 0;
   virtual Result<std::optional<std::string>> attachment_bytes(std::string_view report_id,
                                                               std::string_view attachment_id) = 0;
+  // The uploads begun for a report's attachments, in no particular order (an attachment whose
+  // upload has not begun has none): what an officer's view of the report lists.
+  virtual Result<std::vector<AttachmentUpload>> attachment_uploads(
+      const domain::ReportId& report_id) = 0;
 
   // ---- Officers and their sessions (passwords arrive hashed, tokens as SHA-256). ----
   // "store.conflict" when the username is taken.

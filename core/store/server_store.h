@@ -36,9 +36,8 @@ inline constexpr std::string_view kErrorBadOffset = "store.bad_offset";  // not 
 inline constexpr std::string_view kErrorTooLarge = "store.too_large";    // past the size or cap
 inline constexpr std::string_view kErrorHashMismatch = "store.hash_mismatch";  // reset to zero
 
-// The largest attachment the server keeps: its bytes live in the database, and a photo from a
-// phone, downscaled by the app, is far below this.
-inline constexpr std::uint64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
+// The largest attachment the server keeps is core/rules' kMaxAttachmentBytes, the one cap of a
+// file everywhere (its bytes live in the database; a phone's downscaled photo is far below it).
 
 class ServerStore final : public ServerRepository {
  public:
@@ -88,6 +87,8 @@ class ServerStore final : public ServerRepository {
                                         std::uint64_t offset, std::span<const std::uint8_t> bytes) override;
   Result<std::optional<std::string>> attachment_bytes(std::string_view report_id,
                                                       std::string_view attachment_id) override;
+  Result<std::vector<AttachmentUpload>> attachment_uploads(
+      const domain::ReportId& report_id) override;
 
   // ---- Operations. ----
   // Online backup to a new file while the server keeps serving (sqlite3_backup).
@@ -152,6 +153,7 @@ class ServerStore final : public ServerRepository {
     insert_chunk,
     chunks,
     delete_chunks,
+    uploads_of_report,
     count  // not a query: the number of them
   };
   // A cached statement on loan: reset when the loan ends, so no read stays open between calls

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "core/domain/sha256.h"
+#include "core/rules/report_rules.h"
 #include "core/store/codec.h"
 #include "core/store/server_store.h"
 
@@ -60,7 +61,7 @@ Result<AttachmentUpload> ServerStore::load_upload(const domain::ReportId& report
 Result<AttachmentUpload> ServerStore::begin_upload(const AttachmentUpload& wanted) {
   auto report_id = parse_report_id(wanted.report_id);
   if (!report_id) return report_id.error();
-  if (wanted.expected_size > kMaxAttachmentBytes) {
+  if (wanted.expected_size > rules::kMaxAttachmentBytes) {
     return make_error(kErrorTooLarge, upload_name(wanted) + " is larger than the server keeps");
   }
   const std::string expected_sha256 = lowercase(wanted.expected_sha256);
@@ -249,6 +250,27 @@ Result<std::optional<std::string>> ServerStore::attachment_bytes(std::string_vie
     out.append(reinterpret_cast<const char*>(piece.data()), piece.size());
   }
   return std::optional<std::string>(std::move(out));
+}
+
+Result<std::vector<AttachmentUpload>> ServerStore::attachment_uploads(
+    const domain::ReportId& report_id) {
+  auto query =
+      statement(Query::uploads_of_report,
+                "SELECT attachment_id, expected_size, expected_sha256, bytes_held, complete "
+                "FROM attachments WHERE report_id = ?1");
+  if (!query) return query.error();
+  Statement& s = *query.value();
+  s.bind_blob(1, id_blob(report_id));
+  std::vector<AttachmentUpload> uploads;
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    uploads.push_back({report_id.to_string(), s.column_text(0),
+                       static_cast<std::uint64_t>(s.column_int(1)), s.column_text(2),
+                       static_cast<std::uint64_t>(s.column_int(3)), s.column_int(4) != 0});
+  }
+  return uploads;
 }
 
 }  // namespace aduan::store

@@ -9,12 +9,11 @@
 #include <cstdlib>
 
 #include "core/domain/report.h"
+#include "core/rules/report_rules.h"
 #include "shell/server/api_common.h"
 
 namespace aduan::server {
 namespace {
-
-constexpr std::uint64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 
 std::string progress_json(const store::AttachmentUpload& upload) {
   return "{\"bytes_held\":" + std::to_string(upload.bytes_held) + ",\"size\":" +
@@ -42,8 +41,10 @@ std::optional<store::AttachmentUpload> declared_upload(store::ServerRepository& 
   }
   for (const auto& attachment : report.value()->report.attachments) {
     if (attachment.id != request.matches[2].str()) continue;
-    if (attachment.size_bytes > kMaxAttachmentBytes) {
-      send_error(response, 413, "attachment.too_large", "attachments are limited to 10 MiB");
+    if (attachment.size_bytes > rules::kMaxAttachmentBytes) {  // the one cap, as the rules say
+      send_error(response, 413, "attachment.too_large",
+                 "attachments are limited to " + std::to_string(rules::kMaxAttachmentBytes >> 20) +
+                     " MiB");
       return std::nullopt;
     }
     return store::AttachmentUpload{report_id->to_string(), attachment.id, attachment.size_bytes,

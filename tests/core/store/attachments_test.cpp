@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/domain/sha256.h"
+#include "core/rules/report_rules.h"
 #include "core/store/local_store.h"
 #include "core/store/test_support.h"
 #include "tests/core/store/local_store_fixture.h"
@@ -163,7 +164,7 @@ TEST_F(Attachments, BadPhotosAreRefusedWithTheirOwnErrorAndNothingIsWritten) {
   expect_refused(zero, {contents()[0], {report_.attachments[1].id, empty}}, kErrorAttachmentSize);
 
   // One byte over the cap, with a true size and hash: refused before anything is hashed.
-  const std::vector<std::uint8_t> huge(kMaxAttachmentContentBytes + 1, 0x5a);
+  const std::vector<std::uint8_t> huge(rules::kMaxAttachmentBytes + 1, 0x5a);
   domain::Report too_large = report_;
   too_large.attachments[1].size_bytes = huge.size();
   too_large.attachments[1].sha256_hex = domain::sha256_hex(huge);
@@ -171,12 +172,13 @@ TEST_F(Attachments, BadPhotosAreRefusedWithTheirOwnErrorAndNothingIsWritten) {
                  kErrorAttachmentTooLarge);
 
   // Exactly at the cap is accepted.
-  const std::vector<std::uint8_t> largest(kMaxAttachmentContentBytes, 0x5a);
+  const std::vector<std::uint8_t> largest(rules::kMaxAttachmentBytes, 0x5a);
   domain::Report at_cap = too_large;
   at_cap.attachments[1].size_bytes = largest.size();
   at_cap.attachments[1].sha256_hex = domain::sha256_hex(largest);
   ASSERT_TRUE(save(at_cap, {contents()[0], {report_.attachments[1].id, largest}}).ok());
-  EXPECT_EQ(count("attachment_content"), 2 + 160);
+  EXPECT_EQ(count("attachment_content"),
+            2 + static_cast<int>(rules::kMaxAttachmentBytes / kContentRowBytes));
 }
 
 TEST_F(Attachments, SavingWithoutBytesKeepsTheOldBehaviour) {

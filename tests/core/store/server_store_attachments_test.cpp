@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/domain/sha256.h"
+#include "core/rules/report_rules.h"
 #include "core/domain/tracking_code.h"
 #include "core/store/server_store.h"
 #include "core/store/test_support.h"
@@ -146,7 +147,7 @@ TEST_F(ServerUploads, BeginIsIdempotentAndChecksWhatTheReportDeclared) {
   not_an_id.report_id = "report-1";
   EXPECT_EQ(store().begin_upload(not_an_id).error().code, kErrorInvalidArgument);
   AttachmentUpload huge = photo_upload();
-  huge.expected_size = kMaxAttachmentBytes + 1;
+  huge.expected_size = rules::kMaxAttachmentBytes + 1;
   EXPECT_EQ(store().begin_upload(huge).error().code, kErrorTooLarge);
 }
 
