@@ -72,6 +72,7 @@ void install_tracking_routes(httplib::Server& http, ServerContext& context);
 void install_attachment_routes(httplib::Server& http, ServerContext& context);
 void install_officer_routes(httplib::Server& http, ServerContext& context);
 void install_console_routes(httplib::Server& http, ServerContext& context);
+void install_evidence_routes(httplib::Server& http, ServerContext& context);
 void install_admin_routes(httplib::Server& http, ServerContext& context);
 void install_reporter_routes(httplib::Server& http, ServerContext& context);
 void install_stats_routes(httplib::Server& http, ServerContext& context);

@@ -6,7 +6,8 @@
 //     clock, oldest received first.
 // GET /api/v1/officer/reports/<id>       one report: its fields (an anonymous reporter's contact
 //     never), clock, full timeline (who, when, what, note) and the actions this officer may take
-//     now, each with the input it needs (core/workflow's available_actions and needs).
+//     now, each with the input it needs (core/workflow's available_actions and needs), and its
+//     attachments with their upload state (the files themselves: api_evidence.cpp).
 // Both need X-Aduan-Session. The clock is core/workflow's case_clock, in the zone of the
 // holding agency's region (time_zone.h), with the holidays of the catalog.
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include "shell/server/api_common.h"
 #include "shell/server/case_history.h"
 #include "shell/server/json_writer.h"
+#include "shell/server/officer_report.h"
 
 namespace aduan::server {
 namespace {
@@ -78,6 +80,33 @@ void write_summary(JsonWriter& json, const store::StoredReport& stored) {
   json.field("confidential", report.confidential);
 }
 
+// Every attachment the report declares, in its order, with how far its upload is; `url` (the
+// route of api_evidence.cpp) once it is complete and verified, so the console asks only for
+// what can be served. media_type is what the device declared: the served type is decided by
+// the bytes.
+void write_attachments(JsonWriter& json, const domain::Report& report,
+                       const std::vector<store::AttachmentUpload>& uploads) {
+  json.key("attachments").begin_array();
+  for (const auto& attachment : report.attachments) {
+    const auto upload = std::find_if(
+        uploads.begin(), uploads.end(),
+        [&](const store::AttachmentUpload& u) { return u.attachment_id == attachment.id; });
+    const bool verified = upload != uploads.end() && upload->complete;
+    json.begin_object()
+        .field("id", attachment.id)
+        .field("media_type", attachment.media_type)
+        .field("size_bytes", static_cast<std::int64_t>(attachment.size_bytes))
+        .field("bytes_held",
+               static_cast<std::int64_t>(upload == uploads.end() ? 0 : upload->bytes_held))
+        .field("verified", verified)
+        .field("url", verified ? "/api/v1/officer/reports/" + report.id.to_string() +
+                                     "/attachments/" + attachment.id
+                               : std::string())
+        .end_object();
+  }
+  json.end_array();
+}
+
 void queue(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
   auto officer = authenticate_officer(context, request, response);
   if (!officer) return;
@@ -134,23 +163,17 @@ void queue(ServerContext& context, const httplib::Request& request, httplib::Res
 }
 
 void detail(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
-  auto officer = authenticate_officer(context, request, response);
-  if (!officer) return;
-  auto id = domain::ReportId::parse(request.matches[1].str());
-  if (!id) return send_error(response, 400, "officer.bad_report_id", "a report id is 32 hex digits");
+  auto opened = open_report_as_officer(context, request, response);
+  if (!opened) return;
+  const store::StoredReport& stored = opened->stored;
+  const AgencyDirectory& directory = *opened->directory;
+  const OfficerScope& scope = *opened->scope;
+  const domain::ReportId& id = stored.report.id;
   auto* store = context.store();
-  auto agencies = store->list_agencies();
-  if (!agencies) return send_error(response, 503, agencies.error().code, "try again later");
-  AgencyDirectory directory(std::move(agencies.value()));
-  OfficerScope scope(*officer, directory);
-  auto found = store->report(*id);
-  if (!found) return send_error(response, 503, found.error().code, "try again later");
-  if (!found.value()) return send_error(response, 404, "officer.unknown_report", "no such report");
-  const store::StoredReport& stored = *found.value();
-  if (!scope.sees_report(stored))
-    return send_error(response, 403, "officer.out_of_scope", "this report is outside what your role may see");
-  auto events = store->timeline(*id);
+  auto events = store->timeline(id);
   if (!events) return send_error(response, 503, events.error().code, "try again later");
+  auto uploads = store->attachment_uploads(id);
+  if (!uploads) return send_error(response, 503, uploads.error().code, "try again later");
   const auto history = history_of(events.value());
   const auto zone = directory.zone_of_case(stored);
   auto clock = workflow::case_clock(history, stored.report.received_at.value_or(0), context.catalog().calendar,
@@ -163,7 +186,7 @@ void detail(ServerContext& context, const httplib::Request& request, httplib::Re
   json.field("place", report.location.place);
   json.field("incident_date", domain::to_string(report.incident_date));
   json.field("citizen_agency_id", report.agency_id);
-  json.field("attachments", static_cast<std::int64_t>(report.attachments.size()));
+  write_attachments(json, report, uploads.value());
   json.key("reporter");
   // The identity of an anonymous reporter is never shown to any agency.
   if (report.anonymous || !report.contact) {
@@ -205,6 +228,41 @@ void detail(ServerContext& context, const httplib::Request& request, httplib::Re
 }
 
 }  // namespace
+
+std::optional<OfficerReport> open_report_as_officer(ServerContext& context, const httplib::Request& request,
+                                                    httplib::Response& response) {
+  auto officer = authenticate_officer(context, request, response);
+  if (!officer) return std::nullopt;
+  auto id = domain::ReportId::parse(request.matches[1].str());
+  if (!id) {
+    send_error(response, 400, "officer.bad_report_id", "a report id is 32 hex digits");
+    return std::nullopt;
+  }
+  auto* store = context.store();
+  auto agencies = store->list_agencies();
+  if (!agencies) {
+    send_error(response, 503, agencies.error().code, "try again later");
+    return std::nullopt;
+  }
+  OfficerReport opened;
+  opened.directory = std::make_unique<AgencyDirectory>(std::move(agencies.value()));
+  opened.scope = std::make_unique<OfficerScope>(*officer, *opened.directory);
+  auto found = store->report(*id);
+  if (!found) {
+    send_error(response, 503, found.error().code, "try again later");
+    return std::nullopt;
+  }
+  if (!found.value()) {
+    send_error(response, 404, "officer.unknown_report", "no such report");
+    return std::nullopt;
+  }
+  if (!opened.scope->sees_report(*found.value())) {
+    send_error(response, 403, "officer.out_of_scope", "this report is outside what your role may see");
+    return std::nullopt;
+  }
+  opened.stored = std::move(*found.value());
+  return opened;
+}
 
 void install_console_routes(httplib::Server& http, ServerContext& context) {
   http.Get("/api/v1/officer/queue", [&context](const httplib::Request& request, httplib::Response& response) {

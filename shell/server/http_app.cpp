@@ -130,6 +130,7 @@ void HttpApp::install_routes() {
   install_attachment_routes(http_, context_);
   install_officer_routes(http_, context_);
   install_console_routes(http_, context_);
+  install_evidence_routes(http_, context_);
   install_admin_routes(http_, context_);
   install_reporter_routes(http_, context_);
   install_stats_routes(http_, context_);
