@@ -217,7 +217,8 @@
   // ---- the accessibility mirror ------------------------------------------------------------
   var ROLES = { text: null, heading: 'heading', textbox: 'textbox', button: 'button',
     checkbox: 'checkbox', radio: 'radio', radiogroup: 'radiogroup', status: 'status',
-    alert: 'alert', progressbar: 'progressbar', list: 'list', listitem: 'listitem' };
+    alert: 'alert', progressbar: 'progressbar', list: 'list', listitem: 'listitem',
+    img: 'img' };
 
   function mirrorElement(n) {
     var el = mirrorElements.get(n.id);
