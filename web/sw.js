@@ -7,6 +7,9 @@
 const VERSION = '__ADUAN_VERSION__';
 const FILES = ["__ADUAN_FILES__"];
 const CACHE = 'aduan-' + VERSION;
+// The officer console's copies of evidence (web/evidence.js): never this worker's to fill,
+// serve or delete; it is wiped at logout by the page.
+const EVIDENCE = 'aduan-evidence';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', ...FILES])));
@@ -18,7 +21,8 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys().then((keys) => Promise.all(
-    keys.filter((key) => key.startsWith('aduan-') && key !== CACHE).map((key) => caches.delete(key)))));
+    keys.filter((key) => key.startsWith('aduan-') && key !== CACHE && key !== EVIDENCE)
+      .map((key) => caches.delete(key)))));
 });
 
 // App files: cache first. API calls and the tracking page: always the network.
@@ -26,6 +30,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/t')) return;
-  event.respondWith(caches.match(event.request, { ignoreSearch: true })
+  // Only this build's cache: caches.match() would search every cache of the origin.
+  event.respondWith(caches.open(CACHE).then((cache) => cache.match(event.request, { ignoreSearch: true }))
     .then((hit) => hit || fetch(event.request)));
 });
