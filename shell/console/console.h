@@ -27,6 +27,7 @@
 #include "core/json/json_reader.h"
 #include "core/store/records.h"
 #include "core/wire/officer_messages.h"
+#include "shell/console/console_evidence.h"
 #include "shell/ui/app_context.h"
 #include "shell/ui/widgets.h"
 
@@ -93,6 +94,7 @@ struct ConsoleState {
   // Clocks of the queue's rows from GET /api/v1/officer/queue, by report id.
   std::vector<std::pair<std::string, json::Value>> server_clocks;
   ActionForm form;
+  EvidenceState evidence;   // the open report's photos and documents (console_evidence.cpp)
   std::string notice;       // "sent", "queued": plain words above the detail
   std::string refusal;      // the server's refusal in plain words
   std::string refusal_now;  // on 409: who moved the report last, in words

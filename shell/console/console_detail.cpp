@@ -236,7 +236,10 @@ void draw_console_detail(ConsoleScreen& state) {
     return;
   }
   const wire::OfficerReportRow row = *console.open;  // a copy: a callback may replace it
+  load_server_detail(state);  // first: the photos wait for it to know which are uploaded
+  if (draw_evidence_full_view(state, row)) return;
   draw_report(state, row);
+  draw_evidence(state, row);
   if (!console.notice.empty()) ui::text(state.t(console.notice));
   if (!console.refusal.empty()) {
     ui::error_text(console.refusal);
@@ -271,7 +274,6 @@ void draw_console_detail(ConsoleScreen& state) {
     }
   }
 
-  load_server_detail(state);
   draw_timeline(state, row);
 }
 

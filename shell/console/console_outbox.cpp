@@ -248,6 +248,7 @@ void queue_action(ConsoleScreen& state, wire::OfficerActionRequest request, std:
 void console_tick(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   console_restore(state);
+  evidence_tick(state);
   if (!console.session || console.sending || console.pending.empty()) return;
   const bool online = state.app.services.online();
   if (online && !console.was_online) console.next_send_at = 0;  // the link is back: try now

@@ -161,6 +161,7 @@ void console_restore(ConsoleScreen& state) {
 }
 
 void console_session_expired(ConsoleScreen& state) {
+  evidence_forget(state);  // the device's copies of photos belong to the session
   state.console.session.reset();
   state.console.view = ConsoleView::login;
   state.console.login_error = "console.session_expired";
@@ -204,6 +205,7 @@ void console_login(ConsoleScreen& state) {
                                             login.value().officer_id,    login.value().role,
                                             login.value().agency_id,     c.username};
                  c.password.clear();
+                 evidence_forget(s);  // nothing another officer fetched on this device is shown
                  c.view = ConsoleView::queue;
                  c.rows_loaded = false;
                  save_session(s);
@@ -217,6 +219,7 @@ void console_logout(ConsoleScreen& state) {
     console_send(state, "/api/v1/officer/logout", wire::Bytes{'{', '}'},
                  [](ConsoleScreen&, const ServerAnswer&) {});
   }
+  evidence_forget(state);
   state.console.session.reset();
   state.console.rows.clear();
   state.console.rows_loaded = false;
