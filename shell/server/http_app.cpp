@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/i18n/utf8.h"
 #include "shell/server/api_common.h"
 #include "shell/server/request_guard.h"
 
