@@ -1,5 +1,5 @@
 // web/bridge.js: the widgets' page side (shell/ui/widgets.h): the accessibility mirror, the
-// text element that edits a field, and the photo chooser.
+// text element that edits a field, and the chooser of photos and PDF documents.
 //
 // Owns DOM work that must happen inside the browser's own event handlers: a phone raises its
 // keyboard only for a focus() made during the tap, and opens the camera only for a click() made
@@ -14,6 +14,10 @@
   var PHOTO_LONG_EDGE = 1600;
   var PHOTO_QUALITY = 0.8;
   var PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+  // A document is kept as it is, so the rules' one cap of a file (rules::kMaxAttachmentBytes)
+  // applies; checked here before a large file is read into the program, and again there.
+  var DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
+  var PDF_SIGNATURE = '%PDF-';
   var native = null;
   var canvas = null;
   var nodes = [];
@@ -202,14 +206,31 @@
     return { bytes: new Uint8Array(await blob.arrayBuffer()), width: width, height: height };
   }
 
+  // A PDF is told by its first bytes, whatever its name or the type the system gives it.
+  async function isPdf(file) {
+    var head = new Uint8Array(await file.slice(0, PDF_SIGNATURE.length).arrayBuffer());
+    return String.fromCharCode.apply(null, head) === PDF_SIGNATURE;
+  }
+
+  async function prepareFile(file) {
+    if (!(await isPdf(file))) {
+      var photo = await preparePhoto(file);
+      photo.mediaType = 'image/jpeg';
+      return photo;
+    }
+    if (file.size > DOCUMENT_MAX_BYTES) throw new Error('photo.too_large');
+    var bytes = new Uint8Array(await file.arrayBuffer());
+    return { bytes: bytes, mediaType: 'application/pdf', width: 0, height: 0 };
+  }
+
   function onPhotoChosen() {
     var file = photoInput.files && photoInput.files[0];
     var id = photoFor;
     if (!file || !id) return;
-    preparePhoto(file).then(function (photo) {
-      native.photo(id, photo.bytes, photo.width, photo.height, '');
+    prepareFile(file).then(function (chosen) {
+      native.photo(id, chosen.bytes, chosen.mediaType, chosen.width, chosen.height, '');
     }, function (error) {
-      native.photo(id, new Uint8Array(0), 0, 0,
+      native.photo(id, new Uint8Array(0), '', 0, 0,
         error && error.message === 'photo.too_large' ? 'photo.too_large' : 'photo.unreadable');
     });
   }
@@ -368,7 +389,7 @@
     areaEl = makeTextElement('textarea');
     photoInput = document.createElement('input');
     photoInput.type = 'file';
-    photoInput.accept = 'image/*';
+    photoInput.accept = 'image/*,application/pdf';
     photoInput.hidden = true;
     photoInput.addEventListener('change', onPhotoChosen);
     document.body.appendChild(photoInput);
@@ -383,5 +404,6 @@
 
   window.aduanUi = { start: start, mirror: mirror,
     nodes: function () { return nodes; },
-    limits: { longEdge: PHOTO_LONG_EDGE, quality: PHOTO_QUALITY, maxBytes: PHOTO_MAX_BYTES } };
+    limits: { longEdge: PHOTO_LONG_EDGE, quality: PHOTO_QUALITY, maxBytes: PHOTO_MAX_BYTES,
+      documentMaxBytes: DOCUMENT_MAX_BYTES } };
 })();

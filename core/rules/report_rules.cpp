@@ -167,4 +167,16 @@ std::vector<Problem> validate_report(const domain::Report& report, const domain:
 
 std::span<const std::string_view> problem_codes() { return kProblemCodes; }
 
+std::string_view media_type_by_signature(std::string_view bytes) {
+  const auto at = [bytes](std::size_t offset, std::string_view signature) {
+    return bytes.size() >= offset + signature.size() &&
+           bytes.substr(offset, signature.size()) == signature;
+  };
+  if (at(0, "\xFF\xD8\xFF")) return "image/jpeg";
+  if (at(0, "\x89PNG\r\n\x1A\n")) return "image/png";
+  if (at(0, "RIFF") && at(8, "WEBP")) return "image/webp";
+  if (at(0, "%PDF-")) return "application/pdf";
+  return {};
+}
+
 }  // namespace aduan::rules

@@ -65,6 +65,11 @@ inline constexpr std::uint64_t kMaxAttachmentBytes = 5 * 1024 * 1024;
 inline constexpr std::string_view kAllowedMediaTypes[] = {"image/jpeg", "image/png", "image/webp",
                                                           "application/pdf"};
 
+// Which of kAllowedMediaTypes the bytes' signature shows, or empty for anything else. A file's
+// type is decided by its content, never by its name or a declared type: the portal's chooser
+// and the server's evidence route both ask here, so they agree on what is a PDF or a photo.
+std::string_view media_type_by_signature(std::string_view bytes);
+
 struct LatLonBox {
   double south, north, west, east;
 };

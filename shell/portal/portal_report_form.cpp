@@ -57,9 +57,9 @@ domain::Report build_report(const ReportForm& form, domain::Timestamp now) {
   for (const auto& photo : form.photos) {
     domain::Attachment attachment;
     attachment.id = domain::random_hex(16);
-    attachment.media_type = "image/jpeg";
-    attachment.size_bytes = photo.jpeg.size();
-    attachment.sha256_hex = domain::sha256_hex(std::span<const std::uint8_t>(photo.jpeg));
+    attachment.media_type = photo.media_type;
+    attachment.size_bytes = photo.bytes.size();
+    attachment.sha256_hex = domain::sha256_hex(std::span<const std::uint8_t>(photo.bytes));
     report.attachments.push_back(std::move(attachment));
   }
   report.anonymous = form.anonymous;
@@ -188,7 +188,7 @@ bool send_report(PortalState& state) {
   }
   std::vector<store::AttachmentContent> contents;
   for (std::size_t i = 0; i < form.photos.size(); ++i)
-    contents.push_back({report.attachments[i].id, form.photos[i].jpeg});
+    contents.push_back({report.attachments[i].id, form.photos[i].bytes});
   auto saved = store->save_report(report, contents, payload_estimate(report), now, form.draft_id);
   if (!saved) {
     form.save_error =

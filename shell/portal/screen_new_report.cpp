@@ -73,18 +73,34 @@ bool section_what(PortalState& state) {
   ui::muted(state.format("form.photos_limits", {std::to_string(rules::kMaxAttachments),
                                                 format_bytes(rules::kMaxAttachmentBytes)}));
   std::uint64_t total = 0;
-  for (const auto& photo : form.photos) total += photo.jpeg.size();
+  for (const auto& photo : form.photos) total += photo.bytes.size();
   if (!form.photos.empty())
     ui::text(state.format("form.photos_count",
                           {std::to_string(form.photos.size()), format_bytes(total)}));
+  for (std::size_t i = 0; i < form.photos.size(); ++i) {
+    const bool document = form.photos[i].media_type == "application/pdf";
+    ui::muted(state.format(document ? "form.attachment_document" : "form.attachment_photo",
+                           {std::to_string(i + 1), format_bytes(form.photos[i].bytes.size())}));
+  }
   if (auto error = field_error(state, "attachments"); !error.empty()) ui::error_text(error);
   if (!form.photo_error.empty()) ui::error_text(form.photo_error);
   if (form.photos.size() < rules::kMaxAttachments) {
     ui::photo_button("report.photo", state.t("form.add_photo"), [&state](ui::Photo photo) {
       if (state.screen != ScreenId::new_report) return;  // the form was sent or left meanwhile
-      if (photo.jpeg.empty()) {
+      if (photo.bytes.empty()) {
         state.form.photo_error =
             std::string(state.t(photo.error.empty() ? "photo.unreadable" : photo.error));
+        return;
+      }
+      // The page said what the file is; the bytes decide, as they do on the server.
+      const std::string_view bytes(reinterpret_cast<const char*>(photo.bytes.data()),
+                                   photo.bytes.size());
+      if (rules::media_type_by_signature(bytes) != photo.media_type) {
+        state.form.photo_error = std::string(state.t("photo.unreadable"));
+        return;
+      }
+      if (photo.bytes.size() > rules::kMaxAttachmentBytes) {
+        state.form.photo_error = std::string(state.t("photo.too_large"));
         return;
       }
       state.form.photo_error.clear();

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <vector>
 
+#include "core/rules/report_rules.h"
+
 namespace aduan::server {
 namespace {
 
@@ -19,10 +21,6 @@ constexpr EvidenceKind kJpeg{"image/jpeg", "jpg", true};
 constexpr EvidenceKind kPng{"image/png", "png", true};
 constexpr EvidenceKind kWebp{"image/webp", "webp", true};
 constexpr EvidenceKind kPdf{"application/pdf", "pdf", false};
-
-bool starts_with(std::string_view bytes, std::string_view signature, std::size_t at = 0) {
-  return bytes.size() >= at + signature.size() && bytes.substr(at, signature.size()) == signature;
-}
 
 // A JPEG split where libexiv2 needs to look: `head` is everything before the first scan's
 // entropy-coded data (SOI, the metadata and table segments, the first SOS header), `scans` the
@@ -147,10 +145,9 @@ Result<std::string> exiv2_without_metadata(std::string_view bytes, int expected_
 }  // namespace
 
 std::optional<EvidenceKind> evidence_kind(std::string_view bytes) {
-  if (starts_with(bytes, "\xFF\xD8\xFF")) return kJpeg;
-  if (starts_with(bytes, "\x89PNG\r\n\x1A\n")) return kPng;
-  if (starts_with(bytes, "RIFF") && starts_with(bytes, "WEBP", 8)) return kWebp;
-  if (starts_with(bytes, "%PDF-")) return kPdf;
+  const std::string_view type = rules::media_type_by_signature(bytes);
+  for (const EvidenceKind& kind : {kJpeg, kPng, kWebp, kPdf})
+    if (kind.media_type == type) return kind;
   return std::nullopt;
 }
 

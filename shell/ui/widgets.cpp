@@ -268,11 +268,12 @@ void activate(std::string_view id) {
   platform::request_frame();
 }
 
-void photo_arrived(std::string_view id, std::vector<std::uint8_t> jpeg, int width, int height,
-                   std::string_view error) {
+void photo_arrived(std::string_view id, std::vector<std::uint8_t> bytes,
+                   std::string_view media_type, int width, int height, std::string_view error) {
   Photo photo;
   photo.error = error;
-  photo.jpeg = std::move(jpeg);
+  photo.bytes = std::move(bytes);
+  photo.media_type = media_type;
   photo.width = width;
   photo.height = height;
   state().photos.emplace_back(std::string(id), std::move(photo));

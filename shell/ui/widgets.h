@@ -71,14 +71,16 @@ void progress_bar(std::string_view id, float fraction, std::string_view label);
 bool list_row(std::string_view id, std::string_view title, std::string_view subtitle,
               std::string_view chip_text = {}, std::uint32_t chip_rgba = 0);
 
-// A photo from the camera or the gallery. The platform opens the file chooser inside the tap's
-// own event handler, downscales and re-encodes the image (which drops EXIF, location
-// included) and calls `on_photo` later with the JPEG bytes: at most 1600 px on the long edge,
-// quality 0.8, at most 2 MiB. When the image cannot be used, `jpeg` is empty and `error` holds
-// an assets/i18n message id: "photo.unreadable" or "photo.too_large".
+// A photo from the camera or the gallery, or a PDF document. The platform opens the file
+// chooser inside the tap's own event handler. A photo is downscaled and re-encoded (which drops
+// EXIF, location included) and arrives as JPEG bytes: at most 1600 px on the long edge, quality
+// 0.8, at most 2 MiB. A PDF (told by its bytes, not its name) arrives as it is, no larger than
+// rules::kMaxAttachmentBytes. `on_photo` is called later; when the file cannot be used, `bytes`
+// is empty and `error` holds an assets/i18n message id ("photo.unreadable", "photo.too_large").
 struct Photo {
-  std::vector<std::uint8_t> jpeg;
-  int width = 0;
+  std::vector<std::uint8_t> bytes;
+  std::string media_type;  // "image/jpeg" or "application/pdf"
+  int width = 0;  // 0 for a document
   int height = 0;
   std::string error;
 };

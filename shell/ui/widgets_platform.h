@@ -42,8 +42,8 @@ void text_edited(std::string_view id, std::string_view value, int selection_star
 void text_focus(std::string_view id);
 // A screen reader's default action (a click on the mirror element of `id`).
 void activate(std::string_view id);
-void photo_arrived(std::string_view id, std::vector<std::uint8_t> jpeg, int width, int height,
-                   std::string_view error);
+void photo_arrived(std::string_view id, std::vector<std::uint8_t> bytes,
+                   std::string_view media_type, int width, int height, std::string_view error);
 
 // The viewport changed (a phone keyboard opened): the focused field scrolls back into view.
 void reveal_focused_field();

@@ -37,10 +37,11 @@ EMSCRIPTEN_KEEPALIVE void aduan_ui_activate(const char* id) {
   aduan::app::ui::detail::activate(id);
 }
 
-EMSCRIPTEN_KEEPALIVE void aduan_ui_photo(const char* id, const std::uint8_t* jpeg, int size,
-                                         int width, int height, const char* error) {
-  std::vector<std::uint8_t> bytes(jpeg, jpeg + size);
-  aduan::app::ui::detail::photo_arrived(id, std::move(bytes), width, height, error);
+EMSCRIPTEN_KEEPALIVE void aduan_ui_photo(const char* id, const std::uint8_t* data, int size,
+                                         const char* media_type, int width, int height,
+                                         const char* error) {
+  std::vector<std::uint8_t> bytes(data, data + size);
+  aduan::app::ui::detail::photo_arrived(id, std::move(bytes), media_type, width, height, error);
 }
 
 EMSCRIPTEN_KEEPALIVE void aduan_ui_request_frame() { aduan::app::platform::request_frame(); }
@@ -67,11 +68,14 @@ EM_JS(void, install_bridge_js, (), {
     },
     focus: function(id) { withString(id, function(p) { Module._aduan_ui_focus(p); }); },
     activate: function(id) { withString(id, function(p) { Module._aduan_ui_activate(p); }); },
-    photo: function(id, bytes, width, height, error) {
+    photo: function(id, bytes, mediaType, width, height, error) {
       withString(id, function(idPointer) {
-        withString(error, function(errorPointer) {
-          withBytes(bytes, function(pointer, size) {
-            Module._aduan_ui_photo(idPointer, pointer, size, width, height, errorPointer);
+        withString(mediaType, function(typePointer) {
+          withString(error, function(errorPointer) {
+            withBytes(bytes, function(pointer, size) {
+              Module._aduan_ui_photo(idPointer, pointer, size, typePointer, width, height,
+                                     errorPointer);
+            });
           });
         });
       });

@@ -249,16 +249,16 @@ test('a photo goes with its report: chosen, counted, saved with it and uploaded'
 
   await tap(page, 'button', 'Laporan baru');
   const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
-  await tap(page, 'button', 'Tambah foto');
+  await tap(page, 'button', 'Tambah foto atau PDF');
   await (await chooser).setFiles({ name: 'jalan.jpg', mimeType: 'image/jpeg', buffer: jpeg });
-  await waitForText(page, /^1 foto dipilih, \d+(\.\d)? KB$/);
+  await waitForText(page, /^1 lampiran dipilih, \d+(\.\d)? KB$/);
 
   await typeInto(page, 'Judul laporan', report.title);
   await typeInto(page, 'Isi laporan', report.body);
   await choose(page, 'Wilayah kejadian', 'Indramayu', 'Kab. Indramayu');
   await choose(page, 'Kategori', 'Infra', 'Infrastruktur (jalan, jembatan, irigasi)');
   await tap(page, 'button', 'Kirim');
-  await waitForText(page, /^1 foto akan dikirim setelah laporan diterima\.$/);
+  await waitForText(page, /^1 lampiran akan dikirim setelah laporan diterima\.$/);
   await waitForText(page, /^Terkirim$/);
 
   // The outbox empties once the photo's bytes are on the server.

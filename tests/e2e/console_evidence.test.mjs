@@ -9,7 +9,8 @@
 // the browser taken offline, the console reloaded: the photo is drawn from the copy the device
 // kept. Back online, the admin logs out: the device's copies are gone (Cache Storage), and a
 // regional admin signing in on the same browser sees nothing of them while offline, then the
-// photo once the server answers.
+// photo once the server answers. The PDF the citizen attached too opens in a new tab with the
+// bytes the citizen chose.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -23,6 +24,8 @@ const RED = [220, 30, 30];
 const BLUE = [30, 60, 220];
 const THUMBNAIL = 'console.evidence.0';
 const EVIDENCE_CACHE = 'aduan-evidence';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
+  '2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
 function addOfficer(dataDir, username, role, extra = []) {
   execFileSync(serverBinary, ['officer-add', '--username', username, '--role', role,
@@ -140,7 +143,11 @@ test('officers see the photo: drawn, full view, after a lost GL context, offline
   const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
   await tap(page, 'report.photo');
   await (await chooser).setFiles({ name: 'jalan.jpg', mimeType: 'image/jpeg', buffer: photo });
-  await waitForText(page, /1 foto dipilih/);
+  await waitForText(page, /1 lampiran dipilih/);
+  const documentChooser = page.waitForEvent('filechooser', { timeout: 10000 });
+  await tap(page, 'report.photo');
+  await (await documentChooser).setFiles({ name: 'surat.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await waitForText(page, /Dokumen PDF 2, /);
   await typeInto(page, 'report.title', TITLE);
   await typeInto(page, 'report.body', 'Lubang selebar satu meter, sudah dua motor jatuh minggu ini.');
   await choose(page, 'report.region', 'Indramayu', 'Indramayu');
@@ -241,6 +248,32 @@ test('officers see the photo: drawn, full view, after a lost GL context, offline
   await openReport(admin);
   await waitForDescribed(admin, THUMBNAIL, 'Ketuk untuk memperbesar');
   await assertPhotoDrawn(admin, THUMBNAIL, 'thumbnail for the second officer');
+
+  // The document, kept as the citizen chose it, opens in a new tab.
+  const documentId = 'console.document.1';
+  await waitForId(admin, documentId);
+  assert.match(await admin.locator(mirror(documentId)).getAttribute('aria-label'), /^Dokumen 1 dari 1 \(PDF, /);
+  // What the new tab is given: the blob: URLs the page makes, with their bytes.
+  await admin.evaluate(() => {
+    const make = URL.createObjectURL;
+    window.blobsMade = [];
+    URL.createObjectURL = (blob) => {
+      const url = make(blob);
+      window.blobsMade.push(blob.arrayBuffer().then((bytes) =>
+        ({ url, type: blob.type, bytes: Array.from(new Uint8Array(bytes)) })));
+      return url;
+    };
+  });
+  const opened = officer.context.waitForEvent('page', { timeout: 30000 });
+  await tap(admin, documentId);
+  const tab = await opened;
+  const made = await admin.evaluate(() => Promise.all(window.blobsMade));
+  await tab.waitForLoadState();
+  assert.equal(await tab.evaluate(() => document.contentType), 'application/pdf', 'the new tab shows a PDF');
+  assert.equal(made.length, 1);
+  assert.equal(tab.url(), made[0].url, 'the new tab shows the document');
+  assert.equal(made[0].type, 'application/pdf');
+  assert.equal(Buffer.from(made[0].bytes).equals(PDF), true, 'the document opened is the one the citizen sent');
   assert.deepEqual(problems.filter((p) => !p.startsWith('failed:') && !p.includes('ERR_INTERNET_DISCONNECTED') &&
     !p.includes('ERR_CONNECTION_REFUSED')), []);
 });

@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 #include <set>
+#include <string_view>
 
 namespace aduan::rules {
 
@@ -338,6 +339,23 @@ TEST(ValidateReport, ReportsEveryProblemAtOnceInFormOrder) {
       {"contact.email", "rules.email.invalid"},
   };
   EXPECT_EQ(problems, expected);
+}
+
+// The type of a file is what its first bytes say, whatever it is named or declared as: the
+// portal's chooser and the server's evidence route both decide with this.
+TEST(MediaTypeBySignature, KnowsTheFourAllowedTypesAndNothingElse) {
+  using namespace std::string_view_literals;
+  EXPECT_EQ(media_type_by_signature("\xFF\xD8\xFF\xE0rest of a JPEG"sv), "image/jpeg");
+  EXPECT_EQ(media_type_by_signature("\x89PNG\r\n\x1A\n\0\0\0\rIHDR"sv), "image/png");
+  EXPECT_EQ(media_type_by_signature("RIFF\x10\0\0\0WEBPVP8 "sv), "image/webp");
+  EXPECT_EQ(media_type_by_signature("%PDF-1.7\n"sv), "application/pdf");
+  EXPECT_EQ(media_type_by_signature(""sv), "");
+  EXPECT_EQ(media_type_by_signature("%PDF"sv), "") << "cut before the signature ends";
+  EXPECT_EQ(media_type_by_signature("RIFF\x10\0\0\0WAVEfmt "sv), "") << "RIFF but not WebP";
+  EXPECT_EQ(media_type_by_signature("<svg xmlns='http://www.w3.org/2000/svg'/>"sv), "");
+  EXPECT_EQ(media_type_by_signature("<html><body>%PDF-1.4</body></html>"sv), "")
+      << "a signature counts only at the start";
+  EXPECT_EQ(media_type_by_signature(" \xFF\xD8\xFF"sv), "");
 }
 
 }  // namespace
