@@ -1,7 +1,8 @@
-# Third-party code: Dear ImGui and the SQLite amalgamation, compiled from source, and cereal
-# from Debian's libcereal-dev. tools/setup.sh fetches the first two (pinned by SHA-256) into
-# .cache/third_party; FETCHCONTENT_SOURCE_DIR_IMGUI and FETCHCONTENT_SOURCE_DIR_SQLITE point
-# the build at your own copies instead (an imgui release tree; a folder holding sqlite3.c/.h).
+# Third-party code: Dear ImGui, the SQLite amalgamation and the QR Code generator, compiled from
+# source, and cereal from Debian's libcereal-dev. tools/setup.sh fetches the first three (pinned
+# by SHA-256) into .cache/third_party; FETCHCONTENT_SOURCE_DIR_IMGUI, _SQLITE and _QRCODEGEN
+# point the build at your own copies instead (an imgui release tree; a folder holding
+# sqlite3.c/.h; a QR-Code-generator release tree, with c/qrcodegen.c).
 set(ADUAN_THIRD_PARTY_DIR "${PROJECT_SOURCE_DIR}/.cache/third_party")
 
 function(aduan_third_party_dir out name default_subdir probe_file)
@@ -55,6 +56,15 @@ file(MAKE_DIRECTORY "${cereal_only}")
 file(CREATE_LINK "${ADUAN_CEREAL_PARENT}/cereal" "${cereal_only}/cereal" SYMBOLIC)
 add_library(aduan_cereal INTERFACE)
 target_include_directories(aduan_cereal SYSTEM INTERFACE "${cereal_only}")
+
+# Nayuki's QR Code generator, its C library only (one file): the receipt's QR code, drawn by
+# the portal (shell/ui/widgets_qr.cpp) and printed on the slip. Web build only, like ImGui.
+if(EMSCRIPTEN)
+  aduan_third_party_dir(ADUAN_QRCODEGEN_DIR qrcodegen "qrcodegen-1.8.0" c/qrcodegen.c)
+  add_library(aduan_qrcodegen STATIC "${ADUAN_QRCODEGEN_DIR}/c/qrcodegen.c")
+  target_include_directories(aduan_qrcodegen SYSTEM PUBLIC "${ADUAN_QRCODEGEN_DIR}/c")
+  target_compile_options(aduan_qrcodegen PRIVATE -w)
+endif()
 
 # Dear ImGui: only the web build draws with it. No demo window is compiled. The OpenGL ES 2
 # renderer runs on WebGL1 and WebGL2 alike, so old phones get the same portal.

@@ -71,7 +71,8 @@ download() { # how tarball -> leaves $cache/downloads/tarball
   case "$how" in
     apt-source:*)
       # apt-source:SUITE:PACKAGE:UPSTREAM-VERSION. Any Debian revision of that upstream version
-      # will do: they share one orig tarball, which is what the SHA-256 pins.
+      # will do: they share one orig tarball, which is what the SHA-256 pins, and the only file
+      # fetched (--tar-only: a mirror may no longer carry an older revision's packaging files).
       local suite package upstream revision
       IFS=: read -r _ suite package upstream <<<"$how"
       say "fetching $package $upstream source from Debian $suite"
@@ -80,7 +81,7 @@ download() { # how tarball -> leaves $cache/downloads/tarball
         awk -v want="$upstream" '$1 == "Version:" && index($2, want "-") == 1 {print $2}' |
         sort -V | tail -1)
       [ -n "$revision" ] || die "Debian $suite has no source of $package $upstream any more"
-      (cd "$cache/downloads" && apt_private apt-get "$suite" source --download-only "$package=$revision" >/dev/null)
+      (cd "$cache/downloads" && apt_private apt-get "$suite" source --download-only --tar-only "$package=$revision" >/dev/null)
       ;;
     npm:*)
       say "fetching ${how#npm:} from the npm registry"
