@@ -8,11 +8,21 @@
 //   the receipt. Optional X-Aduan-Action-Id as for officers; expected_status as for officers.
 // A report that exists but is not the caller's is refused exactly like one that does not
 // exist (404), so the endpoint cannot be used to probe for reports.
+//
+// POST /api/v1/reporter/claim    wire TrackRequest (tracking code + receipt secret) -> JSON
+//   "Klaim laporan": the receipt holder's copy of the report for "Laporan saya" on any phone
+//   (id, what was reported, every status event with its seq and note), also used to refresh a
+//   claimed report. An unknown code and a wrong secret get the same 404 "claim.refused", and
+//   every refusal costs the address one token of a small bucket (kClaimFailureBurst, refilled
+//   one a minute): past it, every claim from that address is 429 before any secret is compared.
+//   The secret travels in the body only, never in a URL or a log.
 #include "core/domain/secrets.h"
+#include "core/domain/tracking_code.h"
 #include "core/wire/officer_messages.h"
 #include "shell/server/api_actions.h"
 #include "shell/server/api_common.h"
 #include "shell/server/case_history.h"
+#include "shell/server/json_writer.h"
 
 namespace aduan::server {
 namespace {
@@ -59,6 +69,77 @@ void reporter_act(ServerContext& context, const httplib::Request& request, httpl
   send_action_outcome(response, outcome, version);
 }
 
+// Wrong receipts an address may send before it must wait; one more is allowed each minute.
+// A citizen mistyping a few times is never stopped; guessing a 128-bit secret was hopeless
+// anyway, and this keeps the route from being a free oracle.
+constexpr double kClaimFailureBurst = 10;
+constexpr double kClaimFailuresPerSecond = 1.0 / 60;
+
+std::string claim_json(const store::StoredReport& stored, const std::vector<store::ServerEvent>& events) {
+  const domain::Report& report = stored.report;
+  JsonWriter json;
+  json.begin_object()
+      .key("report_id").value(report.id.to_string())
+      .key("tracking_code").value(report.tracking_code)
+      .key("status").value(stored.status)
+      .key("agency_id").value(stored.agency_id)
+      .key("classification").value(domain::to_string(report.classification))
+      .key("title").value(report.title)
+      .key("body").value(report.body)
+      .key("incident_date").value(domain::to_string(report.incident_date))
+      .key("region_code").value(report.location.region_code)
+      .key("place").value(report.location.place)
+      .key("category_id").value(report.category_id)
+      .key("anonymous").value(report.anonymous)
+      .key("confidential").value(report.confidential)
+      .key("channel").value(domain::to_string(report.channel))
+      .key("created_at").value(report.created_at)
+      .key("received_at").value(report.received_at.value_or(0))
+      .key("events").begin_array();
+  for (const auto& event : events) {
+    json.begin_object()
+        .key("seq").value(event.seq)
+        .key("status").value(event.status)
+        .key("at").value(event.at)
+        .key("agency_id").value(event.agency_id)
+        .key("note").value(event.note)
+        .end_object();
+  }
+  json.end_array().end_object();
+  return json.str();
+}
+
+void claim(ServerContext& context, RateLimiter& failures, const httplib::Request& request,
+           httplib::Response& response) {
+  const std::string address = request_address(request);
+  std::int64_t retry_after_ms = 0;
+  if (failures.limited(address, context.now(), &retry_after_ms)) {
+    response.set_header("Retry-After", std::to_string((retry_after_ms + 999) / 1000));
+    return send_error(response, 429, "rate.limited", "too many wrong receipts from this address; wait");
+  }
+  std::uint16_t version = 0;
+  auto message = read_message<wire::TrackRequest>(request, response, version);
+  if (!message) return;
+  auto refuse = [&] {
+    (void)failures.allow(address, context.now());
+    send_error(response, 404, "claim.refused", "no report with this tracking code and receipt");
+  };
+  auto code = domain::normalize_tracking_code(message->tracking_code);
+  if (!code || message->receipt_secret.empty()) return refuse();
+  auto* store = store_or_503(context, response);
+  if (!store) return;
+  auto report = store->report_by_tracking_code(code.value());
+  if (!report) return send_error(response, 503, "store.unavailable", "try again later");
+  // The comparison runs even for an unknown code, so both refusals take the same time.
+  const std::string& secret = report.value() ? report.value()->report.receipt_secret : message->receipt_secret;
+  const bool matches = domain::constant_time_equal(message->receipt_secret, secret);
+  if (!report.value() || !matches) return refuse();
+  auto events = store->timeline(report.value()->report.id);
+  if (!events) return send_error(response, 503, "store.unavailable", "try again later");
+  response.set_header("Cache-Control", "no-store");
+  response.set_content(claim_json(*report.value(), events.value()), "application/json");
+}
+
 }  // namespace
 
 void install_reporter_routes(httplib::Server& http, ServerContext& context) {
@@ -66,6 +147,12 @@ void install_reporter_routes(httplib::Server& http, ServerContext& context) {
     set_route_label("/api/v1/reporter/actions");
     reporter_act(context, request, response);
   });
+  auto failures = std::make_shared<RateLimiter>(kClaimFailureBurst, kClaimFailuresPerSecond);
+  http.Post("/api/v1/reporter/claim",
+            [&context, failures](const httplib::Request& request, httplib::Response& response) {
+              set_route_label("/api/v1/reporter/claim");
+              claim(context, *failures, request, response);
+            });
 }
 
 }  // namespace aduan::server

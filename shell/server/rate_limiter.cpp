@@ -27,6 +27,16 @@ bool RateLimiter::allow(const std::string& key, std::int64_t now_ms, std::int64_
   return take(it->second, now_ms, retry_after_ms);
 }
 
+bool RateLimiter::limited(const std::string& key, std::int64_t now_ms, std::int64_t* retry_after_ms) {
+  std::lock_guard lock(mutex_);
+  auto it = buckets_.find(key);
+  // A key never seen has a full bucket, unless it would land in the overflow bucket.
+  Bucket probe = it != buckets_.end() ? it->second
+                 : buckets_.size() >= max_keys_ ? overflow_
+                                                : Bucket{burst_, now_ms};
+  return !take(probe, now_ms, retry_after_ms);
+}
+
 bool RateLimiter::take(Bucket& bucket, std::int64_t now_ms, std::int64_t* retry_after_ms) const {
   const double elapsed_s =
       static_cast<double>(std::max<std::int64_t>(0, now_ms - bucket.updated_ms)) / 1000.0;

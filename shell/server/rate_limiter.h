@@ -29,6 +29,9 @@ class RateLimiter {
   // True if the request may go ahead now (and uses one token), false if it must wait.
   // `retry_after_ms` tells when one token will be there again.
   bool allow(const std::string& key, std::int64_t now_ms, std::int64_t* retry_after_ms = nullptr);
+  // True if `key` has no token left now; takes none. For limits on failures only: check
+  // before the attempt, spend with allow() when it fails.
+  bool limited(const std::string& key, std::int64_t now_ms, std::int64_t* retry_after_ms = nullptr);
 
   std::size_t tracked_keys() const;
   std::size_t max_keys() const { return max_keys_; }
