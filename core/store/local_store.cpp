@@ -85,6 +85,18 @@ Status LocalStore::delete_draft(std::string_view id) {
 Result<int> LocalStore::apply_pull(std::span<const TimelineEvent> events, std::int64_t cursor) {
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
+  auto added = insert_events(events);
+  if (!added) return added.error();
+  auto move_cursor = db_.prepare(
+      "INSERT INTO sync_state (id, pull_cursor) VALUES (1, ?1) "
+      "ON CONFLICT (id) DO UPDATE SET pull_cursor = max(pull_cursor, excluded.pull_cursor)");
+  if (!move_cursor) return move_cursor.error();
+  if (auto s = move_cursor.value().bind_int(1, cursor).run(); !s) return s.error();
+  if (auto s = tx.value().commit(); !s) return s.error();
+  return added;
+}
+
+Result<int> LocalStore::insert_events(std::span<const TimelineEvent> events) {
   auto insert = db_.prepare(
       "INSERT OR IGNORE INTO timeline_events (report_id, seq, status, at, actor, note) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -103,12 +115,6 @@ Result<int> LocalStore::apply_pull(std::span<const TimelineEvent> events, std::i
     if (!s) return s.error();
     added += static_cast<int>(db_.changes());
   }
-  auto move_cursor = db_.prepare(
-      "INSERT INTO sync_state (id, pull_cursor) VALUES (1, ?1) "
-      "ON CONFLICT (id) DO UPDATE SET pull_cursor = max(pull_cursor, excluded.pull_cursor)");
-  if (!move_cursor) return move_cursor.error();
-  if (auto s = move_cursor.value().bind_int(1, cursor).run(); !s) return s.error();
-  if (auto s = tx.value().commit(); !s) return s.error();
   return added;
 }
 

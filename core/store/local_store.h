@@ -72,6 +72,14 @@ class LocalStore {
   Result<std::optional<domain::Report>> report_by_tracking_code(std::string_view code);
   // Newest first (device created_at, then order of saving). offset/limit page the list.
   Result<std::vector<ReportSummary>> my_reports(std::size_t limit, std::size_t offset = 0);
+  // "Klaim laporan": a report sent from another device (a kiosk, a borrowed phone), as the
+  // server gave it to its receipt's holder, joins "my reports" as delivered (nothing to send)
+  // with its timeline, in one transaction. Claiming it again only adds the events not seen
+  // yet, so the same call refreshes it; the report's own row is never rewritten, and a
+  // report this device sent itself keeps its own. The pull cursor is not moved: these events
+  // come from the claim, not from the device's pull.
+  Status save_claimed_report(const domain::Report& report, std::span<const TimelineEvent> events,
+                             Timestamp now);
   // Deletes a report with its outbox row, attachments, their bytes and its timeline (a kiosk
   // forgetting the previous citizen). Refused with "store.invalid_state" while it, or one of
   // its attachments, still has to be sent.
@@ -175,6 +183,9 @@ class LocalStore {
                                                     std::span<const std::uint8_t> key_blob);
   // Outbox rows: client_outbox.cpp.
   Result<std::optional<OutboxEntry>> load_outbox_entry(const domain::ReportId& id);
+  // INSERT OR IGNORE of timeline events, inside the caller's transaction; returns how many
+  // were new.
+  Result<int> insert_events(std::span<const TimelineEvent> events);
   Status transition(const OutboxEntry& entry, std::initializer_list<OutboxState> from,
                     OutboxState to, std::string_view action, std::string_view error,
                     Timestamp next_attempt_at, Timestamp now);

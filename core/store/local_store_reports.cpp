@@ -146,6 +146,35 @@ Status LocalStore::save_report_rows(const domain::Report& report,
   return tx.value().commit();
 }
 
+Status LocalStore::save_claimed_report(const domain::Report& report,
+                                       std::span<const TimelineEvent> events, Timestamp now) {
+  if (report.id.is_nil() || report.tracking_code.empty())
+    return make_error(kErrorInvalidArgument, "a claimed report needs its id and tracking code");
+  for (const TimelineEvent& event : events) {
+    if (!(event.report_id == report.id))
+      return make_error(kErrorInvalidArgument, "an event of another report");
+  }
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto existing = this->report(report.id);
+  if (!existing) return existing.error();
+  if (!existing.value()) {
+    // Only what the receipt's holder was given: no attachments (their bytes are the
+    // server's), so the sync engine finds nothing of it to send.
+    domain::Report kept = report;
+    kept.attachments.clear();
+    if (auto s = insert_report(kept, false); !s) return s;
+    auto outbox = db_.prepare(
+        "INSERT INTO outbox (report_id, state, attempts, queued_at, next_attempt_at, updated_at, "
+        "payload_bytes) VALUES (?1, 'delivered', 0, ?2, ?2, ?2, 0)");
+    if (!outbox) return outbox.error();
+    if (auto s = outbox.value().bind_blob(1, id_blob(report.id)).bind_int(2, now).run(); !s)
+      return s;
+  }
+  if (auto added = insert_events(events); !added) return added.error();
+  return tx.value().commit();
+}
+
 Result<std::optional<domain::Report>> LocalStore::report(const domain::ReportId& id) {
   return load_report("id = ?1", {}, id_blob(id));
 }

@@ -1,6 +1,7 @@
 // Tests of submitted reports in the device store (LocalStore, local_store_reports.cpp): the
 // full content round trips, the outbox row comes with the report, lookups, newest-first
-// listing, idempotent double submit, conflicts, forgetting a delivered report.
+// listing, idempotent double submit, conflicts, forgetting a delivered report, and a report
+// claimed with its receipt joining the list as delivered, with its timeline.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -211,6 +212,69 @@ TEST_F(Reports, SurviveReopening) {
   auto r = reopened.value().report(fixed_id(1));
   ASSERT_TRUE(r.ok() && r.value());
   EXPECT_EQ(*r.value(), sample_report(1));
+}
+
+TEST_F(Reports, AClaimedReportIsListedAsDeliveredWithItsTimelineAndNothingToSend) {
+  domain::Report claimed = sample_report(7);
+  claimed.tracking_code = "LPR-CLAIM-0007";
+  claimed.received_at = 40;
+  const TimelineEvent first[] = {{fixed_id(7), 11, "received", 40, "agency-a", ""},
+                                 {fixed_id(7), 15, "verified", 50, "agency-a", ""}};
+  ASSERT_TRUE(store().save_claimed_report(claimed, first, 60).ok());
+
+  auto list = store().my_reports(10);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list.value().size(), 1u);
+  EXPECT_EQ(list.value()[0].tracking_code, "LPR-CLAIM-0007");
+  EXPECT_EQ(list.value()[0].state, OutboxState::delivered);
+  auto loaded = load(fixed_id(7));
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->receipt_secret, claimed.receipt_secret);
+  EXPECT_TRUE(loaded->attachments.empty());
+  auto batch = store().pending_batch(1000, 10, 1 << 20);
+  ASSERT_TRUE(batch.ok());
+  EXPECT_TRUE(batch.value().empty());
+  auto next = store().next_upload(1000);
+  ASSERT_TRUE(next.ok());
+  EXPECT_FALSE(next.value());
+
+  // Claimed again (a refresh): only the new event is added, the cursor stays where it was.
+  const TimelineEvent second[] = {{fixed_id(7), 15, "verified", 50, "agency-a", ""},
+                                  {fixed_id(7), 21, "responded", 70, "agency-a", "Sudah diperbaiki"}};
+  ASSERT_TRUE(store().save_claimed_report(claimed, second, 80).ok());
+  auto timeline = store().timeline(fixed_id(7));
+  ASSERT_TRUE(timeline.ok());
+  ASSERT_EQ(timeline.value().size(), 3u);
+  EXPECT_EQ(timeline.value().back().note, "Sudah diperbaiki");
+  auto cursor = store().pull_cursor();
+  ASSERT_TRUE(cursor.ok());
+  EXPECT_EQ(cursor.value(), 0);
+}
+
+TEST_F(Reports, ClaimingAReportThisDeviceSentKeepsItsOwnRowAndQueue) {
+  ASSERT_TRUE(store().save_report(sample_report(8), 1, 1).ok());
+  domain::Report as_served = sample_report(8);
+  as_served.tracking_code = "LPR-SERVER-0008";
+  as_served.title = "what the server holds";
+  const TimelineEvent events[] = {{fixed_id(8), 3, "received", 5, "", ""}};
+  ASSERT_TRUE(store().save_claimed_report(as_served, events, 9).ok());
+  EXPECT_EQ(load(fixed_id(8)), sample_report(8));
+  auto entry = store().outbox_entry(fixed_id(8));
+  ASSERT_TRUE(entry.ok() && entry.value());
+  EXPECT_EQ(entry.value()->state, OutboxState::queued);
+  auto timeline = store().timeline(fixed_id(8));
+  ASSERT_TRUE(timeline.ok());
+  EXPECT_EQ(timeline.value().size(), 1u);
+}
+
+TEST_F(Reports, AClaimWithAnotherReportsEventIsRefusedWhole) {
+  domain::Report claimed = sample_report(9);
+  claimed.tracking_code = "LPR-CLAIM-0009";
+  const TimelineEvent events[] = {{fixed_id(2), 3, "received", 5, "", ""}};
+  auto s = store().save_claimed_report(claimed, events, 9);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, kErrorInvalidArgument);
+  EXPECT_FALSE(load(fixed_id(9)));
 }
 
 }  // namespace
