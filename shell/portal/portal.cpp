@@ -14,6 +14,7 @@
 #include "core/sync/transport.h"
 #include "shell/device/device_services.h"
 #include "shell/portal/portal_state.h"
+#include "shell/ui/receipt_slip.h"
 #include "shell/ui/widgets.h"
 
 namespace aduan::app {
@@ -21,6 +22,16 @@ namespace {
 
 constexpr float kWideLayout = 720.0f;   // from here the form is one page
 constexpr float kColumnWidth = 820.0f;  // the widest column a screen uses
+
+// A page opened at a receipt's claim address (its QR code) starts on "Klaim laporan", filled.
+// Read once the store is ready, which the claim needs; the address loses its secret then.
+void take_claim_address(PortalState& state) {
+  static bool taken = false;
+  if (taken) return;
+  taken = true;
+  std::string code, secret;
+  if (ui::take_claim_from_page(code, secret)) open_claim(state, std::move(code), std::move(secret));
+}
 
 }  // namespace
 
@@ -69,6 +80,8 @@ void Portal::draw(float viewport_width, float viewport_height) {
   const int view = static_cast<int>(state_->screen) * 16 + state_->form.step;
   if (view != last_view_) {
     last_view_ = view;
+    // A printed slip holds the code and the secret: it leaves the page with the receipt.
+    if (state_->screen != ScreenId::receipt) ui::clear_receipt_slip();
     ImGui::SetNextWindowScroll(ImVec2(0, 0));
     frames_still_changing_ = 3;
   }
@@ -107,7 +120,10 @@ void Portal::draw_screen() {
       if (state.screen != ScreenId::track && state.screen != ScreenId::settings)
         state.screen = ScreenId::track;  // tracking needs no storage
       break;
-    case StorageState::ready: console_->tick(); break;
+    case StorageState::ready:
+      console_->tick();
+      take_claim_address(state);
+      break;
   }
   draw_status_bar(state);
   switch (state.screen) {
@@ -119,6 +135,7 @@ void Portal::draw_screen() {
     case ScreenId::outbox: draw_outbox(state); break;
     case ScreenId::track: draw_track(state); break;
     case ScreenId::settings: draw_settings(state); break;
+    case ScreenId::claim: draw_claim(state); break;
     case ScreenId::console: console_->draw_console(); break;
     case ScreenId::dashboard: console_->draw_dashboard(); break;
   }

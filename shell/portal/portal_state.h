@@ -23,6 +23,7 @@
 #include "core/store/records.h"
 #include "shell/ui/app_context.h"
 #include "shell/ui/widgets.h"
+#include "shell/ui/widgets_qr.h"
 
 namespace aduan::app {
 
@@ -35,6 +36,7 @@ enum class ScreenId {
   outbox,
   track,
   settings,
+  claim,  // "Klaim laporan": a report sent elsewhere joins "Laporan saya" (screen_claim.cpp)
   // The officer console and the agencies' performance: another program's screens, which the
   // home screen links to and the program's main draws (shell/portal/portal_main.cpp).
   console,
@@ -62,6 +64,17 @@ struct ReceiptState {
   std::string tracking_code;
   std::uint64_t generation = 0;  // what durable_generation() must reach
   std::size_t photos = 0;        // saved with the report, sent after it
+  // The QR code of the claim address, encoded once for `qr_address` (portal_receipt_card.cpp).
+  std::string qr_address{};
+  std::optional<ui::QrCode> qr{};
+};
+
+// "Klaim laporan" (screen_claim.cpp): the code and secret typed or read from a claim address.
+struct ClaimState {
+  std::string code, secret;
+  std::string code_error, secret_error;
+  bool pending = false;
+  std::string message;  // a catalog key: why the last claim failed
 };
 
 struct ListCache {
@@ -143,6 +156,7 @@ class PortalState : public AppContext {
   OutboxCache outbox;
   TrackState track;
   SettingsState settings;
+  ClaimState claim;
 
   void go(ScreenId next) { screen = next; }
 };
@@ -170,6 +184,7 @@ void draw_report_detail(PortalState& state);
 void draw_outbox(PortalState& state);
 void draw_track(PortalState& state);
 void draw_settings(PortalState& state);
+void draw_claim(PortalState& state);
 
 // portal_report_form.cpp: the form as a draft, as a report, and sending it.
 void open_form(PortalState& state, const store::Draft* draft);  // empty form, or `draft`
@@ -185,5 +200,13 @@ void draw_case_clock(PortalState& state, const domain::Report& report,
                      const std::vector<store::TimelineEvent>& timeline);
 // portal_reporter.cpp: the reply box, "accept the answer" and the rating, by the report's status.
 void draw_reporter_actions(PortalState& state, std::string_view status);
+// portal_receipt_card.cpp: the secret, the QR code of the claim address and the printed slip,
+// for any report whose receipt is on show (the receipt screen, a kiosk's receipt).
+void draw_receipt_handover(PortalState& state, ReceiptState& receipt, const std::string& code,
+                           const std::string& secret);
+// screen_claim.cpp: opens the claim screen (filled from a claim address when given); and asks
+// the server again for a claimed report's news (no-op for a report this device sent).
+void open_claim(PortalState& state, std::string code = {}, std::string secret = {});
+void refresh_claimed(PortalState& state, const domain::Report& report);
 
 }  // namespace aduan::app

@@ -3,7 +3,9 @@
 // The promise is plain and honest: "saving…" until the browser has durably committed the
 // report (DeviceServices::durable_generation reaches the save's generation), then "saved on
 // this device, will be sent when online", then "sent" once the server acknowledged it. The code
-// is in large type with a copy button, because it is written down or read aloud.
+// is in large type with a copy button, because it is written down or read aloud. Below it,
+// the receipt secret, the QR code of the claim address and the printed slip
+// (portal_receipt_card.cpp): the citizen can follow and answer the report on their own phone.
 #include "shell/portal/portal_state.h"
 
 namespace aduan::app {
@@ -13,12 +15,15 @@ void draw_receipt(PortalState& state) {
   ui::heading(state.t("receipt.title"));
   ui::text(state.t("receipt.code_label"));
   std::string code = receipt.tracking_code;
+  std::string secret;
   std::optional<store::OutboxEntry> entry;
   if (auto* store = state.store()) {
     if (auto row = store->outbox_entry(receipt.id); row && row.value()) entry = *row.value();
     // A duplicate found on the server answers with the first report's code: show that one.
-    if (auto report = store->report(receipt.id); report && report.value())
+    if (auto report = store->report(receipt.id); report && report.value()) {
       code = report.value()->tracking_code;
+      secret = report.value()->receipt_secret;
+    }
   }
   ui::heading(code, 1);
   if (ui::button("receipt.copy", state.t("receipt.copy"), ui::ButtonKind::secondary))
@@ -40,6 +45,7 @@ void draw_receipt(PortalState& state) {
   if (receipt.photos > 0)
     ui::muted(state.format("receipt.photos", {std::to_string(receipt.photos)}));
   ui::muted(state.t("receipt.keep_code"));
+  draw_receipt_handover(state, state.receipt, code, secret);
 
   if (ui::button("receipt.my_reports", state.t("nav.my_reports"))) state.go(ScreenId::my_reports);
   if (ui::button("receipt.new_report", state.t("nav.new_report"), ui::ButtonKind::secondary))
