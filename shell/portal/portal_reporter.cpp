@@ -66,8 +66,9 @@ void send_action(PortalState& state, const std::string& action, const std::strin
             now.rated = std::to_string(rating);
             if (auto* store = state.store()) (void)store->set_setting(rated_setting(id), now.rated);
           }
-          // The new status comes back as a timeline event: pull now.
+          // The new status comes back as a timeline event: pull now (a claimed report: ask).
           if (auto* engine = state.services.sync()) engine->retry_now();
+          if (now.report) refresh_claimed(state, *now.report);
         } else if (!response.transport_ok) {
           now.action_message = "reporter.offline";
         } else {

@@ -45,6 +45,10 @@ void draw_home(PortalState& state) {
     state.go(ScreenId::my_reports);
   if (ui::button("home.track", state.t("nav.track_code"), ui::ButtonKind::secondary))
     state.go(ScreenId::track);
+  if (ui::button("home.claim", state.t("claim.title"), ui::ButtonKind::secondary)) {
+    open_claim(state);
+    return;
+  }
   if (ui::button("home.outbox", state.t("nav.outbox"), ui::ButtonKind::secondary))
     state.go(ScreenId::outbox);
   if (ui::button("home.settings", state.t("nav.settings"), ui::ButtonKind::secondary))

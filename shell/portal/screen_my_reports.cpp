@@ -54,6 +54,8 @@ void refresh_detail(PortalState& state) {
                                          : uploads.error().code);
     return;
   }
+  // A claimed report's news is asked for when it is opened (the pull covers only this device's).
+  if (report.value() && !detail.report) refresh_claimed(state, *report.value());
   detail.report = report.value();
   detail.outbox = outbox.value();
   detail.timeline = std::move(timeline.value());
@@ -126,6 +128,7 @@ void draw_report_detail(PortalState& state) {
   if (!detail.timeline.empty()) draw_reporter_actions(state, detail.timeline.back().status);
   if (ui::button("detail.refresh", state.t("detail.refresh"), ui::ButtonKind::secondary)) {
     if (auto* engine = state.services.sync()) engine->retry_now();
+    refresh_claimed(state, report);
   }
 }
 
