@@ -70,6 +70,21 @@ TEST(RateLimiter, BurstThenRefill) {
   EXPECT_FALSE(limiter.allow("device", 1000));
 }
 
+TEST(RateLimiter, LimitedLooksWithoutSpending) {
+  RateLimiter limiter(2, 1.0);
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(limiter.limited("address", 0));
+  EXPECT_EQ(limiter.tracked_keys(), 0u) << "looking adds no key";
+  EXPECT_TRUE(limiter.allow("address", 0));
+  EXPECT_FALSE(limiter.limited("address", 0));
+  EXPECT_TRUE(limiter.allow("address", 0));
+  std::int64_t retry = 0;
+  EXPECT_TRUE(limiter.limited("address", 0, &retry));
+  EXPECT_EQ(retry, 1000);
+  EXPECT_TRUE(limiter.limited("address", 999));
+  EXPECT_FALSE(limiter.limited("address", 1000));
+  EXPECT_TRUE(limiter.allow("address", 1000)) << "the token looked at is still there";
+}
+
 TEST(RateLimiter, ForgetsKeysOnceTheirBucketIsFullAgain) {
   RateLimiter limiter(1, 1.0);
   for (int i = 0; i < 100; ++i) limiter.allow("k" + std::to_string(i), 0);
