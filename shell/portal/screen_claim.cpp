@@ -29,7 +29,9 @@ namespace {
 constexpr std::string_view kPathClaim = "/api/v1/reporter/claim";
 constexpr std::size_t kSecretDigits = 32;
 
-std::string claimed_setting(const domain::ReportId& id) { return "claimed." + id.to_string(); }
+std::string claimed_setting(const domain::ReportId& id) {
+  return "claimed." + id.to_string();
+}
 
 // What people type or read aloud: spaces, hyphens, upper case. nullopt unless 32 hex digits.
 std::optional<std::string> normalize_secret(std::string_view typed) {
@@ -64,7 +66,8 @@ std::optional<Claimed> read_claim(std::string_view body, const std::string& secr
   r.classification = *classification;
   r.title = v.string_at("title");
   r.body = v.string_at("body");
-  r.incident_date = domain::parse_civil_date(v.string_at("incident_date")).value_or(domain::CivilDate{});
+  r.incident_date =
+      domain::parse_civil_date(v.string_at("incident_date")).value_or(domain::CivilDate{});
   r.location.region_code = v.string_at("region_code");
   r.location.place = v.string_at("place");
   r.category_id = v.string_at("category_id");
@@ -98,25 +101,24 @@ void send_claim(PortalState& state, const std::string& code, const std::string& 
   request.body = std::move(body.value());
   request.headers = {{std::string(sync::kHeaderContentType), std::string(sync::kWireContentType)},
                      {"Accept", "application/json"}};
-  state.services.transport().send(
-      std::move(request), [&state, secret, done = std::move(done)](sync::Response response) {
-        if (!response.transport_ok) return done(std::nullopt, "claim.offline");
-        if (response.http_status == 404) return done(std::nullopt, "claim.refused");
-        if (response.http_status == 429) return done(std::nullopt, "claim.limited");
-        auto claimed = response.http_status == 200
-                           ? read_claim(json::text_of(response.body), secret)
-                           : std::nullopt;
-        auto* store = state.store();
-        if (!claimed || !store) return done(std::nullopt, "claim.failed");
-        // A report this device sent itself is pulled already; only the others are marked.
-        auto before = store->report(claimed->report.id);
-        const bool on_device = before && before.value();
-        auto saved = store->save_claimed_report(claimed->report, claimed->events, state.services.now());
-        if (!saved) return done(std::nullopt, std::string(error_key(saved.error().code)));
-        if (!on_device) (void)store->set_setting(claimed_setting(claimed->report.id), "1");
-        state.changed();
-        done(claimed->report.id, "");
-      });
+  state.services.transport().send(std::move(request), [&state, secret, done = std::move(done)](
+                                                          sync::Response response) {
+    if (!response.transport_ok) return done(std::nullopt, "claim.offline");
+    if (response.http_status == 404) return done(std::nullopt, "claim.refused");
+    if (response.http_status == 429) return done(std::nullopt, "claim.limited");
+    auto claimed = response.http_status == 200 ? read_claim(json::text_of(response.body), secret)
+                                               : std::nullopt;
+    auto* store = state.store();
+    if (!claimed || !store) return done(std::nullopt, "claim.failed");
+    // A report this device sent itself is pulled already; only the others are marked.
+    auto before = store->report(claimed->report.id);
+    const bool on_device = before && before.value();
+    auto saved = store->save_claimed_report(claimed->report, claimed->events, state.services.now());
+    if (!saved) return done(std::nullopt, std::string(error_key(saved.error().code)));
+    if (!on_device) (void)store->set_setting(claimed_setting(claimed->report.id), "1");
+    state.changed();
+    done(claimed->report.id, "");
+  });
 }
 
 }  // namespace

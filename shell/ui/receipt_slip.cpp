@@ -116,7 +116,9 @@ void print_receipt_slip(const ReceiptSlip& slip, int width_mm) {
   aduan_receipt_print(fields.c_str(), width_mm, slip.qr.size, slip.qr.modules.c_str());
 }
 
-void clear_receipt_slip() { aduan_receipt_clear(); }
+void clear_receipt_slip() {
+  aduan_receipt_clear();
+}
 
 std::string group_for_reading(std::string_view secret) {
   std::string out;

@@ -35,7 +35,8 @@ std::optional<QrCode> encode_qr(std::string_view text) {
   code.size = qrcodegen_getSize(qr.data());
   code.modules.reserve(static_cast<std::size_t>(code.size * code.size));
   for (int y = 0; y < code.size; ++y)
-    for (int x = 0; x < code.size; ++x) code.modules += qrcodegen_getModule(qr.data(), x, y) ? '1' : '0';
+    for (int x = 0; x < code.size; ++x)
+      code.modules += qrcodegen_getModule(qr.data(), x, y) ? '1' : '0';
   return code;
 }
 
@@ -67,7 +68,8 @@ void qr_code(std::string_view id, std::string_view name, const QrCode& code, flo
       const float top = origin.y + static_cast<float>(y + kQuietModules) * module;
       const float left = origin.x + static_cast<float>(start + kQuietModules) * module;
       draw->AddRectFilled(ImVec2(left, top),
-                          ImVec2(left + static_cast<float>(x - start) * module, top + module), kDark);
+                          ImVec2(left + static_cast<float>(x - start) * module, top + module),
+                          kDark);
     }
   }
   detail::record(id, "img", name);
