@@ -112,6 +112,12 @@ const std::vector<Setting>& settings() {
          c.threads = static_cast<int>(threads);
          return true;
        }},
+      {"--read-timeout", "ADUAN_READ_TIMEOUT",
+       "seconds one read from a connection may wait before it is closed (default 30)",
+       [](ServerConfig& c, const std::string& v) { return parse_seconds(v, 1, 3600, c.read_timeout_seconds); }},
+      {"--write-timeout", "ADUAN_WRITE_TIMEOUT",
+       "seconds one write to a connection may wait before it is closed (default 30)",
+       [](ServerConfig& c, const std::string& v) { return parse_seconds(v, 1, 3600, c.write_timeout_seconds); }},
       {"--scheduler-interval", "ADUAN_SCHEDULER_INTERVAL",
        "seconds between two passes of the deadline scheduler: auto-completion, escalation, "
        "Ombudsman marker (default 300; 0 turns it off)",
@@ -137,6 +143,10 @@ Result<ServerConfig> parse_config(int argc, const char* const* argv) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
       config.show_help = true;
+      continue;
+    }
+    if (arg == "--version") {
+      config.show_version = true;
       continue;
     }
     const Setting* match = nullptr;
@@ -177,6 +187,7 @@ std::string config_help() {
     text += std::string("[") + setting.env + "]\n      " + setting.help + "\n";
   }
   text += "  --help                 this text\n";
+  text += "  --version              the server's version and wire protocol versions\n";
   return text;
 }
 

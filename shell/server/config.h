@@ -34,7 +34,13 @@ struct ServerConfig {
   AddressList metrics_allow = AddressList::parse(kLoopbackNetworks).value();
   // How old the public statistics may be; 0 computes them on every request.
   int stats_cache_seconds = 5;
+  // How long one read or one write on a connection may wait. cpp-httplib applies them per
+  // socket operation, not per request: slow clients are the proxy's job (deploy/nginx), these
+  // only bound what a silent peer holds; tests use short ones.
+  int read_timeout_seconds = 30;
+  int write_timeout_seconds = 30;
   bool show_help = false;
+  bool show_version = false;
 };
 
 // Parses argv (without argv[0]) over the environment. Errors name the flag and the value.

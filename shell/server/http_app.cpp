@@ -70,8 +70,8 @@ HttpApp::HttpApp(ServerContext& context)
     : context_(context), config_(context.config()), static_files_(context.config().web_root) {
   http_.new_task_queue = [threads = config_.threads] { return new httplib::ThreadPool(threads); };
   http_.set_payload_max_length(config_.max_body_bytes);
-  http_.set_read_timeout(30, 0);
-  http_.set_write_timeout(30, 0);
+  http_.set_read_timeout(config_.read_timeout_seconds, 0);
+  http_.set_write_timeout(config_.write_timeout_seconds, 0);
   install_routes();
 }
 

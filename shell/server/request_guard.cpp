@@ -29,6 +29,9 @@ bool all_digits(const std::string& text) {
 
 std::optional<Refusal> refuse_before_body(const httplib::Request& request,
                                           std::size_t max_body_bytes) {
+  if (request.get_header_value_count("Range") > 1 ||
+      request.get_header_value("Range").find(',') != std::string::npos)
+    return Refusal{416, "request.ranges_unsupported", "ask for one byte range at a time"};
   if (request.has_header("Content-Encoding"))
     return Refusal{415, "request.encoding_unsupported",
                    "request bodies are not accepted compressed"};

@@ -11,6 +11,9 @@
 //   Content-Length not a number, or given twice    400
 //   Content-Length over --max-body-bytes           413  at once, not after reading it all
 //   GET/HEAD/OPTIONS with a body                   400  it would be read as the next request
+//   Range with more than one range                 416  httplib builds a multipart answer of
+//                                                       every range in memory; no client of
+//                                                       Aduan asks for more than one
 // A refused request's connection is closed after the answer, so the body the client may still
 // be sending is never read, not even as the next request on the connection.
 // Does not own limits httplib applies itself or cannot apply (README, "What the server

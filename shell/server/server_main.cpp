@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <thread>
 
+#include "core/store/server_store.h"
+#include "core/wire/envelope.h"
 #include "shell/server/admin_commands.h"
 #include "shell/server/config.h"
 #include "shell/server/http_app.h"
@@ -33,6 +35,12 @@ int main(int argc, char** argv) {
   }
   if (config.value().show_help) {
     std::fputs(aduan::server::config_help().c_str(), stdout);
+    return 0;
+  }
+  if (config.value().show_version) {
+    std::printf("aduan-server %s (wire protocol %d-%d, database schema %d)\n", ADUAN_VERSION,
+                aduan::wire::kOldestSupportedVersion, aduan::wire::kProtocolVersion,
+                aduan::store::ServerStore::schema_version());
     return 0;
   }
   auto context = aduan::server::ServerContext::open(config.value());

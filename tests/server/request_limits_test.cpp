@@ -203,5 +203,27 @@ TEST_F(RequestLimits, ABodyOnAGetIsRefusedAndOrdinaryRequestsStillPass) {
   EXPECT_EQ(plain.status, 200) << plain.text;
 }
 
+TEST_F(RequestLimits, ManyRangesAreRefusedAndOneRangeIsServed) {
+  // 200 ranges of a static file would make httplib build a multipart answer of each in memory.
+  std::string ranges = "bytes=0-0";
+  for (int i = 1; i < 200; ++i) ranges += "," + std::to_string(i) + "-" + std::to_string(i);
+  auto many = exchange(server_.port(),
+                       "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: " + ranges + "\r\n\r\n",
+                       "", 0, "", false);
+  EXPECT_EQ(many.status, 416) << many.text;
+  EXPECT_NE(many.text.find("request.ranges_unsupported"), std::string::npos) << many.text;
+  auto twice = exchange(server_.port(),
+                        "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-0\r\n"
+                        "Range: bytes=1-1\r\n\r\n",
+                        "", 0, "", false);
+  EXPECT_EQ(twice.status, 416) << twice.text;
+  auto one = exchange(server_.port(),
+                      "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-0\r\n"
+                      "Connection: close\r\n\r\n",
+                      "", 0, "", false);
+  EXPECT_NE(one.status, 416) << one.text;
+  EXPECT_LT(one.status, 300) << one.text;
+}
+
 }  // namespace
 }  // namespace aduan::testing
