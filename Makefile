@@ -6,7 +6,9 @@ JOBS     ?= $(shell nproc)
 SMS_NUMBER ?=
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: run test setup build native web lint bench clean
+PREFIX   ?= /usr/local
+
+.PHONY: run test setup build native web lint bench install clean
 .DEFAULT_GOAL := run
 
 setup:
@@ -45,6 +47,12 @@ bench: build
 	build/native/tests/bench/aduan-bench-login-timing
 	node tests/e2e/bench/time_to_interactive.mjs
 	node tests/e2e/bench/tap_to_saved.mjs
+
+# The layout deploy/systemd/aduan-server.service expects: PREFIX/bin/aduan-server and the
+# portal in PREFIX/share/aduan/dist (README, Deploying for real).
+install: build
+	cmake --install build/native --prefix "$(PREFIX)"
+	cmake --install build/web --prefix "$(PREFIX)"
 
 clean:
 	rm -rf build

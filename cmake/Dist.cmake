@@ -20,4 +20,7 @@ function(aduan_dist program dist_dir)
     COMMENT "Gathering dist/ (font subset, precompression)"
     VERBATIM)
   add_custom_target(aduan_dist ALL DEPENDS "${stamp}")
+  # `cmake --install build/web --prefix P` puts dist/ where deploy/systemd/aduan-server.service
+  # expects it (P/share/aduan/dist, the catalog inside at assets/catalog).
+  install(DIRECTORY "${dist_dir}/" DESTINATION share/aduan/dist)
 endfunction()

@@ -33,8 +33,20 @@ install_debian_packages() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   say "installing Debian packages: ${missing[*]}"
+  # Packages with a service (nginx) would start it on install, on port 80 for nginx; the tests
+  # run their own on loopback ports, so services are kept from starting for this install.
+  local policy=/usr/sbin/policy-rc.d made_policy=0
+  if [ ! -e "$policy" ]; then
+    as_root sh -c "printf '#!/bin/sh\nexit 101\n' >$policy && chmod 755 $policy"
+    made_policy=1
+  fi
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" || {
+    [ "$made_policy" = 1 ] && as_root rm -f "$policy"
+    die "apt-get install failed"
+  }
+  [ "$made_policy" = 1 ] && as_root rm -f "$policy"
+  return 0
 }
 
 install_npm_packages() {
