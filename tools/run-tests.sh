@@ -3,7 +3,8 @@
 # summary, and fails when any test fails or any group ran no test at all.
 #
 # Groups: native (GoogleTest through CTest), wasm (the core's tests compiled to WebAssembly,
-# run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner).
+# run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner),
+# deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -39,14 +40,14 @@ run_ctest() { # group preset
 # One browser test file at a time, whatever node's default concurrency (node 18 and 20 differ):
 # each file starts its own servers and chromium, and two at once on a small machine only make
 # both slower. The counts are summed over the files.
-run_e2e() {
-  local log="$log_dir/e2e.log" passed=0 failed=0 code=0
-  echo "== e2e tests (headless chromium)"
+run_node_group() { # group folder title
+  local group=$1 folder=$2 log="$log_dir/$1.log" passed=0 failed=0 code=0
+  echo "== $group tests ($3)"
   : >"$log"
   local file
-  for file in tests/e2e/*.test.mjs; do
-    local one="$log_dir/e2e-$(basename "$file" .test.mjs).log"
-    (cd tests/e2e && node --test "./$(basename "$file")") >"$one" 2>&1 || code=1
+  for file in "$folder"/*.test.mjs; do
+    local one="$log_dir/$group-$(basename "$file" .test.mjs).log"
+    (cd "$folder" && node --test "./$(basename "$file")") >"$one" 2>&1 || code=1
     cat "$one" >>"$log"
     grep -E '^not ok' "$one" | sed "s|^|$(basename "$file"): |"
     passed=$((passed + $(sed -nE 's/^# pass ([0-9]+)/\1/p' "$one" | tail -1 | grep . || echo 0)))
@@ -54,12 +55,13 @@ run_e2e() {
   done
   echo "# pass $passed"
   echo "# fail $failed"
-  record e2e "$passed" "$failed" "$code"
+  record "$group" "$passed" "$failed" "$code"
 }
 
 run_ctest native native
 run_ctest wasm web
-run_e2e
+run_node_group e2e tests/e2e "headless chromium"
+run_node_group deploy tests/deploy "nginx from deploy/, hostile traffic, install"
 
 echo
 echo "tests: $total_passed passed, $total_failed failed"

@@ -19,7 +19,7 @@ const chromiumFlags = [
   '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
 ];
 
-function freePort() {
+export function freePort() {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);
@@ -45,20 +45,20 @@ async function waitForHealthy(url, child, deadlineMs) {
 
 // Starts aduan-server (on `port` when given, e.g. to restart on the same origin); returns
 // { url, dataDir, port, log(), stop() }.
-export async function startServer({ dataDir, root = webRoot, port: fixedPort } = {}) {
+export async function startServer({ dataDir, root = webRoot, port: fixedPort, args = [] } = {}) {
   if (!existsSync(serverBinary)) throw new Error(`${serverBinary} is missing: build first`);
   const ownDataDir = !dataDir;
   dataDir ??= mkdtempSync(join(tmpdir(), 'aduan-e2e-'));
   const port = fixedPort ?? await freePort();
   const child = spawn(serverBinary, ['--port', String(port), '--data-dir', dataDir,
-    '--web-root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => { output += chunk; });
   child.stderr.on('data', (chunk) => { output += chunk; });
   const url = `http://127.0.0.1:${port}`;
   await waitForHealthy(url, child, 10000);
   return {
-    url, dataDir, port,
+    url, dataDir, port, pid: child.pid,
     log: () => output,
     async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
