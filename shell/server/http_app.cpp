@@ -85,6 +85,9 @@ void HttpApp::install_routes() {
     // Before httplib reads the body (request_guard.h): chunked, length-less, compressed, too large.
     if (auto refusal = refuse_before_body(request, config_.max_body_bytes)) {
       set_route_label("refused");
+      // httplib 0.11.4 cuts any answer to the request's ranges, errors included: a refusal is
+      // sent whole. (The object is httplib's own mutable request, as below.)
+      const_cast<httplib::Request&>(request).ranges.clear();
       refuse_and_close(response, *refusal);
       return httplib::Server::HandlerResponse::Handled;
     }
