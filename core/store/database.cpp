@@ -202,6 +202,9 @@ Result<Database> Database::open(const std::string& path, const OpenOptions& opti
   sqlite3_extended_result_codes(handle, 1);
   if (auto s = db.exec("PRAGMA foreign_keys = ON"); !s) return s.error();
   if (auto s = db.exec(synchronous_pragma(options.synchronous)); !s) return s.error();
+  if (options.secure_delete) {
+    if (auto s = db.exec("PRAGMA secure_delete = ON"); !s) return s.error();
+  }
   return db;
 }
 

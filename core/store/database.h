@@ -61,6 +61,9 @@ struct OpenOptions {
   int busy_timeout_ms = 1000;  // only matters with several connections (native)
   bool create_if_missing = true;
   bool read_only = false;
+  // Deleted content is overwritten with zeros in the file, not merely unlinked: a shared device
+  // (a kiosk) forgets a citizen's report and its bytes must not linger in free pages.
+  bool secure_delete = false;
 };
 
 class Database;

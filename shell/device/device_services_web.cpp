@@ -77,6 +77,9 @@ void WebDeviceServices::pages_loaded(std::uint64_t file_size, std::uint64_t gene
   store::OpenOptions options;
   options.journal_mode = store::JournalMode::memory;  // the IndexedDB transaction is the unit
   options.synchronous = store::Synchronous::full;     // xSync per commit is what sends pages
+  // A kiosk forgets each citizen's report once sent; any device may be shared. Zeroed cells and
+  // free pages cost a few more page writes on a delete, nothing on a save.
+  options.secure_delete = true;
   auto opened = store::LocalStore::open(kDatabaseFileName, options);
   if (!opened) return storage_failed(opened.error().code + ": " + opened.error().detail);
   store_.emplace(std::move(opened).value());
