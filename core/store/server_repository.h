@@ -120,6 +120,18 @@ struct AppliedAction {
   friend bool operator==(const AppliedAction&, const AppliedAction&) = default;
 };
 
+// A device bound to an office as a kiosk (schema v4), by an agency admin at set-up.
+struct KioskBinding {
+  std::string device_id;
+  std::string kiosk_id;   // what admins see and revoke by: never the device id
+  std::string agency_id;  // the admin's agency: the office belongs to it
+  std::string office;     // the office's name, one line, as the admin typed it
+  std::string bound_by;   // the admin's officer id
+  domain::Timestamp bound_at = 0;
+  std::optional<domain::Timestamp> revoked_at;
+  friend bool operator==(const KioskBinding&, const KioskBinding&) = default;
+};
+
 class ServerRepository {
  public:
   virtual ~ServerRepository() = default;
@@ -204,6 +216,14 @@ class ServerRepository {
   virtual Status record_applied_action(const AppliedAction& applied) = 0;
   // Every event of every report, oldest first: the scheduler and the indicators fold them.
   virtual Result<std::vector<ServerEvent>> all_events() = 0;
+
+  // ---- Kiosks (schema v4). ----
+  // "store.conflict" when the device is bound already (revoked or not: a binding is final).
+  virtual Status bind_kiosk(const KioskBinding& binding) = 0;
+  virtual Result<std::optional<KioskBinding>> kiosk_binding(std::string_view device_id) = 0;
+  virtual Result<std::optional<KioskBinding>> kiosk_by_id(std::string_view kiosk_id) = 0;
+  // "store.not_found" when the device is no kiosk; revoking twice keeps the first time.
+  virtual Status revoke_kiosk(std::string_view device_id, domain::Timestamp at) = 0;
 
   // ---- Several operations as one. ----
   // Runs `work` in one transaction: committed when it returns success, rolled back otherwise

@@ -187,10 +187,30 @@ ALTER TABLE events ADD COLUMN actor_role TEXT NOT NULL DEFAULT '';
 ALTER TABLE events ADD COLUMN target_agency_id TEXT NOT NULL DEFAULT '';
 )sql";
 
+// v4: kiosks. A device an agency admin bound to an office at set-up; the office of every
+// report the device sends is this row (reports.device_id), never a field of the report. A
+// binding is never edited: revoking marks it, and a kiosk set up again is a new device, so the
+// office of a report received in the past stays what it was. Admins name a kiosk by kiosk_id, a
+// random id of its own: a device id is half a credential and is in no answer to an officer.
+// Self-contained: no other table
+// changes, so the step can be renumbered without touching anything else.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE kiosks (
+  device_id TEXT PRIMARY KEY,
+  kiosk_id TEXT NOT NULL UNIQUE,
+  agency_id TEXT NOT NULL,
+  office TEXT NOT NULL,
+  bound_by TEXT NOT NULL,
+  bound_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
     {3, kV3},
+    {4, kV4},
 };
 
 }  // namespace

@@ -125,6 +125,12 @@ class ServerStore final : public ServerRepository {
   Status record_applied_action(const AppliedAction& applied) override;
   Result<std::vector<ServerEvent>> all_events() override;
 
+  // ---- Kiosks (server_store_kiosks.cpp). ----
+  Status bind_kiosk(const KioskBinding& binding) override;
+  Result<std::optional<KioskBinding>> kiosk_binding(std::string_view device_id) override;
+  Result<std::optional<KioskBinding>> kiosk_by_id(std::string_view kiosk_id) override;
+  Status revoke_kiosk(std::string_view device_id, domain::Timestamp at) override;
+
  private:
   // Statements prepared once per connection and reused: store_batch runs several per report,
   // and at thousands of reports a second preparing them again would cost more than the SQL.

@@ -76,6 +76,16 @@ void install_evidence_routes(httplib::Server& http, ServerContext& context);
 void install_admin_routes(httplib::Server& http, ServerContext& context);
 void install_reporter_routes(httplib::Server& http, ServerContext& context);
 void install_stats_routes(httplib::Server& http, ServerContext& context);
+void install_kiosk_routes(httplib::Server& http, ServerContext& context);
+
+// api_kiosk.cpp. Refuses a revoked kiosk (403, false). Otherwise sets the channel of every
+// report of `batch` (may be null) from the device's binding: `kiosk` for a bound device, and
+// never `kiosk` for any other. The office is the binding's, so no body can name one.
+bool apply_kiosk_binding(ServerContext& context, const std::string& device_id,
+                         wire::PushBatchRequest* batch, httplib::Response& response);
+class JsonWriter;
+// An "office" field: the kiosk's office {name, agency_id}, or null for a report from any other device.
+void write_kiosk_office(JsonWriter& json, store::ServerRepository& store, const std::string& device_id);
 
 // Records the route pattern for metrics and logs (never the concrete path).
 void set_route_label(const char* pattern);

@@ -186,6 +186,8 @@ void detail(ServerContext& context, const httplib::Request& request, httplib::Re
   json.field("place", report.location.place);
   json.field("incident_date", domain::to_string(report.incident_date));
   json.field("citizen_agency_id", report.agency_id);
+  json.field("channel", domain::to_string(report.channel));
+  write_kiosk_office(json, *store, stored.device_id);
   write_attachments(json, report, uploads.value());
   json.key("reporter");
   // The identity of an anonymous reporter is never shown to any agency.

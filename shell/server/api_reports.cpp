@@ -24,6 +24,7 @@ void install_report_routes(httplib::Server& http, ServerContext& context) {
     if (!batch) return;
     if (!batch->device_id.empty() && batch->device_id != *device)
       return send_error(response, 400, "push.device_mismatch", "the batch names another device");
+    if (!apply_kiosk_binding(context, *device, &*batch, response)) return;
     auto* store = store_or_503(context, response);
     if (!store) return;
     sync::ServerContext apply{context.catalog().catalog, context.clock()};
@@ -46,6 +47,7 @@ void install_report_routes(httplib::Server& http, ServerContext& context) {
     std::uint16_t version = 0;
     auto pull = read_message<wire::PullEventsRequest>(request, response, version);
     if (!pull) return;
+    if (!apply_kiosk_binding(context, *device, nullptr, response)) return;
     auto* store = store_or_503(context, response);
     if (!store) return;
     auto events = sync::apply_pull_request(*store, *device, *pull);

@@ -52,6 +52,24 @@ std::span<const std::uint8_t> bytes_of(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
+// Schema v4: a kiosk binding, revoked (every column used), of a device of its own.
+void write_v4_sample_data(ServerStore& store) {
+  ASSERT_TRUE(store
+                  .bind_kiosk({"device-k10sk", "kiosk-00112233aabbccdd", "dinas-pupr-indramayu", "MPP Indramayu",
+                               "officer-17", 1700000070000, 1700000080000})
+                  .ok());
+}
+
+void expect_v4_sample_data(ServerStore& store) {
+  auto kiosk = store.kiosk_binding("device-k10sk");
+  ASSERT_TRUE(kiosk.ok() && kiosk.value());
+  EXPECT_EQ(kiosk.value()->office, "MPP Indramayu");
+  EXPECT_EQ(kiosk.value()->revoked_at, 1700000080000);
+  auto by_id = store.kiosk_by_id("kiosk-00112233aabbccdd");
+  ASSERT_TRUE(by_id.ok() && by_id.value());
+  EXPECT_EQ(by_id.value()->device_id, "device-k10sk");
+}
+
 // The data set of every server fixture: a device, three reports (every field used, the
 // smallest, one with a completed upload), officer events, and an upload left halfway.
 void write_sample_data(ServerStore& store) {
@@ -92,6 +110,7 @@ void write_sample_data(ServerStore& store) {
                   .append_chunk(testing::fixed_id(1).to_string(), halfway.id, 0,
                                 bytes_of(std::string(500, 'h')))
                   .ok());
+  write_v4_sample_data(store);
 }
 
 // The rows of schema v3 and later; an older fixture has none of them after its upgrade.
@@ -114,6 +133,7 @@ void expect_v3_sample_data(ServerStore& store) {
 
 void expect_sample_data(ServerStore& store, int version) {
   if (version >= 3) expect_v3_sample_data(store);
+  if (version >= 4) expect_v4_sample_data(store);
   auto count = store.count_reports();
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(count.value(), 3);
