@@ -24,6 +24,8 @@
   var mirrorRoot = null;
   var mirrorElements = new Map();
   var field = null;  // { node, el } while a text element edits a field
+  var lastField = '';  // the field the portal's on-screen keyboard types into
+  var onScreenKeyboard = false;
   var composing = false;
   var photoInput = null;
   var photoFor = '';
@@ -34,7 +36,7 @@
   function hit(x, y) {
     for (var i = nodes.length - 1; i >= 0; i--) {
       var n = nodes[i];
-      if ((n.role === 'textbox' || n.photo) && !n.disabled &&
+      if ((n.role === 'textbox' || n.photo || n.key) && !n.disabled &&
           x >= n.x && x < n.x + n.w && y >= n.y && y < n.y + n.h) return n;
     }
     return null;
@@ -92,7 +94,7 @@
     if (field && field.el !== el) field.el.blur();
     var types = { tel: 'tel', email: 'email', url: 'url', password: 'password' };
     if (!multiline) el.type = types[n.mode] || 'text';
-    el.inputMode = n.mode === 'numeric' ? 'numeric' :
+    el.inputMode = onScreenKeyboard ? 'none' : n.mode === 'numeric' ? 'numeric' :
       n.mode === 'multiline' || n.mode === 'password' ? 'text' : n.mode;
     var prose = n.mode === 'text' || multiline;
     el.setAttribute('autocapitalize', prose ? 'sentences' : 'off');
@@ -101,6 +103,7 @@
     el.setAttribute('aria-label', n.name);
     el.setAttribute('enterkeyhint', multiline ? 'enter' : nextField(n) ? 'next' : 'done');
     field = { node: n, el: el };
+    lastField = n.id;
     // A password reaches the page only as asterisks; its text is what this page last sent.
     if (n.mode === 'password' && !n.value) secrets[n.id] = '';
     el.value = n.mode === 'password' ? secrets[n.id] || '' : n.value || '';
@@ -150,7 +153,9 @@
   // ---- taps on the canvas ------------------------------------------------------------------
   function act(x, y, event) {
     var n = hit(x, y);
-    if (n && n.photo) {
+    if (n && n.key) {
+      event.preventDefault();  // an on-screen key: the field keeps the focus, ImGui gets the tap
+    } else if (n && n.photo) {
       photoFor = n.id;
       photoInput.value = '';
       photoInput.click();
@@ -402,7 +407,39 @@
     });
   }
 
-  window.aduanUi = { start: start, mirror: mirror,
+  // ---- the portal's on-screen keyboard ----------------------------------------------------
+  // Types into the field last focused, through its text element, so the element's caret and
+  // value stay the truth as with any keyboard. A screen reader's press of a key moved the focus
+  // to the key's mirror element: the field takes it back first.
+  function type(text) {
+    if (!field || field.node.id !== lastField) {
+      var n = nodes.find(function (m) { return m.id === lastField && m.role === 'textbox'; });
+      if (!n) return;
+      focusField(n);
+    }
+    var el = field.el;
+    var start = el.selectionStart, end = el.selectionEnd;
+    if (start === null || start === undefined) start = end = el.value.length;  // email, tel
+    if (text === '\b') {
+      if (start === end && start > 0) start -= /[\uDC00-\uDFFF]/.test(el.value[start - 1]) ? 2 : 1;
+      text = '';
+    }
+    el.value = el.value.slice(0, start) + text + el.value.slice(end);
+    var caret = start + text.length;
+    try { el.setSelectionRange(caret, caret); } catch (e) { /* email, tel: caret at the end */ }
+    sendText();
+  }
+
+  // A shared device's next user finds nothing typed by the last one in the page.
+  function forgetText() {
+    if (field) field.el.blur();
+    [inputEl, areaEl].forEach(function (el) { if (el) el.value = ''; });
+    secrets = {};
+    lastField = '';
+  }
+
+  window.aduanUi = { start: start, mirror: mirror, type: type, forgetText: forgetText,
+    onScreenKeyboard: function (on) { onScreenKeyboard = on; if (!on) lastField = ''; },
     nodes: function () { return nodes; },
     limits: { longEdge: PHOTO_LONG_EDGE, quality: PHOTO_QUALITY, maxBytes: PHOTO_MAX_BYTES,
       documentMaxBytes: DOCUMENT_MAX_BYTES } };

@@ -108,6 +108,7 @@ std::string tree_to_json(const std::vector<Node>& nodes) {
     if (node.focused) out += ",\"focused\":true";
     if (node.photo) out += ",\"photo\":true";
     if (node.row) out += ",\"row\":true";
+    if (node.key) out += ",\"key\":true";
     if (std::string_view(node.role) == "textbox") {
       out += ",\"mode\":\"";
       out += mode_name(node.mode);

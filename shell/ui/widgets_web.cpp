@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "shell/ui/onscreen_keyboard.h"
 #include "shell/ui/widgets_platform.h"
 
 extern "C" {
@@ -108,5 +109,19 @@ void publish_accessibility_tree(std::string_view json) {
          json.size());
 }
 
+void type_text(std::string_view text) {
+  EM_ASM({ if (Module.aduanUi) Module.aduanUi.type(UTF8ToString($0, $1)); }, text.data(), text.size());
+}
+
+void use_onscreen_keyboard(bool on) {
+  EM_ASM({ if (Module.aduanUi) Module.aduanUi.onScreenKeyboard($0 !== 0); }, on ? 1 : 0);
+}
+
+void forget_text_elements() {
+  EM_ASM({ if (Module.aduanUi) Module.aduanUi.forgetText(); });
+}
+
 }  // namespace platform
+
+void ui::use_onscreen_keyboard(bool on) { platform::use_onscreen_keyboard(on); }
 }  // namespace aduan::app

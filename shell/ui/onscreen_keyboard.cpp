@@ -1,0 +1,122 @@
+// shell/ui/onscreen_keyboard.cpp: see onscreen_keyboard.h.
+//
+// The rows are fixed strings rather than a layout table: five short rows are the whole layout,
+// and a reader sees the keyboard at a glance. Shift is one-shot, as on a phone: it turns the
+// next letter into a capital (and the digit row into its symbols), then falls back.
+#include "shell/ui/onscreen_keyboard.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "shell/ui/widgets_platform.h"
+#include "shell/ui/widgets_state.h"
+
+namespace aduan::app::ui {
+namespace {
+
+constexpr float kKeyHeight = 56.0f;  // above the 48 px of every other tap target
+constexpr float kGap = 6.0f;
+constexpr int kRows = 6;             // five rows of characters and the space row
+constexpr ImU32 kKeyFace = IM_COL32(0xff, 0xff, 0xff, 0xff);
+constexpr ImU32 kKeyInk = IM_COL32(0x00, 0x00, 0x00, 0xff);
+constexpr ImU32 kPanel = IM_COL32(0x20, 0x20, 0x20, 0xff);
+constexpr ImU32 kActionFace = IM_COL32(0x1d, 0x5c, 0x4b, 0xff);
+
+constexpr std::string_view kRowsPlain[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm",
+                                           ",.-/@?!:'"};
+constexpr std::string_view kRowsShift[] = {"!\"#$%&*()=", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM",
+                                           ";_+()[]\"&"};
+
+bool shifted = false;
+
+// One key: a filled rectangle with its label centred, recorded as a button that keeps focus.
+bool key(std::string_view id, std::string_view label, float width, ImU32 face, ImU32 ink) {
+  const bool pressed = detail::tap_area(id, ImVec2(width, kKeyHeight));
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(min, max, ImGui::IsItemActive() ? IM_COL32(0xc8, 0xc8, 0xc8, 0xff) : face, 6);
+  const ImVec2 size = ImGui::CalcTextSize(label.data(), label.data() + label.size());
+  draw->AddText(ImVec2((min.x + max.x - size.x) / 2, (min.y + max.y - size.y) / 2), ink,
+                label.data(), label.data() + label.size());
+  detail::Node& node = detail::record(id, "button", label);
+  node.key = true;
+  return detail::pressed_now(detail::take_activation(id)) || pressed;
+}
+
+void character_row(std::string_view row, float key_width, float indent) {
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) ImGui::SameLine(0, kGap);
+    const std::string character(1, row[i]);
+    if (key("osk." + character, character, key_width, kKeyFace, kKeyInk)) {
+      platform::type_text(character);
+      shifted = false;
+    }
+  }
+}
+
+}  // namespace
+
+float onscreen_keyboard_height(float /*viewport_width*/) {
+  return kRows * (kKeyHeight + kGap) + 2 * kGap;
+}
+
+bool onscreen_keyboard(float viewport_width, float viewport_height, const KeyboardLabels& labels) {
+  const float height = onscreen_keyboard_height(viewport_width);
+  const float width = std::min(viewport_width, 1000.0f);
+  ImGui::SetNextWindowPos(ImVec2((viewport_width - width) / 2, viewport_height - height));
+  ImGui::SetNextWindowSize(ImVec2(width, height));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, kPanel);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(kGap, kGap));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(kGap, kGap));
+  ImGui::Begin("keyboard", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+  const float key_width = (width - 2 * kGap - 10 * kGap) / 11;  // 10 keys + delete on a row
+  const auto& rows = shifted ? kRowsShift : kRowsPlain;
+  bool shown = true;
+
+  character_row(rows[0], key_width, 0);
+  ImGui::SameLine(0, kGap);
+  if (key("osk.erase", labels.erase, key_width, kActionFace, kKeyFace)) platform::type_text("\b");
+  character_row(rows[1], key_width, key_width / 2);
+  character_row(rows[2], key_width, key_width);
+  if (key("osk.shift", labels.shift, key_width * 1.5f, shifted ? kKeyFace : kActionFace,
+          shifted ? kKeyInk : kKeyFace))
+    shifted = !shifted;
+  ImGui::SameLine(0, kGap);
+  character_row(rows[3], key_width, 0);
+  character_row(rows[4], key_width, key_width / 2);
+  if (key("osk.space", labels.space, key_width * 8 + 7 * kGap, kKeyFace, kKeyInk))
+    platform::type_text(" ");
+  ImGui::SameLine(0, kGap);
+  if (key("osk.hide", labels.hide, key_width * 2 + kGap, kActionFace, kKeyFace)) shown = false;
+
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor();
+  return shown;
+}
+
+bool input_this_frame() {
+  const ImGuiIO& io = ImGui::GetIO();
+  const detail::State& s = detail::state();
+  const bool pointer = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 ||
+                       ImGui::IsAnyMouseDown() || ImGui::IsMouseReleased(ImGuiMouseButton_Left);
+  return pointer || !s.edits.empty() || !s.activations.empty() || !io.InputQueueCharacters.empty();
+}
+
+void forget_typed_text() {
+  detail::State& s = detail::state();
+  s.edits.clear();
+  s.searches.clear();
+  s.focused_field.clear();
+  s.focused_caret = detail::Edit{};
+  shifted = false;
+  platform::forget_text_elements();
+  platform::request_frame();
+}
+
+}  // namespace aduan::app::ui
