@@ -88,13 +88,15 @@ void Portal::draw(float viewport_width, float viewport_height) {
   const float column = std::min(viewport_width, kColumnWidth);
   state_->wide = viewport_width >= kWideLayout;
   ImGui::SetNextWindowPos(ImVec2((viewport_width - column) * 0.5f, 0));
-  ImGui::SetNextWindowSize(ImVec2(column, viewport_height));
+  // A kiosk's on-screen keyboard takes the bottom of the screen: the column ends above it.
+  ImGui::SetNextWindowSize(ImVec2(column, viewport_height - kiosk_reserved_height(*state_, viewport_width)));
   ImGui::Begin("Aduan", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoBackground);
   draw_screen();
   ImGui::End();
+  if (state_->texts_ready) kiosk_overlay(*state_, viewport_width, viewport_height);
 }
 
 void Portal::draw_screen() {
@@ -125,9 +127,11 @@ void Portal::draw_screen() {
       take_claim_address(state);
       break;
   }
+  kiosk_frame(state);
+  if (kiosk_draw(state)) return;
   draw_status_bar(state);
   switch (state.screen) {
-    case ScreenId::home: draw_home(state); break;
+    case ScreenId::home: state.kiosk.active ? draw_kiosk_home(state) : draw_home(state); break;
     case ScreenId::new_report: draw_new_report(state); break;
     case ScreenId::receipt: draw_receipt(state); break;
     case ScreenId::my_reports: draw_my_reports(state); break;

@@ -21,6 +21,7 @@
 #include "core/domain/report.h"
 #include "core/rules/report_rules.h"
 #include "core/store/records.h"
+#include "shell/portal/kiosk_state.h"
 #include "shell/ui/app_context.h"
 #include "shell/ui/widgets.h"
 #include "shell/ui/widgets_qr.h"
@@ -157,6 +158,7 @@ class PortalState : public AppContext {
   TrackState track;
   SettingsState settings;
   ClaimState claim;
+  KioskState kiosk;  // kiosk_state.h: off unless an agency admin set this device up as a kiosk
 
   void go(ScreenId next) { screen = next; }
 };

@@ -26,7 +26,9 @@ void draw_receipt(PortalState& state) {
     }
   }
   ui::heading(code, 1);
-  if (ui::button("receipt.copy", state.t("receipt.copy"), ui::ButtonKind::secondary))
+  // Not at a kiosk: the next citizen would find this one's code on the shared clipboard.
+  if (!state.kiosk.active &&
+      ui::button("receipt.copy", state.t("receipt.copy"), ui::ButtonKind::secondary))
     state.services.copy_to_clipboard(code);
 
   const bool durable = state.services.durable_generation() >= receipt.generation;
@@ -46,6 +48,11 @@ void draw_receipt(PortalState& state) {
     ui::muted(state.format("receipt.photos", {std::to_string(receipt.photos)}));
   ui::muted(state.t("receipt.keep_code"));
   draw_receipt_handover(state, state.receipt, code, secret);
+  // At a kiosk the next citizen is waiting: "Selesai" wipes this one's traces (kiosk_mode.cpp).
+  if (state.kiosk.active) {
+    if (ui::button("receipt.done", state.t("kiosk.done"))) kiosk_reset(state);
+    return;
+  }
 
   if (ui::button("receipt.my_reports", state.t("nav.my_reports"))) state.go(ScreenId::my_reports);
   if (ui::button("receipt.new_report", state.t("nav.new_report"), ui::ButtonKind::secondary))

@@ -96,6 +96,13 @@ void draw_settings(PortalState& state) {
     }
   }
   if (settings.server_saved) ui::muted(state.t("settings.server_saved"));
+
+  // For an agency admin setting up a shared touchscreen in an office (kiosk_screens.cpp).
+  ui::heading(state.t("kiosk.setup_title"), 2);
+  if (ui::button("settings.kiosk", state.t("kiosk.setup_open"), ui::ButtonKind::secondary)) {
+    state.kiosk.view = KioskState::View::setup;
+    state.kiosk.message.clear();
+  }
 }
 
 }  // namespace aduan::app
