@@ -47,7 +47,7 @@ TEST(PinHash, KeepsASaltedHashThatOnlyTheRightPinMatches) {
 
 TEST(PinHash, AMalformedStoredHashMatchesNothing) {
   for (const char* stored : {"", "482913", "pbkdf2-sha256$", "pbkdf2-sha256$0$00$00",
-                             "pbkdf2-sha256$10$zz$" "00", "md5$1$00$00",
+                             "pbkdf2-sha256$10$zz$00", "md5$1$00$00",
                              "pbkdf2-sha256$99999999$00$0000000000000000000000000000000000000000000000000000000000000000"})
     EXPECT_FALSE(pin_matches(stored, "482913")) << stored;
 }
