@@ -84,6 +84,7 @@ void kiosk_frame(PortalState& state) {
   KioskState& kiosk = state.kiosk;
   if (!kiosk.loaded) load(state, *store);
   if (!kiosk.active) return;
+  ui::type_pending_keys();
   if (!reachable(state.screen)) state.go(ScreenId::home);
 
   if (kiosk.forgotten_revision != state.revision) {

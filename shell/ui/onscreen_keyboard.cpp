@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "shell/ui/widgets_platform.h"
 #include "shell/ui/widgets_state.h"
@@ -30,6 +32,10 @@ constexpr std::string_view kRowsShift[] = {"!\"#$%&*()=", "QWERTYUIOP", "ASDFGHJ
                                            ";_+()[]\"&"};
 
 bool shifted = false;
+// Keys pressed this frame, typed at the start of the next one (type_pending_keys), before the
+// fields are drawn: typed during the frame, the text would reach the field only after this
+// frame's mirror was published with the old value, which the page would then put back.
+std::vector<std::string> pending;
 
 // One key: a filled rectangle with its label centred, recorded as a button that keeps focus.
 bool key(std::string_view id, std::string_view label, float width, ImU32 face, ImU32 ink) {
@@ -51,7 +57,7 @@ void character_row(std::string_view row, float key_width, float indent) {
     if (i > 0) ImGui::SameLine(0, kGap);
     const std::string character(1, row[i]);
     if (key("osk." + character, character, key_width, kKeyFace, kKeyInk)) {
-      platform::type_text(character);
+      pending.push_back(character);
       shifted = false;
     }
   }
@@ -80,7 +86,7 @@ bool onscreen_keyboard(float viewport_width, float viewport_height, const Keyboa
 
   character_row(rows[0], key_width, 0);
   ImGui::SameLine(0, kGap);
-  if (key("osk.erase", labels.erase, key_width, kActionFace, kKeyFace)) platform::type_text("\b");
+  if (key("osk.erase", labels.erase, key_width, kActionFace, kKeyFace)) pending.emplace_back("\b");
   character_row(rows[1], key_width, key_width / 2);
   character_row(rows[2], key_width, key_width);
   if (key("osk.shift", labels.shift, key_width * 1.5f, shifted ? kKeyFace : kActionFace,
@@ -90,7 +96,7 @@ bool onscreen_keyboard(float viewport_width, float viewport_height, const Keyboa
   character_row(rows[3], key_width, 0);
   character_row(rows[4], key_width, key_width / 2);
   if (key("osk.space", labels.space, key_width * 8 + 7 * kGap, kKeyFace, kKeyInk))
-    platform::type_text(" ");
+    pending.emplace_back(" ");
   ImGui::SameLine(0, kGap);
   if (key("osk.hide", labels.hide, key_width * 2 + kGap, kActionFace, kKeyFace)) shown = false;
 
@@ -98,6 +104,12 @@ bool onscreen_keyboard(float viewport_width, float viewport_height, const Keyboa
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor();
   return shown;
+}
+
+void type_pending_keys() {
+  auto keys = std::move(pending);
+  pending.clear();
+  for (const auto& text : keys) platform::type_text(text);
 }
 
 bool input_this_frame() {

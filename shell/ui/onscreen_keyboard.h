@@ -31,6 +31,8 @@ bool onscreen_keyboard(float viewport_width, float viewport_height, const Keyboa
 // Tells the page whether a portal keyboard is in use: then focusing a text field asks the
 // system for no keyboard of its own (inputmode="none").
 void use_onscreen_keyboard(bool on);
+// Types the keys pressed in the last frame. Call between begin_frame() and the screens.
+void type_pending_keys();
 
 // For a shared device (the kiosk), which must know when someone is there and leave nothing
 // behind. True when this frame brings input: a tap or pointer move, text typed, a screen
