@@ -119,6 +119,7 @@ void kiosk_reset(PortalState& state) {
   state.detail = DetailState{};
   state.outbox = OutboxCache{};
   state.track = TrackState{};
+  state.claim = ClaimState{};
   state.services.copy_to_clipboard(" ");
   KioskState& kiosk = state.kiosk;
   kiosk.view = KioskState::View::none;
