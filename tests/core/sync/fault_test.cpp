@@ -40,11 +40,8 @@ namespace {
 
 using namespace aduan::sync::testing;  // NOLINT: the fakes read best unqualified
 
-// Moderate (natively about 5 ms of CPU a sequence, two SQLite files each); soak with
-// ADUAN_SYNC_FAULT_SEQUENCES=20000. The WebAssembly run, about ten times slower under node and
-// the longest step of the wasm tests, replays the first quarter of the same seeds: it checks
-// that the engine behaves the same when compiled for the browser, while the native run covers
-// the breadth.
+// Natively about 5 ms of CPU a sequence; soak with ADUAN_SYNC_FAULT_SEQUENCES=20000. Under node,
+// ten times slower, a quarter of the same seeds: the native run covers the breadth.
 #ifdef __EMSCRIPTEN__
 constexpr int kSequences = 250;
 #else
