@@ -37,9 +37,9 @@ run: setup
 lint: native
 	@bash tools/lint.sh
 
+# Lint runs inside run-tests.sh, beside the browser tests (see its header).
 test: build
 	@bash tools/run-tests.sh
-	@bash tools/lint.sh
 
 # Benchmarks report numbers; they are not tests and are not run by `make test`.
 bench: build

@@ -5,6 +5,9 @@
 # Groups: native (GoogleTest through CTest), wasm (the core's tests compiled to WebAssembly,
 # run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner),
 # deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout).
+# Lint (tools/lint.sh) runs beside them at the lowest CPU priority: the browser groups spend
+# most of their time waiting on a page, and clang-tidy takes the cores they leave idle, which
+# saves minutes of wall time; the tests yield nothing to it and so run as on a busy machine.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -58,13 +61,26 @@ run_node_group() { # group folder title
   record "$group" "$passed" "$failed" "$code"
 }
 
+lint_log="$log_dir/lint.log"
+# Its own session, so that an interrupted run stops clang-tidy too, not just the script.
+setsid nice -n 19 bash tools/lint.sh >"$lint_log" 2>&1 &
+lint_pid=$!
+trap 'kill -- "-$lint_pid" 2>/dev/null' EXIT
+
 run_ctest native native
 run_ctest wasm web
 run_node_group e2e tests/e2e "headless chromium"
 run_node_group deploy tests/deploy "nginx from deploy/, hostile traffic, install"
 
+echo "== lint (clang-tidy, run beside the tests)"
+wait "$lint_pid"
+lint_code=$?
+trap - EXIT
+cat "$lint_log"
+[ "$lint_code" -eq 0 ] || broken_groups+=(lint)
+
 echo
-echo "tests: $total_passed passed, $total_failed failed"
+echo "tests: $total_passed passed, $total_failed failed; lint $([ "$lint_code" -eq 0 ] && echo clean || echo FAILED)"
 if [ ${#broken_groups[@]} -gt 0 ]; then
   echo "FAILED groups: ${broken_groups[*]} (logs in build/test-logs/)" >&2
   for group in "${broken_groups[@]}"; do

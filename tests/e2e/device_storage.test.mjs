@@ -18,7 +18,8 @@ import { openPortal, waitForStorage, saveReports, putsForOneSave, readIndexedDb,
 
 async function setUp(t) {
   const server = await startServer();
-  const browser = await launchBrowser();
+  // A profile on disk: one test restarts the browser on it; the 2,000 reports need a real quota.
+  const browser = await launchBrowser({ ownProfile: true });
   const state = { context: browser.context };
   t.after(async () => { await state.context.close(); await server.stop(); });
   return { server, profileDir: browser.profileDir, state };

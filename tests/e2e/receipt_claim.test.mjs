@@ -23,7 +23,10 @@ const title = 'Jembatan desa retak dan miring';
 
 async function portalIn(t, server, options = {}) {
   const { context, profileDir } = await launchBrowser(options);
-  t.after(async () => { await context.close(); rmSync(profileDir, { recursive: true, force: true }); });
+  t.after(async () => {
+    await context.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
   const page = await context.newPage();
   // window.print() opens a dialog in a desktop browser; here it only counts.
   await page.addInitScript(() => { window.print = () => { window.aduanPrints = (window.aduanPrints || 0) + 1; }; });

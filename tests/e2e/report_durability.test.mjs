@@ -24,7 +24,7 @@ async function blockSync(context) {
 
 test('(c) a report saved on this device survives the browser being killed', async (t) => {
   const server = await startServer();
-  let { context, profileDir } = await launchBrowser({ viewport: formViewport });
+  let { context, profileDir } = await launchBrowser({ ownProfile: true, viewport: formViewport });
   t.after(async () => { await context.close().catch(() => {}); await server.stop(); });
   await blockSync(context);
 

@@ -1,11 +1,13 @@
 // The browser tests' harness: a real aduan-server on a free loopback port with a fresh data
 // folder, and Debian's chromium driven by playwright-core. Every test gets its own server and
-// browser profile, so no test sees another's state. Nothing here knows the portal's screens.
+// browser context (its own storage, service workers and cache), so no test sees another's
+// state. Nothing here knows the portal's screens.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = resolve(new URL('../../..', import.meta.url).pathname);
@@ -71,15 +73,30 @@ export async function startServer({ dataDir, root = webRoot, port: fixedPort, ar
   };
 }
 
-// Launches chromium with a fresh (or the given) profile; returns a persistent context.
-export async function launchBrowser({ profileDir, viewport = { width: 1024, height: 720 },
+// Under node's test runner one chromium serves every test of a file, each test in a fresh
+// context of its own: starting a browser costs seconds of CPU, a context a fraction of that.
+// A test that needs a profile on disk (a restart, a killed browser) or browser flags asks for
+// a browser of its own; outside the runner (the benchmarks) every call gets its own.
+const underTestRunner = Boolean(process.env.NODE_TEST_CONTEXT);
+let sharedBrowser = null;
+if (underTestRunner) after(async () => { if (sharedBrowser) await (await sharedBrowser).close(); });
+
+function launchOptions(args) {
+  return { executablePath: '/usr/bin/chromium', headless: true, args: [...chromiumFlags, ...args] };
+}
+
+// Returns { context, profileDir }: profileDir is set when the browser has a profile of its own
+// (`profileDir` given, `ownProfile`, or `args`), so that it can be reopened or killed.
+export async function launchBrowser({ profileDir, ownProfile = false, viewport = { width: 1024, height: 720 },
   isMobile = false, hasTouch = false, args = [] } = {}) {
+  if (underTestRunner && !profileDir && !ownProfile && args.length === 0) {
+    sharedBrowser ??= chromium.launch(launchOptions([]));
+    const context = await (await sharedBrowser).newContext({ viewport, isMobile, hasTouch });
+    return { context, profileDir: undefined };
+  }
   profileDir ??= mkdtempSync(join(tmpdir(), 'aduan-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [...chromiumFlags, ...args],
-    viewport, isMobile, hasTouch,
+    ...launchOptions(args), viewport, isMobile, hasTouch,
   });
   return { context, profileDir };
 }
