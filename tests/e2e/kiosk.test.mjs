@@ -15,7 +15,7 @@ import { addOfficer, login } from './lib/officer_wire.mjs';
 const agency = 'kab-32.12-dinkes';
 const office = 'MPP Indramayu';
 const password = 'kata-sandi-panjang';
-const kiosk = { viewport: { width: 1024, height: 3400 }, hasTouch: true };
+const kiosk = { viewport: { width: 1080, height: 1920 }, hasTouch: true };
 
 // A server with an agency admin, a browser on the portal, the device set up as a kiosk.
 async function kioskAt(t, { idleSeconds = 90 } = {}) {

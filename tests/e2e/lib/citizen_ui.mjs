@@ -28,7 +28,8 @@ export async function reveal(page, role, name, { touch = false } = {}) {
   let previous = null;
   for (let i = 0; i < 40; i++) {
     const box = await element.boundingBox();
-    const inView = box && box.y >= 0 && box.y + box.height <= viewport.height;
+    const bottom = Math.min(viewport.height, await keyboardTop(page));
+    const inView = box && box.y >= 0 && box.y + box.height <= bottom;
     // A layout that is still settling (a list just filtered) moves widgets for a frame or two.
     if (inView && previous && box.x === previous.x && box.y === previous.y) return box;
     previous = box;
@@ -37,7 +38,7 @@ export async function reveal(page, role, name, { touch = false } = {}) {
       continue;
     }
     const centre = box ? box.y + box.height / 2 : viewport.height;
-    const delta = Math.max(-400, Math.min(400, centre - viewport.height / 2));
+    const delta = Math.max(-400, Math.min(400, centre - bottom / 2));
     if (touch) {
       await dragBy(page, -delta);
     } else {
@@ -47,6 +48,13 @@ export async function reveal(page, role, name, { touch = false } = {}) {
     await page.waitForTimeout(60);
   }
   throw new Error(`${role} "${name}" never came into view`);
+}
+
+// Where the kiosk's on-screen keyboard begins (it covers the bottom of the screen while a field
+// has the focus): a person scrolls what they want above it. Infinity when none is shown.
+async function keyboardTop(page) {
+  return page.evaluate(() => Math.min(Infinity,
+    ...(window.aduanUi?.nodes() || []).filter((n) => n.key).map((n) => n.y)));
 }
 
 // A finger drag on the canvas by `dy` pixels (negative: content moves up), via CDP touch events.
