@@ -45,6 +45,7 @@ test: build
 bench: build
 	build/native/tests/bench/aduan-bench-server-load
 	build/native/tests/bench/aduan-bench-login-timing
+	build/native/tests/bench/aduan-bench-case-index 100000 1000000
 	node tests/e2e/bench/time_to_interactive.mjs
 	node tests/e2e/bench/tap_to_saved.mjs
 

@@ -1,4 +1,4 @@
-// core/metrics/kpi.cpp: one pass over the facts into per-agency tallies, then the figures.
+// core/metrics/kpi.cpp: the facts summed per agency and month (KpiSums), then the figures.
 //
 // Owns the arithmetic behind kpi.h. Tallies keep integer sums so every figure is computed once,
 // at the end, with integer rounding: the same facts give the same tenths on every platform (the
@@ -13,46 +13,6 @@
 namespace aduan::metrics {
 namespace {
 
-struct Tally {
-  std::int64_t received = 0;
-  std::int64_t followed_up = 0;
-  std::int64_t working_days_to_follow_up = 0;
-  std::int64_t completed = 0;
-  std::int64_t calendar_days_to_completion = 0;
-  std::int64_t resolved = 0;
-  std::int64_t overdue = 0;
-
-  void add(const CaseFacts& f, const workflow::Calendar& calendar) {
-    ++received;
-    if (f.first_follow_up) {
-      ++followed_up;
-      working_days_to_follow_up += calendar.working_days_between(f.received, *f.first_follow_up);
-    }
-    if (f.completed) {
-      ++completed;
-      calendar_days_to_completion += workflow::days_between(f.received, *f.completed);
-    }
-    if (f.resolved) ++resolved;
-    if (f.overdue_now) ++overdue;
-  }
-
-  AgencyKpi figures(std::string agency_id, Period period) const {
-    AgencyKpi k;
-    k.agency_id = std::move(agency_id);
-    k.period = period;
-    k.received = received;
-    k.followed_up = followed_up;
-    k.followed_up_percent = percent_tenths(followed_up, received);
-    k.completed = completed;
-    k.completed_percent = percent_tenths(completed, received);
-    k.resolved = resolved;
-    k.avg_working_days_to_follow_up = mean_tenths(working_days_to_follow_up, followed_up);
-    k.avg_calendar_days_to_completion = mean_tenths(calendar_days_to_completion, completed);
-    k.overdue = overdue;
-    return k;
-  }
-};
-
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
@@ -63,12 +23,34 @@ std::int64_t round_half_up(std::int64_t numerator, std::int64_t denominator) {
   return floor_div(2 * numerator + denominator, 2 * denominator);
 }
 
-std::vector<AgencyKpi> rows_of(const std::map<std::string, Tally>& tallies, Period period) {
+std::vector<AgencyKpi> rows_of(const std::map<std::string, KpiSums>& tallies, Period period) {
   std::vector<AgencyKpi> rows;
   rows.reserve(tallies.size());
   for (const auto& [id, tally] : tallies) rows.push_back(tally.figures(id, period));
   return rows;
 }
+
+// Each agency and its ancestors in `parent_of`, a cycle cut where it closes.
+class Chains {
+ public:
+  explicit Chains(const std::map<std::string, std::string>& parent_of) : parent_of_(parent_of) {}
+  const std::vector<std::string>& of(const std::string& agency) {
+    auto found = chains_.find(agency);
+    if (found != chains_.end()) return found->second;
+    std::vector<std::string> chain{agency};
+    std::set<std::string> seen{agency};
+    for (auto up = parent_of_.find(agency); up != parent_of_.end() && !up->second.empty();
+         up = parent_of_.find(up->second)) {
+      if (!seen.insert(up->second).second) break;  // a cycle closes here
+      chain.push_back(up->second);
+    }
+    return chains_.emplace(agency, std::move(chain)).first->second;
+  }
+
+ private:
+  const std::map<std::string, std::string>& parent_of_;
+  std::map<std::string, std::vector<std::string>> chains_;
+};
 
 std::vector<Ranked> numbered(std::vector<AgencyKpi> rows) {
   std::vector<Ranked> out;
@@ -80,8 +62,10 @@ std::vector<Ranked> numbered(std::vector<AgencyKpi> rows) {
 
 }  // namespace
 
-bool Period::contains(const CivilDate& date) const {
-  return date.year == year && (month == 0 || date.month == month);
+bool Period::contains(const CivilDate& date) const { return contains(date.year, date.month); }
+
+bool Period::contains(int in_year, int in_month) const {
+  return in_year == year && (month == 0 || in_month == month);
 }
 
 std::optional<Tenths> percent_tenths(std::int64_t part, std::int64_t whole) {
@@ -105,24 +89,102 @@ std::string format_tenths(std::optional<Tenths> value) {
   return out;
 }
 
-AgencyKpi kpi_for(const std::vector<CaseFacts>& facts, const workflow::Calendar& calendar,
-                  Period period, std::string_view agency_id) {
-  Tally tally;
+KpiSums KpiSums::of_case(const CaseFacts& f, const workflow::Calendar& calendar) {
+  KpiSums sums;
+  sums.received = 1;
+  if (f.first_follow_up) {
+    sums.followed_up = 1;
+    sums.working_days_to_follow_up = calendar.working_days_between(f.received, *f.first_follow_up);
+  }
+  if (f.completed) {
+    sums.completed = 1;
+    sums.calendar_days_to_completion = workflow::days_between(f.received, *f.completed);
+  }
+  sums.resolved = f.resolved ? 1 : 0;
+  sums.overdue = f.overdue_now ? 1 : 0;
+  return sums;
+}
+
+KpiSums& KpiSums::operator+=(const KpiSums& other) {
+  received += other.received;
+  followed_up += other.followed_up;
+  working_days_to_follow_up += other.working_days_to_follow_up;
+  completed += other.completed;
+  calendar_days_to_completion += other.calendar_days_to_completion;
+  resolved += other.resolved;
+  overdue += other.overdue;
+  return *this;
+}
+
+AgencyKpi KpiSums::figures(std::string agency_id, Period period) const {
+  AgencyKpi k;
+  k.agency_id = std::move(agency_id);
+  k.period = period;
+  k.received = received;
+  k.followed_up = followed_up;
+  k.followed_up_percent = percent_tenths(followed_up, received);
+  k.completed = completed;
+  k.completed_percent = percent_tenths(completed, received);
+  k.resolved = resolved;
+  k.avg_working_days_to_follow_up = mean_tenths(working_days_to_follow_up, followed_up);
+  k.avg_calendar_days_to_completion = mean_tenths(calendar_days_to_completion, completed);
+  k.overdue = overdue;
+  return k;
+}
+
+std::vector<MonthlySums> monthly_sums(const std::vector<CaseFacts>& facts,
+                                      const workflow::Calendar& calendar) {
+  std::map<std::tuple<std::string, int, int>, KpiSums> grouped;
   for (const CaseFacts& f : facts) {
-    if ((agency_id.empty() || f.agency_id == agency_id) && period.contains(f.received)) {
-      tally.add(f, calendar);
+    grouped[{f.agency_id, f.received.year, f.received.month}] += KpiSums::of_case(f, calendar);
+  }
+  std::vector<MonthlySums> out;
+  out.reserve(grouped.size());
+  for (const auto& [key, sums] : grouped) {
+    out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), sums});
+  }
+  return out;
+}
+
+AgencyKpi kpi_for(const std::vector<MonthlySums>& sums, Period period, std::string_view agency_id) {
+  KpiSums tally;
+  for (const MonthlySums& s : sums) {
+    if ((agency_id.empty() || s.agency_id == agency_id) && period.contains(s.year, s.month)) {
+      tally += s.sums;
     }
   }
   return tally.figures(std::string(agency_id), period);
 }
 
+AgencyKpi kpi_for(const std::vector<CaseFacts>& facts, const workflow::Calendar& calendar,
+                  Period period, std::string_view agency_id) {
+  return kpi_for(monthly_sums(facts, calendar), period, agency_id);
+}
+
+std::vector<AgencyKpi> kpis_by_agency(const std::vector<MonthlySums>& sums, Period period,
+                                      const std::vector<std::string>& also_list) {
+  std::map<std::string, KpiSums> tallies;
+  for (const std::string& id : also_list) tallies[id];
+  for (const MonthlySums& s : sums) {
+    // An agency is listed when it received a case in the period (a group always holds one).
+    if (period.contains(s.year, s.month) && s.sums.received > 0) tallies[s.agency_id] += s.sums;
+  }
+  return rows_of(tallies, period);
+}
+
 std::vector<AgencyKpi> kpis_by_agency(const std::vector<CaseFacts>& facts,
                                       const workflow::Calendar& calendar, Period period,
                                       const std::vector<std::string>& also_list) {
-  std::map<std::string, Tally> tallies;
-  for (const std::string& id : also_list) tallies[id];
-  for (const CaseFacts& f : facts) {
-    if (period.contains(f.received)) tallies[f.agency_id].add(f, calendar);
+  return kpis_by_agency(monthly_sums(facts, calendar), period, also_list);
+}
+
+std::vector<AgencyKpi> kpis_rolled_up(const std::vector<MonthlySums>& sums, Period period,
+                                      const std::map<std::string, std::string>& parent_of) {
+  Chains chains(parent_of);
+  std::map<std::string, KpiSums> tallies;
+  for (const MonthlySums& s : sums) {
+    if (!period.contains(s.year, s.month) || s.sums.received == 0) continue;
+    for (const std::string& id : chains.of(s.agency_id)) tallies[id] += s.sums;
   }
   return rows_of(tallies, period);
 }
@@ -130,26 +192,7 @@ std::vector<AgencyKpi> kpis_by_agency(const std::vector<CaseFacts>& facts,
 std::vector<AgencyKpi> kpis_rolled_up(const std::vector<CaseFacts>& facts,
                                       const workflow::Calendar& calendar, Period period,
                                       const std::map<std::string, std::string>& parent_of) {
-  std::map<std::string, std::vector<std::string>> chains;  // agency -> itself and its ancestors
-  auto chain_of = [&](const std::string& agency) -> const std::vector<std::string>& {
-    auto found = chains.find(agency);
-    if (found != chains.end()) return found->second;
-    std::vector<std::string> chain{agency};
-    std::set<std::string> seen{agency};
-    for (auto up = parent_of.find(agency); up != parent_of.end() && !up->second.empty();
-         up = parent_of.find(up->second)) {
-      if (!seen.insert(up->second).second) break;  // a cycle closes here
-      chain.push_back(up->second);
-    }
-    return chains.emplace(agency, std::move(chain)).first->second;
-  };
-
-  std::map<std::string, Tally> tallies;
-  for (const CaseFacts& f : facts) {
-    if (!period.contains(f.received)) continue;
-    for (const std::string& id : chain_of(f.agency_id)) tallies[id].add(f, calendar);
-  }
-  return rows_of(tallies, period);
+  return kpis_rolled_up(monthly_sums(facts, calendar), period, parent_of);
 }
 
 std::vector<Ranked> rank_by_speed(const std::vector<AgencyKpi>& rows) {
@@ -179,14 +222,13 @@ std::vector<Ranked> rank_by_completion(const std::vector<AgencyKpi>& rows) {
   return numbered(std::move(ranked));
 }
 
-std::vector<AgencyKpi> monthly_trend(const std::vector<CaseFacts>& facts,
-                                     const workflow::Calendar& calendar, int year,
+std::vector<AgencyKpi> monthly_trend(const std::vector<MonthlySums>& sums, int year,
                                      std::string_view agency_id) {
-  std::vector<Tally> months(12);
-  for (const CaseFacts& f : facts) {
-    if (f.received.year != year || f.received.month < 1 || f.received.month > 12) continue;
-    if (!agency_id.empty() && f.agency_id != agency_id) continue;
-    months[static_cast<std::size_t>(f.received.month - 1)].add(f, calendar);
+  std::vector<KpiSums> months(12);
+  for (const MonthlySums& s : sums) {
+    if (s.year != year || s.month < 1 || s.month > 12) continue;
+    if (!agency_id.empty() && s.agency_id != agency_id) continue;
+    months[static_cast<std::size_t>(s.month - 1)] += s.sums;
   }
   std::vector<AgencyKpi> rows;
   rows.reserve(12);
@@ -195,6 +237,12 @@ std::vector<AgencyKpi> monthly_trend(const std::vector<CaseFacts>& facts,
         months[static_cast<std::size_t>(m - 1)].figures(std::string(agency_id), Period{year, m}));
   }
   return rows;
+}
+
+std::vector<AgencyKpi> monthly_trend(const std::vector<CaseFacts>& facts,
+                                     const workflow::Calendar& calendar, int year,
+                                     std::string_view agency_id) {
+  return monthly_trend(monthly_sums(facts, calendar), year, agency_id);
 }
 
 CaseFacts facts_of_case(std::string agency_id, const std::vector<workflow::Transition>& history,

@@ -62,6 +62,7 @@ struct Period {
   int year = 0;
   int month = 0;
   bool contains(const CivilDate& date) const;
+  bool contains(int in_year, int in_month) const;
   friend bool operator==(const Period&, const Period&) = default;
 };
 
@@ -90,15 +91,52 @@ std::optional<Tenths> mean_tenths(std::int64_t sum, std::int64_t count);
 // "84.5" (no unit); "-" for nullopt. Negative values print with a minus sign.
 std::string format_tenths(std::optional<Tenths> value);
 
+// What cases contribute to the figures, summed: every figure of kpi.h is computed from these
+// integers alone, at the end, so summing per case, per month or per agency and then adding the
+// sums up gives the same figures as one pass over every case. The server keeps such sums per
+// agency and month as events are written (core/cases) instead of reading every case.
+struct KpiSums {
+  std::int64_t received = 0;
+  std::int64_t followed_up = 0;
+  std::int64_t working_days_to_follow_up = 0;  // summed over the followed-up cases
+  std::int64_t completed = 0;
+  std::int64_t calendar_days_to_completion = 0;  // summed over the completed cases
+  std::int64_t resolved = 0;
+  std::int64_t overdue = 0;
+
+  // One case: received 1, and what its facts add (the day counts use `calendar`).
+  static KpiSums of_case(const CaseFacts& facts, const workflow::Calendar& calendar);
+  KpiSums& operator+=(const KpiSums& other);
+  // The figures of kpi.h from these sums (rates and means rounded as described above).
+  AgencyKpi figures(std::string agency_id, Period period) const;
+  friend bool operator==(const KpiSums&, const KpiSums&) = default;
+};
+
+// The sums of the cases one agency holds that were received in one month.
+struct MonthlySums {
+  std::string agency_id;  // "" for unrouted cases
+  int year = 0;
+  int month = 0;  // 1..12
+  KpiSums sums;
+  friend bool operator==(const MonthlySums&, const MonthlySums&) = default;
+};
+
+// The facts grouped by agency and month of receipt, in (agency, year, month) order.
+std::vector<MonthlySums> monthly_sums(const std::vector<CaseFacts>& facts,
+                                      const workflow::Calendar& calendar);
+
 // The figures of one agency (agency_id == facts' agency_id), or of all cases when agency_id is
 // empty, for the period. Needs the calendar for working days.
 AgencyKpi kpi_for(const std::vector<CaseFacts>& facts, const workflow::Calendar& calendar,
                   Period period, std::string_view agency_id);
+AgencyKpi kpi_for(const std::vector<MonthlySums>& sums, Period period, std::string_view agency_id);
 
 // One row per agency that has facts received in the period, plus one for each id in
 // `also_list` (with zeros and no rates when it has none), sorted by agency id.
 std::vector<AgencyKpi> kpis_by_agency(const std::vector<CaseFacts>& facts,
                                       const workflow::Calendar& calendar, Period period,
+                                      const std::vector<std::string>& also_list = {});
+std::vector<AgencyKpi> kpis_by_agency(const std::vector<MonthlySums>& sums, Period period,
                                       const std::vector<std::string>& also_list = {});
 
 // As kpis_by_agency, but each case also counts for every ancestor of its agency in
@@ -106,6 +144,8 @@ std::vector<AgencyKpi> kpis_by_agency(const std::vector<CaseFacts>& facts,
 // covers its dinas. A cycle in the map is cut where it closes; no case counts twice in a row.
 std::vector<AgencyKpi> kpis_rolled_up(const std::vector<CaseFacts>& facts,
                                       const workflow::Calendar& calendar, Period period,
+                                      const std::map<std::string, std::string>& parent_of);
+std::vector<AgencyKpi> kpis_rolled_up(const std::vector<MonthlySums>& sums, Period period,
                                       const std::map<std::string, std::string>& parent_of);
 
 struct Ranked {
@@ -126,6 +166,8 @@ std::vector<Ranked> rank_by_completion(const std::vector<AgencyKpi>& rows);
 // Twelve rows, January..December of `year`, for one agency ("" = all cases).
 std::vector<AgencyKpi> monthly_trend(const std::vector<CaseFacts>& facts,
                                      const workflow::Calendar& calendar, int year,
+                                     std::string_view agency_id);
+std::vector<AgencyKpi> monthly_trend(const std::vector<MonthlySums>& sums, int year,
                                      std::string_view agency_id);
 
 // The facts of one case from its history (case_clock.h's conventions): first follow-up is the

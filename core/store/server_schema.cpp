@@ -206,11 +206,159 @@ CREATE TABLE kiosks (
 ) WITHOUT ROWID;
 )sql";
 
+// v5: the case index. One narrow row per report (`cases`) holding what the officers' queue,
+// the statistics and the deadline scheduler need, computed by core/cases from the report's
+// events whenever they change, in the same transaction (ServerStore calls its CaseIndexer);
+// SQL only filters, sorts, pages and sums these columns and never counts working days itself.
+// - Days are local dates in the case's zone, as day numbers; `due_key` is the due day's working-
+//   day number (queue_class 0), or, while the case is on hold (1), the working days left, which
+//   stay constant while it waits (core/workflow/case_clock.h): "overdue" is a comparison of
+//   due_key with today's working-day number in the zone, which the caller computes, so no row
+//   is ever rewritten because a day passed.
+// - queue_zone is the zone for running clocks and 0 otherwise, so the cases of one status
+//   without a clock (most of them) are one range of cases_queue in received order.
+// - case_totals (per holder and month received) and case_counts (per holder, status, clock
+//   class and zone: the groups the queue merges, so it opens only those that hold cases) are
+//   kept by triggers on `cases`: the statistics and the queue's totals read a few hundred or
+//   thousand rows, whatever the number of reports. cases_by_region covers a regional admin's
+//   statistics.
+// - cases_stale lists the reports whose row must be (re)computed: all of them right after this
+//   migration, and any whose events a connection without a CaseIndexer wrote. The server fills
+//   them when it starts (the part of this migration SQL cannot do: it needs the calendar) and
+//   before it reads the index. case_index_state keeps the fingerprint of the indexer (its rules
+//   and the holiday calendar) the rows were made with; another one makes every row stale.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE cases (
+  seq INTEGER PRIMARY KEY,
+  holder TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  zone INTEGER NOT NULL,
+  received_day INTEGER NOT NULL,
+  year INTEGER NOT NULL,
+  month INTEGER NOT NULL,
+  followed_up INTEGER NOT NULL CHECK (followed_up IN (0, 1)),
+  follow_up_day INTEGER,
+  working_days_to_follow_up INTEGER NOT NULL,
+  completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
+  completion_day INTEGER,
+  calendar_days_to_completion INTEGER NOT NULL,
+  resolved INTEGER NOT NULL CHECK (resolved IN (0, 1)),
+  clock_kind INTEGER NOT NULL,
+  queue_class INTEGER NOT NULL CHECK (queue_class IN (0, 1, 2)),
+  queue_zone INTEGER NOT NULL,
+  due_key INTEGER NOT NULL,
+  due_day INTEGER,
+  escalated INTEGER NOT NULL CHECK (escalated IN (0, 1)),
+  escalated_to_ombudsman INTEGER NOT NULL CHECK (escalated_to_ombudsman IN (0, 1)),
+  next_action_at INTEGER
+);
+CREATE INDEX cases_queue ON cases (status, queue_class, queue_zone, due_key, received_at, seq DESC,
+                                   holder, region_code);
+CREATE INDEX cases_queue_by_holder ON cases (holder, status, queue_class, queue_zone, due_key,
+                                             received_at, seq DESC, region_code);
+CREATE INDEX cases_newest_by_holder ON cases (holder, received_at DESC, seq DESC, status, region_code);
+CREATE INDEX cases_running ON cases (queue_class, queue_zone, holder, year, month, due_key)
+  WHERE queue_class < 2;
+CREATE INDEX cases_by_region ON cases (region_code, holder, year, month, status, queue_class, zone,
+                                       due_key, followed_up, working_days_to_follow_up, completed,
+                                       calendar_days_to_completion, resolved);
+CREATE INDEX cases_due ON cases (next_action_at, seq) WHERE next_action_at IS NOT NULL;
+
+CREATE TABLE case_totals (
+  holder TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  month INTEGER NOT NULL,
+  received INTEGER NOT NULL,
+  followed_up INTEGER NOT NULL,
+  working_days_to_follow_up INTEGER NOT NULL,
+  completed INTEGER NOT NULL,
+  calendar_days_to_completion INTEGER NOT NULL,
+  resolved INTEGER NOT NULL,
+  PRIMARY KEY (holder, year, month)
+) WITHOUT ROWID;
+
+CREATE TABLE case_counts (
+  holder TEXT NOT NULL,
+  status TEXT NOT NULL,
+  queue_class INTEGER NOT NULL,
+  queue_zone INTEGER NOT NULL,
+  cases INTEGER NOT NULL,
+  PRIMARY KEY (holder, status, queue_class, queue_zone)
+) WITHOUT ROWID;
+
+CREATE TRIGGER cases_counted AFTER INSERT ON cases BEGIN
+  INSERT INTO case_totals VALUES (new.holder, new.year, new.month, 1, new.followed_up,
+      new.working_days_to_follow_up, new.completed, new.calendar_days_to_completion, new.resolved)
+    ON CONFLICT (holder, year, month) DO UPDATE SET
+      received = received + 1,
+      followed_up = followed_up + excluded.followed_up,
+      working_days_to_follow_up = working_days_to_follow_up + excluded.working_days_to_follow_up,
+      completed = completed + excluded.completed,
+      calendar_days_to_completion = calendar_days_to_completion + excluded.calendar_days_to_completion,
+      resolved = resolved + excluded.resolved;
+  INSERT INTO case_counts VALUES (new.holder, new.status, new.queue_class, new.queue_zone, 1)
+    ON CONFLICT (holder, status, queue_class, queue_zone) DO UPDATE SET cases = cases + 1;
+END;
+
+CREATE TRIGGER cases_uncounted AFTER DELETE ON cases BEGIN
+  UPDATE case_totals SET
+      received = received - 1,
+      followed_up = followed_up - old.followed_up,
+      working_days_to_follow_up = working_days_to_follow_up - old.working_days_to_follow_up,
+      completed = completed - old.completed,
+      calendar_days_to_completion = calendar_days_to_completion - old.calendar_days_to_completion,
+      resolved = resolved - old.resolved
+    WHERE holder = old.holder AND year = old.year AND month = old.month;
+  UPDATE case_counts SET cases = cases - 1 WHERE holder = old.holder AND status = old.status
+    AND queue_class = old.queue_class AND queue_zone = old.queue_zone;
+END;
+
+CREATE TRIGGER cases_recounted AFTER UPDATE OF holder, status, queue_class, queue_zone, year, month,
+    followed_up, working_days_to_follow_up, completed, calendar_days_to_completion, resolved ON cases
+BEGIN
+  UPDATE case_totals SET
+      received = received - 1,
+      followed_up = followed_up - old.followed_up,
+      working_days_to_follow_up = working_days_to_follow_up - old.working_days_to_follow_up,
+      completed = completed - old.completed,
+      calendar_days_to_completion = calendar_days_to_completion - old.calendar_days_to_completion,
+      resolved = resolved - old.resolved
+    WHERE holder = old.holder AND year = old.year AND month = old.month;
+  UPDATE case_counts SET cases = cases - 1 WHERE holder = old.holder AND status = old.status
+    AND queue_class = old.queue_class AND queue_zone = old.queue_zone;
+  INSERT INTO case_totals VALUES (new.holder, new.year, new.month, 1, new.followed_up,
+      new.working_days_to_follow_up, new.completed, new.calendar_days_to_completion, new.resolved)
+    ON CONFLICT (holder, year, month) DO UPDATE SET
+      received = received + 1,
+      followed_up = followed_up + excluded.followed_up,
+      working_days_to_follow_up = working_days_to_follow_up + excluded.working_days_to_follow_up,
+      completed = completed + excluded.completed,
+      calendar_days_to_completion = calendar_days_to_completion + excluded.calendar_days_to_completion,
+      resolved = resolved + excluded.resolved;
+  INSERT INTO case_counts VALUES (new.holder, new.status, new.queue_class, new.queue_zone, 1)
+    ON CONFLICT (holder, status, queue_class, queue_zone) DO UPDATE SET cases = cases + 1;
+END;
+
+CREATE TABLE cases_stale (
+  seq INTEGER PRIMARY KEY
+);
+INSERT INTO cases_stale (seq) SELECT seq FROM reports;
+
+CREATE TABLE case_index_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  fingerprint TEXT NOT NULL
+);
+INSERT INTO case_index_state (id, fingerprint) VALUES (1, '');
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
     {3, kV3},
     {4, kV4},
+    {5, kV5},
 };
 
 }  // namespace

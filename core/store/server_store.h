@@ -16,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -123,7 +124,24 @@ class ServerStore final : public ServerRepository {
                                                 std::int64_t before, std::size_t limit) override;
   Result<std::optional<AppliedAction>> applied_action(std::string_view action_id) override;
   Status record_applied_action(const AppliedAction& applied) override;
-  Result<std::vector<ServerEvent>> all_events() override;
+
+  // ---- The case index (server_store_cases.cpp). ----
+  Status set_case_indexer(std::shared_ptr<const CaseIndexer> indexer) override;
+  Result<std::int64_t> stale_cases() override;
+  Result<std::int64_t> reindex_stale_cases(std::size_t at_most) override;
+  Status reindex_case(const domain::ReportId& id) override;
+  Result<std::optional<CaseRow>> case_row(const domain::ReportId& id) override;
+  Result<std::int64_t> count_cases(const CaseFilter& filter) override;
+  Result<std::vector<QueueEntry>> queue_page(const CaseFilter& filter, const QueueOrder& before,
+                                             std::size_t offset, std::size_t limit) override;
+  Result<std::vector<std::int64_t>> newest_page(const CaseFilter& filter, std::size_t offset,
+                                                std::size_t limit) override;
+  Result<std::optional<StoredReport>> report_at(std::int64_t seq) override;
+  Result<std::vector<CaseMonthSums>> case_sums(const CaseFilter& filter,
+                                               std::span<const ZoneToday> today) override;
+  Result<std::vector<DueCase>> cases_due(domain::Timestamp now, domain::Timestamp after_at,
+                                         std::int64_t after_seq, std::size_t limit) override;
+  Status in_read_snapshot(const std::function<Status()>& work) override;
 
   // ---- Kiosks (server_store_kiosks.cpp). ----
   Status bind_kiosk(const KioskBinding& binding) override;
@@ -160,6 +178,12 @@ class ServerStore final : public ServerRepository {
     chunks,
     delete_chunks,
     uploads_of_report,
+    case_source,
+    holder_agency,
+    upsert_case,
+    mark_stale,
+    unmark_stale,
+    report_by_seq,
     count  // not a query: the number of them
   };
   // A cached statement on loan: reset when the loan ends, so no read stays open between calls
@@ -187,8 +211,10 @@ class ServerStore final : public ServerRepository {
   // server_store_reports.cpp
   Result<StoredReportResult> store_one(std::string_view device_id, const domain::Report& report,
                                        domain::Timestamp received_at);
-  Status insert_report(std::string_view device_id, const domain::Report& report,
-                       std::span<const std::uint8_t> content_sha256, domain::Timestamp received_at);
+  // Returns the report's row number (reports.seq).
+  Result<std::int64_t> insert_report(std::string_view device_id, const domain::Report& report,
+                                     std::span<const std::uint8_t> content_sha256,
+                                     domain::Timestamp received_at);
   Result<std::vector<StoredReport>> read_reports(Statement& query);
   // server_store_events.cpp: the row only; the caller keeps the report's current status.
   Result<std::int64_t> insert_event_row(const ServerEvent& event);
@@ -198,9 +224,33 @@ class ServerStore final : public ServerRepository {
   // Once all bytes are held: marks the upload complete if they hash right and returns true,
   // else deletes them, zeroes the progress and returns false. Updates `upload` either way.
   Result<bool> verify_if_full(const domain::ReportId& report_id, AttachmentUpload& upload);
+  // server_store_cases.cpp: the case row of a report whose events, holder or agency changed,
+  // written with the indexer, or the case marked stale without one. The caller holds a
+  // transaction.
+  Status index_case(std::int64_t seq);
+  Status index_source(CaseSource& source);  // fills the holder's fields, then as index_case
+  Status write_indexed(const CaseSource& source);  // with the indexer, holder's fields filled
+  Status mark_stale(std::int64_t seq);
+  Status reindex_holder(std::string_view agency_id);  // every case the agency holds
+  Result<std::optional<CaseSource>> load_case_source(std::int64_t seq);
+  Status write_case_row(const CaseRow& row);
+
+ public:
+  // One slice of a CaseFilter as server_store_cases.cpp reads it: the cases of one holder, or of
+  // any holder; `in_region`: only those located in the filter's region; `scoped`: only those a
+  // regional scope covers (held by one of the filter's holders or located in its region).
+  struct FilterPart {
+    std::optional<std::string> holder;
+    bool in_region = false;
+    bool scoped = false;
+  };
+
+ private:
+  Result<std::vector<FilterPart>> parts_with_cases(const CaseFilter& filter);
 
   Database db_;  // declared first: destroyed after the statements prepared on it
   std::array<std::optional<Statement>, static_cast<std::size_t>(Query::count)> statements_;
+  std::shared_ptr<const CaseIndexer> indexer_;
 };
 
 std::string_view to_string(StoreOutcome outcome);  // "stored", "duplicate", "conflict"

@@ -70,15 +70,24 @@ Result<std::int64_t> ServerStore::append_event(const ServerEvent& event) {
   if (!tx) return tx.error();
   auto seq = insert_event_row(event);
   if (!seq) return seq.error();
-  auto update = statement(Query::set_report_status,
-                          "UPDATE reports SET status = ?2, current_agency_id = ?3 WHERE id = ?1");
-  if (!update) return update.error();
-  auto updated = update.value()
-                     ->bind_blob(1, id_blob(event.report_id))
-                     .bind_text(2, event.status)
-                     .bind_text(3, event.agency_id)
-                     .run();
-  if (!updated) return updated.error();
+  std::int64_t report_seq = 0;
+  {  // the statement is reset when this block ends, before the case is read back
+    auto update = statement(Query::set_report_status,
+                            "UPDATE reports SET status = ?2, current_agency_id = ?3 WHERE id = ?1 "
+                            "RETURNING seq");
+    if (!update) return update.error();
+    auto updated = update.value()
+                       ->bind_blob(1, id_blob(event.report_id))
+                       .bind_text(2, event.status)
+                       .bind_text(3, event.agency_id)
+                       .step();
+    if (!updated) return updated.error();
+    if (!updated.value()) return make_error(kErrorNotFound, "no report " + event.report_id.to_string());
+    report_seq = update.value()->column_int(0);
+    if (auto finished = update.value()->step(); !finished) return finished.error();
+  }
+  // The case row follows its events, in the same transaction.
+  if (auto indexed = index_case(report_seq); !indexed) return indexed.error();
   if (auto s = tx.value().commit(); !s) return s.error();
   return seq.value();
 }
@@ -89,12 +98,6 @@ Result<std::vector<ServerEvent>> ServerStore::timeline(const domain::ReportId& i
   if (!query) return query.error();
   query.value()->bind_blob(1, id_blob(id));
   return read_events(*query.value());
-}
-
-Result<std::vector<ServerEvent>> ServerStore::all_events() {
-  auto query = db_.prepare(std::string(kSelectEvents) + "ORDER BY seq");
-  if (!query) return query.error();
-  return read_events(query.value());
 }
 
 Result<std::vector<ServerEvent>> ServerStore::events_for_device(std::string_view device_id,

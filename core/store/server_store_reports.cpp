@@ -172,17 +172,31 @@ Result<StoredReportResult> ServerStore::store_one(std::string_view device_id,
     if (!row) return row.error();
     if (row.value()) return StoredReportResult{StoreOutcome::conflict, "", 0};
   }
-  if (auto s = insert_report(device_id, report, content, received_at); !s) return s.error();
+  auto report_seq = insert_report(device_id, report, content, received_at);
+  if (!report_seq) return report_seq.error();
   // The agency the citizen chose holds the report until an officer routes it.
-  const ServerEvent first{0,           report.id, "received",       "",       received_at,
-                          "",          report.agency_id, "system", 0, "", ""};
-  if (auto seq = insert_event_row(first); !seq) return seq.error();
+  ServerEvent first{0,           report.id, "received",       "",       received_at,
+                    "",          report.agency_id, "system", 0, "", ""};
+  auto event_seq = insert_event_row(first);
+  if (!event_seq) return event_seq.error();
+  // Its case row, from what is at hand rather than read back (this is the ingest hot path).
+  first.seq = event_seq.value();
+  CaseSource source;
+  source.seq = report_seq.value();
+  source.report_id = report.id;
+  source.received_at = received_at;
+  source.region_code = report.location.region_code;
+  source.holder = report.agency_id;
+  source.status = first.status;
+  source.events.push_back(std::move(first));
+  if (auto indexed = index_source(source); !indexed) return indexed.error();
   return StoredReportResult{StoreOutcome::stored, report.tracking_code, received_at};
 }
 
-Status ServerStore::insert_report(std::string_view device_id, const domain::Report& report,
-                                  std::span<const std::uint8_t> content_sha256,
-                                  domain::Timestamp received_at) {
+Result<std::int64_t> ServerStore::insert_report(std::string_view device_id,
+                                                const domain::Report& report,
+                                                std::span<const std::uint8_t> content_sha256,
+                                                domain::Timestamp received_at) {
   static const std::string sql =
       "INSERT INTO reports (" + std::string(kReportColumns) +
       ", device_id, status, current_agency_id, content_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -196,7 +210,8 @@ Status ServerStore::insert_report(std::string_view device_id, const domain::Repo
       .bind_int(23, received_at)
       .bind_text(24, device_id)
       .bind_blob(25, content_sha256);
-  if (auto inserted = s.run(); !inserted) return inserted;
+  if (auto inserted = s.run(); !inserted) return inserted.error();
+  const std::int64_t seq = db_.last_insert_rowid();
 
   for (std::size_t i = 0; i < report.attachments.size(); ++i) {
     const domain::Attachment& a = report.attachments[i];
@@ -212,9 +227,9 @@ Status ServerStore::insert_report(std::string_view device_id, const domain::Repo
                         .bind_int(5, static_cast<std::int64_t>(a.size_bytes))  // checked first
                         .bind_text(6, a.sha256_hex)
                         .run();
-    if (!inserted) return inserted;
+    if (!inserted) return inserted.error();
   }
-  return done();
+  return seq;
 }
 
 Result<std::vector<StoredReport>> ServerStore::read_reports(Statement& query) {

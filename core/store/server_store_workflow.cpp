@@ -60,8 +60,12 @@ Result<int> ServerStore::seed_agencies(std::span<const AgencyRecord> agencies) {
   int added = 0;
   for (const AgencyRecord& agency : agencies) {
     if (auto ran = bind_agency(insert.value(), agency); !ran) return ran.error();
-    added += static_cast<int>(db_.changes());
+    const bool inserted = db_.changes() > 0;
     insert.value().reset();
+    if (!inserted) continue;
+    ++added;
+    // Cases already held by an id the table did not know now count in the agency's zone.
+    if (auto reindexed = reindex_holder(agency.id); !reindexed) return reindexed.error();
   }
   if (auto committed = tx.value().commit(); !committed) return committed.error();
   return added;
@@ -71,10 +75,26 @@ Status ServerStore::put_agency(const AgencyRecord& agency) {
   if (agency.id.empty() || agency.name.empty()) {
     return make_error(kErrorInvalidArgument, "an agency needs an id and a name");
   }
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  // What the case rows of the agency's cases depend on: whether it exists, its region (their
+  // zone) and its parent (where an overdue case escalates to).
+  std::optional<std::pair<std::string, std::string>> before;
+  {
+    auto old = db_.prepare("SELECT region_code, parent_id FROM agencies WHERE id = ?1");
+    if (!old) return old.error();
+    auto row = old.value().bind_text(1, agency.id).step();
+    if (!row) return row.error();
+    if (row.value()) before.emplace(old.value().column_text(0), old.value().column_text(1));
+  }
   auto upsert = db_.prepare("INSERT OR REPLACE INTO agencies (" + std::string(kAgencyColumns) +
                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!upsert) return upsert.error();
-  return bind_agency(upsert.value(), agency);
+  if (auto put = bind_agency(upsert.value(), agency); !put) return put;
+  if (!before || before->first != agency.region_code || before->second != agency.parent_id) {
+    if (auto reindexed = reindex_holder(agency.id); !reindexed) return reindexed;
+  }
+  return tx.value().commit();
 }
 
 Result<std::int64_t> ServerStore::append_audit(const AuditEntry& entry) {

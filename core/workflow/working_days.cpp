@@ -138,6 +138,10 @@ std::int64_t Calendar::working_days_between(const CivilDate& a, const CivilDate&
   return weekdays_through(to) - weekdays_through(from) - closed_in(from, to);
 }
 
+std::int64_t Calendar::working_day_number(const CivilDate& date) const {
+  return working_days_between(CivilDate{1970, 1, 1}, date);
+}
+
 CivilDate due_date(const Calendar& calendar, const CivilDate& start, int working_days) {
   return calendar.add_working_days(start, working_days);
 }

@@ -79,6 +79,17 @@ class Calendar {
   // for n >= 0. Negative when b is before a; zero when they are equal.
   std::int64_t working_days_between(const CivilDate& a, const CivilDate& b) const;
 
+  // The working day's number: working_days_between(1970-01-01, date). Working days, and only
+  // they, have distinct numbers in date order (a weekend or holiday shares the number of the
+  // working day before it), so due days, which are always working days, compare by number as
+  // they do by date, and "n working days after today" is today's number + n. What the server's
+  // case index sorts and compares on (core/cases) without counting days itself.
+  std::int64_t working_day_number(const CivilDate& date) const;
+
+  // The listed non-working days that fall on Monday..Friday, as sorted day numbers: what makes
+  // one calendar count differently from another (a fingerprint of it for stored day counts).
+  const std::vector<std::int64_t>& closed_weekdays() const { return closed_weekdays_; }
+
  private:
   // Listed dates that fall on Monday..Friday, as sorted, unique day numbers. Weekend dates are
   // dropped on the way in so counting can subtract holidays from weekdays without double counts.

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cases/case_index.h"
 #include "core/domain/catalog.h"
 #include "core/domain/region_import.h"
 #include "core/domain/report.h"
@@ -215,6 +216,10 @@ int run_scheduler(const Split& split) {
   if (!path) return fail(path.error().detail);
   auto db = store::ServerStore::open(path.value());
   if (!db) return fail(db.error().detail);
+  // Its events keep the case index current, like the server's.
+  auto attached =
+      db.value().set_case_indexer(std::make_shared<const cases::CaseIndexer>(catalog.value().calendar));
+  if (!attached) return fail(attached.error().detail);
   auto seeded = db.value().seed_agencies(seed_records(catalog.value().catalog, WallClock().now()));
   if (!seeded) return fail(seeded.error().detail);
   auto pass = run_scheduler_pass(db.value(), catalog.value().calendar, at.value(), nullptr);

@@ -1,6 +1,8 @@
 // shell/server/agency_scope.cpp: see agency_scope.h.
 #include "shell/server/agency_scope.h"
 
+#include "core/cases/case_index.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -58,8 +60,18 @@ workflow::TimeZone AgencyDirectory::zone_of(std::string_view id) const {
 }
 
 workflow::TimeZone AgencyDirectory::zone_of_case(const store::StoredReport& report) const {
-  if (find(report.agency_id) != nullptr) return zone_of(report.agency_id);
-  return workflow::zone_of_agency_region(report.report.location.region_code);
+  // One rule with the case index's (core/cases).
+  const auto* holder = find(report.agency_id);
+  return cases::zone_of_case(holder != nullptr, holder != nullptr ? holder->region_code : std::string_view(),
+                             report.report.location.region_code);
+}
+
+std::vector<std::string> AgencyDirectory::units_of(std::string_view ancestor) const {
+  std::vector<std::string> out{std::string(ancestor)};
+  for (const auto& agency : agencies_) {
+    if (agency.id != ancestor && is_within(agency.id, ancestor)) out.push_back(agency.id);
+  }
+  return out;
 }
 
 std::vector<store::AgencyRecord> seed_records(const domain::Catalog& catalog, domain::Timestamp now) {
@@ -102,6 +114,31 @@ bool OfficerScope::sees(std::string_view agency_id, std::string_view region_code
 
 bool OfficerScope::sees_report(const store::StoredReport& report) const {
   return sees(report.agency_id, report.report.location.region_code);
+}
+
+store::CaseFilter OfficerScope::case_filter() const {
+  store::CaseFilter filter;
+  switch (role_) {
+    case workflow::Role::national_admin:
+      filter.everything = true;
+      break;
+    case workflow::Role::regional_admin:
+      // An empty region contains nothing (region_within), so such an admin sees no case.
+      if (officer_.region_code.empty()) break;
+      filter.region = officer_.region_code;
+      for (const auto& agency : directory_.all()) {
+        if (agency_in_region(agency.id)) filter.holders.push_back(agency.id);
+      }
+      break;
+    case workflow::Role::agency_admin:
+    case workflow::Role::liaison_officer:
+      // is_within(id, "") is false for every id: an officer without an agency sees nothing.
+      if (!officer_.agency_id.empty()) filter.holders = directory_.units_of(officer_.agency_id);
+      break;
+    default:
+      break;
+  }
+  return filter;
 }
 
 workflow::Scope OfficerScope::hooks() const {

@@ -45,6 +45,8 @@ class AgencyDirectory {
   // `id` is `ancestor` or one of its units, at any depth. Cycles cannot loop: depth is bounded.
   bool is_within(std::string_view id, std::string_view ancestor) const;
   std::map<std::string, std::string> parent_map() const;
+  // `ancestor` and its units at any depth (is_within), `ancestor` itself even when unknown.
+  std::vector<std::string> units_of(std::string_view ancestor) const;
   // The zone an agency counts its working days in (its region's; WIB for a national agency).
   workflow::TimeZone zone_of(std::string_view id) const;
   // A case's zone: its holding agency's, or the zone of where it happened while unrouted.
@@ -68,6 +70,10 @@ class OfficerScope {
   bool is_admin() const;  // national, regional or agency admin: may read the audit log
 
   bool sees_report(const store::StoredReport& report) const;
+  // The same rule as a filter of the case index (sees_report holds exactly for its cases): a
+  // national admin sees everything, a regional admin the agencies and places of the region,
+  // agency staff their agency and its units.
+  store::CaseFilter case_filter() const;
   // Whether a case held by `agency_id` and located in `region_code` is in view (stats, audit).
   bool sees(std::string_view agency_id, std::string_view region_code) const;
   workflow::Scope hooks() const;

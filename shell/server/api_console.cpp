@@ -3,7 +3,8 @@
 // GET /api/v1/officer/queue              the reports this officer may see, each with its clock
 //     ?status=S&agency=ID&limit=N&offset=N   (agency: held by ID or one of its units)
 //     ordered overdue first, then by due date (oldest first), then cases with no running
-//     clock, oldest received first.
+//     clock, oldest received first; `total` counts them all. Read from the case index
+//     (core/cases/case_index.h): an indexed page and a kept count, whatever the database's size.
 // GET /api/v1/officer/reports/<id>       one report: its fields (an anonymous reporter's contact
 //     never), clock, full timeline (who, when, what, note) and the actions this officer may take
 //     now, each with the input it needs (core/workflow's available_actions and needs), and its
@@ -13,6 +14,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/cases/case_index.h"
 #include "core/workflow/case_clock.h"
 #include "shell/server/agency_scope.h"
 #include "shell/server/api_common.h"
@@ -123,38 +125,43 @@ void queue(ServerContext& context, const httplib::Request& request, httplib::Res
   const std::size_t limit =
       limit_text.empty() ? 50 : std::clamp<std::size_t>(std::strtoul(limit_text.c_str(), nullptr, 10), 1, 500);
   const std::size_t offset = std::strtoul(request.get_param_value("offset").c_str(), nullptr, 10);
-  auto reports = store->list_reports(status, 1000000, 0);
-  if (!reports) return send_error(response, 503, reports.error().code, "try again later");
-  // One read of every event rather than one query per case: the clock needs each case's history.
-  auto events = store->all_events();
-  if (!events) return send_error(response, 503, events.error().code, "try again later");
-  std::map<domain::ReportId, std::vector<store::ServerEvent>> by_report;
-  for (auto& event : events.value()) by_report[event.report_id].push_back(std::move(event));
+  if (auto fresh = refresh_case_index(*store, &context.write_lock()); !fresh)
+    return send_error(response, 503, fresh.error().code, "try again later");
+  store::CaseFilter filter = scope.case_filter();
+  filter.status = status;
+  if (!agency.empty()) filter.within = directory.units_of(agency);
+  // The order and the total come from the case index (core/cases, server_store_cases.cpp): a
+  // page costs its offset and length in index steps, never a read of every case. Each row of
+  // the page is then read in full, with its clock from its own events.
   const auto now = context.now();
+  std::int64_t total = 0;
   std::vector<Row> rows;
-  for (auto& report : reports.value()) {
-    if (!scope.sees_report(report)) continue;
-    if (!agency.empty() && !directory.is_within(report.agency_id, agency)) continue;
-    auto clock = workflow::case_clock(history_of(by_report[report.report.id]), report.report.received_at.value_or(0),
-                                      context.catalog().calendar, directory.zone_of_case(report), now);
-    rows.push_back({std::move(report), clock});
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    const bool a_running = a.clock.kind != workflow::ClockKind::none;
-    const bool b_running = b.clock.kind != workflow::ClockKind::none;
-    if (a.clock.deadline.overdue != b.clock.deadline.overdue && a_running && b_running)
-      return a.clock.deadline.overdue;
-    if (a_running != b_running) return a_running;
-    if (a_running && a.clock.deadline.due != b.clock.deadline.due) return a.clock.deadline.due < b.clock.deadline.due;
-    return a.report.report.received_at.value_or(0) < b.report.report.received_at.value_or(0);
+  auto read = store->in_read_snapshot([&]() -> Status {
+    auto counted = store->count_cases(filter);
+    if (!counted) return counted.error();
+    total = counted.value();
+    auto page = store->queue_page(filter, cases::queue_order(context.catalog().calendar, now), offset, limit);
+    if (!page) return page.error();
+    for (const auto& entry : page.value()) {
+      auto report = store->report_at(entry.seq);
+      if (!report) return report.error();
+      if (!report.value()) continue;
+      auto events = store->timeline(report.value()->report.id);
+      if (!events) return events.error();
+      auto clock = workflow::case_clock(history_of(events.value()), report.value()->report.received_at.value_or(0),
+                                        context.catalog().calendar, directory.zone_of_case(*report.value()), now);
+      rows.push_back({std::move(*report.value()), clock});
+    }
+    return done();
   });
+  if (!read) return send_error(response, 503, read.error().code, "try again later");
   JsonWriter json;
-  json.begin_object().field("now", now).field("total", static_cast<std::int64_t>(rows.size()));
+  json.begin_object().field("now", now).field("total", total);
   json.key("items").begin_array();
-  for (std::size_t i = offset; i < rows.size() && i < offset + limit; ++i) {
+  for (const auto& row : rows) {
     json.begin_object();
-    write_summary(json, rows[i].report);
-    write_clock(json, rows[i].clock, directory.zone_of_case(rows[i].report));
+    write_summary(json, row.report);
+    write_clock(json, row.clock, directory.zone_of_case(row.report));
     json.end_object();
   }
   json.end_array().end_object();

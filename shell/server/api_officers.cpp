@@ -150,20 +150,34 @@ void list_reports(ServerContext& context, const httplib::Request& request, httpl
   AgencyDirectory directory(std::move(agencies.value()));
   OfficerScope scope(*officer, directory);
   const std::size_t limit = std::min<std::size_t>(message->limit ? message->limit : 50, wire::kMaxBatchReports);
-  // Scope is a rule on rows the SQL does not know (hierarchy, regions), so the page is cut after
-  // filtering; a national admin's scope is everything and pages in SQL.
-  const bool everything = scope.role() == workflow::Role::national_admin;
-  auto rows = store->list_reports(message->status, everything ? limit : 1000000, everything ? message->offset : 0);
-  if (!rows) return send_error(response, 503, rows.error().code, "try again later");
   wire::OfficerReportsResponse answer;
-  std::size_t skipped = 0;
-  for (auto& row : rows.value()) {
-    if (!scope.sees_report(row)) continue;
-    if (!everything && skipped++ < message->offset) continue;
-    if (answer.reports.size() >= limit) break;
+  auto add = [&](store::StoredReport row) {
     if (row.report.anonymous) row.report.contact.reset();  // never shown to any agency
     answer.reports.push_back({std::move(row.report), row.status, row.agency_id});
+  };
+  if (scope.role() == workflow::Role::national_admin) {
+    // A national admin's scope is everything: the reports table pages it newest first itself.
+    auto rows = store->list_reports(message->status, limit, message->offset);
+    if (!rows) return send_error(response, 503, rows.error().code, "try again later");
+    for (auto& row : rows.value()) add(std::move(row));
+    return write_message(response, answer, version);
   }
+  // Anyone else's scope (hierarchy, regions) is a filter of the case index, paged there too.
+  if (auto fresh = refresh_case_index(*store, &context.write_lock()); !fresh)
+    return send_error(response, 503, fresh.error().code, "try again later");
+  store::CaseFilter filter = scope.case_filter();
+  filter.status = message->status;
+  auto read = store->in_read_snapshot([&]() -> Status {
+    auto page = store->newest_page(filter, message->offset, limit);
+    if (!page) return page.error();
+    for (std::int64_t seq : page.value()) {
+      auto row = store->report_at(seq);
+      if (!row) return row.error();
+      if (row.value()) add(std::move(*row.value()));
+    }
+    return done();
+  });
+  if (!read) return send_error(response, 503, read.error().code, "try again later");
   write_message(response, answer, version);
 }
 

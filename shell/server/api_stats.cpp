@@ -10,11 +10,14 @@
 // (of the holding agencies), and the monthly trend of the year. Every case counts, confidential
 // ones included; nothing here describes a case (no title, text, place, reporter or tracking code),
 // only counts, rates and averages per agency. Year defaults to the current year in WIB.
-// The public figures are at most --stats-cache-seconds old (stats_cache.h).
+// The public figures are at most --stats-cache-seconds old (stats_cache.h). Every figure is
+// computed by core/metrics from sums of the case index (core/cases): per agency and month, kept
+// as events are written, and the running clocks overdue today; never from every report.
 #include <algorithm>
 #include <map>
 #include <memory>
 
+#include "core/cases/case_index.h"
 #include "core/metrics/kpi.h"
 #include "shell/server/agency_scope.h"
 #include "shell/server/api_common.h"
@@ -54,37 +57,17 @@ std::optional<metrics::Period> parse_period(const httplib::Request& request, dom
   return period;
 }
 
-// Every case as core/metrics facts, keeping those `keep` accepts.
-Result<std::vector<metrics::CaseFacts>> case_facts(store::ServerRepository& store, const AgencyDirectory& directory,
-                                                   const workflow::Calendar& calendar, domain::Timestamp now,
-                                                   const std::function<bool(const store::StoredReport&)>& keep) {
-  auto reports = store.list_reports("", 100000000, 0);
-  if (!reports) return reports.error();
-  auto events = store.all_events();
-  if (!events) return events.error();
-  std::map<domain::ReportId, std::vector<store::ServerEvent>> by_report;
-  for (auto& event : events.value()) by_report[event.report_id].push_back(std::move(event));
-  std::vector<metrics::CaseFacts> facts;
-  for (const auto& report : reports.value()) {
-    if (!keep(report)) continue;
-    facts.push_back(metrics::facts_of_case(report.agency_id, history_of(by_report[report.report.id]),
-                                           report.report.received_at.value_or(0), calendar,
-                                           directory.zone_of_case(report), now));
-  }
-  return facts;
-}
-
-Figures compute(const std::vector<metrics::CaseFacts>& facts, const workflow::Calendar& calendar,
-                metrics::Period period, const AgencyDirectory& directory) {
+Figures compute(const std::vector<metrics::MonthlySums>& sums, metrics::Period period,
+                const AgencyDirectory& directory) {
   Figures figures;
   figures.period = period;
-  figures.total = metrics::kpi_for(facts, calendar, period, "");
-  for (auto& row : metrics::kpis_by_agency(facts, calendar, period))
+  figures.total = metrics::kpi_for(sums, period, "");
+  for (auto& row : metrics::kpis_by_agency(sums, period))
     if (!row.agency_id.empty()) figures.agencies.push_back(std::move(row));
   figures.by_speed = metrics::rank_by_speed(figures.agencies);
   figures.by_completion = metrics::rank_by_completion(figures.agencies);
-  figures.trend = metrics::monthly_trend(facts, calendar, period.year, "");
-  for (auto& row : metrics::kpis_rolled_up(facts, calendar, period, directory.parent_map()))
+  figures.trend = metrics::monthly_trend(sums, period.year, "");
+  for (auto& row : metrics::kpis_rolled_up(sums, period, directory.parent_map()))
     if (!row.agency_id.empty()) figures.rolled_up.push_back(std::move(row));
   return figures;
 }
@@ -198,7 +181,9 @@ std::string as_csv(const Figures& figures, const AgencyDirectory& directory) {
   return out;
 }
 
-// Every case and the agencies, read at one instant; `keep` picks the cases counted.
+// The sums of the cases counted (every case, or the officer's scope) per agency and month, and
+// the agencies, read from the case index (core/cases): a few hundred kept totals and the
+// running clocks overdue today, whatever the number of reports.
 Result<PublicStatsCache::Snapshot> read_snapshot(ServerContext& context,
                                                  const store::Officer* officer) {
   auto* store = context.store();
@@ -206,17 +191,23 @@ Result<PublicStatsCache::Snapshot> read_snapshot(ServerContext& context,
   auto agencies = store->list_agencies();
   if (!agencies) return agencies.error();
   AgencyDirectory directory(std::move(agencies.value()));
-  std::optional<OfficerScope> scope;
-  if (officer) scope.emplace(*officer, directory);
-  auto facts = case_facts(*store, directory, context.catalog().calendar, context.now(),
-                          [&scope](const store::StoredReport& report) { return !scope || scope->sees_report(report); });
-  if (!facts) return facts.error();
-  return PublicStatsCache::Snapshot{std::move(facts.value()), std::move(directory)};
+  store::CaseFilter filter;
+  filter.everything = true;
+  if (officer) filter = OfficerScope(*officer, directory).case_filter();
+  if (auto fresh = refresh_case_index(*store, &context.write_lock()); !fresh) return fresh.error();
+  std::vector<store::CaseMonthSums> sums;
+  auto read = store->in_read_snapshot([&]() -> Status {
+    auto found = store->case_sums(filter, cases::zones_today(context.catalog().calendar, context.now()));
+    if (!found) return found.error();
+    sums = std::move(found.value());
+    return done();
+  });
+  if (!read) return read.error();
+  return PublicStatsCache::Snapshot{cases::monthly_sums(sums), std::move(directory)};
 }
 
-PublicStatsCache::Answers render(const PublicStatsCache::Snapshot& snapshot,
-                                 const workflow::Calendar& calendar, metrics::Period period) {
-  const Figures figures = compute(snapshot.facts, calendar, period, snapshot.directory);
+PublicStatsCache::Answers render(const PublicStatsCache::Snapshot& snapshot, metrics::Period period) {
+  const Figures figures = compute(snapshot.sums, period, snapshot.directory);
   return {as_json(figures, snapshot.directory), as_csv(figures, snapshot.directory)};
 }
 
@@ -226,20 +217,17 @@ void answer(ServerContext& context, PublicStatsCache& cache, const httplib::Requ
   auto period = parse_period(request, context.now());
   if (!period)
     return send_error(response, 400, "stats.bad_period", "year is 2000-2200 and month 1-12");
-  const workflow::Calendar& calendar = context.catalog().calendar;
   std::shared_ptr<const PublicStatsCache::Answers> answers;
   if (officer) {
     auto snapshot = read_snapshot(context, &*officer);
     if (!snapshot) return send_error(response, 503, snapshot.error().code, "try again later");
     answers = std::make_shared<const PublicStatsCache::Answers>(
-        render(snapshot.value(), calendar, *period));
+        render(snapshot.value(), *period));
   } else {
     auto cached = cache.get(
         std::to_string(period->year) + "-" + std::to_string(period->month), context.now(),
         [&context] { return read_snapshot(context, nullptr); },
-        [&calendar, &period](const PublicStatsCache::Snapshot& snapshot) {
-          return render(snapshot, calendar, *period);
-        });
+        [&period](const PublicStatsCache::Snapshot& snapshot) { return render(snapshot, *period); });
     if (!cached) return send_error(response, 503, cached.error().code, "try again later");
     answers = cached.value();
   }
@@ -257,7 +245,7 @@ void install_stats_routes(httplib::Server& http, ServerContext& context) {
   auto cache =
       std::make_shared<PublicStatsCache>(std::int64_t{context.config().stats_cache_seconds} * 1000);
   context.metrics().set_counter_source(
-      "aduan_stats_snapshots_total", "Reads of every case for the public statistics.",
+      "aduan_stats_snapshots_total", "Reads of the case index's sums for the public statistics.",
       [cache] { return static_cast<double>(cache->snapshots_read()); });
   context.metrics().set_counter_source(
       "aduan_stats_computations_total", "Computations of the public statistics of one period.",

@@ -1,8 +1,7 @@
 // shell/server/case_history.h: a report's stored events read back as core/workflow's history,
 // and the one path every action on a case takes (officer, reporter, scheduler).
 //
-// Owns folding the events table into Transitions and a Case (what decide(), the case clock and
-// the indicators read), and perform_action(): in ONE transaction, re-read the case, refuse
+// Owns perform_action(): in ONE transaction, re-read the case, refuse
 // what the actor may not see, replay a known action id, check the expected status, decide,
 // append the event, write the audit row and remember the action id. Whatever refuses, nothing
 // is written; whatever is written, the audit row is with it. Does not own HTTP (the api_*.cpp
@@ -14,18 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "core/cases/history.h"
 #include "core/store/server_repository.h"
 #include "core/workflow/case_clock.h"
 #include "core/workflow/machine.h"
 
 namespace aduan::server {
 
-// Every event after the first ("received") becomes a Transition; `after` carries the folded
-// case (status, holder, rating, Ombudsman marker). Events with an action this server does not
-// know are skipped rather than guessed at.
-std::vector<workflow::Transition> history_of(const std::vector<store::ServerEvent>& events);
-workflow::Case case_of(const store::StoredReport& report,
-                       const std::vector<workflow::Transition>& history);
+// The fold of stored events into core/workflow's history is core/cases' (history.h), shared
+// with the case index.
+using cases::case_of;
+using cases::history_of;
 
 struct ActionInput {
   domain::ReportId report_id;

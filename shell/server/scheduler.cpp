@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <limits>
 
 #include "core/workflow/case_clock.h"
 #include "shell/server/agency_scope.h"
@@ -67,31 +68,50 @@ std::string SchedulerPass::summary_json() const {
 
 Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store, const workflow::Calendar& calendar,
                                          domain::Timestamp now, std::mutex* write_lock) {
+  if (auto fresh = refresh_case_index(store, write_lock); !fresh) return fresh.error();
   auto agencies = store.list_agencies();
   if (!agencies) return agencies.error();
   const AgencyDirectory directory(std::move(agencies.value()));
-  auto reports = store.list_reports("", 100000000, 0);
-  if (!reports) return reports.error();
   SchedulerPass pass;
-  for (const auto& report : reports.value()) {
-    auto status = workflow::parse_status(report.status);
-    if (!status || workflow::is_resolved(*status)) continue;
-    ++pass.examined;
-    for (int step = 0; step < kMaxActionsPerCase; ++step) {
-      workflow::Action which = workflow::Action::complete;
-      std::unique_lock<std::mutex> writer;
-      if (write_lock != nullptr) writer = std::unique_lock<std::mutex>(*write_lock);
-      auto applied = apply_next(store, calendar, directory, report.report.id, now, which);
-      if (!applied) return applied.error();
-      if (applied.value() == Applied::nothing) break;
-      if (applied.value() == Applied::refused) {
-        ++pass.refused;
-        break;
+  // The cases with something due, from the case index's next_action_at (one index range);
+  // each is then decided from its own history, in its own transaction, as before. Paged by
+  // (next_action_at, seq) so a case whose action moved its next one later is seen once.
+  constexpr std::size_t kPage = 500;
+  domain::Timestamp after_at = std::numeric_limits<domain::Timestamp>::min();
+  std::int64_t after_seq = 0;
+  for (;;) {
+    auto due = store.cases_due(now, after_at, after_seq, kPage);
+    if (!due) return due.error();
+    for (const auto& candidate : due.value()) {
+      ++pass.examined;
+      bool acted = false;
+      for (int step = 0; step < kMaxActionsPerCase; ++step) {
+        workflow::Action which = workflow::Action::complete;
+        std::unique_lock<std::mutex> writer;
+        if (write_lock != nullptr) writer = std::unique_lock<std::mutex>(*write_lock);
+        auto applied = apply_next(store, calendar, directory, candidate.report_id, now, which);
+        if (!applied) return applied.error();
+        if (applied.value() == Applied::nothing) break;
+        if (applied.value() == Applied::refused) {
+          ++pass.refused;
+          break;
+        }
+        acted = true;
+        if (which == workflow::Action::complete) ++pass.completed;
+        else if (which == workflow::Action::escalate_to_ombudsman) ++pass.ombudsman;
+        else ++pass.escalated;
       }
-      if (which == workflow::Action::complete) ++pass.completed;
-      else if (which == workflow::Action::escalate_to_ombudsman) ++pass.ombudsman;
-      else ++pass.escalated;
+      if (!acted) {
+        // Due by its row but not by its history: a row made before an agency or the calendar
+        // changed. Recomputed, it names its true next day.
+        std::unique_lock<std::mutex> writer;
+        if (write_lock != nullptr) writer = std::unique_lock<std::mutex>(*write_lock);
+        if (auto fixed = store.reindex_case(candidate.report_id); !fixed) return fixed.error();
+      }
     }
+    if (due.value().size() < kPage) break;
+    after_at = due.value().back().next_action_at;
+    after_seq = due.value().back().seq;
   }
   return pass;
 }

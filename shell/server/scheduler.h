@@ -29,7 +29,7 @@ namespace aduan::server {
 class ServerContext;
 
 struct SchedulerPass {
-  int examined = 0;  // unresolved cases looked at
+  int examined = 0;  // cases the case index says have something due, looked at
   int completed = 0;
   int escalated = 0;  // to the parent agency
   int ombudsman = 0;
@@ -37,8 +37,9 @@ struct SchedulerPass {
   std::string summary_json() const;
 };
 
-// One pass over every unresolved case at `now`. `write_lock` (may be null) is taken around
-// each action's transaction, as the routes do.
+// One pass at `now` over the cases with something due: those whose next_action_at (the case
+// index, core/cases) is at or before `now`, found with an index rather than by reading every
+// case. `write_lock` (may be null) is taken around each action's transaction, as the routes do.
 Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store, const workflow::Calendar& calendar,
                                          domain::Timestamp now, std::mutex* write_lock);
 

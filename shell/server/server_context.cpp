@@ -2,6 +2,7 @@
 #include "shell/server/server_context.h"
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -89,12 +90,29 @@ Result<std::unique_ptr<ServerContext>> ServerContext::open(const ServerConfig& c
   if (!lock) return lock.error();
   auto first = store::ServerStore::open(path.value());
   if (!first) return Error{first.error().code, "cannot open " + path.value() + ": " + first.error().detail};
+  auto indexer = std::make_shared<const cases::CaseIndexer>(catalog.value().calendar);
+  if (auto attached = first.value().set_case_indexer(indexer); !attached)
+    return Error{attached.error().code, "cannot open the case index: " + attached.error().detail};
   // The catalog seeds the agency hierarchy; agencies admins created or changed are kept.
   auto seeded = first.value().seed_agencies(seed_records(catalog.value().catalog, WallClock().now()));
   if (!seeded) return Error{seeded.error().code, "cannot seed the agencies: " + seeded.error().detail};
+  // The part of a migration SQL cannot do: case rows need the calendar. Before serving, so the
+  // queue and the statistics never answer from a half-built index.
+  auto started = std::chrono::steady_clock::now();
+  auto announced = started;
+  auto filled = refresh_case_index(first.value(), nullptr, [&](std::int64_t done_so_far, std::int64_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - announced < std::chrono::seconds(5) && done_so_far < total) return;
+    announced = now;
+    std::fprintf(stderr, "aduan-server: case index: %lld of %lld cases computed (%.0f s)\n",
+                 static_cast<long long>(done_so_far), static_cast<long long>(total),
+                 std::chrono::duration<double>(now - started).count());
+  });
+  if (!filled) return Error{filled.error().code, "cannot fill the case index: " + filled.error().detail};
   auto count = first.value().count_reports();
   std::unique_ptr<ServerContext> context(
       new ServerContext(config, std::move(path.value()), std::move(catalog.value())));
+  context->case_indexer_ = std::move(indexer);
   context->reports_stored_ = count ? count.value() : 0;
   context->database_lock_ = std::move(lock.value());
   // Message catalogs sit beside the catalog folder (assets/i18n); pages fall back to keys.
@@ -114,9 +132,30 @@ store::ServerRepository* ServerContext::store() {
   if (!slot) {
     auto opened = store::ServerStore::open(database_path_);
     if (!opened) return nullptr;
+    if (!opened.value().set_case_indexer(case_indexer_)) return nullptr;
     slot = std::make_unique<store::ServerStore>(std::move(opened.value()));
   }
   return slot.get();
+}
+
+Status refresh_case_index(store::ServerRepository& store, std::mutex* write_lock,
+                          const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  // Batches keep each transaction (and the write lock) short on a large database.
+  constexpr std::size_t kBatch = 2000;
+  auto stale = store.stale_cases();
+  if (!stale) return stale.error();
+  const std::int64_t total = stale.value();
+  std::int64_t computed = 0;
+  while (computed < total) {
+    std::unique_lock<std::mutex> writer;
+    if (write_lock != nullptr) writer = std::unique_lock<std::mutex>(*write_lock);
+    auto batch = store.reindex_stale_cases(kBatch);
+    if (!batch) return batch.error();
+    if (batch.value() == 0) break;
+    computed += batch.value();
+    if (progress) progress(std::min(computed, total), total);
+  }
+  return done();
 }
 
 domain::Timestamp WallClock::now() const {

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/cases/case_index.h"
 #include "core/domain/catalog.h"
 #include "core/domain/report.h"
 #include "core/i18n/messages.h"
@@ -48,8 +49,11 @@ class ServerContext {
   // Opens (and migrates) the database once and loads the catalog; errors are for people.
   static Result<std::unique_ptr<ServerContext>> open(const ServerConfig& config);
 
-  // This thread's connection, opened on first use. nullptr if it could not be opened.
+  // This thread's connection, opened on first use, with the case indexer. nullptr if it could
+  // not be opened.
   store::ServerRepository* store();
+  // What every connection computes case rows with (core/cases, the catalog's calendar).
+  const std::shared_ptr<const cases::CaseIndexer>& case_indexer() const { return case_indexer_; }
 
   const ServerConfig& config() const { return config_; }
   const CatalogFiles& catalog() const { return catalog_; }
@@ -80,7 +84,16 @@ class ServerContext {
   std::atomic<std::int64_t> reports_stored_{0};
   WallClock clock_;
   std::mutex write_lock_;
+  std::shared_ptr<const cases::CaseIndexer> case_indexer_;
 };
+
+// Brings the case index up to date: recomputes the cases marked stale (after the schema v5
+// migration, a new holiday calendar, or events written by a connection without an indexer),
+// a batch per transaction, each under `write_lock` when given. Cheap when nothing is stale (one
+// read); routes that read the index call it first. `progress` (may be empty) hears the count
+// done and the count there was, after each batch.
+Status refresh_case_index(store::ServerRepository& store, std::mutex* write_lock,
+                          const std::function<void(std::int64_t, std::int64_t)>& progress = {});
 
 // The SQLite file a configuration names (--database-url, or aduan.db in --data-dir).
 Result<std::string> resolve_database_path(const ServerConfig& config);

@@ -1,9 +1,9 @@
 // shell/server/stats_cache.h: the public statistics, computed at most once per few seconds.
 //
-// GET /api/v1/stats needs every report and every event: at a million reports that is far too
-// much work to do for each anonymous request. This cache keeps one snapshot of the database's
-// case facts (read at most once per max age) and, per period asked for, the figures computed
-// from it, rendered as JSON and as CSV. Concurrent misses wait for one computation instead of
+// GET /api/v1/stats reads the case index's sums per agency and month (core/cases) and computes
+// every figure from them: cheap, but not free, for each anonymous request. This cache keeps one
+// snapshot of those sums (read at most once per max age) and, per period asked for, the
+// figures computed from it, rendered as JSON and as CSV. Concurrent misses wait for one computation instead of
 // each doing their own. Does not own the figures (core/metrics) or their rendering
 // (api_stats.cpp); officers' statistics, scoped per officer, are not cached.
 // Counters for /metrics: snapshots read and figures computed.
@@ -27,7 +27,7 @@ namespace aduan::server {
 class PublicStatsCache {
  public:
   struct Snapshot {
-    std::vector<metrics::CaseFacts> facts;
+    std::vector<metrics::MonthlySums> sums;
     AgencyDirectory directory;
   };
   struct Answers {

@@ -285,5 +285,55 @@ TEST(CaseFactsFromHistory, ReadTheDaysInTheAgencysZone) {
   EXPECT_TRUE(g.overdue_now);  // due Monday 9, asked on Tuesday 10
 }
 
+// The figures from sums per agency and month (what the server's case index keeps) are the
+// figures from the cases, worked out by hand here on four cases of two agencies in two months.
+TEST(KpiSums, SumsPerAgencyAndMonthGiveTheSameFigures) {
+  const Calendar calendar({{2026, 3, 19}});  // a Thursday holiday
+  std::vector<CaseFacts> facts = {
+      // Received Mon 16 March, followed up Fri 20 March: Tue, Wed, Fri = 3 working days;
+      // completed 26 March: 10 calendar days.
+      fact("dinas-a", {2026, 3, 16}, CivilDate{2026, 3, 20}, CivilDate{2026, 3, 26}),
+      // Received Wed 18 March, followed up Mon 23 March: Fri, Mon = 2; not completed, overdue.
+      fact("dinas-a", {2026, 3, 18}, CivilDate{2026, 3, 23}, std::nullopt, true),
+      // April: received, nothing else.
+      fact("dinas-a", {2026, 4, 1}),
+      fact("dinas-b", {2026, 3, 2}, CivilDate{2026, 3, 2}, CivilDate{2026, 3, 2}),
+  };
+  const auto sums = monthly_sums(facts, calendar);
+  ASSERT_EQ(sums.size(), 3u);  // (a, March), (a, April), (b, March), in that order
+  EXPECT_EQ(sums[0].agency_id, "dinas-a");
+  EXPECT_EQ(sums[0].month, 3);
+  EXPECT_EQ(sums[0].sums.received, 2);
+  EXPECT_EQ(sums[0].sums.followed_up, 2);
+  EXPECT_EQ(sums[0].sums.working_days_to_follow_up, 5);  // 3 + 2
+  EXPECT_EQ(sums[0].sums.completed, 1);
+  EXPECT_EQ(sums[0].sums.calendar_days_to_completion, 10);
+  EXPECT_EQ(sums[0].sums.resolved, 1);
+  EXPECT_EQ(sums[0].sums.overdue, 1);
+  EXPECT_EQ(sums[1].month, 4);
+  EXPECT_EQ(sums[2].agency_id, "dinas-b");
+  // dinas-a in 2026: 3 received, 2 followed up (66.7%) averaging 2.5 working days, 1 completed
+  // (33.3%) after 10.0 days, 1 overdue.
+  const AgencyKpi a = kpi_for(sums, {2026, 0}, "dinas-a");
+  EXPECT_EQ(a.received, 3);
+  EXPECT_EQ(a.followed_up_percent, 667);
+  EXPECT_EQ(a.avg_working_days_to_follow_up, 25);
+  EXPECT_EQ(a.completed_percent, 333);
+  EXPECT_EQ(a.avg_calendar_days_to_completion, 100);
+  EXPECT_EQ(a.overdue, 1);
+  for (Period period : {Period{2026, 0}, Period{2026, 3}, Period{2026, 4}, Period{2025, 0}}) {
+    EXPECT_EQ(kpi_for(sums, period, ""), kpi_for(facts, calendar, period, ""));
+    EXPECT_EQ(kpis_by_agency(sums, period), kpis_by_agency(facts, calendar, period));
+    EXPECT_EQ(kpis_rolled_up(sums, period, {{"dinas-a", "pemda"}, {"dinas-b", "pemda"}}),
+              kpis_rolled_up(facts, calendar, period, {{"dinas-a", "pemda"}, {"dinas-b", "pemda"}}));
+  }
+  EXPECT_EQ(monthly_trend(sums, 2026, "dinas-a"), monthly_trend(facts, calendar, 2026, "dinas-a"));
+  // A group emptied by cases moving to another agency (a store keeps such rows) lists nothing.
+  auto with_empty = sums;
+  with_empty.push_back({"dinas-c", 2026, 3, KpiSums{}});
+  EXPECT_EQ(kpis_by_agency(with_empty, {2026, 3}), kpis_by_agency(sums, {2026, 3}));
+  EXPECT_EQ(kpis_rolled_up(with_empty, {2026, 3}, {}), kpis_rolled_up(sums, {2026, 3}, {}));
+}
+
 }  // namespace
 }  // namespace aduan::metrics

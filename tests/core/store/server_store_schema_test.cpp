@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/cases/case_index.h"
 #include "core/domain/sha256.h"
 #include "core/domain/tracking_code.h"
 #include "core/store/server_store.h"
@@ -73,6 +74,8 @@ void expect_v4_sample_data(ServerStore& store) {
 // The data set of every server fixture: a device, three reports (every field used, the
 // smallest, one with a completed upload), officer events, and an upload left halfway.
 void write_sample_data(ServerStore& store) {
+  // Schema v5: the case rows of the sample reports, computed as the server would (weekends only).
+  ASSERT_TRUE(store.set_case_indexer(std::make_shared<const cases::CaseIndexer>(workflow::Calendar())).ok());
   ASSERT_TRUE(
       store.register_device("device-6f1c", std::string(64, 'a'), "web", 1700000000000).ok());
   const domain::Report batch[] = {pushed(1, testing::sample_report(1)),
@@ -131,9 +134,37 @@ void expect_v3_sample_data(ServerStore& store) {
   EXPECT_EQ(events.value().back().actor_role, "national_admin");
 }
 
+// The case index of schema v5: a row per report, kept totals. A fixture of an older version has
+// its reports listed as stale by the upgrade instead; they are computed here as the server does
+// at start-up (server_context.cpp), with the generator's calendar.
+void expect_v5_sample_data(ServerStore& store, int version) {
+  if (version < 5) {
+    EXPECT_EQ(store.stale_cases().value(), 3) << "the migration lists every existing report";
+    ASSERT_TRUE(
+        store.set_case_indexer(std::make_shared<const cases::CaseIndexer>(workflow::Calendar()))
+            .ok());
+    auto filled = store.reindex_stale_cases(100);
+    ASSERT_TRUE(filled.ok()) << filled.error().detail;
+    EXPECT_EQ(filled.value(), 3);
+  }
+  auto verified = store.case_row(testing::fixed_id(1));
+  ASSERT_TRUE(verified.ok() && verified.value());
+  EXPECT_EQ(verified.value()->status, "verified");
+  EXPECT_EQ(verified.value()->holder, "dinas-pupr-indramayu");
+  EXPECT_EQ(verified.value()->zone, 7);
+  EXPECT_EQ(verified.value()->queue_class, 0) << "the verify clock runs";
+  CaseFilter all;
+  all.everything = true;
+  EXPECT_EQ(store.count_cases(all).value(), 3);
+  all.status = "received";
+  EXPECT_EQ(store.count_cases(all).value(), 2);
+  EXPECT_EQ(store.stale_cases().value(), 0);
+}
+
 void expect_sample_data(ServerStore& store, int version) {
   if (version >= 3) expect_v3_sample_data(store);
   if (version >= 4) expect_v4_sample_data(store);
+  expect_v5_sample_data(store, version);
   auto count = store.count_reports();
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(count.value(), 3);
@@ -218,7 +249,9 @@ TEST(ServerStoreSchema, HasTheTablesAndIndexesTheQueriesNeed) {
   ADUAN_OPEN_OR_FAIL(store, path.str());
   for (const char* name :
        {"devices", "reports", "report_attachments", "events", "attachments", "attachment_chunks",
-        "events_by_device", "events_by_report", "reports_by_status", "reports_newest_first"}) {
+        "events_by_device", "events_by_report", "reports_by_status", "reports_newest_first", "cases",
+        "cases_queue", "cases_queue_by_holder", "cases_newest_by_holder", "cases_running",
+        "cases_by_region", "cases_due", "case_totals", "case_counts", "cases_stale"}) {
     auto stmt =
         store.value().database().prepare("SELECT count(*) FROM sqlite_schema WHERE name = ?1");
     ASSERT_TRUE(stmt.ok());
