@@ -9,7 +9,7 @@
 // and then expected to hold the sample data and the schema of a fresh store. A new server
 // schema version fails EveryReleasedServerSchemaVersionHasAFixture until its fixture is made
 // by running build/<dir>/tests/aduan_store_tests with ADUAN_STORE_WRITE_SERVER_FIXTURE=1 and
-// --gtest_filter=ServerStoreFixtures.GenerateFixtureOfTheLatestVersion.
+// --gtest_filter=ServerStoreFixtures.GeneratorWritesAFixtureOfTheLatestVersion.
 // Released fixtures never change: they stand for databases on servers in the field.
 #include <gtest/gtest.h>
 
