@@ -8,6 +8,7 @@
 // GET /metrics               Prometheus text, to the --metrics-allow networks only
 #include "core/domain/tracking_code.h"
 #include "shell/server/api_common.h"
+#include "shell/server/static_files.h"
 #include "shell/server/tracking.h"
 
 namespace aduan::server {
@@ -69,7 +70,7 @@ void install_tracking_routes(httplib::Server& http, ServerContext& context) {
     const auto& catalog = context.catalog();
     response.set_header("ETag", catalog.etag);
     response.set_header("Cache-Control", "no-cache");
-    if (request.get_header_value("If-None-Match") == catalog.etag) {
+    if (etag_matches(request.get_header_value("If-None-Match"), catalog.etag)) {
       response.status = 304;
       return;
     }

@@ -149,6 +149,11 @@ void HttpApp::serve_static(const httplib::Request& request, httplib::Response& r
   if (!file) return send_error(response, 404, "not_found", "no such file");
   response.set_header("Cache-Control", file->cache_control);
   response.set_header("Vary", "Accept-Encoding");
+  if (!file->etag.empty()) response.set_header("ETag", file->etag);
+  if (etag_matches(request.get_header_value("If-None-Match"), file->etag)) {
+    response.status = 304;  // the browser's copy is this file: no body
+    return;
+  }
   if (!file->content_encoding.empty()) {
     response.set_header("Content-Encoding", file->content_encoding);
     // cpp-httplib compresses any text response the client accepts, even one that is already

@@ -3,9 +3,13 @@
 // Paths are checked twice: the URL path may not contain a ".." segment, and the canonical
 // path of the file found must still lie under the canonical web root (a symlink cannot lead
 // out). Files whose name carries a content hash are cached for a year; index.html and the
-// service worker are revalidated on every load so an update is seen at once.
+// service worker are revalidated on every load so an update is seen at once, and an unchanged
+// file answers that revalidation with 304 (the ETag is made from its size and modification
+// time, as nginx does, so no request reads or hashes the whole file twice).
 #include "shell/server/static_files.h"
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -72,7 +76,40 @@ bool has_content_hash(std::string_view name) {
   return false;
 }
 
+// W/"<size>-<mtime ns>" in hex.
+std::string weak_etag(const fs::path& file) {
+  std::error_code error;
+  const auto size = fs::file_size(file, error);
+  if (error) return {};
+  const auto changed = fs::last_write_time(file, error);
+  if (error) return {};
+  const auto nanoseconds =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(changed.time_since_epoch()).count();
+  char text[64];
+  std::snprintf(text, sizeof text, "W/\"%llx-%llx\"", static_cast<unsigned long long>(size),
+                static_cast<unsigned long long>(nanoseconds));
+  return text;
+}
+
+std::string_view without_weak_prefix(std::string_view tag) {
+  if (tag.size() >= 2 && tag[0] == 'W' && tag[1] == '/') tag.remove_prefix(2);
+  return tag;
+}
+
 }  // namespace
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  if (etag.empty()) return false;
+  while (!if_none_match.empty()) {
+    const std::size_t comma = if_none_match.find(',');
+    std::string_view item = if_none_match.substr(0, comma);
+    if_none_match = comma == std::string_view::npos ? std::string_view{} : if_none_match.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item == "*" || without_weak_prefix(item) == without_weak_prefix(etag)) return true;
+  }
+  return false;
+}
 
 std::string_view media_type_for(std::string_view path) {
   static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
@@ -151,6 +188,7 @@ std::optional<StaticResponse> StaticFiles::get(std::string_view url_path,
     response.cache_control = "public, max-age=31536000, immutable";
   else
     response.cache_control = "no-cache";
+  response.etag = weak_etag(file);
   return response;
 }
 

@@ -1,8 +1,11 @@
 // shell/server/static_files.h: serving the portal's dist/ folder.
 //
 // Owns file lookup inside the web root, media types, the choice between the precompressed
-// .br / .gz copies and the plain file, and the caching and security headers of every
-// response. Does not compress anything at request time: the build did that once.
+// .br / .gz copies and the plain file, the validators (ETag) and the caching and security
+// headers of every response. Does not compress anything at request time: the build did that
+// once. A file without a content hash in its name (the page, the font, texts, catalog, the
+// service worker) is revalidated on every use; its ETag turns that into a 304 with no body,
+// so nothing is downloaded twice.
 #pragma once
 
 #include <optional>
@@ -16,7 +19,14 @@ struct StaticResponse {
   std::string content_type;
   std::string content_encoding;  // "", "br" or "gzip"
   std::string cache_control;
+  // Weak validator of the plain file, the same for every encoding of it (they are the same
+  // content): W/"<size>-<modification time>", in hex.
+  std::string etag;
 };
+
+// True when an If-None-Match header names `etag` (or is "*"), compared weakly (RFC 9110 13.1.2):
+// the answer is then 304 Not Modified without a body.
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
 
 class StaticFiles {
  public:

@@ -184,6 +184,23 @@ TEST_F(StaticFilesTest, CachingHeaders) {
   EXPECT_EQ(files.get("/ui.0123abcd89.ttf", "")->cache_control, "public, max-age=31536000, immutable");
 }
 
+// One validator per file, whatever the encoding; it changes when the file does, and a
+// revalidation that names it (weakly, in a list, or "*") matches.
+TEST_F(StaticFilesTest, ValidatorsMatchTheFileNotTheEncoding) {
+  StaticFiles files(root_);
+  const std::string etag = files.get("/index.html", "br")->etag;
+  EXPECT_EQ(etag.rfind("W/\"", 0), 0u) << etag;
+  EXPECT_EQ(files.get("/index.html", "")->etag, etag);
+  EXPECT_NE(files.get("/assets/x.json", "")->etag, etag);
+  EXPECT_TRUE(etag_matches(etag, etag));
+  EXPECT_TRUE(etag_matches("\"other\", " + etag.substr(2), etag));
+  EXPECT_TRUE(etag_matches("*", etag));
+  EXPECT_FALSE(etag_matches("", etag));
+  EXPECT_FALSE(etag_matches("\"other\"", etag));
+  write("index.html", "<html><body>");
+  EXPECT_NE(files.get("/index.html", "")->etag, etag) << "a changed file gets a new validator";
+}
+
 TEST_F(StaticFilesTest, NoPathLeavesTheWebRoot) {
   StaticFiles files(root_);
   for (const char* path : {"/../outside-secret.txt", "/assets/../../outside-secret.txt", "/./index.html",
