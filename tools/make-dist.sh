@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# tools/make-dist.sh SOURCE_DIR DIST_DIR PROGRAM_DIR: finishes dist/ after the WebAssembly link.
+# tools/make-dist.sh SOURCE_DIR DIST_DIR PROGRAM_DIR CONSOLE_DIR: finishes dist/ after the
+# WebAssembly links.
 #
 # Owns the steps that are not compiling: copying the program under content-hashed names (so
 # browsers and proxies may cache it for a year), copying web/ glue and assets, subsetting the UI
 # font, stamping the service worker with the content hash of what it must cache, and writing a
 # .br and .gz beside every file so the server never compresses at request time.
+# Two programs, two pages: index.html runs the citizen's (aduan.js from PROGRAM_DIR);
+# console.html, made from the same page, runs the officer console and the dashboard
+# (aduan-console.js from CONSOLE_DIR). The service worker precaches the first only.
 set -euo pipefail
 src=$1
 dist=$2
 program=$3
+console_program=$4
 rm -rf "$dist"
 mkdir -p "$dist/assets/fonts"
 
@@ -16,23 +21,32 @@ cp "$src"/web/* "$dist/"
 # Emscripten --js-library sources are compiled into aduan.js; the browser never fetches them.
 grep -l 'mergeInto(LibraryManager' "$dist"/*.js | xargs -r rm -f
 
-# aduan.wasm first: its hashed name is written into aduan.js, which is hashed after that.
+# PROGRAM.wasm first: its hashed name is written into PROGRAM.js, which is hashed after that;
+# then PAGE loads the hashed PROGRAM.js and knows the program's size for its progress bar.
 short_hash() { sha256sum "$1" | cut -c1-12; }
-wasm_name="aduan.$(short_hash "$program/aduan.wasm").wasm"
-cp "$program/aduan.wasm" "$dist/$wasm_name"
-sed "s|aduan\.wasm|$wasm_name|g" "$program/aduan.js" >"$dist/aduan.js.tmp"
-js_name="aduan.$(short_hash "$dist/aduan.js.tmp").js"
-mv "$dist/aduan.js.tmp" "$dist/$js_name"
-sed -i "s|src=\"aduan\.js\"|src=\"$js_name\"|" "$dist/index.html"
-grep -q "$js_name" "$dist/index.html" || { echo "make-dist: index.html does not load aduan.js" >&2; exit 1; }
-# The program's size, for the shell's progress bar while it downloads.
-sed -i "s|name=\"aduan-wasm-bytes\" content=\"0\"|name=\"aduan-wasm-bytes\" content=\"$(stat -c %s "$dist/$wasm_name")\"|" "$dist/index.html"
+place_program() {  # FOLDER NAME PAGE
+  local folder=$1 name=$2 page=$3 wasm_name js_name
+  wasm_name="$name.$(short_hash "$folder/$name.wasm").wasm"
+  cp "$folder/$name.wasm" "$dist/$wasm_name"
+  sed "s|$name\.wasm|$wasm_name|g" "$folder/$name.js" >"$dist/$name.js.tmp"
+  js_name="$name.$(short_hash "$dist/$name.js.tmp").js"
+  mv "$dist/$name.js.tmp" "$dist/$js_name"
+  sed -i -e "s|src=\"aduan\.js\"|src=\"$js_name\"|" \
+    -e "s|name=\"aduan-wasm-bytes\" content=\"0\"|name=\"aduan-wasm-bytes\" content=\"$(stat -c %s "$dist/$wasm_name")\"|" \
+    "$dist/$page"
+  grep -q "$js_name" "$dist/$page" || { echo "make-dist: $page does not load $name.js" >&2; exit 1; }
+}
+# The console's page is the citizen's page running the other program: same shell, same CSP.
+sed 's|<title>Aduan</title>|<title>Aduan: petugas dan kinerja instansi</title>|' \
+  "$dist/index.html" >"$dist/console.html"
+place_program "$program" aduan index.html
+place_program "$console_program" aduan-console console.html
 # The deployment's SMS number, shown by the shell to phones without data (no JavaScript needed).
 if [ -n "${ADUAN_SMS_NUMBER:-}" ]; then
   [[ "$ADUAN_SMS_NUMBER" =~ ^\+?[0-9]{3,15}$ ]] ||
     { echo "make-dist: ADUAN_SMS_NUMBER must be digits with an optional leading +" >&2; exit 1; }
   sms="<p>Tanpa internet? Kirim SMS berisi laporan Anda ke <a href=\"sms:$ADUAN_SMS_NUMBER\">$ADUAN_SMS_NUMBER</a>.</p>"
-  sed -i "s|<!--aduan-sms-->|$sms|" "$dist/index.html"
+  sed -i "s|<!--aduan-sms-->|$sms|" "$dist/index.html" "$dist/console.html"
 fi
 for dir in i18n catalog; do
   if [ -d "$src/assets/$dir" ]; then
@@ -74,12 +88,19 @@ if bad:
              '\n'.join(bad[:20]))
 PY
 
-# The service worker caches exactly the files of this build; its version changes with them.
+# The service worker precaches exactly the citizen's files of this build, and keeps the
+# console's (console.html and aduan-console.*) only once they are used; its version changes
+# with all of them.
 files=$(cd "$dist" && find . -type f ! -name '*.br' ! -name '*.gz' ! -name 'sw.js' ! -name '*.stamp' \
   | sed 's|^\./||' | sort)
 version=$(cd "$dist" && sha256sum $files | sha256sum | cut -c1-16)
-list=$(printf '"%s",' $files)
-sed -i -e "s|__ADUAN_VERSION__|$version|" -e "s|\"__ADUAN_FILES__\"|${list%,}|" "$dist/sw.js"
+citizen=$(printf '%s\n' $files | grep -v -e '^console\.html$' -e '^aduan-console\.')
+later=$(printf '%s\n' $files | grep -e '^console\.html$' -e '^aduan-console\.')
+list() { printf '"%s",' "$@"; }
+citizen_list=$(list $citizen)
+later_list=$(list $later)
+sed -i -e "s|__ADUAN_VERSION__|$version|" -e "s|\"__ADUAN_FILES__\"|${citizen_list%,}|" \
+  -e "s|\"__ADUAN_LATER__\"|${later_list%,}|" "$dist/sw.js"
 
 find "$dist" -type f ! -name '*.br' ! -name '*.gz' | while read -r file; do
   brotli -f -q 11 -k "$file"

@@ -105,10 +105,24 @@ if ('serviceWorker' in navigator) {
       });
     }).catch(function (e) { console.warn('service worker', e); });
   };
+  // The officers' page (console.html) asks the worker to keep its program: the worker does
+  // not precache it (citizens never need it), and this page may have been loaded before the
+  // worker controlled it. aduanConsoleKept resolves once the copy is complete.
+  var keepConsole = function () {
+    if (!/console\.html$/.test(location.pathname)) return;
+    window.aduanConsoleKept = navigator.serviceWorker.ready.then(function (registration) {
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (event) { resolve(event.data); };
+        registration.active.postMessage({ type: 'keep-console' }, [channel.port2]);
+      });
+    });
+  };
   var shown = Module.onInteractive;
   Module.onInteractive = function () {
     shown();
     registerWorker();
+    keepConsole();
   };
   navigator.serviceWorker.addEventListener('controllerchange', function () {
     if (!Module.aduanUpdate.waiting || reloading) return;

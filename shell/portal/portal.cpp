@@ -1,14 +1,12 @@
 // shell/portal/portal.cpp: the portal's frame: services, the screen column, and the switch
 // between screens (see portal.h). The screens themselves live in screen_*.cpp.
 //
-// This is the one screen file that calls ImGui directly, for the window the screens draw in:
-// on a phone it is the whole viewport; on a wide screen a centred column, because a form
-// stretched across 1,900 px is hard to read and the tap targets stay where the eye is.
+// The window the screens draw in is ui::begin_screen()'s (the console's program uses the same):
+// on a phone the whole viewport; on a wide screen a centred column.
 #include "shell/portal/portal.h"
 
 #include <imgui.h>
 
-#include <algorithm>
 #include <utility>
 
 #include "core/sync/transport.h"
@@ -35,14 +33,13 @@ void take_claim_address(PortalState& state) {
 
 }  // namespace
 
-Portal::Portal(ConsoleSeamFactory make_console) : make_console_(std::move(make_console)) {}
+Portal::Portal() = default;
 Portal::~Portal() = default;
 
 void Portal::start() {
   if (services_) return;
   services_ = make_device_services();
   state_ = std::make_unique<PortalState>(*services_);
-  console_ = make_console_(*state_, [this] { state_->go(ScreenId::home); });
   services_->set_on_change([this] {
     state_->changed();
     ui::request_frame();
@@ -85,17 +82,12 @@ void Portal::draw(float viewport_width, float viewport_height) {
     ImGui::SetNextWindowScroll(ImVec2(0, 0));
     frames_still_changing_ = 3;
   }
-  const float column = std::min(viewport_width, kColumnWidth);
   state_->wide = viewport_width >= kWideLayout;
-  ImGui::SetNextWindowPos(ImVec2((viewport_width - column) * 0.5f, 0));
   // A kiosk's on-screen keyboard takes the bottom of the screen: the column ends above it.
-  ImGui::SetNextWindowSize(ImVec2(column, viewport_height - kiosk_reserved_height(*state_, viewport_width)));
-  ImGui::Begin("Aduan", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoBackground);
+  ui::begin_screen(viewport_width, kColumnWidth,
+                   viewport_height - kiosk_reserved_height(*state_, viewport_width));
   draw_screen();
-  ImGui::End();
+  ui::end_screen();
   if (state_->texts_ready) kiosk_overlay(*state_, viewport_width, viewport_height);
 }
 
@@ -123,7 +115,6 @@ void Portal::draw_screen() {
         state.screen = ScreenId::track;  // tracking needs no storage
       break;
     case StorageState::ready:
-      console_->tick();
       take_claim_address(state);
       break;
   }
@@ -140,8 +131,6 @@ void Portal::draw_screen() {
     case ScreenId::track: draw_track(state); break;
     case ScreenId::settings: draw_settings(state); break;
     case ScreenId::claim: draw_claim(state); break;
-    case ScreenId::console: console_->draw_console(); break;
-    case ScreenId::dashboard: console_->draw_dashboard(); break;
   }
 }
 

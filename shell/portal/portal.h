@@ -7,14 +7,13 @@
 // Order of use: construct (cheap, nothing opened: a global may hold it), then per loop turn
 // tick() and, when a frame is drawn, draw() between ui::begin_frame() and ui::end_frame().
 // The officer console and the dashboard, which the home screen links to, are another
-// program's screens (shell/console): the portal reaches them only through ConsoleSeam, which
-// the program's main implements (portal_main.cpp), so this library includes none of them.
+// program (shell/console, its own page and WebAssembly file): the home screen opens that page,
+// so this program holds none of their code and a citizen never downloads it.
 // The first tick() or draw() creates the device services, which start opening storage. An idle
 // portal asks for no frames: it calls ui::request_frame() when the services say something
 // changed and ui::request_frame_at() for their next timer.
 #pragma once
 
-#include <functional>
 #include <memory>
 
 #include "core/domain/report.h"
@@ -22,25 +21,12 @@
 
 namespace aduan::app {
 
-class AppContext;
 class DeviceServices;
 class PortalState;
 
-// The officer console and the dashboard as the portal sees them: screens it can show.
-class ConsoleSeam {
- public:
-  virtual ~ConsoleSeam() = default;
-  virtual void tick() = 0;  // every frame while the device store is ready: queued actions
-  virtual void draw_console() = 0;
-  virtual void draw_dashboard() = 0;
-};
-// Makes the seam once the shared context exists; `go_home` returns to the portal's home.
-using ConsoleSeamFactory =
-    std::function<std::unique_ptr<ConsoleSeam>(AppContext& app, std::function<void()> go_home)>;
-
 class Portal : public ui::Program {
  public:
-  explicit Portal(ConsoleSeamFactory make_console);
+  Portal();
   ~Portal() override;
   Portal(const Portal&) = delete;
   Portal& operator=(const Portal&) = delete;
@@ -64,10 +50,8 @@ class Portal : public ui::Program {
   void start();
   void draw_screen();
 
-  ConsoleSeamFactory make_console_;
   std::unique_ptr<DeviceServices> services_;
   std::unique_ptr<PortalState> state_;
-  std::unique_ptr<ConsoleSeam> console_;
   bool store_seen_ready_ = false;
   int last_view_ = -1;             // screen and form step drawn last
   int frames_still_changing_ = 2;  // ImGui settles its layout over the first frames

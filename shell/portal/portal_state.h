@@ -38,10 +38,6 @@ enum class ScreenId {
   track,
   settings,
   claim,  // "Klaim laporan": a report sent elsewhere joins "Laporan saya" (screen_claim.cpp)
-  // The officer console and the agencies' performance: another program's screens, which the
-  // home screen links to and the program's main draws (shell/portal/portal_main.cpp).
-  console,
-  dashboard,
 };
 
 // The form exactly as typed: every field is kept as text (a draft is never invalid).

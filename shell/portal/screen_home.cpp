@@ -3,6 +3,7 @@
 // A reopened app that holds an unfinished report offers to continue it first, because the
 // promise is that nothing typed is lost; discarding it is a deliberate second button.
 #include "shell/portal/portal_state.h"
+#include "shell/ui/program.h"
 
 namespace aduan::app {
 
@@ -53,11 +54,12 @@ void draw_home(PortalState& state) {
     state.go(ScreenId::outbox);
   if (ui::button("home.settings", state.t("nav.settings"), ui::ButtonKind::secondary))
     state.go(ScreenId::settings);
-  // For officers and the public: the console and the agencies' figures.
+  // For officers and the public: the console and the agencies' figures, another program on a
+  // page of its own (shell/console), downloaded only by those who open it.
   if (ui::button("home.officer", state.t("console.entry"), ui::ButtonKind::link))
-    state.go(ScreenId::console);
+    ui::open_page("console.html");
   if (ui::button("home.dashboard", state.t("dashboard.entry"), ui::ButtonKind::link))
-    state.go(ScreenId::dashboard);
+    ui::open_page("console.html#dashboard");
 }
 
 }  // namespace aduan::app

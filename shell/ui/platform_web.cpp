@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
+#include <string>
 #include <vector>
 
 #include "shell/ui/program.h"
@@ -257,6 +258,24 @@ void request_frame_at(double epoch_ms) {
 double now_ms() { return emscripten_date_now(); }
 
 }  // namespace aduan::app::platform
+
+namespace {
+
+EM_JS(void, aduan_open_page, (const char* address), { location.assign(UTF8ToString(address)); });
+
+EM_JS(int, aduan_page_fragment, (char* out, int capacity), {
+  return stringToUTF8(location.hash.substring(1), out, capacity);
+});
+
+}  // namespace
+
+void aduan::app::ui::open_page(const char* address) { aduan_open_page(address); }
+
+std::string aduan::app::ui::page_fragment() {
+  std::vector<char> buffer(256, '\0');
+  const int length = aduan_page_fragment(buffer.data(), static_cast<int>(buffer.size()));
+  return std::string(buffer.data(), static_cast<std::size_t>(length > 0 ? length : 0));
+}
 
 int main() {
   emscripten_async_wget_data(kFontUrl, nullptr, on_font_loaded, on_font_failed);

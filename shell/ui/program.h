@@ -3,7 +3,12 @@
 // Owns nothing: it is the seam between the loop, which every program of the portal shares
 // (start-up, fonts, frames on demand, input), and a program's screens. Each program's main file
 // defines program(); the loop never names a program, so it is compiled the same for all.
+// The portal is two programs, each a page of its own (index.html: the citizen's; console.html:
+// the officer console and the dashboard), so a citizen never downloads the other one; a program
+// reaches the other only by opening its page (open_page), never by calling it.
 #pragma once
+
+#include <string>
 
 namespace aduan::app::ui {
 
@@ -26,5 +31,13 @@ class Program {
 
 // The program this build runs, made on first use (cheap: nothing is opened until it draws).
 Program& program();
+
+// Leaves this page for `address` (relative to the portal, e.g. "console.html#dashboard"). The
+// page closes, so the device store's lock passes to the page opened; what the store holds is
+// already durable (drafts are saved as they are typed), so nothing typed is lost.
+void open_page(const char* address);
+
+// The page address's fragment without its '#' ("dashboard"), or "" when it has none.
+std::string page_fragment();
 
 }  // namespace aduan::app::ui

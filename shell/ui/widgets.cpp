@@ -222,6 +222,18 @@ void begin_frame() {
       handler->second(std::move(photo));
 }
 
+void begin_screen(float viewport_width, float max_width, float height) {
+  const float column = std::min(viewport_width, max_width);
+  ImGui::SetNextWindowPos(ImVec2((viewport_width - column) * 0.5f, 0));
+  ImGui::SetNextWindowSize(ImVec2(column, height));
+  ImGui::Begin("Aduan", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoBackground);
+}
+
+void end_screen() { ImGui::End(); }
+
 void end_frame() {
   State& s = state();
   s.activations.clear();  // an activation of a widget no longer drawn goes nowhere

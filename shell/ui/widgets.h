@@ -107,4 +107,11 @@ float text_scale();
 void begin_frame();
 void end_frame();
 
+// The window every screen of both programs draws in: on a phone the whole viewport; on a wide
+// screen a centred column of at most `max_width`, `height` tall from the top (a form stretched
+// across 1,900 px is hard to read, and the tap targets stay where the eye is). Every
+// begin_screen() is followed by end_screen() in the same frame.
+void begin_screen(float viewport_width, float max_width, float height);
+void end_screen();
+
 }  // namespace aduan::app::ui

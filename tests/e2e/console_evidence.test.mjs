@@ -212,12 +212,13 @@ test('officers see the photo: drawn, full view, after a lost GL context, offline
   // The device kept a copy. Server stopped, browser offline, console reloaded: drawn from it.
   await admin.waitForFunction(async (name) => (await caches.has(name)) &&
     (await (await caches.open(name)).keys()).length === 1, EVIDENCE_CACHE, { timeout: 30000 });
-  await admin.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // The service worker keeps the console's program once it is used (it precaches it for no one).
+  await admin.waitForFunction(() => window.aduanConsoleKept, null, { timeout: 30000 });
+  assert.deepEqual(await admin.evaluate(() => window.aduanConsoleKept), { kept: true });
   await first.stop({ keepData: true });
   await officer.context.setOffline(true);
-  await admin.reload();
+  await admin.reload();  // the console's own page, from the service worker's copy
   await waitForInteractive(admin);
-  await tap(admin, 'home.officer');
   await waitForId(admin, 'console.logout');  // still signed in: the session is on the device
   await openReport(admin);
   await waitForDescribed(admin, THUMBNAIL, 'Salinan yang tersimpan di perangkat ini');

@@ -1,0 +1,64 @@
+// The portal is two WebAssembly programs (README, "Two programs"): the citizen's (index.html)
+// and the officers' console with the dashboard (console.html). A citizen's first visit must not
+// download the second one, not even through the service worker's precache; an officer's (and a
+// dashboard visitor's) does, and from then on the worker keeps it for offline use. Requests are
+// watched in the page and the worker's cache is read back; nothing waits for a clock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, startServer, watchForErrors } from './lib/harness.mjs';
+import { openPortal } from './lib/ui.mjs';
+import { tap, waitForId } from './lib/console_ui.mjs';
+
+const CONSOLE_FILE = /\/(console\.html|aduan-console\.[0-9a-f]{12}\.(js|wasm))$/;
+
+// The names of the files in the worker's cache of this build (not the officers' evidence).
+function cachedNames(page) {
+  return page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    const names = [];
+    for (const key of await caches.keys()) {
+      if (!key.startsWith('aduan-') || key === 'aduan-evidence') continue;
+      for (const request of await (await caches.open(key)).keys()) names.push(new URL(request.url).pathname);
+    }
+    return names;
+  });
+}
+
+test('a citizen never downloads the console program; an officer does, and the worker keeps it', async (t) => {
+  const server = await startServer();
+  const { context } = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+  t.after(async () => { await context.close(); await server.stop(); });
+  const requested = [];
+  context.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+
+  await openPortal(page, server.url + '/');
+  // The worker is installed once ready resolves: its precache is complete by then.
+  const precached = await cachedNames(page);
+  assert.ok(precached.some((name) => /^\/aduan\.[0-9a-f]{12}\.wasm$/.test(name)),
+    `the citizen's program is precached: ${precached}`);
+  assert.deepEqual(precached.filter((name) => CONSOLE_FILE.test(name)), [],
+    'the worker precached the console program for a citizen');
+  assert.deepEqual(requested.filter((name) => CONSOLE_FILE.test(name)), [],
+    'the citizen page requested the console program');
+
+  // The officer's way in: the console's page, its program, then the console drawn.
+  const consoleWasm = page.waitForRequest((request) =>
+    /\/aduan-console\.[0-9a-f]{12}\.wasm$/.test(new URL(request.url()).pathname), { timeout: 30000 });
+  await tap(page, 'home.officer');
+  await consoleWasm;
+  await waitForId(page, 'console.username');
+  assert.equal(new URL(page.url()).pathname, '/console.html');
+  await page.waitForFunction(() => window.aduanConsoleKept, null, { timeout: 30000 });
+  assert.deepEqual(await page.evaluate(() => window.aduanConsoleKept), { kept: true });
+  const kept = await cachedNames(page);
+  for (const file of [/^\/console\.html$/, /^\/aduan-console\.[0-9a-f]{12}\.wasm$/, /^\/aduan-console\.[0-9a-f]{12}\.js$/])
+    assert.ok(kept.some((name) => file.test(name)), `the worker kept ${file}: ${kept}`);
+
+  // Back to the citizen's page: its own program again, the device store handed back.
+  await tap(page, 'console.back');
+  await waitForId(page, 'home.new_report');
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.deepEqual(problems, []);
+});
