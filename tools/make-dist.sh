@@ -55,6 +55,18 @@ for dir in i18n catalog; do
   fi
 done
 
+# Icons for the install prompt and the home screen, and the favicon: every size made from the
+# one drawing (assets/icons/aduan.svg), which is also the favicon as it is. 512 serves both as
+# the ordinary and the maskable icon (the drawing keeps its mark inside the safe zone).
+command -v rsvg-convert >/dev/null ||
+  { echo "make-dist: rsvg-convert is missing (run tools/setup.sh: librsvg2-bin)" >&2; exit 1; }
+mkdir -p "$dist/assets/icons"
+cp "$src/assets/icons/aduan.svg" "$dist/assets/icons/aduan.svg"
+for size in 192 512; do
+  rsvg-convert --width "$size" --height "$size" "$src/assets/icons/aduan.svg" \
+    --output "$dist/assets/icons/icon-$size.png"
+done
+
 font_spec="$src/assets/fonts/ui-font.txt"
 field() { awk -v key="$1" '$1 == key {print $2}' "$font_spec"; }
 font_source=$(field source)

@@ -133,3 +133,24 @@ if ('serviceWorker' in navigator) {
     Module.aduanUpdate.accept();
   });
 }
+
+// Installing: when the browser offers it (beforeinstallprompt: a manifest with icons, a
+// service worker controlling the page), a button asks; the browser's own dialog decides. Shown
+// once per offer, hidden after the answer or once installed.
+(function () {
+  var bar = document.getElementById('install');
+  var offer = null;
+  window.addEventListener('beforeinstallprompt', function (event) {
+    event.preventDefault();
+    offer = event;
+    bar.hidden = false;
+  });
+  document.getElementById('install-accept').addEventListener('click', function () {
+    bar.hidden = true;
+    if (!offer) return;
+    var asked = offer;
+    offer = null;
+    asked.prompt();
+  });
+  window.addEventListener('appinstalled', function () { bar.hidden = true; offer = null; });
+})();
