@@ -164,6 +164,11 @@ void HttpApp::serve_static(const httplib::Request& request, httplib::Response& r
   response.set_content(file->body, file->content_type);
 }
 
+void HttpApp::serve_stream(httplib::Stream& stream) {
+  bool connection_closed = false;
+  http_.process_request(stream, /*close_connection=*/true, connection_closed, nullptr);
+}
+
 bool HttpApp::listen() {
   // Port 0 picks a free port; the line below tells the operator (and tests) which one.
   int port = config_.port;

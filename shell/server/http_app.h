@@ -2,7 +2,9 @@
 //
 // Owns the routing table, the per-request log line, the headers every response carries and
 // the JSON error body. Does not own storage or business rules: handlers call the core.
-// Kept apart from main() so tests and tools can run the same server in-process if needed.
+// Kept apart from main() so tests and tools can run the same server in-process: serve_stream()
+// hands one connection's bytes to the same routing without a socket (the fuzz target of
+// tests/fuzz/http_handlers drives every route through it).
 #pragma once
 
 #include <httplib.h>
@@ -25,14 +27,24 @@ class HttpApp {
   void stop() { http_.stop(); }
   bool is_running() const { return http_.is_running(); }
 
+  // Reads one request from `stream`, routes it and writes the answer to `stream`, exactly as a
+  // connection's worker does (the pre-routing guard, the logger, the error handler included).
+  void serve_stream(httplib::Stream& stream);
+
  private:
+  // httplib::Server with its per-request entry point reachable for serve_stream().
+  class Routes : public httplib::Server {
+   public:
+    using httplib::Server::process_request;
+  };
+
   void install_routes();
   void serve_static(const httplib::Request& request, httplib::Response& response) const;
 
   ServerContext& context_;
   const ServerConfig& config_;
   StaticFiles static_files_;
-  httplib::Server http_;
+  Routes http_;
 };
 
 // {"error":{"code":..., "message":...}} with the given HTTP status.
