@@ -8,7 +8,9 @@ export NODE_PATH := /usr/share/nodejs
 
 PREFIX   ?= /usr/local
 
-.PHONY: run test setup build native web lint bench install clean
+FUZZ_SECONDS ?= 60
+
+.PHONY: run test setup build native web sanitize lint bench fuzz install clean
 .DEFAULT_GOAL := run
 
 setup:
@@ -21,6 +23,11 @@ native: setup
 web: setup
 	@cmake --preset web -DADUAN_WERROR=$(if $(CI),ON,OFF) -DADUAN_SMS_NUMBER=$(SMS_NUMBER) >/dev/null
 	@cmake --build --preset web -j $(JOBS)
+
+# clang-14 with ASan + UBSan: the core's and the server's tests, and the fuzz targets.
+sanitize: setup
+	@cmake --preset sanitize -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --build --preset sanitize -j $(JOBS)
 
 build: native web
 
@@ -40,6 +47,11 @@ lint: native
 # Lint runs inside run-tests.sh, beside the browser tests (see its header).
 test: build
 	@bash tools/run-tests.sh
+
+# Each fuzz target for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=3600 for an hour each); findings
+# are kept in build/fuzz/ (tools/fuzz.sh).
+fuzz: sanitize
+	@bash tools/fuzz.sh $(FUZZ_SECONDS)
 
 # Benchmarks report numbers; they are not tests and are not run by `make test`.
 bench: build

@@ -4,7 +4,9 @@
 #
 # Groups: native (GoogleTest through CTest), wasm (the core's tests compiled to WebAssembly,
 # run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner),
-# deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout).
+# deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout),
+# sanitize (the core's and the server's tests built with ASan + UBSan, build/sanitize), fuzz
+# (each libFuzzer target of tests/fuzz for FUZZ_SMOKE_SECONDS, its committed seeds included).
 # Lint (tools/lint.sh) runs beside them at the lowest CPU priority: the browser groups spend
 # most of their time waiting on a page, and clang-tidy takes the cores they leave idle, which
 # saves minutes of wall time; the tests yield nothing to it and so run as on a busy machine.
@@ -61,6 +63,17 @@ run_node_group() { # group folder title
   record "$group" "$passed" "$failed" "$code"
 }
 
+# tools/fuzz.sh prints node's "# pass / # fail" summary; its per-target lines say what failed.
+run_fuzz_group() { # group seconds
+  local group=$1 log="$log_dir/$1.log"
+  echo "== $group (each libFuzzer target for $2 s)"
+  bash tools/fuzz.sh "$2" >"$log" 2>&1
+  local code=$?
+  grep -E '^(not ok|# )' "$log"
+  record "$group" "$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log" | tail -1 | grep . || echo 0)" \
+    "$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log" | tail -1 | grep . || echo 0)" "$code"
+}
+
 lint_log="$log_dir/lint.log"
 # Its own session, so that an interrupted run stops clang-tidy too, not just the script.
 setsid nice -n 19 bash tools/lint.sh >"$lint_log" 2>&1 &
@@ -71,6 +84,8 @@ run_ctest native native
 run_ctest wasm web
 run_node_group e2e tests/e2e "headless chromium"
 run_node_group deploy tests/deploy "nginx from deploy/, hostile traffic, install"
+run_ctest sanitize sanitize
+run_fuzz_group fuzz "${FUZZ_SMOKE_SECONDS:-5}"
 
 echo "== lint (clang-tidy, run beside the tests)"
 wait "$lint_pid"
