@@ -32,8 +32,9 @@ for target in "$@"; do
   artifacts="$root/build/fuzz/artifacts/$target"
   log="$root/build/fuzz/$target.log"
   mkdir -p "$corpus" "$artifacts"
-  # -timeout: one input taking this long is a hang; -rss_limit_mb: one growing without bound.
-  if "$program" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  # -timeout: one input taking this long is a hang (a login's password hash alone takes seconds
+  # under ASan on a busy machine); -rss_limit_mb: one growing without bound.
+  if "$program" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$corpus" "tests/fuzz/$target/corpus" >"$log" 2>&1; then
     runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" | tail -1)
     echo "ok $target: ${runs:-?} inputs in ${seconds} s"
