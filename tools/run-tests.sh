@@ -5,11 +5,13 @@
 # Groups: native (GoogleTest through CTest), wasm (the core's tests compiled to WebAssembly,
 # run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner),
 # deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout),
-# sanitize (the core's and the server's tests built with ASan + UBSan, build/sanitize), fuzz
-# (each libFuzzer target of tests/fuzz for FUZZ_SMOKE_SECONDS, its committed seeds included).
-# Lint (tools/lint.sh) runs beside them at the lowest CPU priority: the browser groups spend
-# most of their time waiting on a page, and clang-tidy takes the cores they leave idle, which
-# saves minutes of wall time; the tests yield nothing to it and so run as on a busy machine.
+# sanitize (the parsers' and decoders' test programs built with ASan + UBSan, build/sanitize),
+# fuzz (the libFuzzer targets that need no server, FUZZ_SMOKE_SECONDS each, their committed
+# seeds included); the whole sanitize preset is `make sanitize` and `make fuzz`.
+# Lint (tools/lint.sh) and the sanitize build run beside the groups at the lowest CPU priority:
+# the browser groups keep about one core of two busy, and clang-tidy and clang take what they
+# leave, which saves minutes of wall time; the tests yield nothing to them and so run as on a
+# busy machine. Each runs in its own session, so that an interrupted run stops it too.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -65,30 +67,58 @@ run_node_group() { # group folder title
 }
 
 # tools/fuzz.sh prints node's "# pass / # fail" summary; its per-target lines say what failed.
-run_fuzz_group() { # group seconds
-  local group=$1 log="$log_dir/$1.log"
-  echo "== $group (each libFuzzer target for $2 s)"
-  bash tools/fuzz.sh "$2" >"$log" 2>&1
+run_fuzz_group() { # group seconds targets...
+  local group=$1 seconds=$2 log="$log_dir/$1.log"
+  shift 2
+  echo "== $group (libFuzzer targets for $seconds s each)"
+  bash tools/fuzz.sh "$seconds" "$@" >"$log" 2>&1
   local code=$?
   grep -E '^(not ok|# )' "$log"
   record "$group" "$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$log" | tail -1 | grep . || echo 0)" \
     "$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log" | tail -1 | grep . || echo 0)" "$code"
 }
 
+# The runs beside the groups: started now, waited for at the end (or the sanitize build before
+# its groups). Bash keeps each one's exit status for `wait` until then.
 lint_log="$log_dir/lint.log"
-# Its own session, so that an interrupted run stops clang-tidy too, not just the script.
 setsid nice -n 19 bash tools/lint.sh >"$lint_log" 2>&1 &
 lint_pid=$!
-trap 'kill -- "-$lint_pid" 2>/dev/null' EXIT
+sanitize_log="$log_dir/sanitize-build.log"
+setsid nice -n 19 bash -c 'cmake --preset sanitize -DADUAN_WERROR="$1" >/dev/null &&
+  cmake --build --preset sanitize -j "$(nproc)" --target aduan_sanitize_smoke' _ "${CI:+ON}" \
+  >"$sanitize_log" 2>&1 &
+sanitize_pid=$!
+trap 'kill -- "-$lint_pid" "-$sanitize_pid" 2>/dev/null' EXIT
+
+# The sanitized test programs, run directly (they are few, and ctest would look for the ones of
+# the preset that this run does not build).
+run_sanitize_group() { # group
+  local group=$1 log="$log_dir/$1.log" passed=0 failed=0 code=0
+  echo "== $group tests (ASan + UBSan, build/sanitize)"
+  : >"$log"
+  if ! wait "$sanitize_pid"; then
+    echo "the sanitize build failed:"; tail -30 "$sanitize_log"
+    record "$group" 0 0 1
+    return
+  fi
+  local program
+  while read -r program; do
+    "$program" >>"$log" 2>&1 || code=1
+  done <build/sanitize/sanitize-smoke-tests.txt
+  passed=$(sed -nE 's/^\[  PASSED  \] ([0-9]+) tests?\.$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
+  failed=$(sed -nE 's/^\[  FAILED  \] ([0-9]+) tests?, listed below:$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
+  grep -E '^\[  FAILED  \] [A-Za-z]' "$log" | sort -u
+  echo "# pass $passed"
+  echo "# fail $failed"
+  record "$group" "$passed" "$failed" "$code"
+}
 
 run_ctest native native
 run_ctest wasm web
 run_node_group e2e tests/e2e "headless chromium"
 run_node_group deploy tests/deploy "nginx from deploy/, hostile traffic, install"
-# The randomized sync fault test (1,000 sequences) takes over 8 minutes under ASan; it runs in
-# the native and wasm groups, and its decoder, store and apply paths are in the other tests here.
-run_ctest sanitize sanitize -E '^SyncFaults\.'
-run_fuzz_group fuzz "${FUZZ_SMOKE_SECONDS:-5}"
+run_sanitize_group sanitize
+run_fuzz_group fuzz "${FUZZ_SMOKE_SECONDS:-5}" wire json tracking_code catalog region_import
 
 echo "== lint (clang-tidy, run beside the tests)"
 wait "$lint_pid"
