@@ -20,6 +20,7 @@
 //
 // encode()/decode() are instantiated explicitly at the bottom, so cereal is compiled once, in
 // this library; asking for a type not listed there is a link error, not a new format.
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -130,6 +131,10 @@ void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, domain::Report& report) {
   if (flags & kHasCoordinates) {
     domain::Coordinates coordinates;
     ar(coordinates.latitude, coordinates.longitude);
+    // NaN is unequal to itself and passes every range check: refuse it here, once.
+    if (!std::isfinite(coordinates.latitude) || !std::isfinite(coordinates.longitude)) {
+      fail(errors::kMalformed, "coordinates that are not finite numbers");
+    }
     report.location.coordinates = coordinates;
   }
   ar(report.category_id, report.agency_id);
@@ -330,6 +335,10 @@ void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerReportRow& ro
 
 void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, OfficerReportRow& row) {
   ar(row.report, row.status, row.agency_id);
+  // What the encoder never sends is refused, not kept: an officer's device holding a secret.
+  if (!row.report.receipt_secret.empty()) {
+    fail(errors::kMalformed, "a report for an officer that carries its receipt secret");
+  }
 }
 
 void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const OfficerReportsResponse& message) {
