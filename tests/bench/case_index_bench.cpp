@@ -57,7 +57,6 @@ namespace {
 using namespace aduan;  // NOLINT(google-build-using-namespace): a program's own main file
 namespace testing = aduan::testing;
 using namespace aduan::bench;  // NOLINT(google-build-using-namespace): the data of this program
-using domain::CivilDate;
 using domain::Timestamp;
 
 double percentile(std::vector<double> values, double p) {

@@ -29,7 +29,6 @@
 namespace aduan::cases {
 namespace {
 
-using domain::CivilDate;
 using domain::Timestamp;
 using store::testing::TempPath;
 using namespace test_world;  // NOLINT(google-build-using-namespace): the tests' own reference world
