@@ -62,16 +62,22 @@ class Sql {
     add(" AND status = ?");
     return text(status);
   }
+  // "?, ?, ..." for values[begin, end), each bound as text: the inside of an IN list (callers
+  // cut long lists at kMaxListParameters).
+  Sql& placeholders(const std::vector<std::string>& values, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      add(i == begin ? "?" : ", ?");
+      text(values[i]);
+    }
+    return *this;
+  }
   // " AND (holder IN (...) OR region_code within `region`)", the scope of a regional admin.
   Sql& and_scope(const std::vector<std::string>& holders, const std::string& region,
                  std::string_view holder_column = "holder") {
     add(" AND (");
     if (!holders.empty()) {
       add(std::string(holder_column) + " IN (");
-      for (std::size_t i = 0; i < holders.size(); ++i) {
-        add(i == 0 ? "?" : ", ?");
-        text(holders[i]);
-      }
+      placeholders(holders, 0, holders.size());
       add(") OR ");
     }
     add(region_condition());

@@ -70,10 +70,7 @@ Result<std::int64_t> ServerStore::count_cases(const CaseFilter& filter) {
       for (std::size_t at = 0; at < holders.size(); at += kMaxListParameters) {
         Sql elsewhere("SELECT count(*) FROM cases INDEXED BY cases_queue_by_holder WHERE holder IN (");
         const std::size_t end = std::min(holders.size(), at + kMaxListParameters);
-        for (std::size_t i = at; i < end; ++i) {
-          elsewhere.add(i == at ? "?" : ", ?");
-          elsewhere.text(holders[i]);
-        }
+        elsewhere.placeholders(holders, at, end);
         elsewhere.add(") AND NOT ").and_region_condition(filter.region).and_status(filter.status);
         if (auto added = add_query(elsewhere); !added) return added.error();
       }
@@ -86,10 +83,7 @@ Result<std::int64_t> ServerStore::count_cases(const CaseFilter& filter) {
   for (std::size_t at = 0; at < whole.size(); at += kMaxListParameters) {
     Sql sql("SELECT coalesce(sum(cases), 0) FROM case_counts WHERE holder IN (");
     const std::size_t end = std::min(whole.size(), at + kMaxListParameters);
-    for (std::size_t i = at; i < end; ++i) {
-      sql.add(i == at ? "?" : ", ?");
-      sql.text(whole[i]);
-    }
+    sql.placeholders(whole, at, end);
     sql.add(")");
     sql.and_status(filter.status);
     if (auto added = add_query(sql); !added) return added.error();
@@ -151,10 +145,7 @@ Result<std::vector<Part>> ServerStore::parts_with_cases(const CaseFilter& filter
   for (std::size_t at = 0; at < holders.size(); at += kMaxListParameters) {
     Sql sql("SELECT DISTINCT holder FROM case_counts WHERE cases > 0 AND holder IN (");
     const std::size_t end = std::min(holders.size(), at + kMaxListParameters);
-    for (std::size_t i = at; i < end; ++i) {
-      sql.add(i == at ? "?" : ", ?");
-      sql.text(holders[i]);
-    }
+    sql.placeholders(holders, at, end);
     sql.add(")");
     sql.and_status(filter.status);
     auto query = db_.prepare(sql.str());
@@ -408,10 +399,7 @@ Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filt
     for (std::size_t at = 0; at < holders.size(); at += kMaxListParameters) {
       Sql elsewhere(columns + "INDEXED BY cases_queue_by_holder WHERE holder IN (");
       const std::size_t end = std::min(holders.size(), at + kMaxListParameters);
-      for (std::size_t i = at; i < end; ++i) {
-        elsewhere.add(i == at ? "?" : ", ?");
-        elsewhere.text(holders[i]);
-      }
+      elsewhere.placeholders(holders, at, end);
       elsewhere.add(") AND NOT ").and_region_condition(filter.region).and_status(filter.status);
       if (auto read = run(elsewhere, read_row); !read) return read;
     }
