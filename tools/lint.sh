@@ -31,7 +31,7 @@ mapfile -t files < <(git ls-files 'core/*.cpp' 'shell/server/*.cpp' 'shell/cli/*
 stamp=build/lint.stamp
 list_hash=$(printf '%s\n' "${files[@]}" | sha256sum | cut -c1-16)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$list_hash" ] &&
-  [ -z "$(find .clang-tidy tests/.clang-tidy $(git ls-files 'core/*.h' 'shell/server/*.h' 'shell/cli/*.h' 'shell/device/page_vfs.h' 'tests/*.h') -newer "$stamp" 2>/dev/null)" ]; then
+  [ -z "$(find $(git ls-files -co --exclude-standard "*.clang-tidy" ".clang-tidy") $(git ls-files 'core/*.h' 'shell/server/*.h' 'shell/cli/*.h' 'shell/device/page_vfs.h' 'tests/*.h') -newer "$stamp" 2>/dev/null)" ]; then
   mapfile -t changed < <(find "${files[@]}" -newer "$stamp")
   files=("${changed[@]}")
 fi
