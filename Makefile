@@ -44,8 +44,12 @@ run: setup
 lint: native
 	@bash tools/lint.sh
 
-# Lint runs inside run-tests.sh, beside the browser tests (see its header).
-test: build
+# run-tests.sh builds and tests in lanes beside each other (see its header); it needs the three
+# presets configured.
+test: setup
+	@cmake --preset native -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --preset web -DADUAN_WERROR=$(if $(CI),ON,OFF) -DADUAN_SMS_NUMBER=$(SMS_NUMBER) >/dev/null
+	@cmake --preset sanitize -DADUAN_WERROR=$(if $(CI),ON,OFF) >/dev/null
 	@bash tools/run-tests.sh
 
 # Each fuzz target for FUZZ_SECONDS (make fuzz FUZZ_SECONDS=3600 for an hour each); findings
@@ -55,6 +59,8 @@ fuzz: sanitize
 
 # Benchmarks report numbers; they are not tests and are not run by `make test`.
 bench: build
+	@cmake --build --preset native -j $(JOBS) --target aduan-bench-server-load \
+	  aduan-bench-login-timing aduan-bench-case-index
 	build/native/tests/bench/aduan-bench-server-load
 	build/native/tests/bench/aduan-bench-login-timing
 	build/native/tests/bench/aduan-bench-case-index 100000 1000000

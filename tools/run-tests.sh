@@ -1,48 +1,65 @@
 #!/usr/bin/env bash
-# tools/run-tests.sh: runs every test group after `make build`, prints each runner's own
-# summary, and fails when any test fails or any group ran no test at all.
+# tools/run-tests.sh: builds what is not built yet and runs every test group, printing each
+# runner's own summary; fails when any test fails or any group ran no test at all. `make test`
+# configures the three presets and calls it; run alone it expects them configured.
 #
 # Groups: native (GoogleTest through CTest), wasm (the core's tests compiled to WebAssembly,
 # run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner),
 # deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout),
-# sanitize (the parsers' and decoders' test programs built with ASan + UBSan, build/sanitize),
-# fuzz (the libFuzzer targets that need no server, FUZZ_SMOKE_SECONDS each, their committed
-# seeds included); the whole sanitize preset is `make sanitize` and `make fuzz`.
-# Lint (tools/lint.sh) and the sanitize build run beside the groups at the lowest CPU priority:
-# the browser groups keep about one core of two busy, and clang-tidy and clang take what they
-# leave, which saves minutes of wall time; the tests yield nothing to them and so run as on a
-# busy machine. Each runs in its own session, so that an interrupted run stops it too.
+# sanitize (the parsers' and decoders' test programs and the server's hostile-input tests, built
+# with ASan + UBSan in build/sanitize), fuzz (every libFuzzer target for FUZZ_SMOKE_SECONDS, its
+# committed seeds included), then lint. The whole sanitize preset is `make sanitize` and `make fuzz`.
+#
+# The run is four lanes, because two cores are the budget and the browser tests, the longest
+# part, keep only about one of them busy:
+#   browser (nice 0):  the server, the CLI and dist/, then e2e and deploy;
+#   tests   (nice 5):  the rest of both builds (the test programs), then native and wasm;
+#   checks  (nice 19): the sanitize smoke's build, then sanitize and fuzz;
+#   lint    (nice 19): clang-tidy (tools/lint.sh), which needs only the configured native build.
+# The lanes below the browser one take what it leaves, so the browser tests also run on a busy
+# machine, as they must. Each lane runs in its own session, so that an interrupted run stops it.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 log_dir="$root/build/test-logs"
-mkdir -p "$log_dir"
+lanes_dir="$log_dir/lanes"
+rm -rf "$lanes_dir"
+mkdir -p "$lanes_dir"
+results="$lanes_dir/results"
+: >"$results"
+jobs=$(nproc)
 
-total_passed=0
-total_failed=0
-broken_groups=()
-
-# Adds a group's counts; a group that ran nothing counts as broken.
+# A group's counts, one line of the results file, whichever lane ran it; a group that ran
+# nothing counts as broken.
 record() { # group passed failed exit_code
-  local group=$1 passed=$2 failed=$3 code=$4
-  total_passed=$((total_passed + passed))
-  total_failed=$((total_failed + failed))
-  if [ "$code" -ne 0 ] || [ "$failed" -ne 0 ] || [ $((passed + failed)) -eq 0 ]; then
-    broken_groups+=("$group")
-  fi
+  echo "$1 $2 $3 $4" >>"$results"
 }
 
-run_ctest() { # group preset [ctest arguments...]
+run_ctest() { # group preset
   local group=$1 preset=$2 log="$log_dir/$1.log"
-  shift 2
   echo "== $group tests"
-  ctest --preset "$preset" -j "$(nproc)" "$@" >"$log" 2>&1
+  ctest --preset "$preset" -j "$jobs" >"$log" 2>&1
   local code=$?
   grep -E 'tests passed|tests failed out of|\*\*\*Failed|Failed  |Not Run|Timeout' "$log" | tail -20
   local ran failed
   ran=$(sed -nE 's/.* tests failed out of ([0-9]+).*/\1/p' "$log" | tail -1)
   failed=$(sed -nE 's/.*, ([0-9]+) tests failed out of.*/\1/p' "$log" | tail -1)
   record "$group" $((${ran:-0} - ${failed:-0})) "${failed:-0}" "$code"
+}
+
+# Builds a preset (all its targets, or the ones given) into the group's log; a failed build
+# breaks the group it was for.
+build_for() { # group preset [targets...]
+  local group=$1 preset=$2
+  shift 2
+  local targets=()
+  [ $# -gt 0 ] && targets=(--target "$@")
+  if ! cmake --build --preset "$preset" -j "$jobs" "${targets[@]}" >"$log_dir/$group.log" 2>&1; then
+    echo "== $group: the $preset build failed"
+    tail -30 "$log_dir/$group.log"
+    record "$group" 0 0 1
+    return 1
+  fi
 }
 
 # One browser test file at a time, whatever node's default concurrency (node 18 and 20 differ):
@@ -66,8 +83,27 @@ run_node_group() { # group folder title
   record "$group" "$passed" "$failed" "$code"
 }
 
+# The sanitized test programs, run directly (they are few, and ctest would look for the ones of
+# the preset that this run does not build).
+run_sanitize_group() { # group
+  local group=$1 log="$log_dir/$1.log" code=0
+  echo "== $group tests (ASan + UBSan, build/sanitize)"
+  build_for "$group" sanitize aduan_sanitize_smoke || return 1
+  local program
+  while read -r program; do
+    "$program" >>"$log" 2>&1 || code=1
+  done <build/sanitize/sanitize-smoke-tests.txt
+  local passed failed
+  passed=$(sed -nE 's/^\[  PASSED  \] ([0-9]+) tests?\.$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
+  failed=$(sed -nE 's/^\[  FAILED  \] ([0-9]+) tests?, listed below:$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
+  grep -E '^\[  FAILED  \] [A-Za-z]' "$log" | sort -u
+  echo "# pass $passed"
+  echo "# fail $failed"
+  record "$group" "$passed" "$failed" "$code"
+}
+
 # tools/fuzz.sh prints node's "# pass / # fail" summary; its per-target lines say what failed.
-run_fuzz_group() { # group seconds targets...
+run_fuzz_group() { # group seconds [targets...] (all of tests/fuzz by default)
   local group=$1 seconds=$2 log="$log_dir/$1.log"
   shift 2
   echo "== $group (libFuzzer targets for $seconds s each)"
@@ -78,62 +114,70 @@ run_fuzz_group() { # group seconds targets...
     "$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$log" | tail -1 | grep . || echo 0)" "$code"
 }
 
-# The runs beside the groups: started now, waited for at the end (or the sanitize build before
-# its groups). Bash keeps each one's exit status for `wait` until then.
-lint_log="$log_dir/lint.log"
-setsid nice -n 19 bash tools/lint.sh >"$lint_log" 2>&1 &
-lint_pid=$!
-sanitize_log="$log_dir/sanitize-build.log"
-setsid nice -n 19 bash -c 'cmake --preset sanitize -DADUAN_WERROR="$1" >/dev/null &&
-  cmake --build --preset sanitize -j "$(nproc)" --target aduan_sanitize_smoke' _ "${CI:+ON}" \
-  >"$sanitize_log" 2>&1 &
-sanitize_pid=$!
-trap 'kill -- "-$lint_pid" "-$sanitize_pid" 2>/dev/null' EXIT
-
-# The sanitized test programs, run directly (they are few, and ctest would look for the ones of
-# the preset that this run does not build).
-run_sanitize_group() { # group
-  local group=$1 log="$log_dir/$1.log" passed=0 failed=0 code=0
-  echo "== $group tests (ASan + UBSan, build/sanitize)"
-  : >"$log"
-  if ! wait "$sanitize_pid"; then
-    echo "the sanitize build failed:"; tail -30 "$sanitize_log"
-    record "$group" 0 0 1
-    return
-  fi
-  local program
-  while read -r program; do
-    "$program" >>"$log" 2>&1 || code=1
-  done <build/sanitize/sanitize-smoke-tests.txt
-  passed=$(sed -nE 's/^\[  PASSED  \] ([0-9]+) tests?\.$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
-  failed=$(sed -nE 's/^\[  FAILED  \] ([0-9]+) tests?, listed below:$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
-  grep -E '^\[  FAILED  \] [A-Za-z]' "$log" | sort -u
-  echo "# pass $passed"
-  echo "# fail $failed"
-  record "$group" "$passed" "$failed" "$code"
+# Lint is not a test: it counts in no total, only as clean or not.
+run_lint() {
+  echo "== lint (clang-tidy)"
+  bash tools/lint.sh 2>&1 | tee "$log_dir/lint.log"
+  record lint - - "${PIPESTATUS[0]}"
 }
 
-run_ctest native native
-run_ctest wasm web
+# A lane's output goes to its own file; the lanes are printed in a fixed order at the end.
+lane_pids=()
+start_lane() { # name niceness function-calls
+  local name=$1 niceness=$2
+  shift 2
+  setsid nice -n "$niceness" bash -c "$1" >"$lanes_dir/$name.out" 2>&1 &
+  lane_pids+=("$!")
+}
+trap 'for pid in "${lane_pids[@]}"; do kill -- "-$pid" 2>/dev/null; done' EXIT
+export -f record run_ctest build_for run_node_group run_sanitize_group run_fuzz_group run_lint
+export root log_dir results jobs
+
+start_lane lint 19 'run_lint'
+start_lane checks 19 "run_sanitize_group sanitize && run_fuzz_group fuzz ${FUZZ_SMOKE_SECONDS:-5}"
+
+echo "== building the server, the CLI and dist/"
+if ! cmake --build --preset native -j "$jobs" --target aduan-server aduan-cli ||
+  ! cmake --build --preset web -j "$jobs" --target aduan_dist; then
+  echo "the build failed" >&2
+  exit 1
+fi
+start_lane tests 5 'build_for native native && run_ctest native native;
+  build_for wasm web aduan_wasm_tests && run_ctest wasm web'
+
 run_node_group e2e tests/e2e "headless chromium"
 run_node_group deploy tests/deploy "nginx from deploy/, hostile traffic, install"
-run_sanitize_group sanitize
-run_fuzz_group fuzz "${FUZZ_SMOKE_SECONDS:-5}" wire json tracking_code catalog region_import
-
-echo "== lint (clang-tidy, run beside the tests)"
-wait "$lint_pid"
-lint_code=$?
+wait "${lane_pids[@]}"
 trap - EXIT
-cat "$lint_log"
-[ "$lint_code" -eq 0 ] || broken_groups+=(lint)
+for lane in tests checks lint; do cat "$lanes_dir/$lane.out"; done
+
+total_passed=0
+total_failed=0
+broken_groups=()
+while read -r group passed failed code; do
+  if [ "$group" = lint ]; then
+    [ "$code" -eq 0 ] || broken_groups+=(lint)
+    continue
+  fi
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+  if [ "$code" -ne 0 ] || [ "$failed" -ne 0 ] || [ $((passed + failed)) -eq 0 ]; then
+    broken_groups+=("$group")
+  fi
+done <"$results"
+# Every group must have reported, even from a lane that stopped early.
+for group in e2e deploy native wasm sanitize fuzz lint; do
+  grep -q "^$group " "$results" || broken_groups+=("$group")
+done
 
 echo
-echo "tests: $total_passed passed, $total_failed failed; lint $([ "$lint_code" -eq 0 ] && echo clean || echo FAILED)"
+lint_state=$(grep -q '^lint - - 0$' "$results" && echo clean || echo FAILED)
+echo "tests: $total_passed passed, $total_failed failed; lint $lint_state"
 if [ ${#broken_groups[@]} -gt 0 ]; then
   echo "FAILED groups: ${broken_groups[*]} (logs in build/test-logs/)" >&2
   for group in "${broken_groups[@]}"; do
     echo "---- last lines of build/test-logs/$group.log" >&2
-    tail -40 "$log_dir/$group.log" >&2
+    tail -40 "$log_dir/$group.log" 2>/dev/null >&2
   done
   exit 1
 fi
