@@ -1,9 +1,10 @@
 # aduan_web_program(target output_dir output_name): how each of the portal's WebAssembly programs
-# is linked. The portal is two programs, each built on its own (not Emscripten's dynamic
+# is linked. The portal is three programs, each built on its own (not Emscripten's dynamic
 # linking: side modules need eval, which the Content-Security-Policy forbids, and would keep
-# the main program's exports alive): the citizen's (shell/portal) and the officers' console with
-# the dashboard (shell/console). Both run the same browser loop (shell/ui/platform_web.cpp) and
-# the same device glue, so they share one link recipe, here.
+# the main program's exports alive): the citizen's (shell/portal), the kiosk's (the citizen's
+# screens with kiosk mode, shell/portal/kiosk_main.cpp) and the officers' console with the
+# dashboard (shell/console). All run the same browser loop (shell/ui/platform_web.cpp) and the
+# same device glue, so they share one link recipe, here.
 function(aduan_web_program target output_dir output_name)
   aduan_project_target(${target})
   # Linked outside dist/; make-dist copies it into dist/ under content-hashed names.

@@ -105,16 +105,18 @@ if ('serviceWorker' in navigator) {
       });
     }).catch(function (e) { console.warn('service worker', e); });
   };
-  // The officers' page (console.html) asks the worker to keep its program: the worker does
-  // not precache it (citizens never need it), and this page may have been loaded before the
-  // worker controlled it. aduanConsoleKept resolves once the copy is complete.
-  var keepConsole = function () {
-    if (!/console\.html$/.test(location.pathname)) return;
-    window.aduanConsoleKept = navigator.serviceWorker.ready.then(function (registration) {
+  // The officers' page (console.html) and the kiosk's (kiosk.html) ask the worker to keep their
+  // program: the worker does not precache them (citizens never need them), and this page may
+  // have been loaded before the worker controlled it. aduanProgramKept resolves once the copy
+  // is complete.
+  var keepProgram = function () {
+    var page = /\/(console|kiosk)\.html$/.exec(location.pathname);
+    if (!page) return;
+    window.aduanProgramKept = navigator.serviceWorker.ready.then(function (registration) {
       return new Promise(function (resolve) {
         var channel = new MessageChannel();
         channel.port1.onmessage = function (event) { resolve(event.data); };
-        registration.active.postMessage({ type: 'keep-console' }, [channel.port2]);
+        registration.active.postMessage({ type: 'keep-program', program: page[1] }, [channel.port2]);
       });
     });
   };
@@ -122,7 +124,7 @@ if ('serviceWorker' in navigator) {
   Module.onInteractive = function () {
     shown();
     registerWorker();
-    keepConsole();
+    keepProgram();
   };
   navigator.serviceWorker.addEventListener('controllerchange', function () {
     if (!Module.aduanUpdate.waiting || reloading) return;

@@ -20,11 +20,12 @@
 #include "shell/portal/kiosk_state.h"
 #include "shell/portal/portal_state.h"
 #include "shell/ui/onscreen_keyboard.h"
+#include "shell/ui/program.h"
 
 namespace aduan::app {
 namespace {
 
-constexpr std::string_view kActiveKey = "kiosk.active";
+constexpr std::string_view kActiveKey = kKioskActiveKey;
 constexpr std::string_view kOfficeKey = "kiosk.office";
 constexpr std::string_view kAgencyKey = "kiosk.agency";
 constexpr std::string_view kPinKey = "kiosk.pin";
@@ -40,7 +41,11 @@ void load(PortalState& state, store::LocalStore& store) {
   KioskState& kiosk = state.kiosk;
   kiosk.loaded = true;
   kiosk.active = setting(store, kActiveKey) == "1";
-  if (!kiosk.active) return;
+  // The kiosk's page on a device that is no kiosk (yet): an agency admin came to set it up.
+  if (!kiosk.active) {
+    kiosk.view = KioskState::View::setup;
+    return;
+  }
   kiosk.office = setting(store, kOfficeKey);
   kiosk.agency_id = setting(store, kAgencyKey);
   kiosk.pin_hash = setting(store, kPinKey);
@@ -171,12 +176,20 @@ void kiosk_leave(PortalState& state) {
   state.kiosk = KioskState{};
   state.kiosk.loaded = true;
   ui::use_onscreen_keyboard(false);
+  // Back to the citizen's program; this page draws nothing while it goes (kiosk_draw).
+  ui::open_page("./");
 }
 
 void kiosk_save_lock(PortalState& state) {
   if (auto* store = state.store())
     (void)store->set_setting(kLockKey, std::to_string(state.kiosk.lock.failures) + ":" +
                                            std::to_string(state.kiosk.lock.locked_until_ms));
+}
+
+const KioskHooks& kiosk_hooks() {
+  static constexpr KioskHooks hooks{kiosk_frame, kiosk_draw,          kiosk_overlay,
+                                    kiosk_reserved_height, draw_kiosk_home, kiosk_reset};
+  return hooks;
 }
 
 }  // namespace aduan::app

@@ -14,6 +14,7 @@
 #include "shell/portal/kiosk_state.h"
 #include "shell/portal/portal_state.h"
 #include "shell/ui/onscreen_keyboard.h"
+#include "shell/ui/program.h"
 
 namespace aduan::app {
 namespace {
@@ -61,11 +62,13 @@ void draw_setup(PortalState& state) {
     else
       kiosk_start_setup(state);
   }
+  // Not set up: back to the citizen's page.
   if (ui::button("kiosk.cancel", state.t("kiosk.cancel"), ui::ButtonKind::secondary)) {
     kiosk.view = KioskState::View::none;
     kiosk.password.clear();
     kiosk.pin.clear();
     kiosk.pin_again.clear();
+    ui::open_page("./");
   }
 }
 
@@ -148,6 +151,8 @@ void draw_kiosk_home(PortalState& state) {
 }
 
 bool kiosk_draw(PortalState& state) {
+  // The kiosk's page is only ever a kiosk or its set-up: otherwise it is on its way to "/".
+  if (!state.kiosk.active && state.kiosk.view != KioskState::View::setup) return true;
   switch (state.kiosk.view) {
     case KioskState::View::none: return false;
     case KioskState::View::setup:

@@ -11,11 +11,19 @@
 // acknowledged reports, counts down, resets); kiosk_draw() in place of the screen when it
 // returns true (set-up or leaving on show); kiosk_overlay() after the screen (the keyboard,
 // the countdown). kiosk_reset() is the one way back to a clean start, for "Selesai" and idle.
+//
+// Kiosk mode is a program of its own (kiosk.html, kiosk_main.cpp): the citizen's screens plus
+// kiosk_*.cpp and the on-screen keyboard. The citizen's screens reach the kiosk's code only
+// through KioskHooks, which the kiosk's program hands to its Portal and the citizen's program
+// does not, so the citizen's link keeps none of it. Set-up starts in the citizen's settings and
+// continues on kiosk.html; a device in kiosk mode that opens "/" is sent to kiosk.html
+// (portal.cpp); leaving kiosk mode opens "/" again.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/domain/pin_hash.h"
 #include "core/domain/report.h"
@@ -48,6 +56,22 @@ struct KioskState {
   bool server_unreachable = false;  // the officer check found no server: the PIN may serve
   std::uint64_t forgotten_revision = 0;  // the store's revision last looked at for sent reports
 };
+
+// The device store's setting that says this device is a kiosk ("1"); both programs read it.
+inline constexpr std::string_view kKioskActiveKey = "kiosk.active";
+inline constexpr const char* kKioskPage = "kiosk.html";
+
+// The kiosk's part of a frame, as the citizen's screens call it (portal.cpp, screen_receipt.cpp).
+struct KioskHooks {
+  void (*frame)(PortalState&);
+  bool (*draw)(PortalState&);
+  void (*overlay)(PortalState&, float viewport_width, float viewport_height);
+  float (*reserved_height)(const PortalState&, float viewport_width);
+  void (*draw_home)(PortalState&);
+  void (*reset)(PortalState&);
+};
+// kiosk_mode.cpp: the hooks of kiosk mode, for kiosk_main.cpp only.
+const KioskHooks& kiosk_hooks();
 
 inline constexpr std::int64_t kKioskMinIdleMs = 10'000;
 inline constexpr std::int64_t kKioskMaxIdleMs = 3'600'000;

@@ -12,6 +12,7 @@
 #include "core/sync/transport.h"
 #include "shell/device/device_services.h"
 #include "shell/portal/portal_state.h"
+#include "shell/ui/program.h"
 #include "shell/ui/receipt_slip.h"
 #include "shell/ui/widgets.h"
 
@@ -33,13 +34,14 @@ void take_claim_address(PortalState& state) {
 
 }  // namespace
 
-Portal::Portal() = default;
+Portal::Portal(const KioskHooks* kiosk) : kiosk_(kiosk) {}
 Portal::~Portal() = default;
 
 void Portal::start() {
   if (services_) return;
   services_ = make_device_services();
   state_ = std::make_unique<PortalState>(*services_);
+  state_->kiosk_program = kiosk_;
   services_->set_on_change([this] {
     state_->changed();
     ui::request_frame();
@@ -84,11 +86,26 @@ void Portal::draw(float viewport_width, float viewport_height) {
   }
   state_->wide = viewport_width >= kWideLayout;
   // A kiosk's on-screen keyboard takes the bottom of the screen: the column ends above it.
-  ui::begin_screen(viewport_width, kColumnWidth,
-                   viewport_height - kiosk_reserved_height(*state_, viewport_width));
+  const float keyboard = kiosk_ != nullptr ? kiosk_->reserved_height(*state_, viewport_width) : 0;
+  ui::begin_screen(viewport_width, kColumnWidth, viewport_height - keyboard);
   draw_screen();
   ui::end_screen();
-  if (state_->texts_ready) kiosk_overlay(*state_, viewport_width, viewport_height);
+  if (kiosk_ != nullptr && state_->texts_ready)
+    kiosk_->overlay(*state_, viewport_width, viewport_height);
+}
+
+// The citizen's program on a device set up as a kiosk: the kiosk's page instead, before any
+// screen is drawn, so loading "/" is no way out of kiosk mode. True while that page opens.
+bool Portal::leave_for_kiosk() {
+  if (kiosk_ != nullptr || leaving_for_kiosk_) return leaving_for_kiosk_;
+  auto* store = state_->store();
+  if (kiosk_looked_up_ || store == nullptr) return false;
+  kiosk_looked_up_ = true;
+  const auto active = store->setting(kKioskActiveKey);
+  if (!active || !active.value() || *active.value() != "1") return false;
+  leaving_for_kiosk_ = true;
+  ui::open_page(kKioskPage);
+  return true;
 }
 
 void Portal::draw_screen() {
@@ -115,14 +132,17 @@ void Portal::draw_screen() {
         state.screen = ScreenId::track;  // tracking needs no storage
       break;
     case StorageState::ready:
+      if (leave_for_kiosk()) return;
       take_claim_address(state);
       break;
   }
-  kiosk_frame(state);
-  if (kiosk_draw(state)) return;
+  if (kiosk_ != nullptr) {
+    kiosk_->frame(state);
+    if (kiosk_->draw(state)) return;
+  }
   draw_status_bar(state);
   switch (state.screen) {
-    case ScreenId::home: state.kiosk.active ? draw_kiosk_home(state) : draw_home(state); break;
+    case ScreenId::home: state.kiosk.active ? kiosk_->draw_home(state) : draw_home(state); break;
     case ScreenId::new_report: draw_new_report(state); break;
     case ScreenId::receipt: draw_receipt(state); break;
     case ScreenId::my_reports: draw_my_reports(state); break;

@@ -155,6 +155,8 @@ class PortalState : public AppContext {
   SettingsState settings;
   ClaimState claim;
   KioskState kiosk;  // kiosk_state.h: off unless an agency admin set this device up as a kiosk
+  // The kiosk's code, in the kiosk's program only (kiosk_main.cpp); null in the citizen's.
+  const KioskHooks* kiosk_program = nullptr;
 
   void go(ScreenId next) { screen = next; }
 };

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "shell/portal/portal_state.h"
+#include "shell/ui/program.h"
 
 namespace aduan::app {
 namespace {
@@ -97,12 +98,11 @@ void draw_settings(PortalState& state) {
   }
   if (settings.server_saved) ui::muted(state.t("settings.server_saved"));
 
-  // For an agency admin setting up a shared touchscreen in an office (kiosk_screens.cpp).
+  // For an agency admin setting up a shared touchscreen in an office: the set-up form is the
+  // kiosk's program (kiosk.html, kiosk_screens.cpp), which the citizen's does not hold.
   ui::heading(state.t("kiosk.setup_title"), 2);
-  if (ui::button("settings.kiosk", state.t("kiosk.setup_open"), ui::ButtonKind::secondary)) {
-    state.kiosk.view = KioskState::View::setup;
-    state.kiosk.message.clear();
-  }
+  if (ui::button("settings.kiosk", state.t("kiosk.setup_open"), ui::ButtonKind::secondary))
+    ui::open_page(kKioskPage);
 }
 
 }  // namespace aduan::app

@@ -213,8 +213,8 @@ test('officers see the photo: drawn, full view, after a lost GL context, offline
   await admin.waitForFunction(async (name) => (await caches.has(name)) &&
     (await (await caches.open(name)).keys()).length === 1, EVIDENCE_CACHE, { timeout: 30000 });
   // The service worker keeps the console's program once it is used (it precaches it for no one).
-  await admin.waitForFunction(() => window.aduanConsoleKept, null, { timeout: 30000 });
-  assert.deepEqual(await admin.evaluate(() => window.aduanConsoleKept), { kept: true });
+  await admin.waitForFunction(() => window.aduanProgramKept, null, { timeout: 30000 });
+  assert.deepEqual(await admin.evaluate(() => window.aduanProgramKept), { kept: true });
   await first.stop({ keepData: true });
   await officer.context.setOffline(true);
   await admin.reload();  // the console's own page, from the service worker's copy

@@ -197,8 +197,8 @@ test('an officer action taken offline waits on the device and is sent once when 
     await sentAndOpenedByAdmin(t, 'Lampu jalan padam di Jalan Merdeka');
   const code = rowId.slice('console.row.'.length);
   // The console's page reloads offline from the service worker's copy, kept once it is used.
-  await admin.waitForFunction(() => window.aduanConsoleKept, null, { timeout: 30000 });
-  assert.deepEqual(await admin.evaluate(() => window.aduanConsoleKept), { kept: true });
+  await admin.waitForFunction(() => window.aduanProgramKept, null, { timeout: 30000 });
+  assert.deepEqual(await admin.evaluate(() => window.aduanProgramKept), { kept: true });
   await officer.context.setOffline(true);
   await tap(admin, 'console.action.verify');
   await tap(admin, 'console.form.submit');

@@ -1,10 +1,12 @@
-// Kiosk mode in a real browser against a real server: an agency admin sets the device up; two
-// citizens one after the other (the second finds nothing of the first on screen, in the mirror,
-// in the page's text elements, in the tracking cache or in IndexedDB's raw pages once the first
-// report is acknowledged); the idle countdown and its reset; leaving refused without an officer
-// or the PIN; a whole report typed on the portal's own keyboard by touch alone, and a key
-// pressed through the accessibility mirror. Every wait is for a state (the mirror, IndexedDB,
-// the server's answer), bounded by the helpers' timeouts.
+// Kiosk mode in a real browser against a real server: an agency admin sets the device up (from
+// the citizen's settings, on into the kiosk's own program, kiosk.html); two citizens one after
+// the other (the second finds nothing of the first on screen, in the mirror, in the page's text
+// elements, in the tracking cache or in IndexedDB's raw pages once the first report is
+// acknowledged); the idle countdown and its reset; leaving refused without an officer or the
+// PIN; "/" loaded offline landing back in the kiosk's program; a whole report typed on the
+// portal's own keyboard by touch alone, and a key pressed through the accessibility mirror.
+// Every wait is for a state (the mirror, IndexedDB, the server's answer, the page's address),
+// bounded by the helpers' timeouts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
@@ -173,8 +175,13 @@ test('idle: a countdown, "Saya masih di sini" keeps the form, then a clean start
   assert.equal(await mirror(page, 'textbox', message('form.title')).textContent(), '');
 });
 
-test('leaving kiosk mode needs an officer of its agency, or offline the PIN, which locks', async (t) => {
+test('a kiosk is its own program, kept offline, which "/" cannot leave; leaving needs an officer '
+  + 'of its agency, or offline the PIN, which locks', async (t) => {
   const { server, page } = await kioskAt(t);
+  // Set-up went on in the kiosk's program, and the worker keeps that program from now on.
+  assert.equal(new URL(page.url()).pathname, '/kiosk.html');
+  await page.waitForFunction(() => window.aduanProgramKept, null, { timeout: 30000 });
+  assert.deepEqual(await page.evaluate(() => window.aduanProgramKept), { kept: true });
   addOfficer(server.dataDir, { username: 'petugas.pupr', password, role: 'liaison_officer', agency: 'kab-32.12-pupr' });
   addOfficer(server.dataDir, { username: 'petugas.dinkes', password, role: 'liaison_officer', agency });
   await tap(page, 'button', message('kiosk.leave'));
@@ -188,8 +195,14 @@ test('leaving kiosk mode needs an officer of its agency, or offline the PIN, whi
   await tap(page, 'button', message('kiosk.officer_leave'));
   await waitForText(page, new RegExp(escape(message('kiosk.officer_other_agency'))));
 
-  // Offline: the PIN, three wrong tries, then a lock that refuses even the right PIN.
+  // Offline, a citizen loads "/": the citizen's program (from the worker's cache) sends the
+  // page back to the kiosk's, also from the cache.
   await page.context().setOffline(true);
+  await page.goto(server.url + '/');
+  await page.waitForURL(/\/kiosk\.html$/, { timeout: 30000 });
+  await waitForText(page, new RegExp(escape(message('kiosk.welcome').replace('{1}', office))));
+  // Then the PIN, three wrong tries, then a lock that refuses even the right PIN.
+  await tap(page, 'button', message('kiosk.leave'));
   await waitForWidget(page, 'textbox', message('kiosk.pin'));
   for (let i = 0; i < 3; i++) {
     await typeSecret(page, message('kiosk.pin'), '000000');
@@ -214,6 +227,7 @@ test('leaving kiosk mode needs an officer of its agency, or offline the PIN, whi
   await typeSecret(page, message('console.password'), password);
   await tap(page, 'button', message('kiosk.officer_leave'));
   await waitForWidget(page, 'button', message('nav.my_reports'));
+  assert.equal(new URL(page.url()).pathname, '/', 'left for the citizen\'s program');
 });
 
 // Taps one key of the portal's keyboard with a finger, once the key is drawn (after shift the

@@ -1,8 +1,10 @@
-// The portal is two WebAssembly programs (README, "Two programs"): the citizen's (index.html)
-// and the officers' console with the dashboard (console.html). A citizen's first visit must not
-// download the second one, not even through the service worker's precache; an officer's (and a
-// dashboard visitor's) does, and from then on the worker keeps it for offline use. Requests are
-// watched in the page and the worker's cache is read back; nothing waits for a clock.
+// The portal is three WebAssembly programs (README, "Three programs"): the citizen's
+// (index.html), the officers' console with the dashboard (console.html) and the kiosk's
+// (kiosk.html, tests/e2e/kiosk.test.mjs). A citizen's first visit must download neither of the
+// other two, not even through the service worker's precache; an officer's (and a dashboard
+// visitor's) does download the console, and from then on the worker keeps it for offline use.
+// Requests are watched in the page and the worker's cache is read back; nothing waits for a
+// clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, startServer, watchForErrors } from './lib/harness.mjs';
@@ -10,6 +12,7 @@ import { openPortal } from './lib/ui.mjs';
 import { tap, waitForId } from './lib/console_ui.mjs';
 
 const CONSOLE_FILE = /\/(console\.html|aduan-console\.[0-9a-f]{12}\.(js|wasm))$/;
+const KIOSK_FILE = /\/(kiosk\.html|aduan-kiosk\.[0-9a-f]{12}\.(js|wasm))$/;
 
 // The names of the files in the worker's cache of this build (not the officers' evidence).
 function cachedNames(page) {
@@ -42,6 +45,11 @@ test('a citizen never downloads the console program; an officer does, and the wo
     'the worker precached the console program for a citizen');
   assert.deepEqual(requested.filter((name) => CONSOLE_FILE.test(name)), [],
     'the citizen page requested the console program');
+  // Nor the kiosk's program (kiosk mode, the on-screen keyboard), which only kiosks use.
+  assert.deepEqual(precached.filter((name) => KIOSK_FILE.test(name)), [],
+    'the worker precached the kiosk program for a citizen');
+  assert.deepEqual(requested.filter((name) => KIOSK_FILE.test(name)), [],
+    'the citizen page requested the kiosk program');
 
   // The officer's way in: the console's page, its program, then the console drawn.
   const consoleWasm = page.waitForRequest((request) =>
@@ -50,8 +58,8 @@ test('a citizen never downloads the console program; an officer does, and the wo
   await consoleWasm;
   await waitForId(page, 'console.username');
   assert.equal(new URL(page.url()).pathname, '/console.html');
-  await page.waitForFunction(() => window.aduanConsoleKept, null, { timeout: 30000 });
-  assert.deepEqual(await page.evaluate(() => window.aduanConsoleKept), { kept: true });
+  await page.waitForFunction(() => window.aduanProgramKept, null, { timeout: 30000 });
+  assert.deepEqual(await page.evaluate(() => window.aduanProgramKept), { kept: true });
   const kept = await cachedNames(page);
   for (const file of [/^\/console\.html$/, /^\/aduan-console\.[0-9a-f]{12}\.wasm$/, /^\/aduan-console\.[0-9a-f]{12}\.js$/])
     assert.ok(kept.some((name) => file.test(name)), `the worker kept ${file}: ${kept}`);
