@@ -14,6 +14,7 @@
 // "Selesai" or the idle time forgets it.
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "shell/device/device_services.h"
@@ -31,6 +32,11 @@ constexpr std::string_view kAgencyKey = "kiosk.agency";
 constexpr std::string_view kPinKey = "kiosk.pin";
 constexpr std::string_view kIdleKey = "kiosk.idle_ms";
 constexpr std::string_view kLockKey = "kiosk.lock";
+
+// Kiosk mode was left: "/" opens once the store has made the erased settings durable, or the
+// citizen's program would still read this device as a kiosk and send it back here. One per
+// program, as the page it leaves is.
+std::optional<std::uint64_t> leave_at_generation;
 
 std::string setting(store::LocalStore& store, std::string_view key) {
   auto value = store.setting(key);
@@ -84,9 +90,16 @@ bool reachable(ScreenId screen) {
 }  // namespace
 
 void kiosk_frame(PortalState& state) {
+  if (leave_at_generation) {
+    if (state.services.durable_generation() >= *leave_at_generation) {
+      leave_at_generation.reset();
+      ui::open_page("./");
+    }
+    return;
+  }
+  KioskState& kiosk = state.kiosk;
   auto* store = state.store();
   if (store == nullptr) return;
-  KioskState& kiosk = state.kiosk;
   if (!kiosk.loaded) load(state, *store);
   if (!kiosk.active) return;
   ui::type_pending_keys();
@@ -176,8 +189,8 @@ void kiosk_leave(PortalState& state) {
   state.kiosk = KioskState{};
   state.kiosk.loaded = true;
   ui::use_onscreen_keyboard(false);
-  // Back to the citizen's program; this page draws nothing while it goes (kiosk_draw).
-  ui::open_page("./");
+  // Back to the citizen's program (kiosk_frame); this page draws nothing until then (kiosk_draw).
+  leave_at_generation = state.services.committed_generation();
 }
 
 void kiosk_save_lock(PortalState& state) {
