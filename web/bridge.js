@@ -101,7 +101,7 @@
     el.setAttribute('autocorrect', prose ? 'on' : 'off');
     el.spellcheck = prose;
     el.setAttribute('aria-label', n.name);
-    el.setAttribute('enterkeyhint', multiline ? 'enter' : nextField(n) ? 'next' : 'done');
+    el.setAttribute('enterkeyhint', multiline ? 'enter' : n.submit ? 'go' : nextField(n) ? 'next' : 'done');
     field = { node: n, el: el };
     lastField = n.id;
     // A password reaches the page only as asterisks; its text is what this page last sent.
@@ -125,7 +125,14 @@
   function onTextKey(e) {
     if (!field || e.isComposing || composing) return;
     var single = field.el === inputEl;
-    if (e.key === 'Enter' && single) {
+    var submit = field.node.submit;
+    if (e.key === 'Enter' && submit && (single || e.ctrlKey || e.metaKey)) {
+      // The field's form is sent, as Enter sends a form on any page (Ctrl+Enter in a text area,
+      // where Enter is a new line): the program presses the form's button next frame.
+      e.preventDefault();
+      field.el.blur();
+      native.activate(submit);
+    } else if (e.key === 'Enter' && single) {
       e.preventDefault();
       var next = nextField(field.node);
       if (next) focusField(next); else field.el.blur();

@@ -37,6 +37,9 @@ struct FieldOptions {
   std::size_t max_bytes = 4000;
   bool required = false;
   float height = 0.0f;  // multiline only; 0 picks a few lines
+  // The id of the button Enter presses from this field (Ctrl+Enter in a multiline one): a form
+  // is sent from the keyboard as on any web page. Empty: Enter moves to the next field.
+  std::string_view submit;
 };
 
 // One option of a picker: `value` is stored, `label` shown, `detail` searched and shown small.
@@ -70,6 +73,37 @@ void progress_bar(std::string_view id, float fraction, std::string_view label);
 // A list row that opens something; returns true when tapped.
 bool list_row(std::string_view id, std::string_view title, std::string_view subtitle,
               std::string_view chip_text = {}, std::uint32_t chip_rgba = 0);
+
+// ---- The desk: dense widgets for a wide screen with a mouse and a keyboard (widgets_desk.cpp).
+// Keys reach these only while no text field is being typed in.
+enum class Key { up, down, enter };
+bool key_pressed(Key key);
+// Two panes side by side: begin_pane(id, width) ... end_pane(), then the next pane on the same
+// line. Each scrolls on its own; width 0 takes what is left.
+void begin_pane(std::string_view id, float width);
+void end_pane();
+// The next widget on the same line as the last one (the compact filter bar).
+void same_line();
+struct TableColumn {
+  std::string_view label;
+  float weight = 1.0f;  // share of the row's width
+};
+// A header row; `sorted` is the column the rows are sorted by (-1: none). Returns the column
+// pressed this frame, or -1. Each header is a button ("Urutkan: Kode") in the mirror.
+int table_header(std::string_view id, const std::vector<TableColumn>& columns, int sorted,
+                 bool ascending);
+// One dense row of `cells` (one line each, cut to the column). `marked`, when given, is a tick
+// box at the row's start (batch work). Returns true when the row itself was pressed. In the
+// mirror the row is a list item button named by its cells, so a screen reader reads it whole.
+bool table_row(std::string_view id, const std::vector<std::string>& cells,
+               const std::vector<TableColumn>& columns, bool selected, std::uint32_t alert_rgba,
+               bool* marked);
+// A compact choice of `width`: shows "label: choice"; pressed, it lists the options under it
+// (ids "<id>=<value>", as a picker's).
+bool dropdown(std::string_view id, std::string_view label, const std::vector<PickerOption>& options,
+              std::string& value, float width);
+// A small button of its own width, for bars.
+bool small_button(std::string_view id, std::string_view label, bool primary = false);
 
 // A photo from the camera or the gallery, or a PDF document. The platform opens the file
 // chooser inside the tap's own event handler. A photo is downscaled and re-encoded (which drops

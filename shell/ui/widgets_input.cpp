@@ -78,6 +78,7 @@ bool text_field(std::string_view id, std::string_view label, std::string& value,
   node.max_bytes = options.max_bytes;
   node.font_size = ImGui::GetFontSize();
   node.focused = focused;
+  node.submit = options.submit;
   if (!options.error.empty()) wrapped_colored(options.error, kDanger);
   // A screen reader's activation focuses the text element; the page does that itself.
   take_activation(id);

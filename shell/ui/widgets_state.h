@@ -29,6 +29,7 @@ struct State {
   std::map<std::string, std::function<void(Photo)>, std::less<>> photo_handlers;
   std::vector<std::pair<std::string, Photo>> photos;
   std::map<std::string, std::string, std::less<>> searches;  // a picker's search text, by id
+  std::string open_dropdown;  // the one dropdown listing its options (widgets_desk.cpp)
   float text_scale = 1.0f;
   ImFont* heading_font = nullptr;
   int anonymous = 0;

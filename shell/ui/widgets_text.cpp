@@ -109,6 +109,10 @@ std::string tree_to_json(const std::vector<Node>& nodes) {
     if (node.photo) out += ",\"photo\":true";
     if (node.row) out += ",\"row\":true";
     if (node.key) out += ",\"key\":true";
+    if (!node.submit.empty()) {
+      out += ",\"submit\":";
+      append_json_string(out, node.submit);
+    }
     if (std::string_view(node.role) == "textbox") {
       out += ",\"mode\":\"";
       out += mode_name(node.mode);

@@ -34,6 +34,7 @@ struct Node {
   bool photo = false;
   bool row = false;  // a list_row: consecutive rows form one list in the mirror
   bool key = false;  // an on-screen key: a tap on it leaves the text element focused
+  std::string submit;  // text boxes: the button Enter presses
   InputMode mode = InputMode::text;
   std::size_t max_bytes = 0;
   float font_size = 0;  // text boxes: so the page's text element lays out text as ImGui does
