@@ -139,6 +139,8 @@ Result<std::optional<std::pair<Officer, std::string>>> ServerStore::find_officer
   return OfficerStore(db_).find_by_username(username);
 }
 
+Result<std::vector<Officer>> ServerStore::list_officers() { return OfficerStore(db_).list_officers(); }
+
 Status ServerStore::create_session(std::string_view token_sha256, std::string_view officer_id,
                                    domain::Timestamp now, domain::Timestamp expires_at) {
   return OfficerStore(db_).create_session(token_sha256, officer_id, now, expires_at);

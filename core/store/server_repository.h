@@ -309,6 +309,8 @@ class ServerRepository {
                              domain::Timestamp now) = 0;
   virtual Result<std::optional<std::pair<Officer, std::string>>> find_officer(
       std::string_view username) = 0;
+  // Every officer, by username: the console names the actors of a timeline with it.
+  virtual Result<std::vector<Officer>> list_officers() = 0;
   virtual Status create_session(std::string_view token_sha256, std::string_view officer_id,
                                 domain::Timestamp now, domain::Timestamp expires_at) = 0;
   // The session's officer if it exists, is unexpired and the officer is enabled.

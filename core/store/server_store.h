@@ -103,6 +103,7 @@ class ServerStore final : public ServerRepository {
                      domain::Timestamp now) override;
   Result<std::optional<std::pair<Officer, std::string>>> find_officer(
       std::string_view username) override;
+  Result<std::vector<Officer>> list_officers() override;
   Status create_session(std::string_view token_sha256, std::string_view officer_id,
                         domain::Timestamp now, domain::Timestamp expires_at) override;
   Result<std::optional<Officer>> session_officer(std::string_view token_sha256,

@@ -179,6 +179,11 @@ void detail(ServerContext& context, const httplib::Request& request, httplib::Re
   auto* store = context.store();
   auto events = store->timeline(id);
   if (!events) return send_error(response, 503, events.error().code, "try again later");
+  // The actors' names: an officer's username ("sistem" and the reporter are the console's words).
+  auto officers = store->list_officers();
+  if (!officers) return send_error(response, 503, officers.error().code, "try again later");
+  std::map<std::string, std::string, std::less<>> names;
+  for (const auto& officer : officers.value()) names.emplace(officer.id, officer.username);
   auto uploads = store->attachment_uploads(id);
   if (!uploads) return send_error(response, 503, uploads.error().code, "try again later");
   const auto history = history_of(events.value());
@@ -217,6 +222,7 @@ void detail(ServerContext& context, const httplib::Request& request, httplib::Re
         .field("status", event.status)
         .field("agency_id", event.agency_id)
         .field("actor", event.actor)
+        .field("actor_name", names.count(event.actor) ? names.find(event.actor)->second : std::string())
         .field("actor_role", event.actor_role)
         .field("note", event.note)
         .field("rating", event.rating)
