@@ -66,14 +66,27 @@ struct ActionForm {
   std::string error;  // plain words, shown beside the form
 };
 
+// The desk's filters and order (console_desk.cpp), remembered per officer on this device.
+struct DeskFilters {
+  std::string status;  // "" for every status
+  std::string agency;  // an agency id: held by it
+  std::string region;  // a region code: located in it or below it
+  bool overdue_only = false;
+  std::string search;
+  int sort_column = -1;  // -1: the server's queue order (overdue first, then by due day)
+  bool ascending = true;
+};
+
 struct ConsoleState {
   ConsoleView view = ConsoleView::login;
+  float viewport_width = 0;  // set by the program each frame: the desk needs a wide screen
   std::optional<ConsoleSession> session;
   bool session_loaded = false;  // the saved session and queue were read from the store
   std::string username, password;
   std::string login_error;
 
   bool busy = false;  // a login or queue request is on its way
+  bool reload_queue = false;  // asked for while one was on its way: read it again after
   std::string error;  // the last request's failure in plain words
   std::vector<wire::OfficerReportRow> rows;
   bool rows_loaded = false;
@@ -104,6 +117,15 @@ struct ConsoleState {
   domain::Timestamp next_send_at = 0;  // after a failed try: when to try again
   bool was_online = true;
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+
+  // The desk (wide screens): the table's filters, page, the row selected and the rows ticked
+  // for batch work.
+  DeskFilters desk;
+  std::string desk_filters_for;  // the officer whose saved filters `desk` holds
+  std::size_t desk_page = 0;
+  std::vector<domain::ReportId> marked;
+  std::string batch_agency;
+  std::string batch_notice;
 
   // Dashboard.
   int dashboard_year = 0;  // 0: this year
@@ -182,7 +204,34 @@ struct RowClock {
   bool overdue = false;
   bool ombudsman_due = false;
   std::string markers;  // "escalated to the parent agency", "at the Ombudsman", in words
+  std::string due;      // the due day, "2026-12-01"; "" when not known
+  long long days_left = 0;  // working days; negative when overdue
 };
 RowClock row_clock(const ConsoleScreen& state, const wire::OfficerReportRow& row);
+
+// Names an officer reads where the data holds codes: the catalog's names, the code itself when
+// the catalog does not know it (an agency an admin created after this device read the catalog).
+std::string region_name(const ConsoleScreen& state, const std::string& code);
+std::string agency_name(const ConsoleScreen& state, const std::string& id);
+std::string category_name(const ConsoleScreen& state, const std::string& id);
+
+// The desk: at least this wide (CSS px), the queue is a table beside the report.
+inline constexpr float kDeskMinWidth = 1000.0f;
+bool desk_layout(const ConsoleState& console);
+void draw_desk(ConsoleScreen& state);  // console_desk.cpp
+// console_desk_filters.cpp: the filter bar, the officer's saved filters, and the rows the
+// table shows (filtered and sorted; the same call the keys and the batch use).
+void draw_desk_filters(ConsoleScreen& state);
+struct DeskRow {
+  const wire::OfficerReportRow* row = nullptr;
+  RowClock clock;
+  std::size_t server_rank = 0;  // the place in the server's queue order
+};
+std::vector<DeskRow> desk_rows(const ConsoleScreen& state);
+void sort_desk_by(ConsoleScreen& state, int column);  // a header pressed: up, down, server's
+// The table's columns, in order; sort_column indexes them.
+enum DeskColumn : int { code, title, category, agency, region, status, received, due, count };
+void open_report(ConsoleState& console, const wire::OfficerReportRow& row);
+void draw_pending_actions(ConsoleScreen& state);  // console_screens.cpp
 
 }  // namespace aduan::app

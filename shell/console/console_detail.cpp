@@ -72,7 +72,7 @@ std::vector<ui::PickerOption> agency_options(const ConsoleScreen& state) {
   std::vector<ui::PickerOption> options;
   if (!state.app.catalog) return options;
   for (const auto& agency : state.app.catalog->agencies()) {
-    options.push_back({agency.id, agency.name, agency.id});
+    options.push_back({agency.id, agency.name, ""});  // the officer reads names, not ids
   }
   return options;
 }
@@ -157,16 +157,15 @@ void draw_report(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   ui::muted(state.format("console.code_line", {report.tracking_code}));
   if (report.received_at)
     ui::muted(state.format("console.received_line", {format_time(*report.received_at)}));
-  if (!row.agency_id.empty()) {
-    std::string name = row.agency_id;
-    if (state.app.catalog) {
-      if (const auto* agency = state.app.catalog->find_agency(row.agency_id)) name = agency->name;
-    }
-    ui::muted(state.format("console.holder_line", {name}));
-  }
+  if (!row.agency_id.empty())
+    ui::muted(state.format("console.holder_line", {agency_name(state, row.agency_id)}));
+  if (!report.category_id.empty()) ui::muted(category_name(state, report.category_id));
   ui::text(report.body);
-  if (!report.location.place.empty() || !report.location.region_code.empty())
-    ui::muted(report.location.region_code + " " + report.location.place);
+  if (!report.location.place.empty() || !report.location.region_code.empty()) {
+    std::string where = region_name(state, report.location.region_code);
+    if (!report.location.place.empty()) where += (where.empty() ? "" : " · ") + report.location.place;
+    ui::muted(where);
+  }
   if (report.anonymous)
     ui::muted(state.t("console.anonymous"));
   else if (report.contact)
@@ -206,10 +205,17 @@ void draw_timeline(ConsoleScreen& state, const wire::OfficerReportRow& row) {
       const std::string action = event.string_at("action");
       if (!action.empty() && action != "received")
         line += " · " + std::string(state.t("action." + action));
+      // Who: the officer's name (the server sends it), "sistem" for the scheduler.
       const std::string role = event.string_at("actor_role");
-      if (!role.empty()) line += " · " + std::string(state.t("role." + role));
+      const std::string actor = event.string_at("actor");
+      const std::string actor_name = event.string_at("actor_name");
+      if (actor == "system" || role == "system")
+        line += " · " + std::string(state.t("console.actor_system"));
+      else if (!actor_name.empty())
+        line += " · " + actor_name;
+      if (!role.empty() && role != "system") line += " (" + std::string(state.t("role." + role)) + ")";
       const std::string agency = event.string_at("agency_id");
-      if (!agency.empty()) line += " · " + agency;
+      if (!agency.empty()) line += " · " + agency_name(state, agency);
       ui::text(line);
       if (!event.string_at("note").empty()) ui::muted(event.string_at("note"));
     }
@@ -221,7 +227,15 @@ void draw_timeline(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   for (const auto& event : console.timeline) {
     std::string line =
         format_time(event.at) + " · " + std::string(state.t(status_key(event.status)));
-    if (!event.actor.empty()) line += " · " + event.actor;
+    // The public timeline names an agency or a role by its id; the officer reads names.
+    if (!event.actor.empty()) {
+      if (event.actor == "system")
+        line += " · " + std::string(state.t("console.actor_system"));
+      else if (state.app.catalog && state.app.catalog->find_agency(event.actor))
+        line += " · " + agency_name(state, event.actor);
+      else
+        line += " · " + std::string(state.t("role." + event.actor));
+    }
     ui::text(line);
     if (!event.note.empty()) ui::muted(event.note);
   }

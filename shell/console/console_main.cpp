@@ -26,6 +26,7 @@ namespace aduan::app {
 namespace {
 
 constexpr float kColumnWidth = 820.0f;  // the portal's column, so both pages look alike
+constexpr float kDeskMaxWidth = 2400.0f;  // the desk: wide, but not one line across two screens
 
 class ConsoleProgram : public ui::Program {
  public:
@@ -45,7 +46,11 @@ class ConsoleProgram : public ui::Program {
       ImGui::SetNextWindowScroll(ImVec2(0, 0));
       frames_still_changing_ = 3;
     }
-    ui::begin_screen(viewport_width, kColumnWidth, viewport_height);
+    // The officer's desk uses the whole width of an office screen; the rest keeps the column.
+    screen_->console.viewport_width = viewport_width;
+    const bool desk = !dashboard_ && desk_layout(screen_->console) &&
+                      screen_->console.view != ConsoleView::login;
+    ui::begin_screen(viewport_width, desk ? kDeskMaxWidth : kColumnWidth, viewport_height);
     draw_screen();
     ui::end_screen();
   }

@@ -1,8 +1,9 @@
 // shell/console/console_screens.cpp: the officer console's login and queue screens.
 //
-// Owns what the officer sees before opening a report: the login form, the queue with its
-// filters (status, search, overdue first), each row with its status chip and deadline, and
-// the actions still waiting to be sent. Does not own the report detail and its actions
+// Owns what the officer sees before opening a report: the login form (Enter in the password
+// signs in), the phone's queue with its filters (status, search, overdue first), each row with
+// its status chip and deadline, and the actions still waiting to be sent. On a wide screen the
+// queue is the desk (console_desk.cpp) instead. Does not own the report detail and its actions
 // (console_detail.cpp) or the requests (console_session.cpp). The queue is read from the
 // server, never from the citizen's tables; offline it shows what was last read plus the
 // actions queued on this device.
@@ -26,7 +27,10 @@ void draw_login(ConsoleScreen& state) {
   ui::text_field("console.username", state.t("console.username"), console.username,
                  {.mode = ui::InputMode::text, .max_bytes = 100, .required = true});
   ui::text_field("console.password", state.t("console.password"), console.password,
-                 {.mode = ui::InputMode::password, .max_bytes = 200, .required = true});
+                 {.mode = ui::InputMode::password,
+                  .max_bytes = 200,
+                  .required = true,
+                  .submit = "console.login"});
   if (!console.login_error.empty())
     ui::error_text(console_error_text(state, console.login_error, {}));
   if (console.busy) {
@@ -46,7 +50,9 @@ bool has_pending(const ConsoleState& console, const domain::ReportId& id) {
   });
 }
 
-void draw_pending(ConsoleScreen& state) {
+}  // namespace
+
+void draw_pending_actions(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (console.pending.empty()) return;
   ui::heading(state.t("console.pending_title"), 2);
@@ -70,13 +76,26 @@ void draw_pending(ConsoleScreen& state) {
   }
 }
 
+void open_report(ConsoleState& console, const wire::OfficerReportRow& row) {
+  console.open = row;
+  console.server_detail.reset();
+  console.server_detail_for.clear();
+  console.form = {};
+  console.notice.clear();
+  console.refusal.clear();
+  console.view = ConsoleView::detail;
+}
+
+namespace {
+
 void draw_queue(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   ui::heading(state.t("console.queue_title"));
   if (console.session) {
     std::string who =
         console.session->username + " · " + std::string(state.t("role." + console.session->role));
-    if (!console.session->agency_id.empty()) who += " · " + console.session->agency_id;
+    if (!console.session->agency_id.empty())
+      who += " · " + agency_name(state, console.session->agency_id);
     ui::muted(who);
   }
   if (ui::button("console.logout", state.t("console.logout"), ui::ButtonKind::secondary)) {
@@ -84,7 +103,7 @@ void draw_queue(ConsoleScreen& state) {
     return;
   }
   if (!state.app.services.online()) ui::muted(state.t("console.offline_note"));
-  draw_pending(state);
+  draw_pending_actions(state);
 
   std::vector<ui::PickerOption> statuses{{"", std::string(state.t("console.all_statuses")), ""}};
   for (auto status : workflow::kAllStatuses) {
@@ -133,15 +152,8 @@ void draw_queue(ConsoleScreen& state) {
       colour = kRed;
     }
     if (ui::list_row("console.row." + row.report.tracking_code, row.report.title, subtitle, chip,
-                     colour)) {
-      console.open = row;
-      console.server_detail.reset();
-      console.server_detail_for.clear();
-      console.form = {};
-      console.notice.clear();
-      console.refusal.clear();
-      console.view = ConsoleView::detail;
-    }
+                     colour))
+      open_report(console, row);
   }
   // Below the rows, never above: a line that comes and goes above them (a refresh starting or
   // ending) would move every row under a finger that is about to tap one.
@@ -155,7 +167,7 @@ void draw_console(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   console_restore(state);
   if (ui::button("console.back", state.t("console.back"), ui::ButtonKind::link)) {
-    if (console.view == ConsoleView::detail) {
+    if (console.view == ConsoleView::detail && !desk_layout(console)) {
       console.view = ConsoleView::queue;
     } else {
       state.leave();
@@ -165,6 +177,7 @@ void draw_console(ConsoleScreen& state) {
   if (console.session && console.session->expires_at <= state.app.services.now())
     console_session_expired(state);
   if (!console.session) console.view = ConsoleView::login;
+  if (console.view != ConsoleView::login && desk_layout(console)) return draw_desk(state);
   switch (console.view) {
     case ConsoleView::login: draw_login(state); break;
     case ConsoleView::queue: draw_queue(state); break;

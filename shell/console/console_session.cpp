@@ -232,7 +232,13 @@ void console_logout(ConsoleScreen& state) {
 
 void console_load_queue(ConsoleScreen& state) {
   ConsoleState& console = state.console;
-  if (!console.session || console.busy) return;
+  if (!console.session) return;
+  if (console.busy) {
+    // The answer on its way may predate an action just applied (a batch applies several).
+    console.reload_queue = true;
+    return;
+  }
+  console.reload_queue = false;
   wire::OfficerReportsRequest request;
   request.limit = wire::kMaxBatchReports;
   auto body = wire::encode(request);
@@ -280,6 +286,7 @@ void console_load_queue(ConsoleScreen& state) {
             if (row.report.id == c.open->report.id) c.open = row;
           }
         }
+        if (c.reload_queue) console_load_queue(s);
       });
 }
 

@@ -1,8 +1,8 @@
 // shell/console/console_text.cpp: the console's plain words: refusals and deadlines.
 //
 // Owns turning a server or workflow error code into a sentence for the officer (the catalog
-// keys on the codes; an unknown code still shows the server's own message) and the deadline a
-// queue row shows. The deadline is core/workflow's case clock: the console never counts days
+// keys on the codes; an unknown code still shows the server's own message), the deadline a
+// queue row shows, and the names of regions, agencies and categories where the data has codes. The deadline is core/workflow's case clock: the console never counts days
 // itself, so the tracker, the scheduler and the console agree. The server's clock (from the
 // history it holds) is used whenever it was read; offline, a wire queue row carries the status
 // and the day received but not the history, so only the clocks that start on the day received
@@ -39,6 +39,8 @@ RowClock from_server(const ConsoleScreen& state, const json::Value& clock) {
     out.known = true;
     const std::string due = clock.string_at("due");
     const auto left = static_cast<long long>(clock.number_at("working_days_left"));
+    out.due = due;
+    out.days_left = left;
     out.text = out.overdue ? state.format("console.clock_overdue", {due, std::to_string(-left)})
                            : state.format("console.clock_left", {due, std::to_string(left)});
   }
@@ -83,6 +85,8 @@ RowClock row_clock(const ConsoleScreen& state, const wire::OfficerReportRow& row
   out.known = true;
   out.overdue = clock.deadline.overdue;
   const std::string due = domain::to_string(clock.deadline.due);
+  out.due = due;
+  out.days_left = clock.deadline.days_left;
   if (clock.deadline.overdue) {
     out.text =
         state.format("console.clock_overdue", {due, std::to_string(-clock.deadline.days_left)});
@@ -90,6 +94,33 @@ RowClock row_clock(const ConsoleScreen& state, const wire::OfficerReportRow& row
     out.text = state.format("console.clock_left", {due, std::to_string(clock.deadline.days_left)});
   }
   return out;
+}
+
+std::string region_name(const ConsoleScreen& state, const std::string& code) {
+  // A village the device's catalog does not list is named by the nearest region it does.
+  if (state.app.catalog) {
+    for (std::string_view at = code; !at.empty();) {
+      if (const auto* region = state.app.catalog->find_region(at)) return region->name;
+      const auto dot = at.rfind('.');
+      at = dot == std::string_view::npos ? std::string_view() : at.substr(0, dot);
+    }
+  }
+  return code;
+}
+
+std::string agency_name(const ConsoleScreen& state, const std::string& id) {
+  if (state.app.catalog) {
+    if (const auto* agency = state.app.catalog->find_agency(id)) return agency->name;
+  }
+  return id;
+}
+
+std::string category_name(const ConsoleScreen& state, const std::string& id) {
+  if (state.app.catalog) {
+    if (const auto* category = state.app.catalog->find_category(id))
+      return state.app.language == "en" ? category->name_en : category->name_id;
+  }
+  return id;
 }
 
 }  // namespace aduan::app
