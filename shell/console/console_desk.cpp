@@ -1,9 +1,9 @@
 // shell/console/console_desk.cpp: the officer's desk, the console on a wide office screen.
 //
-// Owns the wide layout: a bar with the officer and the session's buttons, the actions waiting
-// or refused, then two panes: the queue as a dense table (filter bar, sortable headers, a page
-// of rows, tick boxes for batch work) and beside it the selected report with its actions (the
-// same detail the phone shows, console_detail.cpp). Keys: up and down move the selection and
+// Owns the wide layout: a bar with the officer and the session's buttons, then two panes: the
+// queue as a dense table (filter bar, batch bar, sortable headers, a page of rows, tick boxes)
+// and beside it the actions waiting or refused and the selected report with its actions (the
+// same detail the phone shows, console_detail.cpp). Nothing above the table comes and goes. Keys: up and down move the selection and
 // the report beside follows; Enter opens the selected one on its own screen only on a phone,
 // where there is no room beside. Batch work queues one action per ticked report through the
 // console's outbox (console_outbox.cpp): each has its own action id, is checked by the server
@@ -22,13 +22,14 @@ namespace {
 
 constexpr std::size_t kPageRows = 50;
 constexpr std::uint32_t kOverdueRed = 0xC62828FFU;
-constexpr float kQueueShare = 0.62f;  // of the width: the table; the rest is the report
+constexpr float kQueueShare = 0.64f;  // of the width: the table; the rest is the report
+constexpr float kTableTextScale = 0.85f;  // many rows and eight columns on an office screen
 
 std::vector<ui::TableColumn> columns(const ConsoleScreen& state) {
-  return {{state.t("console.col_code"), 1.45f},     {state.t("console.col_title"), 2.4f},
-          {state.t("console.col_category"), 1.1f},  {state.t("console.col_agency"), 1.8f},
-          {state.t("console.col_region"), 1.3f},    {state.t("console.col_status"), 1.1f},
-          {state.t("console.col_received"), 0.95f}, {state.t("console.col_due"), 1.5f}};
+  return {{state.t("console.col_code"), 1.5f},     {state.t("console.col_title"), 2.2f},
+          {state.t("console.col_category"), 1.1f},  {state.t("console.col_agency"), 1.7f},
+          {state.t("console.col_region"), 1.2f},    {state.t("console.col_status"), 1.3f},
+          {state.t("console.col_received"), 1.05f}, {state.t("console.col_due"), 1.45f}};
 }
 
 bool is_marked(const ConsoleState& console, const domain::ReportId& id) {
@@ -78,9 +79,10 @@ void handle_keys(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
 
 void draw_batch_bar(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
   ConsoleState& console = state.console;
-  if (!console.batch_notice.empty()) ui::muted(console.batch_notice);
-  if (console.marked.empty()) return;
+  // Always drawn, ticked rows or not: a bar that came and went would move every row under the
+  // pointer about to tick the next one.
   ui::muted(state.format("console.marked", {std::to_string(console.marked.size())}));
+  ui::same_line();
   auto send = [&](const std::string& action, const std::string& target) {
     std::size_t sent = 0;
     for (const DeskRow& shown : rows) {
@@ -98,7 +100,8 @@ void draw_batch_bar(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
     console.marked.clear();
     console.batch_notice = state.format("console.batch_sent", {std::to_string(sent)});
   };
-  if (ui::small_button("console.batch.verify", state.t("console.batch_verify"))) {
+  if (ui::small_button("console.batch.verify", state.t("console.batch_verify")) &&
+      !console.marked.empty()) {
     send("verify", {});
     return;
   }
@@ -109,7 +112,8 @@ void draw_batch_bar(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
   }
   ui::dropdown("console.batch.agency", state.t("console.batch_agency"), agencies, console.batch_agency, 320.0f);
   ui::same_line();
-  if (ui::small_button("console.batch.route", state.t("console.batch_route"), true)) {
+  if (ui::small_button("console.batch.route", state.t("console.batch_route"), true) &&
+      !console.marked.empty()) {
     if (console.batch_agency.empty()) {
       console.batch_notice = std::string(state.t("console.batch_need_agency"));
       return;
@@ -161,6 +165,7 @@ void draw_desk(ConsoleScreen& state) {
         console.session->username + " · " + std::string(state.t("role." + console.session->role));
     if (!console.session->agency_id.empty()) who += " · " + agency_name(state, console.session->agency_id);
     ui::muted(who);
+    ui::same_line();
   }
   if (ui::small_button("console.refresh", state.t("console.refresh"))) console_load_queue(state);
   ui::same_line();
@@ -169,10 +174,9 @@ void draw_desk(ConsoleScreen& state) {
     return;
   }
   if (!state.app.services.online()) ui::muted(state.t("console.offline_note"));
-  draw_pending_actions(state);
   if (!console.rows_loaded && !console.busy && console.error.empty()) console_load_queue(state);
 
-  ui::begin_pane("console.desk.queue", console.viewport_width * kQueueShare);
+  ui::begin_pane("console.desk.queue", console.viewport_width * kQueueShare, kTableTextScale);
   draw_desk_filters(state);
   const std::vector<DeskRow> rows = desk_rows(state);
   handle_keys(state, rows);
@@ -182,7 +186,11 @@ void draw_desk(ConsoleScreen& state) {
   if (!console.error.empty()) ui::error_text(console_error_text(state, console.error, {}));
   ui::end_pane();
 
+  // Beside the table, not above it: the lines of actions waiting, refused or just sent come and
+  // go, and the table stays where it is.
   ui::begin_pane("console.desk.detail", 0);
+  if (!console.batch_notice.empty()) ui::muted(console.batch_notice);
+  draw_pending_actions(state);
   if (console.open)
     draw_console_detail(state);
   else

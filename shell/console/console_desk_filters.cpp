@@ -20,7 +20,7 @@ namespace aduan::app {
 namespace {
 
 constexpr std::string_view kFormatLine = "aduan-desk-filters 1";
-constexpr float kDropdownWidth = 220.0f;
+constexpr float kDropdownWidth = 190.0f;
 
 std::string filters_key(const ConsoleState& console) {
   return "console.desk." + (console.session ? console.session->officer_id : std::string());
@@ -174,8 +174,8 @@ void draw_desk_filters(ConsoleScreen& state) {
   ui::dropdown("console.desk.region", state.t("console.filter_region"), region_options, f.region,
                kDropdownWidth);
   ui::same_line();
-  const std::string overdue = std::string(f.overdue_only ? "\xE2\x98\x91 " : "\xE2\x98\x90 ") +
-                              std::string(state.t("console.overdue_only"));
+  const std::string overdue =
+      std::string(f.overdue_only ? "[x] " : "[ ] ") + std::string(state.t("console.overdue_only"));
   if (ui::small_button("console.desk.overdue", overdue, f.overdue_only))
     f.overdue_only = !f.overdue_only;
   ui::same_line();

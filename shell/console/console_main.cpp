@@ -27,6 +27,7 @@ namespace {
 
 constexpr float kColumnWidth = 820.0f;  // the portal's column, so both pages look alike
 constexpr float kDeskMaxWidth = 2400.0f;  // the desk: wide, but not one line across two screens
+constexpr float kDashboardWideWidth = 1200.0f;  // the dashboard's tables and chart on a desk
 
 class ConsoleProgram : public ui::Program {
  public:
@@ -48,9 +49,10 @@ class ConsoleProgram : public ui::Program {
     }
     // The officer's desk uses the whole width of an office screen; the rest keeps the column.
     screen_->console.viewport_width = viewport_width;
-    const bool desk = !dashboard_ && desk_layout(screen_->console) &&
-                      screen_->console.view != ConsoleView::login;
-    ui::begin_screen(viewport_width, desk ? kDeskMaxWidth : kColumnWidth, viewport_height);
+    const bool desk = desk_layout(screen_->console) &&
+                      (dashboard_ || screen_->console.view != ConsoleView::login);
+    const float column = !desk ? kColumnWidth : dashboard_ ? kDashboardWideWidth : kDeskMaxWidth;
+    ui::begin_screen(viewport_width, column, viewport_height);
     draw_screen();
     ui::end_screen();
   }

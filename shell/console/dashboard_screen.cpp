@@ -6,7 +6,8 @@
 // figures are computed on the server with core/metrics (kpi.h has the exact definitions); this
 // screen only reads the public JSON answer and shows it, so the dashboard and the articles
 // agree to the tenth. The chart is drawn with ImGui's draw list, which a screen reader cannot
-// see, so every bar's figures are also written as text into the accessibility mirror.
+// see, so every bar's figures are also written as text into the accessibility mirror. On a
+// desk-wide screen the rankings are tables and the chart is twice as tall.
 #include <imgui.h>
 
 #include <algorithm>
@@ -139,7 +140,8 @@ void draw_trend(ConsoleScreen& state, const std::vector<Kpi>& trend) {
   long top = 1;
   for (const auto& month : trend) top = std::max(top, month.received);
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = 160.0f;
+  // On a desk screen the chart has room to be read from a chair's distance.
+  const float height = desk_layout(state.console) ? 340.0f : 160.0f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float slot = width / static_cast<float>(trend.size());
@@ -177,6 +179,22 @@ void draw_ranking(ConsoleScreen& state, const Figures& figures, const std::vecto
                   std::string_view title, bool speed) {
   if (ranks.empty()) return;
   ui::heading(state.t(title), 2);
+  if (desk_layout(state.console)) {
+    // A table: position, agency, figure, read across as the articles print them.
+    const std::string id = speed ? "dashboard.speed" : "dashboard.completion";
+    const std::vector<ui::TableColumn> columns{
+        {state.t("dashboard.col_position"), 0.5f},
+        {state.t("console.col_agency"), 4.0f},
+        {state.t(speed ? "dashboard.col_speed" : "dashboard.col_completion"), 1.5f}};
+    (void)ui::table_header(id + ".header", columns, -1, true);  // the server's ranking order
+    for (const auto& rank : ranks) {
+      (void)ui::table_row(id + "." + std::to_string(rank.position),
+                          {std::to_string(rank.position), agency_name(state, figures, rank.agency_id),
+                           rank.value},
+                          columns, false, 0, nullptr);
+    }
+    return;
+  }
   for (const auto& rank : ranks) {
     ui::text(state.format(
         speed ? "dashboard.rank_speed_row" : "dashboard.rank_completion_row",

@@ -79,8 +79,9 @@ bool list_row(std::string_view id, std::string_view title, std::string_view subt
 enum class Key { up, down, enter };
 bool key_pressed(Key key);
 // Two panes side by side: begin_pane(id, width) ... end_pane(), then the next pane on the same
-// line. Each scrolls on its own; width 0 takes what is left.
-void begin_pane(std::string_view id, float width);
+// line. Each scrolls on its own; width 0 takes what is left. `text_scale` below 1 makes a
+// table's text smaller than the screen's (the fields' text elements follow it).
+void begin_pane(std::string_view id, float width, float text_scale = 1.0f);
 void end_pane();
 // The next widget on the same line as the last one (the compact filter bar).
 void same_line();

@@ -60,9 +60,10 @@ bool key_pressed(Key key) {
   return false;
 }
 
-void begin_pane(std::string_view id, float width) {
+void begin_pane(std::string_view id, float width, float text_scale) {
   const std::string name(id);
   ImGui::BeginChild(name.c_str(), ImVec2(width, 0), false, ImGuiWindowFlags_NoBackground);
+  ImGui::SetWindowFontScale(text_scale);
 }
 
 void end_pane() {
@@ -83,7 +84,7 @@ int table_header(std::string_view id, const std::vector<TableColumn>& columns, i
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const std::string cell_id = std::string(id) + "." + std::to_string(i);
     std::string label(columns[i].label);
-    if (static_cast<int>(i) == sorted) label += ascending ? " \xE2\x96\xB2" : " \xE2\x96\xBC";
+    if (static_cast<int>(i) == sorted) label += ascending ? " ^" : " v";  // the font's own glyphs
     ImGui::SetCursorScreenPos(ImVec2(edges[i], top));
     bool pressed = tap_area(cell_id, ImVec2(std::max(1.0f, edges[i + 1] - edges[i]), row_height()));
     pressed = pressed_now(take_activation(cell_id)) || pressed;
@@ -101,6 +102,8 @@ int table_header(std::string_view id, const std::vector<TableColumn>& columns, i
 bool table_row(std::string_view id, const std::vector<std::string>& cells,
                const std::vector<TableColumn>& columns, bool selected, std::uint32_t alert_rgba,
                bool* marked) {
+  // Rows touch: the line between them is the only gap.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
   const ImVec2 start = ImGui::GetCursorScreenPos();
   const float width = full_width();
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -142,6 +145,7 @@ bool table_row(std::string_view id, const std::vector<std::string>& cells,
   Node& node = record(id, "button", name);
   node.row = true;
   if (selected) node.value = "selected";
+  ImGui::PopStyleVar();
   return pressed;
 }
 
@@ -152,7 +156,7 @@ bool dropdown(std::string_view id, std::string_view label, const std::vector<Pic
   std::string shown;
   for (const auto& option : options)
     if (option.value == value) shown = option.label;
-  const std::string text = std::string(label) + ": " + shown + " \xE2\x96\xBE";
+  const std::string text = std::string(label) + ": " + shown;
   const float height = row_height() + 6;
   bool pressed = tap_area(id, ImVec2(width, height));
   pressed = pressed_now(take_activation(id)) || pressed;

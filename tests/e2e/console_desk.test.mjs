@@ -235,6 +235,21 @@ test('the desk at 1280x800: a dense sorted table, keyboard work, batch routing, 
   await page.reload();
   await waitForId(page, 'console.logout');
   await waitForCodes(page, dispositioned, 'the filter is kept over a reload');
+
+  // The public dashboard at this width: each ranking is a table, one row an agency, in the
+  // server's order.
+  const dashboard = await context.newPage();
+  await openPortal(dashboard, `${server.url}/console.html#dashboard`);
+  const year = new Date().getFullYear();
+  const stats = await (await fetch(`${server.url}/api/v1/stats?year=${year}`)).json();
+  assert.ok(stats.ranking_by_completion.length > 0, 'the routed reports rank their agencies');
+  await waitForId(dashboard, 'dashboard.completion.header.0');
+  const ranked = await dashboard.evaluate(() => [...document.querySelectorAll('#a11y [data-id^="dashboard.completion."]')]
+    .map((el) => el.dataset.id).filter((id) => /^dashboard\.completion\.\d+$/.test(id)));
+  assert.deepEqual(ranked, stats.ranking_by_completion.map((row) => `dashboard.completion.${row.position}`));
+  const named = await mirrorText(dashboard);
+  for (const row of stats.ranking_by_completion) assert.ok(named.includes(agencies.get(row.agency_id) ?? row.agency_id));
+  if (process.env.ADUAN_SCREENSHOTS) await dashboard.screenshot({ path: join(repoRoot, 'docs/dashboard-1280.png') });
 });
 
 test('a 360x640 phone keeps the one-column queue', async (t) => {
