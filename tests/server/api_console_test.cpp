@@ -1,12 +1,14 @@
 // The console over real HTTP: an anonymous reporter never appears in an officer's answer, an
 // action id applies once, the second of two officers gets 409 with the current state, every
-// action leaves an audit row, the reporter's own endpoint, and admins editing agencies.
+// action leaves an audit row, the reporter's own endpoint, admins editing agencies, and the
+// timeline naming the officers who acted.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
 #include <thread>
 
+#include "core/json/json_reader.h"
 #include "tests/server/workflow_client.h"
 
 namespace aduan::testing {
@@ -131,6 +133,25 @@ TEST_F(ApiConsole, OfTwoOfficersTheFirstWinsAndTheSecondGetsTheCurrentState) {
   two.join();
   EXPECT_EQ(wins.load(), 1);
   EXPECT_EQ(stale.load(), 1);
+}
+
+TEST_F(ApiConsole, TheTimelineNamesTheOfficersWhoActedAndNoOneElse) {
+  const auto report = pushed(93);
+  route_to_dinkes(report);
+  auto detail = get_as(server_, liaison_, "/api/v1/officer/reports/" + report.id.to_string());
+  ASSERT_TRUE(detail);
+  ASSERT_EQ(detail->status, 200);
+  auto parsed = json::parse(detail->body);
+  ASSERT_TRUE(parsed);
+  const json::Value* timeline = parsed.value().get("timeline");
+  ASSERT_NE(timeline, nullptr);
+  ASSERT_EQ(timeline->items.size(), 4U);  // received, verify, disposition, redisposition
+  // The report's arrival is no officer's; each action names the one who took it.
+  EXPECT_EQ(timeline->items[0].string_at("actor_name"), "");
+  for (std::size_t i = 1; i < timeline->items.size(); ++i) {
+    EXPECT_EQ(timeline->items[i].string_at("actor_name"), "nasional") << i;
+    EXPECT_NE(timeline->items[i].string_at("actor"), "nasional") << "the id stays an id";
+  }
 }
 
 TEST_F(ApiConsole, EveryActionLeavesOneAuditRowReadableByAdminsInScope) {
