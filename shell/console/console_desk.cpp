@@ -3,14 +3,14 @@
 // Owns the wide layout: a bar with the officer and the session's buttons, then two panes: the
 // queue as a dense table (filter bar, batch bar, sortable headers, a page of rows, tick boxes)
 // and beside it the actions waiting or refused and the selected report with its actions (the
-// same detail the phone shows, console_detail.cpp). Nothing above the table comes and goes. Keys: up and down move the selection and
-// the report beside follows; Enter opens the selected one on its own screen only on a phone,
-// where there is no room beside. Batch work queues one action per ticked report through the
-// console's outbox (console_outbox.cpp): each has its own action id, is checked by the server
-// against the status the officer saw (409 when another officer moved it first) and is audited
-// on its own; the ones refused stay listed above with the reason.
-// Does not own the filters and the order (console_desk_filters.cpp), the requests or the phone's
-// one-column flow (console_screens.cpp).
+// same detail the phone shows, console_detail.cpp). Nothing above the table comes and goes. Keys:
+// up and down move the selection and the report beside follows; Enter opens the selected one on its
+// own screen only on a phone, where there is no room beside. Batch work queues one action per
+// ticked report through the console's outbox (console_outbox.cpp): each has its own action id, is
+// checked by the server against the status the officer saw (409 when another officer moved it
+// first) and is audited on its own; the ones refused stay listed above with the reason. Does not
+// own the filters and the order (console_desk_filters.cpp), the requests or the phone's one-column
+// flow (console_screens.cpp).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -22,11 +22,11 @@ namespace {
 
 constexpr std::size_t kPageRows = 50;
 constexpr std::uint32_t kOverdueRed = 0xC62828FFU;
-constexpr float kQueueShare = 0.64f;  // of the width: the table; the rest is the report
+constexpr float kQueueShare = 0.64f;      // of the width: the table; the rest is the report
 constexpr float kTableTextScale = 0.85f;  // many rows and eight columns on an office screen
 
 std::vector<ui::TableColumn> columns(const ConsoleScreen& state) {
-  return {{state.t("console.col_code"), 1.5f},     {state.t("console.col_title"), 2.2f},
+  return {{state.t("console.col_code"), 1.5f},      {state.t("console.col_title"), 2.2f},
           {state.t("console.col_category"), 1.1f},  {state.t("console.col_agency"), 1.7f},
           {state.t("console.col_region"), 1.2f},    {state.t("console.col_status"), 1.3f},
           {state.t("console.col_received"), 1.05f}, {state.t("console.col_due"), 1.45f}};
@@ -47,10 +47,13 @@ std::vector<std::string> cells_of(const ConsoleScreen& state, const DeskRow& sho
   std::string due = "—";
   if (shown.clock.known) {
     due = shown.clock.overdue
-              ? state.format("console.due_overdue", {shown.clock.due, std::to_string(-shown.clock.days_left)})
-              : state.format("console.due_left", {shown.clock.due, std::to_string(shown.clock.days_left)});
+              ? state.format("console.due_overdue",
+                             {shown.clock.due, std::to_string(-shown.clock.days_left)})
+              : state.format("console.due_left",
+                             {shown.clock.due, std::to_string(shown.clock.days_left)});
   }
-  const std::string received = report.received_at ? format_time(*report.received_at).substr(0, 10) : "";
+  const std::string received =
+      report.received_at ? format_time(*report.received_at).substr(0, 10) : "";
   return {report.tracking_code,
           report.title,
           category_name(state, report.category_id),
@@ -71,8 +74,7 @@ void handle_keys(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
     if (rows[i].row->report.id == console.open->report.id) at = i;
   }
   std::size_t next = 0;
-  if (at < rows.size())
-    next = down ? std::min(at + 1, rows.size() - 1) : (at > 0 ? at - 1 : 0);
+  if (at < rows.size()) next = down ? std::min(at + 1, rows.size() - 1) : (at > 0 ? at - 1 : 0);
   open_report(console, *rows[next].row);
   console.desk_page = next / kPageRows;
 }
@@ -108,9 +110,11 @@ void draw_batch_bar(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
   ui::same_line();
   std::vector<ui::PickerOption> agencies;
   if (state.app.catalog) {
-    for (const auto& agency : state.app.catalog->agencies()) agencies.push_back({agency.id, agency.name, ""});
+    for (const auto& agency : state.app.catalog->agencies())
+      agencies.push_back({agency.id, agency.name, ""});
   }
-  ui::dropdown("console.batch.agency", state.t("console.batch_agency"), agencies, console.batch_agency, 320.0f);
+  ui::dropdown("console.batch.agency", state.t("console.batch_agency"), agencies,
+               console.batch_agency, 320.0f);
   ui::same_line();
   if (ui::small_button("console.batch.route", state.t("console.batch_route"), true) &&
       !console.marked.empty()) {
@@ -125,7 +129,8 @@ void draw_batch_bar(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
 void draw_table(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
   ConsoleState& console = state.console;
   const auto cols = columns(state);
-  const int pressed = ui::table_header("console.desk.sort", cols, console.desk.sort_column, console.desk.ascending);
+  const int pressed =
+      ui::table_header("console.desk.sort", cols, console.desk.sort_column, console.desk.ascending);
   if (pressed >= 0) sort_desk_by(state, pressed);
   if (console.rows_loaded && rows.empty()) ui::muted(state.t("console.queue_empty"));
   const std::size_t pages = std::max<std::size_t>(1, (rows.size() + kPageRows - 1) / kPageRows);
@@ -137,8 +142,8 @@ void draw_table(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
     const bool selected = console.open && console.open->report.id == row.report.id;
     bool marked = is_marked(console, row.report.id);
     const bool was_marked = marked;
-    if (ui::table_row("console.row." + row.report.tracking_code, cells_of(state, rows[i]), cols, selected,
-                      rows[i].clock.overdue ? kOverdueRed : 0, &marked))
+    if (ui::table_row("console.row." + row.report.tracking_code, cells_of(state, rows[i]), cols,
+                      selected, rows[i].clock.overdue ? kOverdueRed : 0, &marked))
       open_report(console, row);
     if (marked && !was_marked) console.marked.push_back(row.report.id);
     if (!marked && was_marked) std::erase(console.marked, row.report.id);
@@ -146,24 +151,29 @@ void draw_table(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
   if (rows.size() > kPageRows) {
     ui::muted(state.format("console.page", {std::to_string(first + 1), std::to_string(last),
                                             std::to_string(rows.size())}));
-    if (console.desk_page > 0 && ui::small_button("console.desk.prev", state.t("console.page_prev")))
+    if (console.desk_page > 0 &&
+        ui::small_button("console.desk.prev", state.t("console.page_prev")))
       --console.desk_page;
     ui::same_line();
-    if (console.desk_page + 1 < pages && ui::small_button("console.desk.next", state.t("console.page_next")))
+    if (console.desk_page + 1 < pages &&
+        ui::small_button("console.desk.next", state.t("console.page_next")))
       ++console.desk_page;
   }
 }
 
 }  // namespace
 
-bool desk_layout(const ConsoleState& console) { return console.viewport_width >= kDeskMinWidth; }
+bool desk_layout(const ConsoleState& console) {
+  return console.viewport_width >= kDeskMinWidth;
+}
 
 void draw_desk(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (console.session) {
     std::string who =
         console.session->username + " · " + std::string(state.t("role." + console.session->role));
-    if (!console.session->agency_id.empty()) who += " · " + agency_name(state, console.session->agency_id);
+    if (!console.session->agency_id.empty())
+      who += " · " + agency_name(state, console.session->agency_id);
     ui::muted(who);
     ui::same_line();
   }

@@ -43,8 +43,9 @@ bool decode(const std::string& text, DeskFilters& out) {
   }
   if (lines.size() != 8 || lines[0] != kFormatLine) return false;
   const int column = std::atoi(lines[6].c_str());
-  out = {lines[1], lines[2], lines[3], lines[4] == "1", lines[5],
-         column >= -1 && column < DeskColumn::count ? column : -1, lines[7] == "1"};
+  out = {lines[1],        lines[2], lines[3],
+         lines[4] == "1", lines[5], column >= -1 && column < DeskColumn::count ? column : -1,
+         lines[7] == "1"};
   return true;
 }
 
@@ -75,8 +76,9 @@ std::string regency_of(const std::string& code) {
 }
 
 bool within(const std::string& code, const std::string& region) {
-  return code == region || (code.size() > region.size() && code.compare(0, region.size(), region) == 0 &&
-                            code[region.size()] == '.');
+  return code == region ||
+         (code.size() > region.size() && code.compare(0, region.size(), region) == 0 &&
+          code[region.size()] == '.');
 }
 
 std::size_t status_rank(const std::string& name) {
@@ -156,11 +158,13 @@ void draw_desk_filters(ConsoleScreen& state) {
     const std::string region = regency_of(row.report.location.region_code);
     if (!region.empty()) regions.emplace(region_name(state, region), region);
   }
-  std::vector<ui::PickerOption> agency_options{{"", std::string(state.t("console.all_agencies")), ""}};
+  std::vector<ui::PickerOption> agency_options{
+      {"", std::string(state.t("console.all_agencies")), ""}};
   for (const auto& [name, id] : agencies) agency_options.push_back({id, name, ""});
   if (!f.agency.empty() && agencies.count(agency_name(state, f.agency)) == 0)
     agency_options.push_back({f.agency, agency_name(state, f.agency), ""});
-  std::vector<ui::PickerOption> region_options{{"", std::string(state.t("console.all_regions")), ""}};
+  std::vector<ui::PickerOption> region_options{
+      {"", std::string(state.t("console.all_regions")), ""}};
   for (const auto& [name, code] : regions) region_options.push_back({code, name, ""});
   if (!f.region.empty() && regions.count(region_name(state, f.region)) == 0)
     region_options.push_back({f.region, region_name(state, f.region), ""});

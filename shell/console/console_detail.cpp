@@ -163,7 +163,8 @@ void draw_report(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   ui::text(report.body);
   if (!report.location.place.empty() || !report.location.region_code.empty()) {
     std::string where = region_name(state, report.location.region_code);
-    if (!report.location.place.empty()) where += (where.empty() ? "" : " · ") + report.location.place;
+    if (!report.location.place.empty())
+      where += (where.empty() ? "" : " · ") + report.location.place;
     ui::muted(where);
   }
   if (report.anonymous)
@@ -213,7 +214,8 @@ void draw_timeline(ConsoleScreen& state, const wire::OfficerReportRow& row) {
         line += " · " + std::string(state.t("console.actor_system"));
       else if (!actor_name.empty())
         line += " · " + actor_name;
-      if (!role.empty() && role != "system") line += " (" + std::string(state.t("role." + role)) + ")";
+      if (!role.empty() && role != "system")
+        line += " (" + std::string(state.t("role." + role)) + ")";
       const std::string agency = event.string_at("agency_id");
       if (!agency.empty()) line += " · " + agency_name(state, agency);
       ui::text(line);

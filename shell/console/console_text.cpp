@@ -1,8 +1,9 @@
-// shell/console/console_text.cpp: the console's plain words: refusals and deadlines.
+// shell/console/console_text.cpp: the console's plain words: refusals, deadlines and names.
 //
 // Owns turning a server or workflow error code into a sentence for the officer (the catalog
 // keys on the codes; an unknown code still shows the server's own message), the deadline a
-// queue row shows, and the names of regions, agencies and categories where the data has codes. The deadline is core/workflow's case clock: the console never counts days
+// queue row shows, and the names of regions, agencies and categories where the data has codes.
+// The deadline is core/workflow's case clock: the console never counts days
 // itself, so the tracker, the scheduler and the console agree. The server's clock (from the
 // history it holds) is used whenever it was read; offline, a wire queue row carries the status
 // and the day received but not the history, so only the clocks that start on the day received

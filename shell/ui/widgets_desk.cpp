@@ -24,13 +24,15 @@ using namespace detail;
 
 namespace {
 
-constexpr float kRowPadding = 5.0f;   // a dense row: one line and a little air, for a mouse
+constexpr float kRowPadding = 5.0f;  // a dense row: one line and a little air, for a mouse
 constexpr float kCellGap = 8.0f;
-constexpr float kMarkWidth = 30.0f;   // the tick box at a row's start
+constexpr float kMarkWidth = 30.0f;  // the tick box at a row's start
 constexpr ImU32 kSelectedBg = IM_COL32(0xd4, 0xe6, 0xdf, 0xff);
 constexpr ImU32 kHeaderBg = IM_COL32(0xee, 0xf0, 0xec, 0xff);
 
-float row_height() { return ImGui::GetTextLineHeight() + 2 * kRowPadding; }
+float row_height() {
+  return ImGui::GetTextLineHeight() + 2 * kRowPadding;
+}
 
 // The columns' x offsets from `left` over `width`, by their weights.
 std::vector<float> column_edges(const std::vector<TableColumn>& columns, float left, float width) {
@@ -42,9 +44,11 @@ std::vector<float> column_edges(const std::vector<TableColumn>& columns, float l
   return edges;
 }
 
-void clipped_text(ImDrawList* draw, float x0, float x1, float y, ImU32 colour, std::string_view text) {
+void clipped_text(ImDrawList* draw, float x0, float x1, float y, ImU32 colour,
+                  std::string_view text) {
   const ImVec4 clip(x0, y - kRowPadding, x1 - kCellGap, y + row_height());
-  draw->AddText(nullptr, 0, ImVec2(x0, y), colour, text.data(), text.data() + text.size(), 0, &clip);
+  draw->AddText(nullptr, 0, ImVec2(x0, y), colour, text.data(), text.data() + text.size(), 0,
+                &clip);
 }
 
 }  // namespace
@@ -71,7 +75,9 @@ void end_pane() {
   ImGui::SameLine();
 }
 
-void same_line() { ImGui::SameLine(0, kCellGap); }
+void same_line() {
+  ImGui::SameLine(0, kCellGap);
+}
 
 int table_header(std::string_view id, const std::vector<TableColumn>& columns, int sorted,
                  bool ascending) {
@@ -176,16 +182,17 @@ bool dropdown(std::string_view id, std::string_view label, const std::vector<Pic
   const float list_height =
       std::min(static_cast<float>(options.size()) * row_height() + 8, 12 * row_height());
   ImGui::SetNextWindowSize(ImVec2(std::max(width, 280.0f), list_height));
-  ImGui::Begin(list_name.c_str(), nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin(
+      list_name.c_str(), nullptr,
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   bool changed = false;
   for (std::size_t i = 0; i < options.size(); ++i) {
     const std::string option_id = std::string(id) + "=" + options[i].value;  // as a picker's
     bool chosen = tap_area(option_id, ImVec2(full_width(), row_height()));
     chosen = pressed_now(take_activation(option_id)) || chosen;
     const ImVec2 omin = ImGui::GetItemRectMin(), omax = ImGui::GetItemRectMax();
-    if (options[i].value == value) ImGui::GetWindowDrawList()->AddRectFilled(omin, omax, kSelectedBg);
+    if (options[i].value == value)
+      ImGui::GetWindowDrawList()->AddRectFilled(omin, omax, kSelectedBg);
     clipped_text(ImGui::GetWindowDrawList(), omin.x + 6, omax.x, omin.y + kRowPadding,
                  ImGui::GetColorU32(ImGuiCol_Text), options[i].label);
     Node& item = record(option_id, "radio", options[i].label);
@@ -208,8 +215,9 @@ bool small_button(std::string_view id, std::string_view label, bool primary) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, primary ? kAccent : kSecondaryBg, 4);
   if (ImGui::IsItemActive()) draw->AddRectFilled(min, max, IM_COL32(0, 0, 0, 30), 4);
-  draw->AddText(ImVec2(min.x + 10, min.y + kRowPadding + 3), primary ? kAccentText : ImGui::GetColorU32(ImGuiCol_Text),
-                label.data(), label.data() + label.size());
+  draw->AddText(ImVec2(min.x + 10, min.y + kRowPadding + 3),
+                primary ? kAccentText : ImGui::GetColorU32(ImGuiCol_Text), label.data(),
+                label.data() + label.size());
   record(id, "button", label);
   return pressed;
 }
