@@ -188,10 +188,10 @@ void draw_ranking(ConsoleScreen& state, const Figures& figures, const std::vecto
         {state.t(speed ? "dashboard.col_speed" : "dashboard.col_completion"), 1.5f}};
     (void)ui::table_header(id + ".header", columns, -1, true);  // the server's ranking order
     for (const auto& rank : ranks) {
-      (void)ui::table_row(id + "." + std::to_string(rank.position),
-                          {std::to_string(rank.position), agency_name(state, figures, rank.agency_id),
-                           rank.value},
-                          columns, false, 0, nullptr);
+      (void)ui::table_row(
+          id + "." + std::to_string(rank.position),
+          {std::to_string(rank.position), agency_name(state, figures, rank.agency_id), rank.value},
+          columns, false, 0, nullptr);
     }
     return;
   }
@@ -218,26 +218,46 @@ void draw_dashboard(ConsoleScreen& state) {
   std::vector<std::string> years;
   const int this_year = local_today(state.app.services.now()).year;
   for (int y = this_year; y > this_year - 5; --y) years.push_back(std::to_string(y));
-  int year_index = this_year - console.dashboard_year;
-  bool changed = ui::radio_group("dashboard.year", state.t("dashboard.year"), years, year_index);
-  if (changed) console.dashboard_year = this_year - year_index;
-
   std::vector<ui::PickerOption> months{{"0", std::string(state.t("dashboard.whole_year")), ""}};
   for (int m = 1; m <= 12; ++m)
     months.push_back({std::to_string(m), std::string(state.t("month." + std::to_string(m))), ""});
   std::string month = std::to_string(console.dashboard_month);
-  if (ui::picker("dashboard.month", state.t("dashboard.month"), months, month)) {
-    console.dashboard_month = static_cast<int>(std::strtol(month.c_str(), nullptr, 10));
-    changed = true;
-  }
   std::vector<ui::PickerOption> agencies{{"", std::string(state.t("dashboard.all_agencies")), ""}};
   if (state.app.catalog) {
     for (const auto& agency : state.app.catalog->agencies())
-      agencies.push_back({agency.id, agency.name, agency.id});
+      agencies.push_back({agency.id, agency.name, ""});
   }
-  if (ui::picker("dashboard.agency", state.t("dashboard.agency"), agencies,
-                 console.dashboard_agency))
-    changed = true;
+  bool changed = false;
+  if (desk_layout(console)) {
+    // One compact bar on a desk, so the figures start on the first screen.
+    std::vector<ui::PickerOption> year_options;
+    for (const auto& y : years) year_options.push_back({y, y, ""});
+    std::string year = std::to_string(console.dashboard_year);
+    if (ui::dropdown("dashboard.year", state.t("dashboard.year"), year_options, year, 160.0f)) {
+      console.dashboard_year = static_cast<int>(std::strtol(year.c_str(), nullptr, 10));
+      changed = true;
+    }
+    ui::same_line();
+    if (ui::dropdown("dashboard.month", state.t("dashboard.month"), months, month, 220.0f)) {
+      console.dashboard_month = static_cast<int>(std::strtol(month.c_str(), nullptr, 10));
+      changed = true;
+    }
+    ui::same_line();
+    changed = ui::dropdown("dashboard.agency", state.t("dashboard.agency"), agencies,
+                           console.dashboard_agency, 480.0f) ||
+              changed;
+  } else {
+    int year_index = this_year - console.dashboard_year;
+    changed = ui::radio_group("dashboard.year", state.t("dashboard.year"), years, year_index);
+    if (changed) console.dashboard_year = this_year - year_index;
+    if (ui::picker("dashboard.month", state.t("dashboard.month"), months, month)) {
+      console.dashboard_month = static_cast<int>(std::strtol(month.c_str(), nullptr, 10));
+      changed = true;
+    }
+    if (ui::picker("dashboard.agency", state.t("dashboard.agency"), agencies,
+                   console.dashboard_agency))
+      changed = true;
+  }
   if (changed || !console.dashboard_asked) ask(state);
   if (ui::button("dashboard.refresh", state.t("console.refresh"), ui::ButtonKind::secondary))
     ask(state);
