@@ -3,14 +3,15 @@
 // Owns the wide layout: a bar with the officer and the session's buttons, then two panes: the
 // queue as a dense table (filter bar, batch bar, sortable headers, a page of rows, tick boxes)
 // and beside it the actions waiting or refused and the selected report with its actions (the
-// same detail the phone shows, console_detail.cpp). Nothing above the table comes and goes. Keys:
-// up and down move the selection and the report beside follows; Enter opens the selected one on its
-// own screen only on a phone, where there is no room beside. Batch work queues one action per
-// ticked report through the console's outbox (console_outbox.cpp): each has its own action id, is
-// checked by the server against the status the officer saw (409 when another officer moved it
-// first) and is audited on its own; the ones refused stay listed above with the reason. Does not
-// own the filters and the order (console_desk_filters.cpp), the requests or the phone's one-column
-// flow (console_screens.cpp).
+// same detail the phone shows, console_detail.cpp). Nothing above the table comes and goes.
+// Keys: up and down move the selection, and the report beside follows (selecting is opening:
+// there is room for both); Tab and Shift+Tab reach every widget in the order drawn, Enter
+// presses the focused one. Batch work queues one action per ticked report through the
+// console's outbox (console_outbox.cpp): each has its own action id, is checked by the server
+// against the status the officer saw (409 when another officer moved it first) and is audited
+// on its own; the ones refused stay listed beside with the reason. Does not own the filters and
+// the order (console_desk_filters.cpp), the requests or the phone's one-column flow
+// (console_screens.cpp).
 #include <algorithm>
 #include <string>
 #include <vector>

@@ -75,8 +75,9 @@ bool list_row(std::string_view id, std::string_view title, std::string_view subt
               std::string_view chip_text = {}, std::uint32_t chip_rgba = 0);
 
 // ---- The desk: dense widgets for a wide screen with a mouse and a keyboard (widgets_desk.cpp).
-// Keys reach these only while no text field is being typed in.
-enum class Key { up, down, enter };
+// Keys reach these only while no text field is being typed in (Enter on a focused widget
+// presses it through the mirror, web/bridge.js).
+enum class Key { up, down };
 bool key_pressed(Key key);
 // Two panes side by side: begin_pane(id, width) ... end_pane(), then the next pane on the same
 // line. Each scrolls on its own; width 0 takes what is left. `text_scale` below 1 makes a

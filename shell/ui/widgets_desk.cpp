@@ -58,8 +58,6 @@ bool key_pressed(Key key) {
   switch (key) {
     case Key::up: return ImGui::IsKeyPressed(ImGuiKey_UpArrow);
     case Key::down: return ImGui::IsKeyPressed(ImGuiKey_DownArrow);
-    case Key::enter:
-      return ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter);
   }
   return false;
 }
