@@ -77,6 +77,7 @@ void install_admin_routes(httplib::Server& http, ServerContext& context);
 void install_reporter_routes(httplib::Server& http, ServerContext& context);
 void install_stats_routes(httplib::Server& http, ServerContext& context);
 void install_kiosk_routes(httplib::Server& http, ServerContext& context);
+void install_lapor_routes(httplib::Server& http, ServerContext& context);  // api_lapor.cpp
 
 // api_kiosk.cpp. Refuses a revoked kiosk (403, false). Otherwise sets the channel of every
 // report of `batch` (may be null) from the device's binding: `kiosk` for a bound device, and

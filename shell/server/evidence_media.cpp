@@ -144,6 +144,31 @@ Result<std::string> exiv2_without_metadata(std::string_view bytes, int expected_
 
 }  // namespace
 
+Result<ImageFacts> image_facts(std::string_view bytes, const EvidenceKind& kind) {
+  const int expected = exiv2_type(kind);
+  try {
+    std::lock_guard<std::mutex> hold(exiv2_lock());
+    initialise_exiv2_once();
+    auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(bytes.data()),
+                                           static_cast<long>(bytes.size()));
+    if (image.get() == nullptr || expected == Exiv2::ImageType::none || image->imageType() != expected) {
+      return Error{"evidence.unreadable", "the image library reads another type"};
+    }
+    image->readMetadata();
+    ImageFacts facts{image->pixelWidth(), image->pixelHeight(), 1};
+    auto found = image->exifData().findKey(Exiv2::ExifKey("Exif.Image.Orientation"));
+    if (found != image->exifData().end() && found->count() > 0) {
+      const long orientation = found->toLong();
+      if (orientation >= 1 && orientation <= 8) facts.orientation = static_cast<int>(orientation);
+    }
+    return facts;
+  } catch (const Exiv2::AnyError& error) {
+    return Error{"evidence.unreadable", error.what()};
+  } catch (const std::exception& error) {
+    return Error{"evidence.unreadable", error.what()};
+  }
+}
+
 std::optional<EvidenceKind> evidence_kind(std::string_view bytes) {
   const std::string_view type = rules::media_type_by_signature(bytes);
   for (const EvidenceKind& kind : {kJpeg, kPng, kWebp, kPdf})

@@ -36,4 +36,14 @@ std::optional<EvidenceKind> evidence_kind(std::string_view bytes);
 // served rather than served with its metadata. Thread-safe (calls are serialised).
 Result<std::string> without_metadata(std::string_view bytes, const EvidenceKind& kind);
 
+// What an image's header says, read by libexiv2 without decoding a pixel: its size, and its
+// EXIF orientation (1..8; 1 when it has none). "evidence.unreadable" when libexiv2 cannot read
+// it. For the form's re-encode (form_photo.h), which must refuse a huge bitmap before decoding.
+struct ImageFacts {
+  long width = 0;
+  long height = 0;
+  int orientation = 1;
+};
+Result<ImageFacts> image_facts(std::string_view bytes, const EvidenceKind& kind);
+
 }  // namespace aduan::server

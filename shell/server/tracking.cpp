@@ -53,6 +53,16 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+std::string html_page_start(std::string_view language, std::string_view title, std::string_view extra_css) {
+  return "<!doctype html><html lang=\"" + html_escape(language) +
+         "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+         "initial-scale=1\"><title>" + html_escape(title) +
+         " - Aduan</title><style>body{font:16px/1.4 sans-serif;margin:0 auto;padding:12px;max-width:40em;"
+         "color:#1b1b1b}h1{color:#1d5c4b;font-size:22px}.code{font:bold 22px monospace}"
+         "input,button{font:inherit;min-height:44px}" + std::string(extra_css) +
+         "</style></head><body><h1>Aduan</h1>";
+}
+
 std::optional<TrackingView> make_tracking_view(const store::StoredReport& stored,
                                                const std::vector<store::ServerEvent>& events,
                                                std::string_view receipt_secret) {
@@ -116,14 +126,8 @@ std::string tracking_html(const TrackingView* view, std::string_view asked_code,
     const auto* agency = text.catalog ? text.catalog->find_agency(id) : nullptr;
     return agency ? agency->name : id;
   };
-  std::string html =
-      "<!doctype html><html lang=\"" + html_escape(text.language) +
-      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
-      "initial-scale=1\"><title>" + html_escape(say("track.title", "Lacak laporan")) +
-      " - Aduan</title><style>body{font:16px/1.4 sans-serif;margin:0 auto;padding:12px;max-width:40em;"
-      "color:#1b1b1b}h1{color:#1d5c4b;font-size:22px}.code{font:bold 22px monospace}"
-      "li{margin:6px 0}.answer{background:#eef5f2;padding:8px;border-radius:6px}"
-      "input,button{font:inherit;min-height:44px}</style></head><body><h1>Aduan</h1>";
+  std::string html = html_page_start(text.language, say("track.title", "Lacak laporan"),
+                                     "li{margin:6px 0}.answer{background:#eef5f2;padding:8px;border-radius:6px}");
   if (view) {
     html += "<p>" + html_escape(say("track.code", "Kode pelacakan")) + ": <span class=\"code\">" +
             html_escape(view->tracking_code) + "</span></p>";

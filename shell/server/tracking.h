@@ -60,4 +60,9 @@ std::string tracking_html(const TrackingView* view, std::string_view asked_code,
 
 std::string html_escape(std::string_view text);
 
+// The start of every plain HTML page the server renders (this one and the form, lapor_page.h):
+// doctype, language, viewport, title and the shared inline style, up to and including the
+// <body> and its heading. `extra_css` is appended to the shared style. No script, ever.
+std::string html_page_start(std::string_view language, std::string_view title, std::string_view extra_css = {});
+
 }  // namespace aduan::server

@@ -1,0 +1,259 @@
+// Tests of the plain HTML report form (/lapor) against a real aduan-server: the page and its
+// size, problems beside their fields, one report for a double submit (the form's token), the
+// photos re-encoded by libgd (downscaled, no metadata), uploads refused with nothing stored, the
+// receipt of a confidential report, and the submit limit per address.
+#include <gd.h>
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <regex>
+
+#include "core/domain/sha256.h"
+#include "core/store/server_store.h"
+#include "core/sync/server_apply.h"
+#include "tests/server/api_client.h"
+#include "tests/server/evidence_samples.h"
+
+namespace aduan::testing {
+namespace {
+
+constexpr std::size_t kPageBudget = 15 * 1024;
+
+// A JPEG of width x height from libgd (a gradient, so it does not compress to nothing), with
+// the camera's EXIF GPS segment and a comment put right after its SOI.
+std::string camera_jpeg(int width, int height) {
+  gdImagePtr image = gdImageCreateTrueColor(width, height);
+  for (int y = 0; y < height; y += 8)
+    gdImageFilledRectangle(image, 0, y, width - 1, y + 7, gdTrueColor(y % 256, (y / 3) % 256, 90));
+  int size = 0;
+  void* bytes = gdImageJpegPtr(image, &size, 70);
+  std::string jpeg(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
+  gdFree(bytes);
+  gdImageDestroy(image);
+  return jpeg.substr(0, 2) + samples::exif_with_gps() + samples::segment(0xFE, kSampleGpsComment) +
+         jpeg.substr(2);
+}
+
+// A PNG whose header claims width x height pixels and holds none: refused before decoding.
+std::string png_claiming(unsigned width, unsigned height) {
+  auto u32 = [](unsigned v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                       static_cast<char>(v >> 8), static_cast<char>(v)};
+  };
+  auto chunk = [&](const std::string& type, const std::string& data) {
+    const std::string body = type + data;
+    return u32(static_cast<unsigned>(data.size())) + body +
+           u32(static_cast<unsigned>(crc32(0, reinterpret_cast<const Bytef*>(body.data()),
+                                           static_cast<uInt>(body.size()))));
+  };
+  return std::string("\x89PNG\r\n\x1a\n", 8) +
+         chunk("IHDR", u32(width) + u32(height) + std::string("\x08\x02\0\0\0", 5)) +
+         chunk("IEND", "");
+}
+
+std::string today_minus_days(int days) {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  return domain::to_string(sync::civil_date_at(now - days * 86'400'000LL, 7 * 3'600'000LL));
+}
+
+class LaporForm : public ::testing::Test {
+ protected:
+  ServerProcess server_{server_args({"--register-rate", "0.01"})};  // burst: 3 submits
+  httplib::Client client_ = server_.client();
+
+  std::string fresh_token() {
+    auto page = client_.Get("/lapor");
+    EXPECT_TRUE(page && page->status == 200);
+    std::smatch found;
+    std::regex token("name=token value=\"([0-9a-f]{64})\"");
+    return page && std::regex_search(page->body, found, token) ? found[1].str() : "";
+  }
+
+  httplib::MultipartFormDataItems valid_fields(const std::string& token) {
+    return {
+        {"token", token, "", ""},
+        {"started", "1", "", ""},
+        {"lang", "en", "", ""},
+        {"classification", "pengaduan", "", ""},
+        {"title", "Jalan rusak di depan SD Negeri 1", "", ""},
+        {"body", "Lubang besar di tengah jalan sejak bulan lalu, sudah dua motor jatuh.", "", ""},
+        {"incident_date", today_minus_days(3), "", ""},
+        {"region", "Indramayu", "", ""},
+        {"place", "Jl. Merdeka No. 5", "", ""},
+        {"category", "infrastruktur", "", ""},
+        {"agency", "", "", ""},
+        {"contact_phone", "0812-3456-7890", "", ""}};
+  }
+
+  httplib::Result post(const httplib::MultipartFormDataItems& items) {
+    return client_.Post("/lapor", items);
+  }
+
+  static std::string code_on(const std::string& page) {
+    std::smatch found;
+    return std::regex_search(page, found, std::regex("id=code>([0-9A-Z-]+)<")) ? found[1].str()
+                                                                               : "";
+  }
+
+  store::ServerStore database() {
+    auto db = store::ServerStore::open(server_.data_dir() + "/aduan.db");
+    EXPECT_TRUE(db.ok());
+    return std::move(db).value();
+  }
+};
+
+TEST_F(LaporForm, ThePageHasEveryFieldNoScriptAndFitsTheBudgetInBothLanguages) {
+  ASSERT_TRUE(server_.started());
+  auto page = client_.Get("/lapor");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_LE(page->body.size(), kPageBudget);
+  EXPECT_EQ(page->body.find("<script"), std::string::npos);
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("form-action 'self'"),
+            std::string::npos);
+  for (const char* name : {"token", "classification", "title", "body", "incident_date", "region",
+                           "place", "category", "agency", "photo", "anonymous", "confidential",
+                           "contact_name", "contact_phone", "contact_email"})
+    EXPECT_NE(page->body.find(std::string("name=") + name), std::string::npos) << name;
+  EXPECT_NE(page->body.find("enctype=multipart/form-data"), std::string::npos);
+  EXPECT_NE(page->body.find(">Judul laporan<"), std::string::npos);
+  EXPECT_NE(page->body.find("href=\"/lapor?lang=en\""), std::string::npos);
+  auto english = client_.Get("/lapor?lang=en");
+  ASSERT_TRUE(english);
+  EXPECT_NE(english->body.find(">Title<"), std::string::npos);
+  EXPECT_NE(english->body.find("href=\"/lapor?lang=id\""), std::string::npos);
+  EXPECT_LE(english->body.size(), kPageBudget);
+}
+
+TEST_F(LaporForm, ProblemsStandBesideTheirFieldsTheTextIsKeptAndNothingIsStored) {
+  const std::string token = fresh_token();
+  auto fields = valid_fields(token);
+  fields[4].content = "Rusak";                // title too short
+  fields[6].content = "2026-02-30";           // not in the calendar
+  fields[7].content = "Kab.";                 // matches many regions
+  fields[11].content = "<b>not a phone</b>";  // echoed, escaped
+  fields.push_back({"photo", "not a photo", "notes.txt", "text/plain"});
+  auto answer = post(fields);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 422);
+  const std::string& page = answer->body;
+  EXPECT_LE(page.size(), kPageBudget);
+  auto beside = [&](const std::string& id, const std::string& message) {
+    const auto at = page.find("<div class=e id=e-" + id + ">");
+    return at != std::string::npos &&
+           page.find(message, at) == page.find("<div class=e id=e-" + id + ">") +
+                                         ("<div class=e id=e-" + id + ">").size();
+  };
+  EXPECT_TRUE(beside("title", "The title needs at least 10 characters.")) << page;
+  EXPECT_TRUE(beside("incident_date", "That date does not exist in the calendar."));
+  EXPECT_TRUE(beside("region", "Several regions match that name."));
+  EXPECT_NE(page.find("<select name=region_code"), std::string::npos) << "the matches offered";
+  EXPECT_TRUE(beside("contact_phone", "That phone number is not valid."));
+  EXPECT_TRUE(beside("photo", "This file is not a photo that can be read"));
+  EXPECT_NE(page.find("Please choose them again."), std::string::npos);
+  EXPECT_NE(
+      page.find("id=title name=title type=text maxlength=150 value=\"Rusak\" aria-invalid=true "
+                "aria-describedby=e-title"),
+      std::string::npos);
+  EXPECT_NE(page.find("&lt;b&gt;not a phone&lt;/b&gt;"), std::string::npos);
+  EXPECT_EQ(page.find("<b>not a phone"), std::string::npos);
+  EXPECT_NE(page.find("value=\"" + token + "\""), std::string::npos)
+      << "the same form, the same token";
+  EXPECT_EQ(database().count_reports().value(), 0);
+}
+
+TEST_F(LaporForm, ADoubleSubmitIsOneReportWithOnePhotoDownscaledAndWithoutMetadata) {
+  const std::string token = fresh_token();
+  const std::string camera = camera_jpeg(2400, 1800);
+  ASSERT_TRUE(has_exif_segment(camera));
+  auto fields = valid_fields(token);
+  fields.push_back({"photo", camera, "IMG_0001.jpg", "image/jpeg"});
+  auto first = post(fields);
+  auto second = post(fields);
+  ASSERT_TRUE(first && second);
+  ASSERT_EQ(first->status, 200) << first->body;
+  ASSERT_EQ(second->status, 200) << second->body;
+  const std::string code = code_on(first->body);
+  ASSERT_FALSE(code.empty());
+  EXPECT_EQ(code_on(second->body), code);
+  EXPECT_EQ(first->body.find("already been sent"), std::string::npos);
+  EXPECT_NE(second->body.find("This form had already been sent"), std::string::npos);
+  EXPECT_NE(first->body.find("1 photos are stored"), std::string::npos);
+  EXPECT_EQ(first->body.find("id=secret"), std::string::npos) << "no secret for a public report";
+
+  auto db = database();
+  EXPECT_EQ(db.count_reports().value(), 1);
+  auto stored = db.report_by_tracking_code(code);
+  ASSERT_TRUE(stored.ok() && stored.value());
+  const domain::Report& report = stored.value()->report;
+  EXPECT_EQ(report.channel, domain::Channel::web);
+  EXPECT_EQ(report.location.region_code, "32.12");
+  EXPECT_EQ(report.id.to_string(), token.substr(0, 32));
+  ASSERT_EQ(report.attachments.size(), 1u);
+  auto held = db.attachment_bytes(report.id.to_string(), report.attachments[0].id);
+  ASSERT_TRUE(held.ok() && held.value());
+  const std::string& photo = *held.value();
+  EXPECT_EQ(domain::sha256_hex(photo), report.attachments[0].sha256_hex);
+  EXPECT_FALSE(has_exif_segment(photo));
+  EXPECT_EQ(photo.find("Exif"), std::string::npos);
+  EXPECT_EQ(photo.find(kSampleGpsComment), std::string::npos);
+  gdImagePtr decoded =
+      gdImageCreateFromJpegPtr(static_cast<int>(photo.size()), const_cast<char*>(photo.data()));
+  ASSERT_NE(decoded, nullptr);
+  EXPECT_EQ(gdImageSX(decoded), 1600);
+  EXPECT_EQ(gdImageSY(decoded), 1200);
+  gdImageDestroy(decoded);
+  EXPECT_LT(photo.size(), camera.size());
+
+  auto tracked = client_.Get("/t/" + code);
+  ASSERT_TRUE(tracked);
+  EXPECT_EQ(tracked->status, 200);
+}
+
+TEST_F(LaporForm, AConfidentialReportsReceiptCarriesItsSecretAndUnreadableUploadsStoreNothing) {
+  auto huge = valid_fields(fresh_token());
+  huge.push_back({"photo", png_claiming(30000, 30000), "bomb.png", "image/png"});
+  auto refused = post(huge);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422);
+  EXPECT_NE(refused->body.find("<div class=e id=e-photo>This file is too large"), std::string::npos)
+      << refused->body;
+  EXPECT_EQ(database().count_reports().value(), 0);
+
+  auto fields = valid_fields(fresh_token());
+  fields.push_back({"confidential", "1", "", ""});
+  auto answer = post(fields);
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  std::smatch secret;
+  ASSERT_TRUE(std::regex_search(answer->body, secret, std::regex("id=secret>([0-9a-f]{32})<")));
+  const std::string code = code_on(answer->body);
+  auto hidden = client_.Get("/api/v1/track/" + code);
+  ASSERT_TRUE(hidden);
+  EXPECT_EQ(hidden->status, 404) << "confidential: not found without the secret";
+  auto shown = client_.Get("/api/v1/track/" + code, {{"X-Aduan-Receipt", secret[1].str()}});
+  ASSERT_TRUE(shown);
+  EXPECT_EQ(shown->status, 200);
+}
+
+TEST_F(LaporForm, SubmitsAreLimitedPerAddressWithAPage) {
+  int limited = 0;
+  for (int i = 0; i < 6 && limited == 0; ++i) {
+    auto answer = post({{"token", "bad", "", ""}, {"lang", "en", "", ""}});
+    ASSERT_TRUE(answer);
+    if (answer->status == 429) {
+      ++limited;
+      EXPECT_NE(answer->body.find("Too many reports from your network"), std::string::npos);
+      EXPECT_FALSE(answer->get_header_value("Retry-After").empty());
+    } else {
+      EXPECT_EQ(answer->status, 422);
+    }
+  }
+  EXPECT_EQ(limited, 1);
+}
+
+}  // namespace
+}  // namespace aduan::testing
