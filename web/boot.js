@@ -61,14 +61,18 @@ var Module = {
 };
 var wasmUrl = '';
 
-// Neither WebGL2 nor WebGL1: say so before downloading a program that cannot draw.
+// No WebAssembly, or neither WebGL2 nor WebGL1 (Opera Mini, KaiOS, old WebViews): the program
+// could not run or draw, so the browser goes to the plain HTML form the server renders
+// (/lapor), which reports with no script at all. The message stays in case the move is blocked.
 (function () {
   var probe = document.createElement('canvas');
   var gl = null;
   try { gl = probe.getContext('webgl2') || probe.getContext('webgl'); } catch (e) { gl = null; }
-  if (!gl) {
-    Module.noWebGL = true;
-    Module.onFatal('WebGL tidak tersedia');
+  var missing = typeof WebAssembly !== 'object' ? 'WebAssembly' : (!gl ? 'WebGL' : '');
+  if (missing) {
+    Module.noWebGL = !gl;
+    Module.onFatal(missing + ' tidak tersedia');
+    location.replace('/lapor');
   }
 })();
 

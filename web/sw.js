@@ -56,7 +56,8 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/t')) return;
+  // The server's own pages (tracking, the plain form) are never the worker's to answer.
+  if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/t') || url.pathname === '/lapor') return;
   const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
   // Only this build's cache: caches.match() would search every cache of the origin.
   event.respondWith(caches.open(CACHE).then((cache) => cache.match(event.request, { ignoreSearch: true })

@@ -1,6 +1,6 @@
 // The HTML shell and the service worker: after one visit the portal starts with the server
 // gone and the network off; a new version waits behind an "update" prompt and takes over only
-// when accepted; without WebGL the shell says so and keeps the tracking form; the shell is
+// when accepted; without WebGL the browser is sent to the plain form (/lapor); the shell is
 // small enough for a 2G phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,16 +78,14 @@ test('a new version waits behind the update prompt and takes over when accepted'
   assert.deepEqual(problems.filter((p) => !p.startsWith('failed: ')), []);
 });
 
-test('without WebGL the shell says so and offers the tracking page', async (t) => {
+test('without WebGL the portal sends the browser to the plain HTML form', async (t) => {
   const server = await startServer();
   const { context } = await launchBrowser({ args: ['--disable-webgl', '--disable-3d-apis'] });
   t.after(async () => { await context.close(); await server.stop(); });
   const page = await context.newPage();
   await page.goto(server.url + '/');
-  await page.locator('#fatal').waitFor({ state: 'visible' });
-  assert.match(await page.locator('#fatal').textContent(), /WebGL/);
-  assert.equal(await page.getByRole('button', { name: 'Lacak' }).isVisible(), true);
-  assert.equal(await page.locator('form[action="/t"] input[name=code]').isVisible(), true);
+  await page.waitForURL(server.url + '/lapor');
+  assert.equal(await page.locator('form[action="/lapor"] input[name=title]').isVisible(), true);
 });
 
 test('without WebGL2 the portal runs on WebGL1', async (t) => {

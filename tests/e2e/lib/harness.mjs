@@ -88,15 +88,15 @@ function launchOptions(args) {
 // Returns { context, profileDir }: profileDir is set when the browser has a profile of its own
 // (`profileDir` given, `ownProfile`, or `args`), so that it can be reopened or killed.
 export async function launchBrowser({ profileDir, ownProfile = false, viewport = { width: 1024, height: 720 },
-  isMobile = false, hasTouch = false, args = [] } = {}) {
+  isMobile = false, hasTouch = false, javaScriptEnabled = true, args = [] } = {}) {
   if (underTestRunner && !profileDir && !ownProfile && args.length === 0) {
     sharedBrowser ??= chromium.launch(launchOptions([]));
-    const context = await (await sharedBrowser).newContext({ viewport, isMobile, hasTouch });
+    const context = await (await sharedBrowser).newContext({ viewport, isMobile, hasTouch, javaScriptEnabled });
     return { context, profileDir: undefined };
   }
   profileDir ??= mkdtempSync(join(tmpdir(), 'aduan-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    ...launchOptions(args), viewport, isMobile, hasTouch,
+    ...launchOptions(args), viewport, isMobile, hasTouch, javaScriptEnabled,
   });
   return { context, profileDir };
 }
