@@ -66,6 +66,7 @@ bench: build
 	build/native/tests/bench/aduan-bench-case-index 100000 1000000
 	node tests/e2e/bench/time_to_interactive.mjs
 	node tests/e2e/bench/tap_to_saved.mjs
+	node tests/e2e/bench/lapor_form.mjs
 
 # The layout deploy/systemd/aduan-server.service expects: PREFIX/bin/aduan-server and the
 # portal in PREFIX/share/aduan/dist (README, Deploying for real).
