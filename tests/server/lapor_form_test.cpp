@@ -20,18 +20,37 @@ namespace {
 
 constexpr std::size_t kPageBudget = 15 * 1024;
 
-// A JPEG of width x height from libgd (a gradient, so it does not compress to nothing), with
-// the camera's EXIF GPS segment and a comment put right after its SOI.
-std::string camera_jpeg(int width, int height) {
+// A JPEG of width x height from libgd (stripes, so it does not compress to nothing), no metadata.
+std::string plain_jpeg(int width, int height, bool red_top_left = false) {
   gdImagePtr image = gdImageCreateTrueColor(width, height);
   for (int y = 0; y < height; y += 8)
     gdImageFilledRectangle(image, 0, y, width - 1, y + 7, gdTrueColor(y % 256, (y / 3) % 256, 90));
+  if (red_top_left) gdImageFilledRectangle(image, 0, 0, 49, 49, gdTrueColor(230, 20, 20));
   int size = 0;
   void* bytes = gdImageJpegPtr(image, &size, 70);
   std::string jpeg(static_cast<const char*>(bytes), static_cast<std::size_t>(size));
   gdFree(bytes);
   gdImageDestroy(image);
+  return jpeg;
+}
+
+// The same with the camera's EXIF GPS segment and a comment put right after its SOI.
+std::string camera_jpeg(int width, int height) {
+  const std::string jpeg = plain_jpeg(width, height);
   return jpeg.substr(0, 2) + samples::exif_with_gps() + samples::segment(0xFE, kSampleGpsComment) +
+         jpeg.substr(2);
+}
+
+// A plain libgd JPEG of width x height whose EXIF says "turn a quarter clockwise to show"
+// (orientation 6, as a phone held upright writes), with a red square in its stored top left.
+std::string jpeg_turned_by_exif(int width, int height) {
+  const std::string jpeg = plain_jpeg(width, height, true);
+  auto u16 = [](unsigned v) {
+    return std::string{static_cast<char>(v & 0xFF), static_cast<char>(v >> 8)};
+  };
+  const std::string tiff = "II" + u16(42) + u16(8) + u16(0) + u16(1) + u16(0x0112) + u16(3) +
+                           u16(1) + u16(0) + u16(6) + u16(0) + u16(0) + u16(0);
+  return jpeg.substr(0, 2) + samples::segment(0xE1, std::string("Exif\0\0", 6) + tiff) +
          jpeg.substr(2);
 }
 
@@ -211,6 +230,36 @@ TEST_F(LaporForm, ADoubleSubmitIsOneReportWithOnePhotoDownscaledAndWithoutMetada
   auto tracked = client_.Get("/t/" + code);
   ASSERT_TRUE(tracked);
   EXPECT_EQ(tracked->status, 200);
+}
+
+TEST_F(LaporForm, APhotoIsTurnedUprightAsItsExifSays) {
+  auto fields = valid_fields(fresh_token());
+  fields.push_back({"photo", jpeg_turned_by_exif(400, 200), "IMG_0002.jpg", "image/jpeg"});
+  auto answer = post(fields);
+  ASSERT_TRUE(answer);
+  ASSERT_EQ(answer->status, 200) << answer->body;
+  auto db = database();
+  auto stored = db.report_by_tracking_code(code_on(answer->body));
+  ASSERT_TRUE(stored.ok() && stored.value());
+  const domain::Report& report = stored.value()->report;
+  ASSERT_EQ(report.attachments.size(), 1u);
+  auto held = db.attachment_bytes(report.id.to_string(), report.attachments[0].id);
+  ASSERT_TRUE(held.ok() && held.value());
+  const std::string& photo = *held.value();
+  gdImagePtr decoded =
+      gdImageCreateFromJpegPtr(static_cast<int>(photo.size()), const_cast<char*>(photo.data()));
+  ASSERT_NE(decoded, nullptr);
+  EXPECT_EQ(gdImageSX(decoded), 200) << "portrait, as the phone was held";
+  EXPECT_EQ(gdImageSY(decoded), 400);
+  // A quarter turn clockwise takes the stored top left to the top right.
+  const int top_right = gdImageGetTrueColorPixel(decoded, 185, 15);
+  const int top_left = gdImageGetTrueColorPixel(decoded, 15, 15);
+  // The square is red with no blue; every stripe has blue 90.
+  EXPECT_GT(gdTrueColorGetRed(top_right), 180);
+  EXPECT_LT(gdTrueColorGetBlue(top_right), 50);
+  EXPECT_GT(gdTrueColorGetBlue(top_left), 60);
+  gdImageDestroy(decoded);
+  EXPECT_FALSE(has_exif_segment(photo)) << "and the orientation tag is gone with the rest";
 }
 
 TEST_F(LaporForm, AConfidentialReportsReceiptCarriesItsSecretAndUnreadableUploadsStoreNothing) {
