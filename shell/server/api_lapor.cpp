@@ -224,9 +224,10 @@ void submit(ServerContext& context, RateLimiter& limiter, const httplib::Request
   domain::Report report = build_report(form, ids, region_code, now);
   Photos photos = read_photos(request, form.token, report);
 
-  for (auto& problem : rules::validate_report(
-           report, catalog,
-           sync::civil_date_at(now, sync::ServerContext{catalog, context.clock()}.local_offset_ms)))
+  // The reporter's "today" as the wire path reckons it (the easternmost zone's date).
+  const sync::ServerContext apply{catalog, context.clock()};
+  for (auto& problem :
+       rules::validate_report(report, catalog, sync::civil_date_at(now, apply.local_offset_ms)))
     if (form.region_choices.empty() || problem.field != "location.region_code")
       problems.push_back(std::move(problem));
   if (!form.region_choices.empty())
