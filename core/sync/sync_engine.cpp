@@ -25,6 +25,9 @@ SyncEngine::SyncEngine(store::LocalStore& store, Transport& transport, Clock& cl
   config_.pull_page_limit = std::clamp<std::uint32_t>(
       config_.pull_page_limit, 1, static_cast<std::uint32_t>(wire::kMaxEventsPerPull));
   config_.max_requests_per_tick = std::max(config_.max_requests_per_tick, 1);
+  config_.link.normal_chunk_bytes = std::max<std::size_t>(config_.upload_chunk_bytes, 1);
+  config_.link.lite_chunk_bytes =
+      std::clamp<std::size_t>(config_.link.lite_chunk_bytes, 1, config_.link.normal_chunk_bytes);
 }
 
 // Dropping self_ expires the weak_ptr every open callback holds, so a late answer is ignored.
@@ -69,6 +72,21 @@ void SyncEngine::network_changed(bool online) {
   if (online) retry_now();
 }
 
+void SyncEngine::set_link_hints(LinkHints hints) {
+  link_ = LinkReading{std::move(hints), std::nullopt, 0};
+  if (!in_tick_) wake();
+}
+
+void SyncEngine::set_lite(LiteSetting setting, bool wait_for_wifi) {
+  lite_setting_ = setting;
+  wait_for_wifi_ = wait_for_wifi;
+  if (!in_tick_) wake();
+}
+
+LinkPlan SyncEngine::link_plan() const {
+  return plan_link(link_, lite_setting_, wait_for_wifi_, config_.link);
+}
+
 bool SyncEngine::start(Timestamp now) {
   if (auto requeued = store_.requeue_interrupted(now); !requeued) {
     store_failed(requeued.error(), now);
@@ -90,7 +108,7 @@ bool SyncEngine::start_next(Timestamp now) {
   if (now < blocked_until_) return false;  // the outbox could not be read
   // A pull is one short request and brings the citizen news; photos can take minutes.
   if (start_pull(now)) return true;
-  if (now < blocked_until_) return false;
+  if (now < blocked_until_ || link_plan().hold_photos) return false;
   return start_upload(now);
 }
 
@@ -197,6 +215,9 @@ void SyncEngine::dispatch(RequestKind kind, Request request) {
   // Everything the answer needs is set before send(): the callback may run inside it.
   in_flight_ = kind;
   status_.in_flight = true;
+  request_started_at_ = clock_.now();
+  request_bytes_ = request.body.size();
+  status_.wire_bytes_sent += request_bytes_;
   const std::uint64_t serial = ++request_serial_;
   std::weak_ptr<SyncEngine*> weak = self_;
   transport_.send(std::move(request), [weak, serial](const Response& response) {
@@ -212,6 +233,7 @@ void SyncEngine::on_response(std::uint64_t serial, const Response& response) {
   status_.in_flight = false;
   status_.uploading.reset();
   const Timestamp now = clock_.now();
+  measure(response, now);
   switch (kind) {
     case RequestKind::register_device: handle_register(response, now); break;
     case RequestKind::push: handle_push(response, now); break;
@@ -236,7 +258,9 @@ Timestamp SyncEngine::next_wake(Timestamp now) {
     if (status_.queued > 0) work = std::min(work, earliest_queued(now));
     if (pull_wanted_) work = std::min(work, now);
     work = std::min(work, next_periodic_pull_);
-    if (status_.uploads_pending > 0) work = std::min(work, earliest_upload(now));
+    if (status_.uploads_pending > 0 && !status_.photos_held) {
+      work = std::min(work, earliest_upload(now));
+    }
   }
   if (work == kNever) return kNever;
   return std::max({work, blocked_until_, now});
@@ -265,7 +289,24 @@ void SyncEngine::note_queued_at(Timestamp next_attempt_at) {
   if (queued_due_hint_) queued_due_hint_ = std::min(*queued_due_hint_, next_attempt_at);
 }
 
+void SyncEngine::measure(const Response& response, Timestamp now) {
+  status_.wire_bytes_received += response.body.size();
+  // A link problem is no answer at all; a 5xx is the server's.
+  link_.consecutive_failures = response.transport_ok ? 0 : link_.consecutive_failures + 1;
+  const std::size_t bytes = request_bytes_ + response.body.size();
+  const Timestamp elapsed = now - request_started_at_;
+  // Small requests measure the round trip, not the throughput; a chunk or a batch tells.
+  constexpr std::size_t kEnoughToMeasure = 4096;
+  if (!response.transport_ok || bytes < kEnoughToMeasure || elapsed <= 0) return;
+  const double sample = static_cast<double>(bytes) * 8.0 / static_cast<double>(elapsed);
+  link_.kbit_per_s = link_.kbit_per_s ? (*link_.kbit_per_s + sample) / 2.0 : sample;
+}
+
 void SyncEngine::refresh_counts() {
+  const LinkPlan plan = link_plan();
+  status_.lite = plan.lite;
+  status_.photos_held = plan.hold_photos;
+  status_.kbit_per_s = link_.kbit_per_s;
   status_.registered = credentials_.has_value() && !need_register_;
   auto counts = store_.outbox_counts();
   if (!counts) return;  // keep the last known counts; the next store call reports the error

@@ -26,6 +26,9 @@
 //      SHA-256 matched -> mark_upload_done. After a failure the engine first asks (GET) how
 //      many bytes the server holds and resumes there; each photo backs off on its own
 //      (mark_upload_failed). See sync_engine_uploads.cpp.
+//      Lite mode (link_policy.h) only changes this step: smaller chunks, and none at all
+//      while "wait for wifi" holds photos on a slow link. Steps 3 and 4 already come first,
+//      so every waiting report's text goes out before any photo byte.
 // A failed request (no answer, 5xx, 4xx, undecodable answer) also sets the engine's own retry
 // timer, so a dead network costs one request per backoff step, not one per batch queued.
 //
@@ -44,6 +47,7 @@
 
 #include "core/store/local_store.h"
 #include "core/sync/backoff.h"
+#include "core/sync/link_policy.h"
 #include "core/sync/transport.h"
 #include "core/wire/messages.h"
 
@@ -66,7 +70,9 @@ struct SyncConfig {
   std::string platform = "web";
   std::string app_version = "0.1.0";
   // Bytes per attachment PUT: at 400 kbit/s about 1.3 s, so a dropped link loses little.
+  // Lite mode uses link.lite_chunk_bytes instead (never more than this).
   std::size_t upload_chunk_bytes = 64 << 10;
+  LinkPolicy link;
   // Keep a photo's bytes on the device after the server verified them. false frees the space
   // (the report's metadata and the server's copy stay), which a phone or kiosk needs more
   // than a local preview.
@@ -97,6 +103,12 @@ struct SyncStatus {
   std::uint64_t upload_bytes_total = 0;
   std::uint64_t upload_bytes_sent = 0;
   std::optional<domain::ReportId> uploading;  // whose photo a request is open for
+  // Lite mode (link_policy.h) and what sync cost: bodies sent and received since start.
+  bool lite = false;
+  bool photos_held = false;  // "wait for wifi" on a slow link
+  std::optional<double> kbit_per_s;
+  std::uint64_t wire_bytes_sent = 0;
+  std::uint64_t wire_bytes_received = 0;
 };
 
 class SyncEngine {
@@ -122,6 +134,15 @@ class SyncEngine {
   // Called when the engine wants tick() sooner than it last said (an answer arrived, or
   // retry_now). Never called from inside tick(). May call tick() itself.
   void set_wake_handler(std::function<void()> handler) { wake_handler_ = std::move(handler); }
+
+  // What the platform says of the link (navigator.connection), now and at each change. A new
+  // link forgets what the old one measured. Asks for a tick.
+  void set_link_hints(LinkHints hints);
+  // Settings: lite mode auto/on/off, and whether photos wait for a fast link. Asks for a tick.
+  void set_lite(LiteSetting setting, bool wait_for_wifi);
+  LinkPlan link_plan() const;
+  LiteSetting lite_setting() const { return lite_setting_; }
+  bool wait_for_wifi() const { return wait_for_wifi_; }
 
   const SyncStatus& status() const { return status_; }
 
@@ -156,6 +177,7 @@ class SyncEngine {
   Timestamp earliest_queued(Timestamp now);
   void note_queued_at(Timestamp next_attempt_at);
   void refresh_counts();
+  void measure(const Response& response, Timestamp now);
   // The store (or the encoder) failed: recorded for people, and the engine backs off.
   void store_failed(const Error& error, Timestamp now);
   void wake();
@@ -200,6 +222,12 @@ class SyncEngine {
   std::vector<BatchRow> batch_;
   std::int64_t pull_cursor_sent_ = 0;
   std::optional<UploadJob> upload_;
+
+  LinkReading link_;
+  LiteSetting lite_setting_ = LiteSetting::automatic;
+  bool wait_for_wifi_ = false;
+  Timestamp request_started_at_ = 0;
+  std::size_t request_bytes_ = 0;
 
   int consecutive_failures_ = 0;
   Timestamp blocked_until_ = 0;  // the engine's own retry timer

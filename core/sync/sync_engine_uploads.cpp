@@ -94,7 +94,7 @@ bool SyncEngine::start_upload(Timestamp now) {
       return true;
     }
     auto chunk = store_.attachment_content(task.report_id, task.attachment_id, task.bytes_sent,
-                                           config_.upload_chunk_bytes);
+                                           link_plan().chunk_bytes);
     if (!chunk) {
       if (chunk.error().code == store::kErrorNotFound) {
         upload_refused("the photo is no longer on this device", now);

@@ -321,6 +321,19 @@ class DeviceHarness {
     return report;
   }
   bool give_credentials() { return store_->save_credentials({"d1", "5e"}).ok(); }
+  // Ticks the engine and answers through transport_.responder, one request at a time, until
+  // nothing is open or due now; false when it had not settled after 500 steps.
+  bool run_async() {
+    for (int i = 0; i < 500; ++i) {
+      const Timestamp next = engine_->tick(clock_.now());
+      if (transport_.has_pending()) {
+        transport_.reply_with_responder();
+      } else if (next > clock_.now()) {
+        return true;
+      }
+    }
+    return false;
+  }
   // The outbox row; attempts -1 when there is none.
   store::OutboxEntry entry(const domain::ReportId& id) {
     auto e = store_->outbox_entry(id);

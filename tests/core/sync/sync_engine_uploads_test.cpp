@@ -26,18 +26,6 @@ class Uploads : public ::testing::Test, protected DeviceHarness {
     config_.upload_chunk_bytes = 16 << 10;
     transport_.responder = std::ref(server_);
   }
-  // Ticks and answers through the server until nothing is open or due now (bounded).
-  void run_async() {
-    for (int i = 0; i < 500; ++i) {
-      const Timestamp next = engine_->tick(clock_.now());
-      if (transport_.has_pending()) {
-        transport_.reply_with_responder();
-      } else if (next > clock_.now()) {
-        return;
-      }
-    }
-    ADD_FAILURE() << "did not settle";
-  }
   std::string held(const domain::Report& report, std::size_t i) const {
     const auto* upload = server_.find(report.id, report.attachments[i].id);
     return upload ? upload->held : "<none>";
@@ -137,7 +125,7 @@ TEST_F(Uploads, ALostAnswerIsResumedFromTheServersOffsetNotSentTwice) {
   EXPECT_EQ(transport_.pending_request().method, "GET");  // asks first
   transport_.reply_with_responder();
   EXPECT_EQ(progress(report, 0).bytes_sent, 32'768u);
-  run_async();
+  ASSERT_TRUE(run_async());
   EXPECT_EQ(held(report, 0), text(photos_[0]));
   EXPECT_EQ(server_.chunk_offsets, (std::vector<std::uint64_t>{0, 16'384, 32'768, 49'152, 65'536}));
 }
@@ -152,7 +140,7 @@ TEST_F(Uploads, ALostRequestIsSentAgainFromTheSameOffset) {
   engine_->tick(clock_.now());
   transport_.reply(network_failure());  // never reached the server
   clock_.advance(60'000);
-  run_async();
+  ASSERT_TRUE(run_async());
   EXPECT_EQ(held(report, 0), text(photos_[0]));
   EXPECT_EQ(server_.chunk_offsets, (std::vector<std::uint64_t>{0, 16'384}));
   EXPECT_EQ(server_.gets, 1);
@@ -211,7 +199,7 @@ TEST_F(Uploads, ARestartMidUploadGoesOnWhereTheServerIs) {
   transport_.reply(network_failure());  // the old engine's answer, late: ignored
   EXPECT_EQ(progress(report, 0).last_error, "");
   // The new engine trusts the store's offset; the server says 409, then tells where it is.
-  run_async();
+  ASSERT_TRUE(run_async());
   EXPECT_EQ(held(report, 0), text(photos_[0]));
   EXPECT_EQ(held(report, 1), text(photos_[1]));
   EXPECT_EQ(progress(report, 0).state, UploadState::done);
@@ -245,7 +233,7 @@ TEST_F(Uploads, FailuresBackOffPerPhotoAndRetryNowSkipsTheWait) {
   engine_->tick(clock_.now());
   EXPECT_FALSE(transport_.has_pending());
   engine_->retry_now();
-  run_async();
+  ASSERT_TRUE(run_async());
   EXPECT_EQ(held(report, 0), text(photos_[0]));
   EXPECT_EQ(progress(report, 0).last_error, "");
 }
