@@ -1,5 +1,6 @@
 // web/device.js: the browser chores of the portal's device layer (shell/device/device_services.h):
-// storage persistence and estimates, online/offline events, fetch with a timeout (the sync
+// storage persistence and estimates, online/offline events, the link's kind
+// (navigator.connection, for lite mode), fetch with a timeout (the sync
 // engine's transport and the tracking lookup), the clipboard and file downloads.
 //
 // Linked with --js-library like web/storage.js (see there for why). Answers go back through
@@ -53,6 +54,17 @@ mergeInto(LibraryManager.library, {
   aduan_device_start: function () {
     window.addEventListener('online', function () { _aduan_device_on_online(1); });
     window.addEventListener('offline', function () { _aduan_device_on_online(0); });
+    // navigator.connection (Chromium's browsers only): its guess of the link, now and at each
+    // change, as a number the C side maps back (0 unknown, 1 slow-2g, 2 2g, 3 3g, 4 4g).
+    var connection = navigator.connection;
+    if (connection) {
+      var types = { 'slow-2g': 1, '2g': 2, '3g': 3, '4g': 4 };
+      var report = function () {
+        _aduan_device_on_connection(types[connection.effectiveType] || 0, connection.saveData ? 1 : 0);
+      };
+      if (connection.addEventListener) connection.addEventListener('change', report);
+      report();
+    }
     var storage = navigator.storage;
     if (!storage || !storage.persist) return;
     // Asked once per start: a browser that refuses (headless Chromium always does; Chrome

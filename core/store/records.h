@@ -197,5 +197,9 @@ struct DeviceCredentials {
 inline constexpr std::string_view kSettingLanguage = "language";   // "id" or "en"
 inline constexpr std::string_view kSettingTextSize = "text_size";  // e.g. "100", "150"
 inline constexpr std::string_view kSettingServerUrl = "server_url";
+// Lite mode (core/sync/link_policy.h): "auto", "on" or "off"; and "1" when photos wait for a
+// fast link ("wait for wifi").
+inline constexpr std::string_view kSettingLiteMode = "lite_mode";
+inline constexpr std::string_view kSettingPhotosWaitForWifi = "photos_wait_for_wifi";
 
 }  // namespace aduan::store

@@ -105,6 +105,9 @@ class DeviceServices {
   // The server this device syncs with; "" means the origin the app was loaded from.
   virtual std::string server_address() const = 0;
   virtual void set_server_address(const std::string& address) = 0;
+  // Lite mode (core/sync/link_policy.h) as Settings chose it: kept on the device and given to
+  // the sync engine, which says what is in force (SyncEngine::lite_setting, wait_for_wifi).
+  virtual void set_lite_mode(sync::LiteSetting setting, bool wait_for_wifi) = 0;
 
   // The fetch transport the sync engine uses, for the other requests screens make (the
   // officer console, the reporter's reply and rating). Requests go to server_address().

@@ -90,6 +90,8 @@ void WebDeviceServices::pages_loaded(std::uint64_t file_size, std::uint64_t gene
   config.channel = domain::Channel::web;
   engine_ = std::make_unique<sync::SyncEngine>(*store_, transport_, clock_, config);
   engine_->set_wake_handler([this] { changed(); });
+  engine_->set_link_hints(link_hints_);
+  apply_lite_settings();
   state_ = StorageState::ready;
   changed();
 }
@@ -114,6 +116,22 @@ void WebDeviceServices::batch_failed(std::uint64_t generation, std::string messa
       clock_.now() + std::min<domain::Timestamp>(1000LL << shift, kStorageRetryMaxMs);
   std::fprintf(stderr, "aduan storage: %s\n", vfs.last_error().c_str());
   changed();
+}
+
+void WebDeviceServices::connection_changed(int kind, bool save_data) {
+  static constexpr std::string_view kKinds[] = {"", "slow-2g", "2g", "3g", "4g"};
+  const bool known = kind >= 1 && kind <= 4;
+  link_hints_ = sync::LinkHints{known, std::string(known ? kKinds[kind] : ""), save_data};
+  if (engine_) engine_->set_link_hints(link_hints_);
+}
+
+void WebDeviceServices::apply_lite_settings() {
+  if (!engine_ || !store_) return;
+  auto mode = store_->setting(store::kSettingLiteMode);
+  auto wait = store_->setting(store::kSettingPhotosWaitForWifi);
+  engine_->set_lite(
+      sync::lite_setting_from(mode && mode.value() ? std::string_view(*mode.value()) : ""),
+      wait && wait.value() && *wait.value() == "1");
 }
 
 void WebDeviceServices::network_changed(bool online) {
@@ -153,6 +171,16 @@ void WebDeviceServices::set_server_address(const std::string& address) {
     (void)saved;  // a failed save shows as a storage error; the address holds for this visit
   }
   if (engine_) engine_->retry_now();
+  changed();
+}
+
+void WebDeviceServices::set_lite_mode(sync::LiteSetting setting, bool wait_for_wifi) {
+  if (store_) {
+    // A failed save shows as a storage error; the choice holds for this visit.
+    (void)store_->set_setting(store::kSettingLiteMode, std::string(sync::to_string(setting)));
+    (void)store_->set_setting(store::kSettingPhotosWaitForWifi, wait_for_wifi ? "1" : "0");
+  }
+  if (engine_) engine_->set_lite(setting, wait_for_wifi);
   changed();
 }
 
@@ -267,6 +295,10 @@ EMSCRIPTEN_KEEPALIVE const char* aduan_diag_export() {
 
 EMSCRIPTEN_KEEPALIVE void aduan_device_on_online(int online) {
   if (current) current->network_changed(online != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void aduan_device_on_connection(int kind, int save_data) {
+  if (current) current->connection_changed(kind, save_data != 0);
 }
 
 EMSCRIPTEN_KEEPALIVE void aduan_device_on_persistence(int answer) {

@@ -94,6 +94,9 @@ class WebDeviceServices final : public DeviceServices {
   void batch_durable(std::uint64_t generation);
   void batch_failed(std::uint64_t generation, std::string message);
   void network_changed(bool online);
+  void set_lite_mode(sync::LiteSetting setting, bool wait_for_wifi) override;
+  // navigator.connection: kind 0 unknown, 1 slow-2g, 2 2g, 3 3g, 4 4g (web/device.js).
+  void connection_changed(int kind, bool save_data);
   void persistence_answered(bool granted) {
     persistence_ = granted ? Persistence::granted : Persistence::refused;
     changed();
@@ -120,6 +123,8 @@ class WebDeviceServices final : public DeviceServices {
   FetchTransport transport_;
   std::unique_ptr<sync::SyncEngine> engine_;
   bool browser_online_ = true;
+  void apply_lite_settings();  // the store's settings -> the engine
+  sync::LinkHints link_hints_;  // kept for the engine, which starts once storage is open
   Persistence persistence_ = Persistence::unknown;
   StorageEstimate estimate_;
   domain::Timestamp next_estimate_at_ = 0;

@@ -9,6 +9,26 @@
 #include "shell/portal/portal_state.h"
 
 namespace aduan::app {
+namespace {
+
+// Lite mode's line: what the engine does with the thin link, and what sync has cost in bytes
+// (request and answer bodies since the page opened), so a citizen paying per MB can see it.
+void draw_lite_line(PortalState& state) {
+  const sync::SyncEngine* engine = state.services.sync();
+  if (engine == nullptr || (!engine->status().lite && !engine->status().photos_held)) return;
+  const sync::SyncStatus& status = engine->status();
+  const std::string used = format_bytes(status.wire_bytes_sent + status.wire_bytes_received);
+  if (status.photos_held) {
+    ui::muted(state.format("bar.lite_held", {std::to_string(status.uploads_pending), used}));
+  } else if (status.uploads_pending > 0) {
+    ui::muted(state.format("bar.lite_photos", {format_bytes(status.upload_bytes_sent),
+                                               format_bytes(status.upload_bytes_total), used}));
+  } else {
+    ui::muted(state.format("bar.lite", {used}));
+  }
+}
+
+}  // namespace
 
 void draw_status_bar(PortalState& state) {
   DeviceServices& services = state.services;
@@ -36,6 +56,7 @@ void draw_status_bar(PortalState& state) {
   const std::string_view chip = state.t(online ? "net.online" : "net.offline");
   if (ui::list_row("statusbar", title, subtitle, chip, online ? 0x2E7D32FF : 0x616161FF))
     state.go(ScreenId::outbox);
+  draw_lite_line(state);
   if (!services.single_writer_guaranteed()) ui::muted(state.t("storage.one_tab"));
   if (services.state() == StorageState::ready && !services.storage_error().empty())
     ui::error_text(state.t("storage.write_failed"));

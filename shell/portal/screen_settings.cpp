@@ -1,4 +1,5 @@
-// shell/portal/screen_settings.cpp: language, text size, storage, and the server to sync with.
+// shell/portal/screen_settings.cpp: language, text size, storage, lite mode, and the server to
+// sync with.
 //
 // The server address is for self-hosting (a district running its own aduan-server): it must be
 // an http(s) URL with a host and nothing after the path, and an empty field means "the server
@@ -32,6 +33,28 @@ bool valid_server_address(std::string_view address) {
     if (!ok) return false;  // no spaces, queries, fragments or credentials
   }
   return true;
+}
+
+// Lite mode (core/sync/link_policy.h): automatic by the link, or forced; photos may wait for a
+// fast link. The engine holds what is in force; the device keeps it across visits.
+void draw_lite_mode(PortalState& state) {
+  sync::SyncEngine* engine = state.services.sync();
+  if (engine == nullptr) return;  // no storage, nothing to send
+  ui::heading(state.t("settings.lite"), 2);
+  ui::muted(state.t("settings.lite_hint"));
+  const std::vector<std::string> modes = {std::string(state.t("settings.lite_auto")),
+                                          std::string(state.t("settings.lite_on")),
+                                          std::string(state.t("settings.lite_off"))};
+  constexpr sync::LiteSetting kModes[] = {sync::LiteSetting::automatic, sync::LiteSetting::on,
+                                          sync::LiteSetting::off};
+  int mode = 0;
+  while (mode < 2 && kModes[mode] != engine->lite_setting()) ++mode;
+  bool wait = engine->wait_for_wifi();
+  const bool mode_changed =
+      ui::radio_group("settings.lite_mode", state.t("settings.lite_mode"), modes, mode);
+  const bool wait_changed = ui::checkbox("settings.lite_wait", state.t("settings.lite_wait"), wait,
+                                         state.t("settings.lite_wait_hint"));
+  if (mode_changed || wait_changed) state.services.set_lite_mode(kModes[mode], wait);
 }
 
 }  // namespace
@@ -97,6 +120,8 @@ void draw_settings(PortalState& state) {
     }
   }
   if (settings.server_saved) ui::muted(state.t("settings.server_saved"));
+
+  draw_lite_mode(state);
 
   // For an agency admin setting up a shared touchscreen in an office: the set-up form is the
   // kiosk's program (kiosk.html, kiosk_screens.cpp), which the citizen's does not hold.

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
 import { openPortal } from './lib/ui.mjs';
 import { tap, typeInto, choose, attribute, reveal, waitForText, waitForWidget, redPixelsIn,
-  screenText } from './lib/citizen_ui.mjs';
+  screenText, settingSurvivesReload } from './lib/citizen_ui.mjs';
 import { addOfficer, login, firstReport, act } from './lib/officer_wire.mjs';
 import { waitForQuiet } from './lib/device.mjs';
 
@@ -284,14 +284,6 @@ test('settings check the server address and keep the text size across a reload',
     .some((n) => n.role === 'textbox' && n.name === 'Alamat server' && n.invalid), null, { timeout: 10000 });
   assert.match(await attribute(page, 'textbox', 'Alamat server', 'aria-description'), /^Alamat harus diawali http/);
 
-  await tap(page, 'radio', '150%');
-  await page.waitForFunction(() => window.aduanUi.nodes()
-    .some((n) => n.role === 'radio' && n.name === '150%' && n.checked), null, { timeout: 10000 });
-  await waitForQuiet(page);
-  await page.reload();
-  await waitForWidget(page, 'button', 'Pengaturan');
-  await tap(page, 'button', 'Pengaturan');
-  await page.waitForFunction(() => window.aduanUi.nodes()
-    .some((n) => n.role === 'radio' && n.name === '150%' && n.checked), null, { timeout: 10000 });
+  await settingSurvivesReload(page, '150%');
   assert.deepEqual(problems, []);
 });

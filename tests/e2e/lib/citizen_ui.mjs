@@ -5,6 +5,7 @@
 // used with real pointer, touch and keyboard input at the middle of their rectangle. Every
 // wait is bounded, and a failed wait says what the screen showed instead.
 import { mirror } from './ui.mjs';
+import { waitForQuiet } from './device.mjs';
 
 // Everything the mirror says, one widget a line: role, name, value and description.
 export async function screenText(page) {
@@ -139,4 +140,18 @@ export async function redPixelsIn(page, clip) {
     }
     return red;
   }, png);
+}
+
+// Taps a radio of the Settings screen (open), then checks the device kept it: once everything
+// is durably stored, the page is reloaded and Settings show the same radio checked.
+export async function settingSurvivesReload(page, radio) {
+  const checked = () => page.waitForFunction((name) => window.aduanUi.nodes()
+    .some((n) => n.role === 'radio' && n.name === name && n.checked), radio, { timeout: 10000 });
+  await tap(page, 'radio', radio);
+  await checked();
+  await waitForQuiet(page);
+  await page.reload();
+  await waitForWidget(page, 'button', 'Pengaturan');
+  await tap(page, 'button', 'Pengaturan');
+  await checked();
 }

@@ -1,0 +1,68 @@
+// Lite mode on an emulated slow link (core/sync/link_policy.h, issue 19 part 1), in a real
+// browser against a real aduan-server.
+//
+// The link is throttled to the slow profile (400 kbit/s, 400 ms round trips) through the Chrome
+// DevTools Protocol; Chromium then reports navigator.connection.effectiveType "3g", which the
+// portal reads (web/device.js) and lite mode follows in its automatic setting. A report with
+// two photos is sent: the report's text reaches the server (its push answered) before any
+// photo byte leaves, the photos follow in lite mode's small chunks, and the status bar says
+// "lite mode" and the bytes sync has used. The link then turns fast and the photos finish: the
+// server says each one is complete. Settings remember a forced mode across a reload.
+// Wire figures are printed for information only (the benchmark is bench/lite_mode.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
+import { openPortal } from './lib/ui.mjs';
+import { tap, waitForText, waitForWidget, settingSurvivesReload } from './lib/citizen_ui.mjs';
+import { emulateLink, slowProfile, stripedJpeg, sendReportWithPhotos, syncLog } from './lib/slow_link.mjs';
+
+const kLiteChunk = 16 << 10;
+
+test('lite mode: text first, photos after in small chunks on a slow link, finished on a fast one', async (t) => {
+  const server = await startServer();
+  const { context } = await launchBrowser({ viewport: { width: 1024, height: 720 } });
+  t.after(async () => { await context.close(); await server.stop(); });
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+  await openPortal(page, server.url + '/');
+  await waitForWidget(page, 'button', 'Pengaturan');
+  const photos = [await stripedJpeg(page, 3), await stripedJpeg(page, 7)];
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await emulateLink(cdp, slowProfile);
+  const effectiveType = await page.evaluate(() => navigator.connection?.effectiveType);
+  assert.notEqual(effectiveType, '4g', 'chromium no longer reflects the emulated link');
+  const log = syncLog(page);
+  await sendReportWithPhotos(page, 'Jalan berlubang di depan SD Negeri 2', photos);
+
+  // The text is on the server (the push answered) before the first photo byte leaves.
+  const firstPut = await log.waitFor((e) => e.kind === 'put');
+  const pushDone = log.entries.findIndex((e) => e.kind === 'push' && e.done && e.status === 200);
+  assert.ok(pushDone >= 0 && pushDone < log.entries.indexOf(firstPut), JSON.stringify(log.entries));
+  assert.ok(firstPut.body > 0 && firstPut.body <= kLiteChunk, `a lite chunk, not ${firstPut.body} bytes`);
+  await waitForText(page, /^Mode hemat data: laporan dulu, foto menyusul \(.+ dari .+\) · sinkronisasi memakai \d+(\.\d)? KB$/);
+  await log.waitFor((e) => e.kind === 'put' && e.done && e.status === 200);
+  const slowWire = log.wireBytes();
+
+  // A fast link: the photos finish, each confirmed complete by the server.
+  await emulateLink(cdp, null);
+  const paths = new Set(log.entries.filter((e) => e.kind === 'put').map((e) => e.path));
+  for (let i = 0; i < 3 && paths.size < 2; ++i) {
+    const next = await log.waitFor((e) => e.kind === 'put' && !paths.has(e.path));
+    paths.add(next.path);
+  }
+  assert.equal(paths.size, 2);
+  for (const path of paths) await log.waitFor((e) => e.done && e.path === path && e.complete);
+  await waitForText(page, /^Semua laporan sudah terkirim$/);
+  const puts = log.entries.filter((e) => e.kind === 'put' && !e.done);
+  console.log(`[ lite mode ] effectiveType under emulation: ${effectiveType}; photos chosen ${photos.map((p) => p.length).join(' + ')} B; ` +
+    `${puts.length} chunks as the portal stored them (${puts.map((e) => e.body).join(', ')} B); ` +
+    `sync bytes on the wire: ${slowWire} on the slow link, ${log.wireBytes()} in all`);
+
+  // Settings: the mode forced off is remembered on the device across a reload.
+  await tap(page, 'button', '← Beranda');
+  await tap(page, 'button', 'Pengaturan');
+  await settingSurvivesReload(page, 'Tidak pernah');
+  assert.deepEqual(problems, []);
+});
