@@ -67,6 +67,7 @@ bench: build
 	node tests/e2e/bench/time_to_interactive.mjs
 	node tests/e2e/bench/tap_to_saved.mjs
 	node tests/e2e/bench/lapor_form.mjs
+	node tests/e2e/bench/lite_mode.mjs
 
 # The layout deploy/systemd/aduan-server.service expects: PREFIX/bin/aduan-server and the
 # portal in PREFIX/share/aduan/dist (README, Deploying for real).
