@@ -40,6 +40,9 @@ class PhotoUpload : public ::testing::Test {
     config_.platform = "test";
     config_.pull_interval_ms = 0;
     config_.upload_chunk_bytes = 64 << 10;
+    // The restart test counts 64 KiB chunks: a loaded machine must not look like a slow link
+    // and switch to lite mode's smaller ones (tests/core/sync/lite_mode_test.cpp has those).
+    config_.link.slow_below_kbit_per_s = 0;
     config_.max_requests_per_tick = 1;
   }
 
