@@ -3,7 +3,8 @@
 //
 // One row, not a toolbar of icons: "Online · 2 reports waiting" with the last problem in plain
 // words beneath, and a tap opens the outbox where each report can be retried. A citizen who
-// walks out of signal should see at a glance that nothing is lost.
+// walks out of signal should see at a glance that nothing is lost. In lite mode a second line
+// says what goes first and what sync has cost in bytes, for a citizen who pays by the megabyte.
 #include <string>
 
 #include "shell/portal/portal_state.h"
