@@ -122,11 +122,15 @@ run_lint() {
 }
 
 # A lane's output goes to its own file; the lanes are printed in a fixed order at the end.
+# A lane is a session of its own, and where the kernel groups CPU time by session (autogroup,
+# /proc/sys/kernel/sched_autogroup_enabled) a process's nice value only counts inside its
+# group: the lane gives its group the same nice value, or it would get a full share.
 lane_pids=()
 start_lane() { # name niceness function-calls
   local name=$1 niceness=$2
   shift 2
-  setsid nice -n "$niceness" bash -c "$1" >"$lanes_dir/$name.out" 2>&1 &
+  setsid nice -n "$niceness" bash -c "echo $niceness >/proc/self/autogroup 2>/dev/null; $1" \
+    >"$lanes_dir/$name.out" 2>&1 &
   lane_pids+=("$!")
 }
 trap 'for pid in "${lane_pids[@]}"; do kill -- "-$pid" 2>/dev/null; done' EXIT
