@@ -222,8 +222,8 @@ void detail(ServerContext& context, const httplib::Request& request, httplib::Re
         .field("status", event.status)
         .field("agency_id", event.agency_id)
         .field("actor", event.actor)
-        .field("actor_name", names.count(event.actor) ? names.find(event.actor)->second : std::string())
         .field("actor_role", event.actor_role)
+        .field("actor_name", names.count(event.actor) ? names.find(event.actor)->second : std::string())
         .field("note", event.note)
         .field("rating", event.rating)
         .end_object();
