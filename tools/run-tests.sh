@@ -6,9 +6,9 @@
 # Groups: native (GoogleTest through CTest), wasm (the core's tests compiled to WebAssembly,
 # run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner),
 # deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout),
-# sanitize (the parsers' and decoders' test programs and the server's hostile-input tests, built
-# with ASan + UBSan in build/sanitize), fuzz (every libFuzzer target for FUZZ_SMOKE_SECONDS, its
-# committed seeds included), then lint. The whole sanitize preset is `make sanitize` and `make fuzz`.
+# sanitize (the parsers' and decoders' test programs built with ASan + UBSan, build/sanitize),
+# fuzz (the libFuzzer targets that need no server, FUZZ_SMOKE_SECONDS each, their committed
+# seeds included), then lint. The whole sanitize preset is `make sanitize` and `make fuzz`.
 #
 # The run is four lanes, because two cores are the budget and the browser tests, the longest
 # part, keep only about one of them busy:
@@ -116,7 +116,7 @@ run_sanitize_group() { # group
 }
 
 # tools/fuzz.sh prints node's "# pass / # fail" summary; its per-target lines say what failed.
-run_fuzz_group() { # group seconds [targets...] (all of tests/fuzz by default)
+run_fuzz_group() { # group seconds targets...
   local group=$1 seconds=$2 log="$log_dir/$1.log"
   shift 2
   echo "== $group (libFuzzer targets for $seconds s each)"
@@ -152,7 +152,8 @@ export -f record run_ctest build_for run_one_node_file run_node_group run_saniti
 export root log_dir results jobs
 
 start_lane lint 19 'run_lint'
-start_lane checks 19 "run_sanitize_group sanitize && run_fuzz_group fuzz ${FUZZ_SMOKE_SECONDS:-5}"
+start_lane checks 19 "run_sanitize_group sanitize && run_fuzz_group fuzz ${FUZZ_SMOKE_SECONDS:-5} \
+  wire json tracking_code catalog region_import"
 
 echo "== building the server, the CLI and dist/"
 if ! cmake --build --preset native -j "$jobs" --target aduan-server aduan-cli ||
