@@ -5,10 +5,8 @@
 // pointer, touch and keyboard input (lib/citizen_ui.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
-import { openPortal } from './lib/ui.mjs';
 import { tap, typeInto, choose, attribute, reveal, waitForText, waitForWidget, redPixelsIn,
-  screenText, settingSurvivesReload } from './lib/citizen_ui.mjs';
+  screenText, settingSurvivesReload, openCitizenHome } from './lib/citizen_ui.mjs';
 import { addOfficer, login, firstReport, act } from './lib/officer_wire.mjs';
 import { waitForQuiet } from './lib/device.mjs';
 
@@ -18,28 +16,7 @@ const report = {
   body: 'Lampu penerangan jalan di depan pasar padam sejak seminggu, jalan gelap dan rawan.',
 };
 
-async function setUp(t, browserOptions = {}) {
-  const server = await startServer();
-  const { context } = await launchBrowser(browserOptions);
-  t.after(async () => { await context.close(); await server.stop(); });
-  const page = await context.newPage();
-  const problems = watchForErrors(page);
-  await openPortal(page, server.url + '/');
-  // The home screen is complete once its last entry is drawn (storage and texts are loaded).
-  await waitForWidget(page, 'button', 'Pengaturan');
-  return { server, page, problems };
-}
-
-async function setUpWithContext(t) {
-  const server = await startServer();
-  const { context } = await launchBrowser({ viewport: { width: 1024, height: 720 } });
-  t.after(async () => { await context.close(); await server.stop(); });
-  const page = await context.newPage();
-  const problems = watchForErrors(page);
-  await openPortal(page, server.url + '/');
-  await waitForWidget(page, 'button', 'Pengaturan');
-  return { server, page, problems, context };
-}
+const setUp = openCitizenHome;
 
 // Fills the whole form, as on a wide screen (one page) or a phone (five steps), and sends it.
 async function sendReport(page, { touch = false, steps = false } = {}) {
@@ -201,7 +178,7 @@ test('nothing typed is lost on reload: the reopened app offers to continue the d
 });
 
 test('tracking accepts look-alike characters, explains a typo, and shows the saved history offline', async (t) => {
-  const { page, problems, context } = await setUpWithContext(t);
+  const { page, problems, context } = await setUp(t, { viewport: { width: 1024, height: 720 } });
   const code = await sendReport(page);
   await waitForText(page, /^Terkirim$/);
   await tap(page, 'button', '← Beranda');

@@ -11,21 +11,15 @@
 // Wire figures are printed for information only (the benchmark is bench/lite_mode.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
-import { openPortal } from './lib/ui.mjs';
-import { tap, waitForText, waitForWidget, settingSurvivesReload } from './lib/citizen_ui.mjs';
+import { tap, waitForText, settingSurvivesReload, openCitizenHome } from './lib/citizen_ui.mjs';
 import { emulateLink, slowProfile, stripedJpeg, sendReportWithPhotos, syncLog } from './lib/slow_link.mjs';
 
 const kLiteChunk = 16 << 10;
 
 test('lite mode: text first, photos after in small chunks on a slow link, finished on a fast one', async (t) => {
-  const server = await startServer();
-  const { context } = await launchBrowser({ viewport: { width: 1024, height: 720 } });
-  t.after(async () => { await context.close(); await server.stop(); });
-  const page = await context.newPage();
-  const problems = watchForErrors(page);
-  await openPortal(page, server.url + '/');
-  await waitForWidget(page, 'button', 'Pengaturan');
+  const { server, page, problems, context } = await openCitizenHome(t, {
+    viewport: { width: 1024, height: 720 },
+  });
   const photos = [await stripedJpeg(page, 3), await stripedJpeg(page, 7)];
 
   const cdp = await context.newCDPSession(page);

@@ -4,7 +4,8 @@
 // brought into view with the mouse wheel or a finger drag (forms are taller than a phone) and
 // used with real pointer, touch and keyboard input at the middle of their rectangle. Every
 // wait is bounded, and a failed wait says what the screen showed instead.
-import { mirror } from './ui.mjs';
+import { startServer, launchBrowser, watchForErrors } from './harness.mjs';
+import { mirror, openPortal } from './ui.mjs';
 import { waitForQuiet } from './device.mjs';
 
 // Everything the mirror says, one widget a line: role, name, value and description.
@@ -154,4 +155,17 @@ export async function settingSurvivesReload(page, radio) {
   await waitForWidget(page, 'button', 'Pengaturan');
   await tap(page, 'button', 'Pengaturan');
   await checked();
+}
+
+// A server and a browser with the portal's home open and complete (its last entry drawn:
+// storage and texts are loaded); both are closed when the test ends.
+export async function openCitizenHome(t, browserOptions = {}) {
+  const server = await startServer();
+  const { context } = await launchBrowser(browserOptions);
+  t.after(async () => { await context.close(); await server.stop(); });
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+  await openPortal(page, server.url + '/');
+  await waitForWidget(page, 'button', 'Pengaturan');
+  return { server, page, problems, context };
 }
