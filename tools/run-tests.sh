@@ -194,10 +194,20 @@ echo
 lint_state=$(grep -q '^lint - - 0$' "$results" && echo clean || echo FAILED)
 echo "tests: $total_passed passed, $total_failed failed; lint $lint_state"
 if [ ${#broken_groups[@]} -gt 0 ]; then
-  echo "FAILED groups: ${broken_groups[*]} (logs in build/test-logs/)" >&2
+  # The reasons come last and on stdout, where a CI log that keeps only its tail still has them:
+  # each failed node test with its diagnostic block, or else the end of the group's log.
   for group in "${broken_groups[@]}"; do
-    echo "---- last lines of build/test-logs/$group.log" >&2
-    tail -40 "$log_dir/$group.log" 2>/dev/null >&2
+    echo "---- $group: what failed (build/test-logs/$group*.log)"
+    if ls "$log_dir/$group"-*.log >/dev/null 2>&1 && grep -qE '^\s*not ok' "$log_dir/$group"-*.log; then
+      for one in "$log_dir/$group"-*.log; do
+        awk -v file="$(basename "$one")" '
+          /^[ ]*not ok/ { inside = 1; print file ": " $0; next }
+          inside { print; if ($0 ~ /^[ ]*\.\.\.$/) inside = 0 }' "$one" | head -80
+      done
+    else
+      tail -40 "$log_dir/$group.log" 2>/dev/null
+    fi
   done
+  echo "FAILED groups: ${broken_groups[*]} (logs in build/test-logs/)"
   exit 1
 fi
