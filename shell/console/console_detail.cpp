@@ -87,6 +87,8 @@ workflow::Actor actor_of(const ConsoleState& console) {
 }
 
 void draw_action_form(ConsoleScreen& state, const wire::OfficerReportRow& row) {
+  // Ctrl+Enter in the note sends the form, as Enter does the login: no Tab to the button.
+  constexpr std::string_view kSubmit = "console.form.submit";
   ConsoleState& console = state.console;
   ActionForm& form = console.form;
   const auto action = workflow::parse_action(form.action);
@@ -95,26 +97,26 @@ void draw_action_form(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   switch (workflow::needs(*action)) {
     case workflow::Needs::reason:
       ui::text_field("console.form.note", state.t("console.reason"), form.note,
-                     {.mode = ui::InputMode::multiline, .max_bytes = 2000, .required = true});
+                     {.mode = ui::InputMode::multiline, .max_bytes = 2000, .required = true, .submit = kSubmit});
       break;
     case workflow::Needs::text:
       ui::text_field("console.form.note", state.t("console.answer"), form.note,
-                     {.mode = ui::InputMode::multiline, .max_bytes = 4000, .required = true});
+                     {.mode = ui::InputMode::multiline, .max_bytes = 4000, .required = true, .submit = kSubmit});
       break;
     case workflow::Needs::target_agency:
       ui::picker("console.form.agency", state.t("console.target_agency"), agency_options(state),
                  form.target_agency);
       ui::text_field("console.form.note", state.t("console.comment"), form.note,
-                     {.mode = ui::InputMode::multiline, .max_bytes = 2000});
+                     {.mode = ui::InputMode::multiline, .max_bytes = 2000, .submit = kSubmit});
       break;
     case workflow::Needs::nothing:
     case workflow::Needs::rating:  // officers never rate; available_actions does not offer it
       ui::text_field("console.form.note", state.t("console.comment"), form.note,
-                     {.mode = ui::InputMode::multiline, .max_bytes = 2000});
+                     {.mode = ui::InputMode::multiline, .max_bytes = 2000, .submit = kSubmit});
       break;
   }
   if (!form.error.empty()) ui::error_text(form.error);
-  if (ui::button("console.form.submit", state.t("console.submit"))) {
+  if (ui::button(kSubmit, state.t("console.submit"))) {
     workflow::Case current;
     current.status = workflow::parse_status(row.status).value_or(workflow::Status::received);
     current.holding_agency_id = row.agency_id;

@@ -78,6 +78,14 @@ async function pressOn(page, id) {
   await page.keyboard.press('Enter');
 }
 
+// Sends the open action form from its note field with Ctrl+Enter (the note is a text area;
+// FieldOptions::submit): the form's button is never focused.
+async function sendFromNote(page) {
+  await waitForId(page, 'console.form.submit');
+  await focusWithKeys(page, `text:${message('console.comment')}`);
+  await page.keyboard.press('Control+Enter');
+}
+
 // Ticks a row for batch work and waits for the tick (the bar above the table appears with the
 // first one and moves the rows down).
 async function tick(page, code) {
@@ -144,12 +152,13 @@ test('the desk at 1280x800: a dense sorted table, keyboard work, batch routing, 
   await waitForCodes(page, byCode, 'sorted by code for the keyboard pass');
 
   // Keyboard only: down selects the next report, the detail beside follows; Shift+Tab reaches
-  // its buttons, Enter presses them; the routing target is typed into the picker's search.
+  // its buttons, Enter presses them; the routing target is typed into the picker's search; the
+  // action form is sent by Ctrl+Enter in its note, not by its button.
   for (const code of byCode.slice(0, 5)) {
     await page.keyboard.press('ArrowDown');
     await waitForText(page, `Kode: ${code}`);
     await pressOn(page, 'console.action.verify');
-    await pressOn(page, 'console.form.submit');
+    await sendFromNote(page);
     await waitForText(page, message('console.action_done'));
     await pressOn(page, 'console.action.disposition');
     await waitForId(page, 'console.form.agency.search');
@@ -163,7 +172,8 @@ test('the desk at 1280x800: a dense sorted table, keyboard work, batch routing, 
     await page.waitForFunction((want) => document.activeElement?.dataset?.id === want,
       `console.form.agency=${ROUTE_TO}`, { timeout: 10000 });
     await page.keyboard.press('Enter');
-    await pressOn(page, 'console.form.submit');
+    await page.keyboard.press('Tab');  // from the chosen agency on to the note below it
+    await sendFromNote(page);
     await waitForText(page, message('console.action_done'));
     assert.equal(await status(server, other, code), `dispositioned/${ROUTE_TO}`);
   }
