@@ -183,10 +183,14 @@ void console_send(ConsoleScreen& state, std::string path, wire::Bytes body,
                   const std::string& action_id = {});
 void console_login(ConsoleScreen& state);
 void console_logout(ConsoleScreen& state);
-void console_load_queue(ConsoleScreen& state);
 void console_restore(ConsoleScreen& state);  // once: reads the saved session and queue
 // A 401 from any officer route: the session is over; queued actions stay for the next login.
 void console_session_expired(ConsoleScreen& state);
+
+// console_queue.cpp: the officer's queue from the server, and its copy on the device.
+void console_load_queue(ConsoleScreen& state);
+void console_restore_queue(ConsoleScreen& state);  // the copy of the last queue read
+void console_forget_queue(ConsoleScreen& state);   // at logout
 
 // console_outbox.cpp: the queue of actions taken offline.
 void queue_action(ConsoleScreen& state, wire::OfficerActionRequest request, std::string title);

@@ -1,9 +1,10 @@
 // shell/console/console_session.cpp: the officer's session and the console's requests.
 //
 // Owns logging in and out, keeping the session across reloads (the device store's settings,
-// so actions queued offline can still be sent after the tab was closed), the queue request,
-// and reading the server's answers, wire on success and a JSON error otherwise. Does not own
-// the screens (console_screens.cpp) or the actions queued offline (console_outbox.cpp).
+// so actions queued offline can still be sent after the tab was closed), and reading the
+// server's answers, wire on success and a JSON error otherwise. Does not own
+// the screens (console_screens.cpp), the queue (console_queue.cpp) or the actions queued
+// offline (console_outbox.cpp).
 // A session is plainly over when the server says 401 or its expiry passed on this device's
 // clock: the officer sees the login again with a sentence saying why; nothing queued is lost.
 #include <string>
@@ -18,39 +19,6 @@ namespace {
 
 constexpr std::string_view kSessionKey = "console.session";
 constexpr std::string_view kSessionHeader = "X-Aduan-Session";
-// The last queue the server sent, as its wire bytes in hex, so an officer who reloads offline
-// still sees the reports to act on. Forgotten at logout.
-constexpr std::string_view kQueueKey = "console.queue";
-
-std::string to_hex(const wire::Bytes& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (std::uint8_t b : bytes) {
-    out += kHex[b >> 4U];
-    out += kHex[b & 0xFU];
-  }
-  return out;
-}
-
-std::optional<wire::Bytes> from_hex(std::string_view text) {
-  if (text.size() % 2 != 0) return std::nullopt;
-  wire::Bytes out;
-  out.reserve(text.size() / 2);
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  for (std::size_t i = 0; i < text.size(); i += 2) {
-    const int high = digit(text[i]);
-    const int low = digit(text[i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out.push_back(static_cast<std::uint8_t>(high * 16 + low));
-  }
-  return out;
-}
-
 std::string join_lines(const ConsoleSession& session) {
   return session.token + "\n" + std::to_string(session.expires_at) + "\n" + session.officer_id +
          "\n" + session.role + "\n" + session.agency_id + "\n" + session.username;
@@ -151,12 +119,7 @@ void console_restore(ConsoleScreen& state) {
   if (console.session) {
     console.username = console.session->username;
     console.view = ConsoleView::queue;
-    if (auto saved = state.store()->setting(kQueueKey); saved && saved.value()) {
-      if (auto bytes = from_hex(*saved.value())) {
-        if (auto reports = wire::decode<wire::OfficerReportsResponse>(*bytes))
-          console.rows = std::move(reports.value().reports);
-      }
-    }
+    console_restore_queue(state);
   }
 }
 
@@ -226,68 +189,8 @@ void console_logout(ConsoleScreen& state) {
   state.console.open.reset();
   state.console.view = ConsoleView::login;
   state.console.login_error.clear();
-  if (auto* store = state.store()) (void)store->erase_setting(kQueueKey);
+  console_forget_queue(state);
   save_session(state);
-}
-
-void console_load_queue(ConsoleScreen& state) {
-  ConsoleState& console = state.console;
-  if (!console.session) return;
-  if (console.busy) {
-    // The answer on its way may predate an action just applied (a batch applies several).
-    console.reload_queue = true;
-    return;
-  }
-  console.reload_queue = false;
-  wire::OfficerReportsRequest request;
-  request.limit = wire::kMaxBatchReports;
-  auto body = wire::encode(request);
-  if (!body) return;
-  console.busy = true;
-  console.error.clear();
-  console_send(
-      state, "/api/v1/officer/reports", std::move(body.value()),
-      [](ConsoleScreen& s, const ServerAnswer& answer) {
-        ConsoleState& c = s.console;
-        c.busy = false;
-        if (!answer.reached) {
-          c.error = "console.offline_queue";
-          return;
-        }
-        if (answer.http_status == 401) return console_session_expired(s);
-        if (answer.http_status != 200) {
-          c.error = answer.code;
-          return;
-        }
-        auto reports = wire::decode<wire::OfficerReportsResponse>(answer.body);
-        if (!reports) {
-          c.error = "console.server_error";
-          return;
-        }
-        c.rows = std::move(reports.value().reports);
-        c.rows_loaded = true;
-        if (auto* store = s.store()) (void)store->set_setting(kQueueKey, to_hex(answer.body));
-        // The clocks, computed by the server from each case's history.
-        console_send(
-            s, "/api/v1/officer/queue?limit=500", {},
-            [](ConsoleScreen& s2, const ServerAnswer& clocks) {
-              if (!clocks.reached || clocks.http_status != 200) return;
-              auto parsed = json::parse(std::string(clocks.body.begin(), clocks.body.end()));
-              const json::Value* items = parsed ? parsed.value().get("items") : nullptr;
-              if (!items) return;
-              s2.console.server_clocks.clear();
-              for (const auto& item : items->items) {
-                if (const json::Value* clock = item.get("clock"))
-                  s2.console.server_clocks.emplace_back(item.string_at("report_id"), *clock);
-              }
-            });
-        if (c.open) {  // the detail shows the report as it is now
-          for (const auto& row : c.rows) {
-            if (row.report.id == c.open->report.id) c.open = row;
-          }
-        }
-        if (c.reload_queue) console_load_queue(s);
-      });
 }
 
 }  // namespace aduan::app
