@@ -90,6 +90,8 @@ struct ConsoleState {
   std::string error;  // the last request's failure in plain words
   std::vector<wire::OfficerReportRow> rows;
   bool rows_loaded = false;
+  bool queue_cut = false;              // the queue is longer than the console reads
+  std::uint64_t queue_generation = 0;  // the latest reading of the queue (console_queue.cpp)
   std::string status_filter;  // a status name; "" for every status
   bool overdue_first = true;
   std::string search;

@@ -134,6 +134,8 @@ void draw_table(ConsoleScreen& state, const std::vector<DeskRow>& rows) {
       ui::table_header("console.desk.sort", cols, console.desk.sort_column, console.desk.ascending);
   if (pressed >= 0) sort_desk_by(state, pressed);
   if (console.rows_loaded && rows.empty()) ui::muted(state.t("console.queue_empty"));
+  if (console.queue_cut)
+    ui::muted(state.format("console.queue_cut", {std::to_string(console.rows.size())}));
   const std::size_t pages = std::max<std::size_t>(1, (rows.size() + kPageRows - 1) / kPageRows);
   console.desk_page = std::min(console.desk_page, pages - 1);
   const std::size_t first = console.desk_page * kPageRows;

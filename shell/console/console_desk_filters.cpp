@@ -2,8 +2,8 @@
 // this device, and the rows the table shows, filtered and sorted.
 //
 // Owns which of the queue's rows the desk shows and in what order. The rows are the queue the
-// console already holds (the server's wire answer, up to wire::kMaxBatchReports, kept for
-// offline use); the default order is the server's own queue order (overdue first, then by due
+// console already holds (the whole queue, read page by page by console_queue.cpp and kept
+// for offline use); the default order is the server's own queue order (overdue first, then by due
 // day), read from GET /api/v1/officer/queue, so the desk and the phone list agree with the
 // server. A column's order is a stable sort of that, so equal cells keep the server's order.
 // Does not own drawing the table (console_desk.cpp) or any request. The filters are saved

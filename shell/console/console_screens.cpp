@@ -136,6 +136,8 @@ void draw_queue(ConsoleScreen& state) {
     return a.row->report.received_at.value_or(0) < b.row->report.received_at.value_or(0);
   });
   if (console.rows_loaded && shown.empty()) ui::muted(state.t("console.queue_empty"));
+  if (console.queue_cut)
+    ui::muted(state.format("console.queue_cut", {std::to_string(console.rows.size())}));
   for (const Shown& item : shown) {
     const auto& row = *item.row;
     // The status is in the words too: the chip is drawn, a screen reader reads the subtitle.

@@ -4,8 +4,9 @@
 // order is the server's own queue order and a column's order sorts it; a keyboard-only verify
 // and route pass over five reports; a batch routing in which another officer (through the API)
 // moved one report first, so that one is refused (409) and the others are done; no region or
-// agency code where the catalog has a name; the filters kept for the officer over a reload. Then
-// a 360x640 phone keeps the one-column list. One server, one page for the desk steps.
+// agency code where the catalog has a name; the filters kept for the officer over a reload. A
+// queue longer than the server's page of 500 reaches the desk whole, also over a reload offline.
+// Then a 360x640 phone keeps the one-column list. One server, one page for the desk steps.
 // With ADUAN_SCREENSHOTS=1 it also writes the README's pictures (docs/console-desk-1280.png,
 // docs/console-phone-360.png); a plain run writes nothing.
 import { test } from 'node:test';
@@ -109,23 +110,31 @@ async function signInWithEnter(page, server, username) {
   await waitForId(page, 'console.logout');
 }
 
-test('the desk at 1280x800: a dense sorted table, keyboard work, batch routing, names not codes', async (t) => {
+// A server with national admins `usernames` and `reports` reports pushed by aduan-cli, and a
+// browser of `viewport`; both end with the test. The session of the last admin reads the
+// server's own answers (node's fetch may reuse the health check's connection, which the server
+// closed while the reports were pushed: a POST on it fails before it is sent, so the login is
+// tried once more).
+async function deskSetUp(t, { usernames, reports, viewport, isMobile = false }) {
   const server = await startServer();
   const storeDir = mkdtempSync(join(tmpdir(), 'aduan-desk-cli-'));
-  const { context } = await launchBrowser({ viewport: { width: 1280, height: 800 } });
+  const { context } = await launchBrowser({ viewport, isMobile, hasTouch: isMobile });
   t.after(async () => {
     await context.close();
     await server.stop();
     rmSync(storeDir, { recursive: true, force: true });
   });
-  addOfficer(server.dataDir, { username: 'meja.nasional', password: PASSWORD, role: 'national_admin' });
-  addOfficer(server.dataDir, { username: 'admin.lain', password: PASSWORD, role: 'national_admin' });
+  for (const username of usernames) addOfficer(server.dataDir, { username, password: PASSWORD, role: 'national_admin' });
   execFileSync(cliBinary, ['--server', server.url, '--store', join(storeDir, 'cli.db'),
-    '--catalog-dir', join(repoRoot, 'assets/catalog'), 'push', '--count', String(REPORTS)], { timeout: 60000 });
-  // Node's fetch may reuse the health check's connection, which the server closed while the
-  // reports were pushed: a POST on it fails before it is sent, so it is tried once more.
-  const other = await login(server.url, 'admin.lain', PASSWORD)
-    .catch(() => login(server.url, 'admin.lain', PASSWORD));
+    '--catalog-dir', join(repoRoot, 'assets/catalog'), 'push', '--count', String(reports)], { timeout: 120000 });
+  const reader = usernames.at(-1);
+  const session = await login(server.url, reader, PASSWORD).catch(() => login(server.url, reader, PASSWORD));
+  return { server, context, session };
+}
+
+test('the desk at 1280x800: a dense sorted table, keyboard work, batch routing, names not codes', async (t) => {
+  const { server, context, session: other } = await deskSetUp(t, {
+    usernames: ['meja.nasional', 'admin.lain'], reports: REPORTS, viewport: { width: 1280, height: 800 } });
 
   const page = await context.newPage();
   await signInWithEnter(page, server, 'meja.nasional');
@@ -265,18 +274,44 @@ test('the desk at 1280x800: a dense sorted table, keyboard work, batch routing, 
   if (process.env.ADUAN_SCREENSHOTS) await dashboard.screenshot({ path: join(repoRoot, 'docs/dashboard-1280.png') });
 });
 
+// A queue longer than one page of the server's (500 reports, the wire's bound): the console
+// reads every page, the desk pages through all of them in the server's order, and the device's
+// copy of every page comes back on a reload offline.
+test('a queue of 520 reports reaches the desk whole, page by page, and over a reload offline', async (t) => {
+  const LONG = 520;
+  const { server, context, session: reader } = await deskSetUp(t, {
+    usernames: ['meja.panjang', 'admin.baca'], reports: LONG, viewport: { width: 1280, height: 800 } });
+  const serverOrder = [...await queue(server, reader), ...await queue(server, reader, '&offset=500')]
+    .map((row) => row.tracking_code);
+  assert.equal(new Set(serverOrder).size, LONG, 'the server pages its queue without gaps or repeats');
+
+  const page = await context.newPage();
+  await signInWithEnter(page, server, 'meja.panjang');
+  const label = (first, last) => message('console.page').replace('{1}', first).replace('{2}', last)
+    .replace('{3}', String(LONG));
+  await waitForText(page, label(1, 50));
+  await waitForCodes(page, serverOrder.slice(0, 50), 'the first page, in the server\'s order');
+  for (let first = 51; first <= 501; first += 50) {
+    await tap(page, 'console.desk.next');
+    await waitForText(page, label(first, Math.min(first + 49, LONG)));
+  }
+  await waitForCodes(page, serverOrder.slice(500), 'the last page: the server\'s second page');
+  assert.equal(await page.locator(mirror('console.desk.next')).count(), 0, 'no page after the last');
+
+  // Offline, the console's page reloads from the service worker's copy and the queue from the
+  // device's: all of its pages.
+  await page.waitForFunction(() => window.aduanProgramKept, null, { timeout: 30000 });
+  assert.deepEqual(await page.evaluate(() => window.aduanProgramKept), { kept: true });
+  await waitForStillness(page);
+  await context.setOffline(true);
+  await page.reload();
+  await waitForId(page, 'console.logout');
+  await waitForText(page, label(1, 50));
+});
+
 test('a 360x640 phone keeps the one-column queue', async (t) => {
-  const server = await startServer();
-  const storeDir = mkdtempSync(join(tmpdir(), 'aduan-desk-cli-'));
-  const { context } = await launchBrowser({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
-  t.after(async () => {
-    await context.close();
-    await server.stop();
-    rmSync(storeDir, { recursive: true, force: true });
-  });
-  addOfficer(server.dataDir, { username: 'hp.nasional', password: PASSWORD, role: 'national_admin' });
-  execFileSync(cliBinary, ['--server', server.url, '--store', join(storeDir, 'cli.db'),
-    '--catalog-dir', join(repoRoot, 'assets/catalog'), 'push', '--count', '3'], { timeout: 60000 });
+  const { server, context } = await deskSetUp(t, {
+    usernames: ['hp.nasional'], reports: 3, viewport: { width: 360, height: 640 }, isMobile: true });
   const page = await context.newPage();
   await signInWithEnter(page, server, 'hp.nasional');
   await page.locator('#a11y [data-id^="console.row."]').first().waitFor({ state: 'attached', timeout: 30000 });
