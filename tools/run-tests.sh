@@ -6,8 +6,8 @@
 # Groups: native (GoogleTest through CTest), wasm (the core's tests compiled to WebAssembly,
 # run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner),
 # deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout),
-# sanitize (the parsers' and decoders' test programs built with ASan + UBSan, build/sanitize),
-# fuzz (the libFuzzer targets that need no server, FUZZ_SMOKE_SECONDS each, their committed
+# sanitize (the parsers' and decoders' test programs and the server's tests built with ASan +
+# UBSan, build/sanitize), fuzz (every libFuzzer target for FUZZ_SMOKE_SECONDS, their committed
 # seeds included), then lint. The whole sanitize preset is `make sanitize` and `make fuzz`.
 #
 # The run is four lanes, because two cores are the budget and the browser tests, the longest
@@ -96,16 +96,33 @@ run_node_group() { # group folder title [files at a time]
   record "$group" "$passed" "$failed" "$code"
 }
 
-# The sanitized test programs, run directly (they are few, and ctest would look for the ones of
-# the preset that this run does not build).
+# The sanitized test programs, run directly (ctest would look for the ones of the preset that
+# this run does not build), two at a time, the server's (the longest) first. Each line of the
+# list is a program and its arguments; each program writes its own log.
+run_sanitized_program() { # group line
+  local program args
+  read -r program args <<<"$2"
+  local one="$log_dir/$1-$(basename "$program").log"
+  # shellcheck disable=SC2086 # the arguments are words of the list's line
+  "$program" $args >"$one" 2>&1
+  echo "$? $program" >>"$log_dir/$1.codes"
+}
 run_sanitize_group() { # group
   local group=$1 log="$log_dir/$1.log" code=0
   echo "== $group tests (ASan + UBSan, build/sanitize)"
   build_for "$group" sanitize aduan_sanitize_smoke || return 1
-  local program
-  while read -r program; do
-    "$program" >>"$log" 2>&1 || code=1
-  done <build/sanitize/sanitize-smoke-tests.txt
+  : >"$log_dir/$group.codes"
+  local lines
+  mapfile -t lines < <(tac build/sanitize/sanitize-smoke-tests.txt | grep .)
+  printf '%s\n' "${lines[@]}" |
+    xargs -P 2 -I{} bash -c 'run_sanitized_program "$@"' _ "$group" {}
+  : >"$log"
+  local line
+  for line in "${lines[@]}"; do
+    cat "$log_dir/$group-$(basename "${line%% *}").log" >>"$log" 2>/dev/null
+  done
+  grep -qv '^0 ' "$log_dir/$group.codes" && code=1
+  [ "$(wc -l <"$log_dir/$group.codes")" -eq "${#lines[@]}" ] || code=1
   local passed failed
   passed=$(sed -nE 's/^\[  PASSED  \] ([0-9]+) tests?\.$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
   failed=$(sed -nE 's/^\[  FAILED  \] ([0-9]+) tests?, listed below:$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
@@ -147,13 +164,13 @@ start_lane() { # name niceness function-calls
   lane_pids+=("$!")
 }
 trap 'for pid in "${lane_pids[@]}"; do kill -- "-$pid" 2>/dev/null; done' EXIT
-export -f record run_ctest build_for run_one_node_file run_node_group run_sanitize_group \
-  run_fuzz_group run_lint
+export -f record run_ctest build_for run_one_node_file run_node_group run_sanitized_program \
+  run_sanitize_group run_fuzz_group run_lint
 export root log_dir results jobs
 
 start_lane lint 19 'run_lint'
 start_lane checks 19 "run_sanitize_group sanitize && run_fuzz_group fuzz ${FUZZ_SMOKE_SECONDS:-5} \
-  wire json tracking_code catalog region_import"
+  wire json tracking_code catalog region_import http_handlers"
 
 echo "== building the server, the CLI and dist/"
 if ! cmake --build --preset native -j "$jobs" --target aduan-server aduan-cli ||
