@@ -37,7 +37,7 @@ async function waitForHealthy(url, child, deadlineMs) {
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`aduan-server exited with ${child.exitCode}`);
     try {
-      const response = await fetch(`${url}/healthz`);
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
       if (response.ok) return;
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 50));
@@ -46,31 +46,45 @@ async function waitForHealthy(url, child, deadlineMs) {
 }
 
 // Starts aduan-server (on `port` when given, e.g. to restart on the same origin); returns
-// { url, dataDir, port, log(), stop() }.
+// { url, dataDir, port, log(), stop() }. A free port is only free when probed: something else
+// (another test file's server, a client's outgoing connection) can take it before the server
+// binds it, and then the server says it could not listen and a new port is tried (three at
+// most). The start is waited for by its /healthz, for a minute: a loaded machine can be slow.
 export async function startServer({ dataDir, root = webRoot, port: fixedPort, args = [] } = {}) {
   if (!existsSync(serverBinary)) throw new Error(`${serverBinary} is missing: build first`);
   const ownDataDir = !dataDir;
   dataDir ??= mkdtempSync(join(tmpdir(), 'aduan-e2e-'));
-  const port = fixedPort ?? await freePort();
-  const child = spawn(serverBinary, ['--port', String(port), '--data-dir', dataDir,
-    '--web-root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => { output += chunk; });
-  child.stderr.on('data', (chunk) => { output += chunk; });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealthy(url, child, 10000);
-  return {
-    url, dataDir, port, pid: child.pid,
-    log: () => output,
-    async stop({ keepData = false } = {}) {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      if (ownDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  for (let attempt = 1; ; attempt++) {
+    const port = fixedPort ?? await freePort();
+    const child = spawn(serverBinary, ['--port', String(port), '--data-dir', dataDir,
+      '--web-root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const closed = new Promise((r) => child.once('close', r));  // its output read to the end
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitForHealthy(url, child, 60000);
+    } catch (error) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await closed;
+      const portTaken = /could not listen/.test(output);
+      if (portTaken && fixedPort === undefined && attempt < 3) continue;
+      throw new Error(`${error.message}; it said:\n${output}`);
+    }
+    return {
+      url, dataDir, port, pid: child.pid,
+      log: () => output,
+      async stop({ keepData = false } = {}) {
+        if (child.exitCode === null) {
+          const exited = new Promise((r) => child.once('exit', r));
+          child.kill('SIGTERM');
+          await exited;
+        }
+        if (ownDataDir && !keepData) rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
 }
 
 // Under node's test runner one chromium serves every test of a file, each test in a fresh
