@@ -112,9 +112,7 @@ async function signInWithEnter(page, server, username) {
 
 // A server with national admins `usernames` and `reports` reports pushed by aduan-cli, and a
 // browser of `viewport`; both end with the test. The session of the last admin reads the
-// server's own answers (node's fetch may reuse the health check's connection, which the server
-// closed while the reports were pushed: a POST on it fails before it is sent, so the login is
-// tried once more).
+// server's own answers.
 async function deskSetUp(t, { usernames, reports, viewport, isMobile = false }) {
   const server = await startServer();
   const storeDir = mkdtempSync(join(tmpdir(), 'aduan-desk-cli-'));
@@ -128,7 +126,7 @@ async function deskSetUp(t, { usernames, reports, viewport, isMobile = false }) 
   execFileSync(cliBinary, ['--server', server.url, '--store', join(storeDir, 'cli.db'),
     '--catalog-dir', join(repoRoot, 'assets/catalog'), 'push', '--count', String(reports)], { timeout: 120000 });
   const reader = usernames.at(-1);
-  const session = await login(server.url, reader, PASSWORD).catch(() => login(server.url, reader, PASSWORD));
+  const session = await login(server.url, reader, PASSWORD);
   return { server, context, session };
 }
 
