@@ -172,7 +172,11 @@ test('the desk at 1280x800: a dense sorted table, keyboard work, batch routing, 
     await focusWithKeys(page, `text:${message('console.target_agency')}`);
     await page.keyboard.press('Control+A');  // the search keeps what was typed last time
     await page.keyboard.press('Delete');
-    await page.keyboard.type(ROUTE_TO_NAME);
+    await page.keyboard.type(ROUTE_TO_NAME, { delay: 20 });
+    // The search must hold all of the name, and so leave that one option, before Tab moves on:
+    // with several options left, Tab from the chosen one lands on the next option, not the note.
+    await page.waitForFunction(([sel, value]) => document.querySelector(sel)?.textContent === value,
+      [mirror('console.form.agency.search'), ROUTE_TO_NAME], { timeout: 20000 });
     await page.waitForFunction((want) => document.querySelector('#a11y [data-id^="console.form.agency="]')
       ?.dataset.id === want, `console.form.agency=${ROUTE_TO}`, { timeout: 10000 });
     await page.keyboard.press('Tab');  // onto the first option the search left
