@@ -138,10 +138,27 @@ export async function waitForText(page, text, timeout = 30000) {
   }, text, { timeout });
 }
 
-// Opens the New report form and waits for the catalog's pickers to be filled.
+// Opens the New report form and waits for the catalog's pickers to be filled. First the
+// device's storage is ready (a report is saved into it, and a loaded machine opens it late);
+// then the form: a tap that reached the home screen while it was still settling is made again
+// while the home screen still shows it (three taps at most). A failure says what the screen
+// showed.
 export async function openReportForm(page) {
-  await tap(page, 'button', 'Laporan baru');
-  await widget(page, 'radio', 'Aceh', 30000);
+  await waitForStorage(page, ['ready'], 60000);
+  const home = page.locator('#a11y').getByRole('button', { name: 'Laporan baru', exact: true });
+  const region = page.locator('#a11y').getByRole('radio', { name: 'Aceh', exact: true }).first();
+  const shows = (timeout) => region.waitFor({ state: 'attached', timeout }).then(() => true, () => false);
+  let taps = 0;
+  while (taps < 3) {
+    await tap(page, 'button', 'Laporan baru');
+    taps++;
+    if (await shows(20000)) return;
+    if (await home.count() === 0) break;  // the form is open; its pickers are late
+  }
+  if (await shows(40000)) return;
+  const shown = await page.evaluate(() => [...document.getElementById('a11y').children]
+    .map((e) => e.getAttribute('aria-label') || e.textContent || '').join(' | '));
+  throw new Error(`the form's pickers never showed after ${taps} taps; the screen shows: ${shown}`);
 }
 
 // Fills the open New report form (wide layout: one page) and taps "Kirim".
