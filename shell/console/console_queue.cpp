@@ -113,7 +113,11 @@ void read_report_page(ConsoleScreen& state, std::shared_ptr<QueueReading> readin
   request.limit = wire::kMaxBatchReports;
   request.offset = static_cast<std::uint32_t>(reading->pages.size() * wire::kMaxBatchReports);
   auto body = wire::encode(request);
-  if (!body) return;
+  if (!body) {
+    state.console.busy = false;
+    state.console.error = "console.server_error";
+    return;
+  }
   console_send(state, "/api/v1/officer/reports", std::move(body.value()),
                [reading](ConsoleScreen& s, const ServerAnswer& answer) {
                  if (!current(s, *reading)) return;
@@ -156,6 +160,7 @@ void read_report_page(ConsoleScreen& state, std::shared_ptr<QueueReading> readin
 void console_restore_queue(ConsoleScreen& state) {
   auto* store = state.store();
   state.console.rows.clear();
+  std::set<std::string> ids;  // the pages are kept as read: a report can be on two of them
   for (std::size_t page = 0; page < kMaxQueuePages; ++page) {
     auto saved = store->setting(page_key(page));
     if (!saved || !saved.value()) break;
@@ -163,11 +168,18 @@ void console_restore_queue(ConsoleScreen& state) {
     if (!bytes) break;
     auto reports = wire::decode<wire::OfficerReportsResponse>(*bytes);
     if (!reports) break;
-    for (auto& row : reports.value().reports) state.console.rows.push_back(std::move(row));
+    for (auto& row : reports.value().reports) {
+      if (ids.insert(row.report.id.to_string()).second)
+        state.console.rows.push_back(std::move(row));
+    }
   }
 }
 
 void console_forget_queue(ConsoleScreen& state) {
+  // A reading still on its way belongs to the session that ended: its answer is dropped, and
+  // the next session's first reading does not wait for it.
+  ++state.console.queue_generation;
+  state.console.busy = false;
   if (auto* store = state.store()) {
     for (std::size_t page = 0; page < kMaxQueuePages; ++page)
       (void)store->erase_setting(page_key(page));
