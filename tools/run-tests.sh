@@ -6,8 +6,8 @@
 # Groups: native (GoogleTest through CTest), wasm (the core's tests compiled to WebAssembly,
 # run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner),
 # deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout),
-# sanitize (the parsers' and decoders' test programs and the server's tests built with ASan +
-# UBSan, build/sanitize), fuzz (every libFuzzer target for FUZZ_SMOKE_SECONDS, their committed
+# sanitize (the parsers' and decoders' test programs built with ASan + UBSan, build/sanitize),
+# fuzz (every libFuzzer target for FUZZ_SMOKE_SECONDS, their committed
 # seeds included), then lint. The whole sanitize preset is `make sanitize` and `make fuzz`.
 #
 # The run is four lanes, because two cores are the budget and the browser tests, the longest
@@ -97,8 +97,8 @@ run_node_group() { # group folder title [files at a time]
 }
 
 # The sanitized test programs, run directly (ctest would look for the ones of the preset that
-# this run does not build), two at a time, the server's (the longest) first. Each line of the
-# list is a program and its arguments; each program writes its own log.
+# this run does not build), two at a time, the last of the list first. Each line of the list
+# is a program and its arguments; each program writes its own log.
 run_sanitized_program() { # group line
   local program args
   read -r program args <<<"$2"
