@@ -4,18 +4,13 @@
 // Widgets are found through the accessibility mirror and used with real touch input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
-import { openPortal, tapByRole, mirror, message, waitForValue } from './lib/ui.mjs';
+import { tapByRole, mirror, message, waitForValue } from './lib/ui.mjs';
+import { openCitizenHome } from './lib/citizen_ui.mjs';
 
 const phone = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true };
 
 async function openNewReport(t) {
-  const server = await startServer();
-  const { context } = await launchBrowser(phone);
-  t.after(async () => { await context.close(); await server.stop(); });
-  const page = await context.newPage();
-  const problems = watchForErrors(page);
-  await openPortal(page, server.url + '/');
+  const { page, context, problems } = await openCitizenHome(t, phone);
   await tapByRole(page, 'button', message('nav.new_report'));
   await mirror(page, 'textbox', message('form.title')).waitFor({ state: 'attached' });
   return { page, context, problems };
