@@ -7,14 +7,14 @@
 # run by CTest under node), e2e (playwright-core driving Debian's chromium, node's runner),
 # deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout),
 # sanitize (the parsers' and decoders' test programs built with ASan + UBSan, build/sanitize),
-# fuzz (every libFuzzer target for FUZZ_SMOKE_SECONDS, their committed
-# seeds included), then lint. The whole sanitize preset is `make sanitize` and `make fuzz`.
+# fuzz (every libFuzzer target for FUZZ_SMOKE_SECONDS, their committed seeds included),
+# sanitized-server (the native server tests against the sanitized aduan-server), then lint. The whole sanitize preset is `make sanitize` and `make fuzz`.
 #
 # The run is four lanes, because two cores are the budget and the browser tests, the longest
 # part, keep only about one of them busy:
 #   browser (nice 0):  the server, the CLI and dist/, then e2e and deploy;
 #   tests   (nice 5):  the rest of both builds (the test programs), then native and wasm;
-#   checks  (nice 19): the sanitize smoke's build, then sanitize and fuzz;
+#   checks  (nice 19): the sanitize smoke's build, then sanitize, fuzz and sanitized-server;
 #   lint    (nice 19): clang-tidy (tools/lint.sh), which needs only the configured native build.
 # The lanes below the browser one take what it leaves, so the browser tests also run on a busy
 # machine, as they must. Each lane runs in its own session, so that an interrupted run stops it.
@@ -96,6 +96,17 @@ run_node_group() { # group folder title [files at a time]
   record "$group" "$passed" "$failed" "$code"
 }
 
+# GoogleTest's own summaries, summed over the programs or shards whose output is in the log.
+record_gtest_log() { # group log exit_code
+  local passed failed
+  passed=$(sed -nE 's/^\[  PASSED  \] ([0-9]+) tests?\.$/\1/p' "$2" | awk '{ n += $1 } END { print n + 0 }')
+  failed=$(sed -nE 's/^\[  FAILED  \] ([0-9]+) tests?, listed below:$/\1/p' "$2" | awk '{ n += $1 } END { print n + 0 }')
+  grep -E '^\[  FAILED  \] [A-Za-z]' "$2" | sort -u
+  echo "# pass $passed"
+  echo "# fail $failed"
+  record "$1" "$passed" "$failed" "$3"
+}
+
 # The sanitized test programs, run directly (ctest would look for the ones of the preset that
 # this run does not build), two at a time, the last of the list first. Each line of the list
 # is a program and its arguments; each program writes its own log.
@@ -123,13 +134,50 @@ run_sanitize_group() { # group
   done
   grep -qv '^0 ' "$log_dir/$group.codes" && code=1
   [ "$(wc -l <"$log_dir/$group.codes")" -eq "${#lines[@]}" ] || code=1
-  local passed failed
-  passed=$(sed -nE 's/^\[  PASSED  \] ([0-9]+) tests?\.$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
-  failed=$(sed -nE 's/^\[  FAILED  \] ([0-9]+) tests?, listed below:$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
-  grep -E '^\[  FAILED  \] [A-Za-z]' "$log" | sort -u
-  echo "# pass $passed"
-  echo "# fail $failed"
-  record "$group" "$passed" "$failed" "$code"
+  record_gtest_log "$group" "$log" "$code"
+}
+
+# The native build's server tests (built by the tests lane, which leaves a mark) against the
+# sanitized aduan-server, in two shards at once. The server's own sanitizer reports go to files:
+# the test program is not sanitized, and a leak found as a server exits would not fail a test.
+# Durability's kill -9 runs stay out: they test SQLite's journal, not the server's code.
+run_sanitized_server_group() { # group
+  local group=$1 log="$log_dir/$1.log" reports="$log_dir/$1-reports" code=0 waited=0
+  echo "== $group tests (the native server tests against the sanitized aduan-server)"
+  while [ ! -e "$lanes_dir/native.built" ] && [ ! -e "$lanes_dir/native.failed" ] &&
+    [ "$waited" -lt 3600 ]; do
+    sleep 5
+    waited=$((waited + 5))
+  done
+  local server
+  server=$(cat build/sanitize/sanitize-smoke-server.txt 2>/dev/null)
+  if [ ! -e "$lanes_dir/native.built" ] || [ ! -x "$server" ]; then
+    echo "== $group: the native server tests or the sanitized aduan-server were not built"
+    record "$group" 0 0 1
+    return 1
+  fi
+  rm -rf "$reports"
+  mkdir -p "$reports"
+  local shard pids=()
+  for shard in 0 1; do
+    ADUAN_TEST_SERVER_BINARY=$server \
+      ASAN_OPTIONS="log_path=$reports/asan" UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1" \
+      GTEST_TOTAL_SHARDS=2 GTEST_SHARD_INDEX=$shard \
+      build/native/tests/server/aduan_server_tests --gtest_filter='-Durability.*' \
+      >"$log_dir/$group-shard$shard.log" 2>&1 &
+    pids+=("$!")
+  done
+  local pid
+  for pid in "${pids[@]}"; do
+    wait "$pid" || code=1
+  done
+  cat "$log_dir/$group"-shard*.log >"$log"
+  if [ -n "$(ls -A "$reports")" ]; then
+    echo "the sanitized server reported:"
+    cat "$reports"/* | tee -a "$log" | head -60
+    code=1
+  fi
+  record_gtest_log "$group" "$log" "$code"
 }
 
 # tools/fuzz.sh prints node's "# pass / # fail" summary; its per-target lines say what failed.
@@ -164,13 +212,13 @@ start_lane() { # name niceness function-calls
   lane_pids+=("$!")
 }
 trap 'for pid in "${lane_pids[@]}"; do kill -- "-$pid" 2>/dev/null; done' EXIT
-export -f record run_ctest build_for run_one_node_file run_node_group run_sanitized_program \
-  run_sanitize_group run_fuzz_group run_lint
-export root log_dir results jobs
+export -f record record_gtest_log run_ctest build_for run_one_node_file run_node_group \
+  run_sanitized_program run_sanitize_group run_sanitized_server_group run_fuzz_group run_lint
+export root log_dir lanes_dir results jobs
 
 start_lane lint 19 'run_lint'
 start_lane checks 19 "run_sanitize_group sanitize && run_fuzz_group fuzz ${FUZZ_SMOKE_SECONDS:-5} \
-  wire json tracking_code catalog region_import http_handlers"
+  wire json tracking_code catalog region_import http_handlers; run_sanitized_server_group sanitized-server"
 
 echo "== building the server, the CLI and dist/"
 if ! cmake --build --preset native -j "$jobs" --target aduan-server aduan-cli ||
@@ -178,7 +226,8 @@ if ! cmake --build --preset native -j "$jobs" --target aduan-server aduan-cli ||
   echo "the build failed" >&2
   exit 1
 fi
-start_lane tests 5 'build_for native native && run_ctest native native;
+start_lane tests 5 'if build_for native native; then touch "$lanes_dir/native.built"; run_ctest native native;
+  else touch "$lanes_dir/native.failed"; fi;
   build_for wasm web aduan_wasm_tests && run_ctest wasm web'
 
 run_node_group e2e tests/e2e "headless chromium" "${E2E_JOBS:-2}"
@@ -203,7 +252,7 @@ while read -r group passed failed code; do
   fi
 done <"$results"
 # Every group must have reported, even from a lane that stopped early.
-for group in e2e deploy native wasm sanitize fuzz lint; do
+for group in e2e deploy native wasm sanitize fuzz sanitized-server lint; do
   grep -q "^$group " "$results" || broken_groups+=("$group")
 done
 

@@ -17,7 +17,7 @@ std::string read_all(const std::string& path) {
 }
 
 int run(const std::string& arguments) {
-  const std::string command = std::string(ADUAN_SERVER_BINARY) + " " + arguments + " > /dev/null 2>&1";
+  const std::string command = server_binary() + " " + arguments + " > /dev/null 2>&1";
   return std::system(command.c_str());
 }
 
@@ -64,17 +64,17 @@ TEST(AdminCommands, TheServerRefusesAHolidayCalendarWithABadDate) {
 TEST(AdminCommands, OfficerAddRefusesUnknownRolesAndWeakPasswords) {
   const std::string dir = make_temp_dir("aduan-officer-");
   EXPECT_NE(run("officer-add --username a --role mayor --data-dir " + dir + " < /dev/null"), 0);
-  EXPECT_NE(std::system(("echo short | " + std::string(ADUAN_SERVER_BINARY) + " officer-add --username a --role "
+  EXPECT_NE(std::system(("echo short | " + server_binary() + " officer-add --username a --role "
                          "national_admin --data-dir " + dir + " > /dev/null 2>&1").c_str()),
             0);
-  EXPECT_EQ(std::system(("echo 'a-long-enough-password' | " + std::string(ADUAN_SERVER_BINARY) +
+  EXPECT_EQ(std::system(("echo 'a-long-enough-password' | " + server_binary() +
                          " officer-add --username a --role national_admin --data-dir " + dir + " > /dev/null 2>&1")
                             .c_str()),
             0);
   // An account whose scope would be empty is refused: a regional admin without a region, agency
   // staff without an agency.
   for (const char* role : {"regional_admin", "agency_admin", "liaison_officer"}) {
-    EXPECT_NE(std::system(("echo 'a-long-enough-password' | " + std::string(ADUAN_SERVER_BINARY) +
+    EXPECT_NE(std::system(("echo 'a-long-enough-password' | " + server_binary() +
                            " officer-add --username b --role " + role + " --data-dir " + dir + " > /dev/null 2>&1")
                               .c_str()),
               0)

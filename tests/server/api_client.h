@@ -93,7 +93,7 @@ class TestDevice {
 // An officer account made with `aduan-server officer-add`, logged in.
 inline std::string add_officer(const ServerProcess& server, const std::string& username,
                                const std::string& role, const std::string& agency = "") {
-  std::string command = std::string("ADUAN_OFFICER_PASSWORD='kata-sandi-panjang' ") + ADUAN_SERVER_BINARY +
+  std::string command = std::string("ADUAN_OFFICER_PASSWORD='kata-sandi-panjang' ") + server_binary() +
                         " officer-add --username " + username + " --role " + role +
                         (agency.empty() ? "" : " --agency " + agency) + " --data-dir " + server.data_dir() +
                         " > /dev/null";

@@ -122,13 +122,13 @@ TEST(Durability, OnlineBackupAndRestore) {
     TestDevice device(server);
     ASSERT_TRUE(device.register_device());
     ASSERT_TRUE(device.push(before));
-    const std::string command = std::string(ADUAN_SERVER_BINARY) + " backup --to " + backup +
+    const std::string command = server_binary() + " backup --to " + backup +
                                 " --data-dir " + data_dir + " > /dev/null";
     ASSERT_EQ(std::system(command.c_str()), 0) << "backup while the server runs";
     ASSERT_TRUE(device.push(after));
     EXPECT_EQ(server.stop(), 0);
   }
-  const std::string restore = std::string(ADUAN_SERVER_BINARY) + " restore --from " + backup +
+  const std::string restore = server_binary() + " restore --from " + backup +
                               " --data-dir " + data_dir + " > /dev/null";
   ASSERT_EQ(std::system(restore.c_str()), 0);
   ServerProcess server(server_args(), data_dir);
@@ -136,7 +136,7 @@ TEST(Durability, OnlineBackupAndRestore) {
   EXPECT_EQ(reports_stored(server), 10);
   EXPECT_EQ(server.client().Get("/api/v1/track/" + before[0].tracking_code)->status, 200);
   EXPECT_EQ(server.client().Get("/api/v1/track/" + after[0].tracking_code)->status, 404);
-  const std::string bad = std::string(ADUAN_SERVER_BINARY) + " restore --from /etc/hostname --data-dir " +
+  const std::string bad = server_binary() + " restore --from /etc/hostname --data-dir " +
                           data_dir + " > /dev/null 2>&1";
   EXPECT_NE(std::system(bad.c_str()), 0) << "a file that is not a backup is refused";
   server.stop();

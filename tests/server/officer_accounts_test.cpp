@@ -46,7 +46,7 @@ class OfficerAccounts : public ::testing::Test {
 
   // Runs aduan-server with `arguments` on this server's data folder, `input` on its stdin.
   int command(const std::string& arguments, const std::string& input = "") {
-    const std::string line = "printf '%s\\n' '" + input + "' | " + ADUAN_SERVER_BINARY + " " +
+    const std::string line = "printf '%s\\n' '" + input + "' | " + server_binary() + " " +
                              arguments + " --data-dir " + server_.data_dir() + " > /dev/null 2>&1";
     return std::system(line.c_str());
   }

@@ -20,7 +20,7 @@ std::string bytes_of(const std::string& path) {
 
 int run(const std::string& arguments) {
   return std::system(
-      (std::string(ADUAN_SERVER_BINARY) + " " + arguments + " > /dev/null 2>&1").c_str());
+      (server_binary() + " " + arguments + " > /dev/null 2>&1").c_str());
 }
 
 // Reports the server on this database counts (a fresh process, so nothing is cached).

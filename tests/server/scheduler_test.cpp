@@ -47,7 +47,7 @@ class Scheduler : public ::testing::Test {
   // Runs one pass at `at` and returns its JSON summary line.
   std::string run_at(const std::string& at) {
     drain(server_);
-    const std::string command = std::string(ADUAN_SERVER_BINARY) + " run-scheduler --at " + at + " --catalog-dir " +
+    const std::string command = server_binary() + " run-scheduler --at " + at + " --catalog-dir " +
                                 catalog_dir() + " --data-dir " + server_.data_dir() + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     EXPECT_NE(pipe, nullptr);
@@ -124,7 +124,7 @@ TEST_F(Scheduler, RunSchedulerAppliesEachDueSystemActionOnItsDayAndOnlyOnce) {
 }
 
 TEST_F(Scheduler, ABadTimeIsRefusedWithAMessage) {
-  const std::string command = std::string(ADUAN_SERVER_BINARY) + " run-scheduler --at 2026-13-45 --catalog-dir " +
+  const std::string command = server_binary() + " run-scheduler --at 2026-13-45 --catalog-dir " +
                               catalog_dir() + " --data-dir " + server_.data_dir() + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);

@@ -17,6 +17,11 @@
 
 namespace aduan::testing {
 
+std::string server_binary() {
+  const char* chosen = std::getenv("ADUAN_TEST_SERVER_BINARY");
+  return chosen != nullptr && *chosen != '\0' ? chosen : ADUAN_SERVER_BINARY;
+}
+
 std::string make_temp_dir(const char* prefix) {
   std::random_device random;
   for (int attempt = 0; attempt < 100; ++attempt) {
@@ -30,7 +35,7 @@ std::string make_temp_dir(const char* prefix) {
 ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string data_dir) {
   own_data_dir_ = data_dir.empty();
   data_dir_ = own_data_dir_ ? make_temp_dir("aduan-server-test-") : std::move(data_dir);
-  std::vector<std::string> args = {ADUAN_SERVER_BINARY, "--port", "0", "--data-dir", data_dir_};
+  std::vector<std::string> args = {server_binary(), "--port", "0", "--data-dir", data_dir_};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
 
   int fds[2];

@@ -46,6 +46,11 @@ class ServerProcess {
   std::string output_;
 };
 
+// The aduan-server the tests start and run commands with: the build's own, or the one named by
+// ADUAN_TEST_SERVER_BINARY (make test runs these tests against the sanitized server that way,
+// without building a sanitized copy of this program).
+std::string server_binary();
+
 // A fresh empty folder under the system's temporary directory.
 std::string make_temp_dir(const char* prefix);
 

@@ -20,7 +20,7 @@ inline constexpr const char* kWireType = "application/vnd.aduan.wire";
 inline std::string officer_session(const ServerProcess& server, const std::string& username,
                                    const std::string& role, const std::string& agency,
                                    const std::string& region) {
-  std::string command = std::string("ADUAN_OFFICER_PASSWORD='kata-sandi-panjang' ") + ADUAN_SERVER_BINARY +
+  std::string command = std::string("ADUAN_OFFICER_PASSWORD='kata-sandi-panjang' ") + server_binary() +
                         " officer-add --username " + username + " --role " + role +
                         (agency.empty() ? "" : " --agency " + agency) +
                         (region.empty() ? "" : " --region " + region) + " --data-dir " + server.data_dir() +
