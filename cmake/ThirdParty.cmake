@@ -1,8 +1,9 @@
-# Third-party code: Dear ImGui, the SQLite amalgamation and the QR Code generator, compiled from
-# source, and cereal from Debian's libcereal-dev. tools/setup.sh fetches the first three (pinned
-# by SHA-256) into .cache/third_party; FETCHCONTENT_SOURCE_DIR_IMGUI, _SQLITE and _QRCODEGEN
-# point the build at your own copies instead (an imgui release tree; a folder holding
-# sqlite3.c/.h; a QR-Code-generator release tree, with c/qrcodegen.c).
+# Third-party code: Dear ImGui, SQLite (the amalgamation natively, its source tree for the web)
+# and the QR Code generator, compiled from source, and cereal from Debian's libcereal-dev.
+# tools/setup.sh fetches the others (pinned by SHA-256) into .cache/third_party;
+# FETCHCONTENT_SOURCE_DIR_IMGUI, _SQLITE, _SQLITE_TREE and _QRCODEGEN point the build at your own
+# copies instead (an imgui release tree; a folder holding sqlite3.c/.h; SQLite's source tree;
+# a QR-Code-generator release tree, with c/qrcodegen.c).
 set(ADUAN_THIRD_PARTY_DIR "${PROJECT_SOURCE_DIR}/.cache/third_party")
 
 function(aduan_third_party_dir out name default_subdir probe_file)
@@ -20,33 +21,55 @@ function(aduan_third_party_dir out name default_subdir probe_file)
 endfunction()
 
 # SQLite: options from https://sqlite.org/compile.html that drop what Aduan never uses.
-aduan_third_party_dir(ADUAN_SQLITE_DIR sqlite "sqlite-3.50.4" sqlite3.c)
-add_library(aduan_sqlite3 STATIC "${ADUAN_SQLITE_DIR}/sqlite3.c")
-target_include_directories(aduan_sqlite3 SYSTEM PUBLIC "${ADUAN_SQLITE_DIR}")
-target_compile_options(aduan_sqlite3 PRIVATE -w)
-target_compile_definitions(aduan_sqlite3 PRIVATE
+set(sqlite_options
   SQLITE_DQS=0 SQLITE_DEFAULT_MEMSTATUS=0 SQLITE_LIKE_DOESNT_MATCH_BLOBS SQLITE_MAX_EXPR_DEPTH=0
   SQLITE_OMIT_DEPRECATED SQLITE_OMIT_LOAD_EXTENSION SQLITE_OMIT_SHARED_CACHE
   SQLITE_OMIT_PROGRESS_CALLBACK SQLITE_OMIT_DECLTYPE SQLITE_OMIT_TCL_VARIABLE SQLITE_USE_ALLOCA
   SQLITE_DEFAULT_FOREIGN_KEYS=1 SQLITE_DEFAULT_WAL_SYNCHRONOUS=2)
 if(EMSCRIPTEN)
-  # One thread in the browser; the page store (a VFS over IndexedDB) never needs WAL. The rest
-  # is code the browser never runs, cut for the first-load budget. Only options that leave the
-  # generated parser alone (the amalgamation's parse.c is built with every feature): no SQL in
-  # the program uses date functions, blob handles, UTF-16, tracing or the authorizer.
-  # integrity_check stays: ALTER TABLE ... ADD COLUMN NOT NULL checks the table through it.
-  target_compile_definitions(aduan_sqlite3 PRIVATE SQLITE_THREADSAFE=0 SQLITE_OMIT_WAL
+  # The browser's SQLite is cut for the first-load budget, so it is generated from SQLite's
+  # canonical source tree with its options (tools/sqlite-amalgamation.sh): the SQL syntax the
+  # browser never runs leaves the parser too. One thread; the page store (a VFS over IndexedDB)
+  # never needs WAL; no SQL in the program uses date functions, blob handles, UTF-16, tracing,
+  # the authorizer, views, CTEs, window functions, compound SELECTs, CAST, generated columns,
+  # ANALYZE, REINDEX or EXPLAIN. Kept: integrity_check (ALTER TABLE ... ADD COLUMN NOT NULL
+  # checks the table through it); VACUUM (the storage diagnostics); triggers, RETURNING and
+  # AUTOINCREMENT, which the server's schema uses (the core's tests run it in WebAssembly too:
+  # the sync engine against the server's side); virtual tables and ATTACH, since 3.46.1's
+  # parser loses ALTER TABLE without the one and its code does not link without the other.
+  list(APPEND sqlite_options SQLITE_THREADSAFE=0 SQLITE_OMIT_WAL
     SQLITE_OMIT_JSON SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_COMPLETE SQLITE_OMIT_DATETIME_FUNCS
     SQLITE_OMIT_LOCALTIME SQLITE_OMIT_GET_TABLE SQLITE_OMIT_INCRBLOB SQLITE_OMIT_TRACE
     SQLITE_OMIT_UTF16 SQLITE_OMIT_COMPILEOPTION_DIAGS SQLITE_OMIT_DESERIALIZE SQLITE_UNTESTABLE
     SQLITE_OMIT_INTROSPECTION_PRAGMAS SQLITE_OMIT_CASE_SENSITIVE_LIKE_PRAGMA
-    SQLITE_OMIT_AUTOVACUUM SQLITE_OMIT_XFER_OPT
-    SQLITE_OMIT_SCHEMA_PRAGMAS)
+    SQLITE_OMIT_AUTOVACUUM SQLITE_OMIT_XFER_OPT SQLITE_OMIT_SCHEMA_PRAGMAS
+    SQLITE_OMIT_VIEW SQLITE_OMIT_CTE SQLITE_OMIT_WINDOWFUNC SQLITE_OMIT_COMPOUND_SELECT
+    SQLITE_OMIT_CAST SQLITE_OMIT_GENERATED_COLUMNS
+    SQLITE_OMIT_ANALYZE SQLITE_OMIT_REINDEX SQLITE_OMIT_EXPLAIN)
+  aduan_third_party_dir(ADUAN_SQLITE_TREE sqlite_tree "sqlite_tree-3.46.1" src/parse.y)
+  set(amalgamation "${CMAKE_BINARY_DIR}/sqlite-amalgamation")
+  # The options are the generator's input as much as the tree: a changed list makes it again.
+  list(TRANSFORM sqlite_options PREPEND "-D" OUTPUT_VARIABLE sqlite_flags)
+  file(CONFIGURE OUTPUT "${amalgamation}/options.txt" CONTENT "${sqlite_flags}\n")
+  add_custom_command(OUTPUT "${amalgamation}/sqlite3.c" "${amalgamation}/sqlite3.h"
+    COMMAND "${PROJECT_SOURCE_DIR}/tools/sqlite-amalgamation.sh" "${ADUAN_SQLITE_TREE}"
+            "${amalgamation}" ${sqlite_flags}
+    DEPENDS "${PROJECT_SOURCE_DIR}/tools/sqlite-amalgamation.sh" "${amalgamation}/options.txt"
+            "${ADUAN_SQLITE_TREE}/src/parse.y"
+    COMMENT "Generating SQLite's amalgamation for the browser from its source tree"
+    VERBATIM)
+  add_library(aduan_sqlite3 STATIC "${amalgamation}/sqlite3.c")
+  target_include_directories(aduan_sqlite3 SYSTEM PUBLIC "${amalgamation}")
 else()
-  target_compile_definitions(aduan_sqlite3 PRIVATE SQLITE_THREADSAFE=2)
+  aduan_third_party_dir(ADUAN_SQLITE_DIR sqlite "sqlite-3.50.4" sqlite3.c)
+  add_library(aduan_sqlite3 STATIC "${ADUAN_SQLITE_DIR}/sqlite3.c")
+  target_include_directories(aduan_sqlite3 SYSTEM PUBLIC "${ADUAN_SQLITE_DIR}")
+  list(APPEND sqlite_options SQLITE_THREADSAFE=2)
   find_package(Threads REQUIRED)
   target_link_libraries(aduan_sqlite3 PUBLIC Threads::Threads ${CMAKE_DL_LIBS})
 endif()
+target_compile_options(aduan_sqlite3 PRIVATE -w)
+target_compile_definitions(aduan_sqlite3 PRIVATE ${sqlite_options})
 
 # cereal is header-only. Emscripten does not search /usr/include, so the build gets an include
 # folder that holds cereal and nothing else.
