@@ -27,26 +27,17 @@ var Module = {
     if (/\.wasm$/.test(path)) wasmUrl = prefix + path;
     return prefix + path;
   },
-  // Downloads the program while counting its bytes for the progress bar (make-dist writes the
-  // size into the page), still compiling as it streams in.
+  // Downloads the program, still compiling as it streams in, while a copy of the stream counts
+  // its bytes for the progress bar (make-dist writes the size into the page). The compiler gets
+  // the fetched response itself: V8 keeps the compiled code only for a response that has its
+  // URL (from the HTTP cache or the service worker's), so the repeat visit skips compiling.
   instantiateWasm: function (imports, done) {
     var total = Number((document.querySelector('meta[name=aduan-wasm-bytes]') || {}).content) || 0;
     var bar = document.getElementById('progress');
     fetch(wasmUrl, { credentials: 'same-origin' }).then(function (response) {
       if (!response.ok) throw new Error('HTTP ' + response.status);
-      if (!response.body || !total) return response;
-      var reader = response.body.getReader();
-      var received = 0;
-      return new Response(new ReadableStream({
-        pull: function (controller) {
-          return reader.read().then(function (part) {
-            if (part.done) { controller.close(); return; }
-            received += part.value.length;
-            bar.value = Math.min(100, 100 * received / total);
-            controller.enqueue(part.value);
-          });
-        }
-      }), { headers: { 'Content-Type': 'application/wasm' } });
+      if (response.body && total) countDownload(response.clone().body.getReader(), total, bar);
+      return response;
     }).then(function (response) {
       if (WebAssembly.instantiateStreaming) return WebAssembly.instantiateStreaming(response, imports);
       return response.arrayBuffer().then(function (bytes) { return WebAssembly.instantiate(bytes, imports); });
@@ -60,6 +51,19 @@ var Module = {
   }
 };
 var wasmUrl = '';
+
+function countDownload(reader, total, bar) {
+  var received = 0;
+  function next() {
+    return reader.read().then(function (part) {
+      if (part.done) return;
+      received += part.value.length;
+      bar.value = Math.min(100, 100 * received / total);
+      return next();
+    });
+  }
+  next().catch(function () { /* the compile's own error is the one reported */ });
+}
 
 // No WebAssembly, or neither WebGL2 nor WebGL1 (Opera Mini, KaiOS, old WebViews): the program
 // could not run or draw, so the browser goes to the plain HTML form the server renders
