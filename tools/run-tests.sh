@@ -8,7 +8,8 @@
 # deploy (nginx from deploy/ in front of the server, hostile traffic, the install layout),
 # sanitize (the parsers' and decoders' test programs built with ASan + UBSan, build/sanitize),
 # fuzz (every libFuzzer target for FUZZ_SMOKE_SECONDS, their committed seeds included),
-# sanitized-server (the native server tests against the sanitized aduan-server), then lint. The whole sanitize preset is `make sanitize` and `make fuzz`.
+# sanitized-server (the native server tests against the sanitized aduan-server), then lint.
+# The whole sanitize preset is `make sanitize` and `make fuzz`.
 #
 # The run is four lanes, because two cores are the budget and the browser tests, the longest
 # part, keep only about one of them busy:
@@ -161,7 +162,8 @@ run_sanitized_server_group() { # group
   local shard pids=()
   for shard in 0 1; do
     ADUAN_TEST_SERVER_BINARY=$server \
-      ASAN_OPTIONS="log_path=$reports/asan" UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1" \
+      ASAN_OPTIONS="log_path=$reports/asan" \
+      UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1" \
       GTEST_TOTAL_SHARDS=2 GTEST_SHARD_INDEX=$shard \
       build/native/tests/server/aduan_server_tests --gtest_filter='-Durability.*' \
       >"$log_dir/$group-shard$shard.log" 2>&1 &
@@ -174,7 +176,8 @@ run_sanitized_server_group() { # group
   cat "$log_dir/$group"-shard*.log >"$log"
   if [ -n "$(ls -A "$reports")" ]; then
     echo "the sanitized server reported:"
-    cat "$reports"/* | tee -a "$log" | head -60
+    cat "$reports"/* >>"$log"
+    cat "$reports"/* | head -60
     code=1
   fi
   record_gtest_log "$group" "$log" "$code"
@@ -218,7 +221,8 @@ export root log_dir lanes_dir results jobs
 
 start_lane lint 19 'run_lint'
 start_lane checks 19 "run_sanitize_group sanitize && run_fuzz_group fuzz ${FUZZ_SMOKE_SECONDS:-5} \
-  wire json tracking_code catalog region_import http_handlers; run_sanitized_server_group sanitized-server"
+  wire json tracking_code catalog region_import http_handlers;
+  run_sanitized_server_group sanitized-server"
 
 echo "== building the server, the CLI and dist/"
 if ! cmake --build --preset native -j "$jobs" --target aduan-server aduan-cli ||
@@ -226,7 +230,8 @@ if ! cmake --build --preset native -j "$jobs" --target aduan-server aduan-cli ||
   echo "the build failed" >&2
   exit 1
 fi
-start_lane tests 5 'if build_for native native; then touch "$lanes_dir/native.built"; run_ctest native native;
+start_lane tests 5 'if build_for native native; then
+    touch "$lanes_dir/native.built"; run_ctest native native;
   else touch "$lanes_dir/native.failed"; fi;
   build_for wasm web aduan_wasm_tests && run_ctest wasm web'
 

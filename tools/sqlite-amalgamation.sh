@@ -14,8 +14,14 @@ set -euo pipefail
 tree=$(cd "$1" && pwd)
 out=$2
 shift 2
-[ -f "$tree/src/parse.y" ] || { echo "$tree is not SQLite's source tree (no src/parse.y)" >&2; exit 1; }
-command -v tclsh >/dev/null || { echo "tclsh is missing (Debian package tcl; make setup installs it)" >&2; exit 1; }
+if [ ! -f "$tree/src/parse.y" ]; then
+  echo "$tree is not SQLite's source tree (no src/parse.y)" >&2
+  exit 1
+fi
+if ! command -v tclsh >/dev/null; then
+  echo "tclsh is missing (Debian package tcl; make setup installs it)" >&2
+  exit 1
+fi
 mkdir -p "$out"
 scratch=$(mktemp -d "$out/.making.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
