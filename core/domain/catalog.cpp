@@ -79,6 +79,12 @@ std::string_view Region::parent_code() const {
   return dot == std::string::npos ? std::string_view() : std::string_view(code).substr(0, dot);
 }
 
+bool region_within(std::string_view code, std::string_view region) {
+  if (region.empty() || code.size() < region.size()) return false;
+  if (code.substr(0, region.size()) != region) return false;
+  return code.size() == region.size() || code[region.size()] == '.';
+}
+
 bool is_region_code(std::string_view code) {
   static constexpr std::size_t kDigits[] = {2, 2, 2, 4};
   auto parts = split_fields(code, '.');

@@ -36,6 +36,10 @@ struct Region {
 // .4 (village). Does not say whether the region exists.
 bool is_region_code(std::string_view code);
 
+// "32.12" lies within "32" and within "32.12"; not within "32.1" or "3". Empty `region`
+// contains nothing.
+bool region_within(std::string_view code, std::string_view region);
+
 enum class AgencyKind : int { national, province, regency, unit };
 std::string_view to_string(AgencyKind kind);  // "national", "province", "regency", "unit"
 

@@ -15,12 +15,6 @@ constexpr int kMaxDepth = 16;
 
 }  // namespace
 
-bool region_within(std::string_view code, std::string_view region) {
-  if (region.empty() || code.size() < region.size()) return false;
-  if (code.substr(0, region.size()) != region) return false;
-  return code.size() == region.size() || code[region.size()] == '.';
-}
-
 AgencyDirectory::AgencyDirectory(std::vector<store::AgencyRecord> agencies)
     : agencies_(std::move(agencies)) {
   std::sort(agencies_.begin(), agencies_.end(),

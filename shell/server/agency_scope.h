@@ -32,9 +32,7 @@
 
 namespace aduan::server {
 
-// "32.12" lies within "32" and within "32.12"; not within "32.1" or "3". Empty `region`
-// contains nothing.
-bool region_within(std::string_view code, std::string_view region);
+using domain::region_within;
 
 class AgencyDirectory {
  public:
