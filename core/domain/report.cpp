@@ -100,6 +100,16 @@ std::optional<Channel> parse_channel(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view to_string(ConsentMethod m) {
+  return m == ConsentMethod::written ? "written" : "spoken";
+}
+
+std::optional<ConsentMethod> parse_consent_method(std::string_view text) {
+  for (auto m : {ConsentMethod::spoken, ConsentMethod::written})
+    if (to_string(m) == text) return m;
+  return std::nullopt;
+}
+
 std::string to_string(const CivilDate& d) {
   char text[16];
   std::snprintf(text, sizeof text, "%04d-%02d-%02d", d.year, d.month, d.day);

@@ -81,6 +81,27 @@ struct ReporterContact {
   friend bool operator==(const ReporterContact&, const ReporterContact&) = default;
 };
 
+// How a citizen agreed to a village official reporting for them (protocol version 3). Recorded
+// as said: consent may be refused, and then the official keeps no name or phone of the
+// citizen. Never a photo or a thumbprint: those are personal data of a special kind.
+enum class ConsentMethod : std::uint8_t { spoken = 0, written = 1 };
+
+struct Consent {
+  bool given = false;
+  ConsentMethod method = ConsentMethod::spoken;
+  std::string witness;  // optional: who else heard or saw it
+  friend bool operator==(const Consent&, const Consent&) = default;
+};
+
+// The citizen an assisted report is for. Who entered it is never part of the report: the
+// server knows the official from the device's credentials (DESIGN.md, protocol version 3).
+struct OnBehalf {
+  std::string citizen_name;   // optional; empty when anonymous or not given
+  std::string citizen_phone;  // optional; the same
+  Consent consent;
+  friend bool operator==(const OnBehalf&, const OnBehalf&) = default;
+};
+
 struct Report {
   ReportId id;
   std::string tracking_code;   // canonical form, see tracking_code.h
@@ -97,6 +118,8 @@ struct Report {
   bool confidential = false;  // content never published
   std::optional<ReporterContact> contact;
   Channel channel = Channel::web;
+  std::optional<OnBehalf> on_behalf;  // set exactly when channel is assisted (protocol v3)
+  bool sms_consent = false;           // the reporter agreed to status news by SMS (protocol v3)
   Timestamp created_at = 0;                // device clock
   std::optional<Timestamp> received_at;    // server clock, set when the server stores it
 
@@ -110,6 +133,8 @@ std::string_view to_string(Classification c);  // "pengaduan", "aspirasi", "perm
 std::optional<Classification> parse_classification(std::string_view text);
 std::string_view to_string(Channel c);  // "web", "kiosk", "assisted", "sms", "open311"
 std::optional<Channel> parse_channel(std::string_view text);
+std::string_view to_string(ConsentMethod m);  // "spoken", "written"
+std::optional<ConsentMethod> parse_consent_method(std::string_view text);
 std::string to_string(const CivilDate& d);  // "YYYY-MM-DD"
 std::optional<CivilDate> parse_civil_date(std::string_view text);  // validates the calendar
 

@@ -30,7 +30,11 @@ constexpr std::string_view kProblemCodes[] = {
     "rules.contact_name.too_long",  "rules.contact_name.bad_text",
     "rules.phone.invalid",          "rules.email.invalid",
     "rules.receipt_secret.invalid", "rules.attachment.bad_id",
-    "rules.attachment.bad_sha256",
+    "rules.attachment.bad_sha256",  "rules.on_behalf.required",
+    "rules.on_behalf.not_assisted", "rules.on_behalf_name.too_long",
+    "rules.on_behalf_name.bad_text", "rules.consent.needed_for_identity",
+    "rules.consent.bad_method",     "rules.consent_witness.too_long",
+    "rules.consent_witness.bad_text",
 };
 
 class Checker {
@@ -134,6 +138,31 @@ void check_contact(const std::optional<domain::ReporterContact>& contact, Checke
     check.add("contact.email", "rules.email.invalid");
 }
 
+// A report for a citizen (protocol version 3) comes only through the assisted channel, and an
+// assisted one always says for whom, even if that is "anonymous, consent refused". Without
+// consent the official keeps nothing that identifies the citizen.
+void check_on_behalf(const domain::Report& report, Checker& check) {
+  const bool assisted = report.channel == domain::Channel::assisted;
+  if (!report.on_behalf) {
+    if (assisted) check.add("on_behalf", "rules.on_behalf.required");
+    return;
+  }
+  if (!assisted) check.add("on_behalf", "rules.on_behalf.not_assisted");
+  const auto& on_behalf = *report.on_behalf;
+  check.text(on_behalf.citizen_name, "on_behalf.citizen_name", "on_behalf_name", false, 0,
+             kContactNameMaxChars, false);
+  const bool has_phone = !is_blank(on_behalf.citizen_phone);
+  if (has_phone && !is_plausible_phone(on_behalf.citizen_phone))
+    check.add("on_behalf.citizen_phone", "rules.phone.invalid");
+  const auto& consent = on_behalf.consent;
+  if (!consent.given && (has_phone || !is_blank(on_behalf.citizen_name)))
+    check.add("on_behalf.consent", "rules.consent.needed_for_identity");
+  if (consent.method != domain::ConsentMethod::spoken && consent.method != domain::ConsentMethod::written)
+    check.add("on_behalf.consent.method", "rules.consent.bad_method");
+  check.text(consent.witness, "on_behalf.consent.witness", "consent_witness", false, 0,
+             kContactNameMaxChars, false);
+}
+
 }  // namespace
 
 std::vector<Problem> validate_report(const domain::Report& report, const domain::Catalog& catalog,
@@ -162,6 +191,7 @@ std::vector<Problem> validate_report(const domain::Report& report, const domain:
     check.add("agency_id", "rules.agency.unknown");
   check_attachments(report.attachments, check);
   check_contact(report.contact, check);
+  check_on_behalf(report, check);
   return problems;
 }
 

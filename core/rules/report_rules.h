@@ -30,7 +30,9 @@
 //  - the receipt secret and every attachment id are 32 lowercase hex digits (128 random bits,
 //    as the device makes them), an attachment's SHA-256 64 of them;
 //  - contact never required (anonymous or not); if any contact field is filled, there must be
-//    a plausible phone or e-mail (contact_rules.h), and each one given must be plausible.
+//    a plausible phone or e-mail (contact_rules.h), and each one given must be plausible;
+//  - on-behalf details exactly on the assisted channel; the citizen's name (at most 100) and
+//    phone only with consent given; a witness name at most 100.
 #pragma once
 
 #include <cstddef>

@@ -162,9 +162,25 @@ CREATE TABLE attachment_content (
 );
 )sql";
 
+// v3: protocol version 3. A report a village official entered for a citizen keeps, on the
+// official's device for as long as it waits to be sent (days, offline), whom it is for and how
+// the citizen consented (behalf_name NULL: no such details); sms_consent is the reporter's
+// consent to status news by SMS. The same columns as the server's schema v6 (core/store/codec.h).
+constexpr std::string_view kV3 = R"sql(
+ALTER TABLE reports ADD COLUMN behalf_name TEXT;
+ALTER TABLE reports ADD COLUMN behalf_phone TEXT;
+ALTER TABLE reports ADD COLUMN consent_given INTEGER CHECK (consent_given IN (0, 1));
+ALTER TABLE reports ADD COLUMN consent_method TEXT
+  CHECK (consent_method IN ('spoken', 'written'));
+ALTER TABLE reports ADD COLUMN consent_witness TEXT;
+ALTER TABLE reports ADD COLUMN sms_consent INTEGER NOT NULL DEFAULT 0
+  CHECK (sms_consent IN (0, 1));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
+    {3, kV3},
 };
 
 }  // namespace

@@ -150,6 +150,13 @@ Result<domain::Report> read_report_columns(const Statement& r, std::string_view 
   report.channel = *channel;
   report.created_at = r.column_int(21);
   report.received_at = r.column_optional_int(22);
+  if (!r.column_is_null(23)) {
+    auto method = domain::parse_consent_method(r.column_text(26));
+    if (!method) return corrupt_report("consent method " + r.column_text(26));
+    report.on_behalf = domain::OnBehalf{r.column_text(23), r.column_text(24),
+                                        {r.column_int(25) != 0, *method, r.column_text(27)}};
+  }
+  report.sms_consent = r.column_int(28) != 0;
   return report;
 }
 
@@ -170,12 +177,20 @@ Statement& bind_report_columns(Statement& s, const domain::Report& report) {
       .bind_bool(16, report.anonymous)
       .bind_bool(17, report.confidential)
       .bind_text(21, domain::to_string(report.channel))
-      .bind_int(22, report.created_at);
+      .bind_int(22, report.created_at)
+      .bind_bool(29, report.sms_consent);
   if (const auto& at = report.location.coordinates) {
     s.bind_double(12, at->latitude).bind_double(13, at->longitude);
   }
   if (const auto& contact = report.contact) {
     s.bind_text(18, contact->name).bind_text(19, contact->phone).bind_text(20, contact->email);
+  }
+  if (const auto& on_behalf = report.on_behalf) {
+    s.bind_text(24, on_behalf->citizen_name)
+        .bind_text(25, on_behalf->citizen_phone)
+        .bind_bool(26, on_behalf->consent.given)
+        .bind_text(27, domain::to_string(on_behalf->consent.method))
+        .bind_text(28, on_behalf->consent.witness);
   }
   return s;
 }

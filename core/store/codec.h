@@ -34,13 +34,15 @@ inline constexpr std::string_view kReportColumns =
     "id, tracking_code, receipt_secret, classification, title, body, incident_year, "
     "incident_month, incident_day, region_code, place, latitude, longitude, category_id, "
     "agency_id, anonymous, confidential, contact_name, contact_phone, contact_email, channel, "
-    "created_at, received_at";
-inline constexpr int kReportColumnCount = 23;
+    "created_at, received_at, behalf_name, behalf_phone, consent_given, consent_method, "
+    "consent_witness, sms_consent";
+inline constexpr int kReportColumnCount = 29;
 // Rebuilds the exact Report from those columns; an unknown enum name or a bad id is
 // "store.corrupt" (naming `what`), never a report with silently different content.
 Result<domain::Report> read_report_columns(const Statement& row, std::string_view what);
-// Binds parameters ?1..?22 of an INSERT in kReportColumns order: everything but received_at
-// (?23), which each store binds itself. Absent coordinates and contact stay NULL.
+// Binds parameters ?1..?22 and ?24..?29 of an INSERT in kReportColumns order: everything but
+// received_at (?23), which each store binds itself. Absent coordinates, contact and on-behalf
+// details stay NULL (behalf_name NULL means no on-behalf details at all).
 Statement& bind_report_columns(Statement& row, const domain::Report& report);
 
 // SQLite integers are signed 64-bit; sizes beyond that cannot be real and are refused.

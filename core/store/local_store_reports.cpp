@@ -26,7 +26,7 @@ Status LocalStore::insert_report(const domain::Report& report, bool with_content
   auto stmt = db_.prepare(
       "INSERT INTO reports (" + std::string(kReportColumns) +
       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-      "?18, ?19, ?20, ?21, ?22, ?23)");
+      "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)");
   if (!stmt) return stmt.error();
   Statement& s = stmt.value();
   bind_report_columns(s, report).bind_optional_int(23, report.received_at);

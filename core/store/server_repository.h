@@ -58,6 +58,7 @@ struct StoredReport {
   std::string device_id;  // which device pushed it
   std::string status;     // the latest event's status
   std::string agency_id;  // the agency holding it now
+  std::string entered_by;  // officer id of the village official who entered it, or empty
 };
 
 struct AttachmentUpload {
@@ -131,6 +132,18 @@ struct KioskBinding {
   domain::Timestamp bound_at = 0;
   std::optional<domain::Timestamp> revoked_at;
   friend bool operator==(const KioskBinding&, const KioskBinding&) = default;
+};
+
+// A device a village official signed in on (schema v6): what it pushes is attributed to the
+// official, until expires_at or until revoked.
+struct OfficialDevice {
+  std::string device_id;
+  std::string binding_id;  // what admins see and revoke by: never the device id
+  std::string officer_id;
+  domain::Timestamp bound_at = 0;
+  domain::Timestamp expires_at = 0;
+  std::optional<domain::Timestamp> revoked_at;
+  friend bool operator==(const OfficialDevice&, const OfficialDevice&) = default;
 };
 
 // ---- The case index (schema v5) ------------------------------------------------------------
@@ -268,9 +281,16 @@ class ServerRepository {
   // ---- Reports. ----
   // Stores each report exactly once, all in ONE transaction: either every verdict is durable
   // when this returns, or nothing was written. `received_at` is the server clock.
+  // `entered_by` is the village official the pushing device is bound to (empty for any other
+  // device), as the server established it from the credentials: never a field of a report.
   virtual Result<std::vector<StoredReportResult>> store_batch(
       std::string_view device_id, std::span<const domain::Report> reports,
-      domain::Timestamp received_at) = 0;
+      domain::Timestamp received_at, std::string_view entered_by) = 0;
+  Result<std::vector<StoredReportResult>> store_batch(std::string_view device_id,
+                                                      std::span<const domain::Report> reports,
+                                                      domain::Timestamp received_at) {
+    return store_batch(device_id, reports, received_at, {});
+  }
   virtual Result<std::optional<StoredReport>> report(const domain::ReportId& id) = 0;
   virtual Result<std::optional<StoredReport>> report_by_tracking_code(
       std::string_view canonical_code) = 0;
@@ -383,6 +403,15 @@ class ServerRepository {
   virtual Result<std::optional<KioskBinding>> kiosk_by_id(std::string_view kiosk_id) = 0;
   // "store.not_found" when the device is no kiosk; revoking twice keeps the first time.
   virtual Status revoke_kiosk(std::string_view device_id, domain::Timestamp at) = 0;
+
+  // ---- Village officials' devices (schema v6). ----
+  // Binds the device, or renews its binding (a new official, binding id and times) while it is
+  // not revoked: "store.conflict" once it is.
+  virtual Status put_official_device(const OfficialDevice& binding) = 0;
+  virtual Result<std::optional<OfficialDevice>> official_device(std::string_view device_id) = 0;
+  virtual Result<std::optional<OfficialDevice>> official_device_by_id(std::string_view binding_id) = 0;
+  // "store.not_found" when the device was never bound; revoking twice keeps the first time.
+  virtual Status revoke_official_device(std::string_view device_id, domain::Timestamp at) = 0;
 
   // ---- Several operations as one. ----
   // Runs `work` in one transaction: committed when it returns success, rolled back otherwise

@@ -353,12 +353,44 @@ CREATE TABLE case_index_state (
 INSERT INTO case_index_state (id, fingerprint) VALUES (1, '');
 )sql";
 
+// v6: protocol version 3 and village officials (DESIGN.md). A report may be for a citizen,
+// entered by a village official: the on-behalf columns (behalf_name NULL: no such details,
+// the same columns and meaning as the device's schema v3) and entered_by, the official's
+// officer id, which the server takes from the pushing device's binding, never from a report.
+// sms_consent is the reporter's consent to status news by SMS. official_devices binds a device
+// to an official who signed in on it, until expires_at or until revoked: a signing in again
+// renews it; a revoked device is refused for good and registers anew. Self-contained: no other
+// step's table changes shape, so the step can be renumbered without touching anything else.
+constexpr std::string_view kV6 = R"sql(
+ALTER TABLE reports ADD COLUMN behalf_name TEXT;
+ALTER TABLE reports ADD COLUMN behalf_phone TEXT;
+ALTER TABLE reports ADD COLUMN consent_given INTEGER CHECK (consent_given IN (0, 1));
+ALTER TABLE reports ADD COLUMN consent_method TEXT
+  CHECK (consent_method IN ('spoken', 'written'));
+ALTER TABLE reports ADD COLUMN consent_witness TEXT;
+ALTER TABLE reports ADD COLUMN sms_consent INTEGER NOT NULL DEFAULT 0
+  CHECK (sms_consent IN (0, 1));
+ALTER TABLE reports ADD COLUMN entered_by TEXT;
+CREATE INDEX reports_by_official ON reports (entered_by) WHERE entered_by IS NOT NULL;
+
+CREATE TABLE official_devices (
+  device_id TEXT PRIMARY KEY,
+  binding_id TEXT NOT NULL UNIQUE,
+  officer_id TEXT NOT NULL,
+  bound_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX official_devices_by_officer ON official_devices (officer_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
     {3, kV3},
     {4, kV4},
     {5, kV5},
+    {6, kV6},
 };
 
 }  // namespace

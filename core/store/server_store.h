@@ -59,9 +59,11 @@ class ServerStore final : public ServerRepository {
   // ---- Reports. ----
   // Stores each report exactly once, all in ONE transaction: either every verdict is durable
   // when this returns, or nothing was written. `received_at` is the server clock.
+  using ServerRepository::store_batch;
   Result<std::vector<StoredReportResult>> store_batch(std::string_view device_id,
                                                       std::span<const domain::Report> reports,
-                                                      domain::Timestamp received_at) override;
+                                                      domain::Timestamp received_at,
+                                                      std::string_view entered_by) override;
   Result<std::optional<StoredReport>> report(const domain::ReportId& id) override;
   Result<std::optional<StoredReport>> report_by_tracking_code(std::string_view canonical_code) override;
   Result<std::int64_t> count_reports() override;
@@ -150,6 +152,12 @@ class ServerStore final : public ServerRepository {
   Result<std::optional<KioskBinding>> kiosk_by_id(std::string_view kiosk_id) override;
   Status revoke_kiosk(std::string_view device_id, domain::Timestamp at) override;
 
+  // ---- Village officials' devices (server_store_officials.cpp). ----
+  Status put_official_device(const OfficialDevice& binding) override;
+  Result<std::optional<OfficialDevice>> official_device(std::string_view device_id) override;
+  Result<std::optional<OfficialDevice>> official_device_by_id(std::string_view binding_id) override;
+  Status revoke_official_device(std::string_view device_id, domain::Timestamp at) override;
+
  private:
   // Statements prepared once per connection and reused: store_batch runs several per report,
   // and at thousands of reports a second preparing them again would cost more than the SQL.
@@ -210,10 +218,11 @@ class ServerStore final : public ServerRepository {
   Result<Lease> statement(Query query, std::string_view sql);
 
   // server_store_reports.cpp
-  Result<StoredReportResult> store_one(std::string_view device_id, const domain::Report& report,
-                                       domain::Timestamp received_at);
+  Result<StoredReportResult> store_one(std::string_view device_id, std::string_view entered_by,
+                                       const domain::Report& report, domain::Timestamp received_at);
   // Returns the report's row number (reports.seq).
-  Result<std::int64_t> insert_report(std::string_view device_id, const domain::Report& report,
+  Result<std::int64_t> insert_report(std::string_view device_id, std::string_view entered_by,
+                                     const domain::Report& report,
                                      std::span<const std::uint8_t> content_sha256,
                                      domain::Timestamp received_at);
   Result<std::vector<StoredReport>> read_reports(Statement& query);

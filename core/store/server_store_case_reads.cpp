@@ -283,7 +283,7 @@ Result<std::vector<std::int64_t>> ServerStore::newest_page(const CaseFilter& fil
 
 Result<std::optional<StoredReport>> ServerStore::report_at(std::int64_t seq) {
   static const std::string sql = "SELECT " + std::string(kReportColumns) +
-                                 ", device_id, status, current_agency_id FROM reports WHERE seq = ?1";
+                                 ", device_id, status, current_agency_id, entered_by FROM reports WHERE seq = ?1";
   auto query = statement(Query::report_by_seq, sql);
   if (!query) return query.error();
   query.value()->bind_int(1, seq);

@@ -20,15 +20,16 @@ namespace aduan::store {
 namespace {
 
 // Every query that rebuilds a StoredReport selects these: the report columns both stores share
-// (codec.h), then the server's own three; read_report_row's indexes follow.
+// (codec.h), then the server's own four; read_report_row's indexes follow.
 const std::string kSelectReport = "SELECT " + std::string(kReportColumns) +
-                                  ", device_id, status, current_agency_id FROM reports ";
+                                  ", device_id, status, current_agency_id, entered_by FROM reports ";
 
 // The canonical content: every field of the Report except received_at, in declaration order,
 // each in one unambiguous form (integers as 8 little-endian bytes, strings length-prefixed,
 // optionals and lists with a presence byte or a count, enums by their stable names), fed
 // straight into SHA-256. Distinct contents give distinct byte strings, so equal hashes mean
-// equal content. A field added to Report must be added here, with the format byte bumped.
+// equal content. A field added to Report must be added here: as a tail present only when the
+// field is set (as version 3's are), or with the format byte bumped, which changes every hash.
 class CanonicalContent {
  public:
   CanonicalContent() { byte(1); }  // format 1
@@ -94,6 +95,20 @@ domain::Sha256::Digest content_digest(const domain::Report& r) {
   }
   c.text(domain::to_string(r.channel));
   c.i64(r.created_at);
+  // Protocol version 3's fields, as a tail only when one is set: the stream above ends
+  // unambiguously, so contents stay distinct, and the hash of every report stored before
+  // version 3 (and of any version 2 retry of it) stays what it was.
+  if (r.on_behalf || r.sms_consent) {
+    c.byte(r.on_behalf ? 1 : 0);
+    if (const auto& on_behalf = r.on_behalf) {
+      c.text(on_behalf->citizen_name);
+      c.text(on_behalf->citizen_phone);
+      c.byte(on_behalf->consent.given ? 1 : 0);
+      c.text(domain::to_string(on_behalf->consent.method));
+      c.text(on_behalf->consent.witness);
+    }
+    c.byte(r.sms_consent ? 1 : 0);
+  }
   return c.finish();
 }
 
@@ -101,7 +116,8 @@ Result<StoredReport> read_report_row(const Statement& r) {
   auto report = read_report_columns(r, "server report row");
   if (!report) return report.error();
   StoredReport stored{std::move(report.value()), r.column_text(kReportColumnCount),
-                      r.column_text(kReportColumnCount + 1), r.column_text(kReportColumnCount + 2)};
+                      r.column_text(kReportColumnCount + 1), r.column_text(kReportColumnCount + 2),
+                      r.column_text(kReportColumnCount + 3)};
   return stored;
 }
 
@@ -118,7 +134,7 @@ std::string content_sha256_hex(const domain::Report& report) {
 
 Result<std::vector<StoredReportResult>> ServerStore::store_batch(
     std::string_view device_id, std::span<const domain::Report> reports,
-    domain::Timestamp received_at) {
+    domain::Timestamp received_at, std::string_view entered_by) {
   // What would make a row impossible to write is refused before the transaction, so the batch
   // cannot fail halfway on the caller's input (core/rules rejects such reports earlier anyway).
   if (device_id.empty()) return make_error(kErrorInvalidArgument, "batch without a device id");
@@ -135,7 +151,7 @@ Result<std::vector<StoredReportResult>> ServerStore::store_batch(
   for (const domain::Report& report : reports) {
     // A report earlier in the same batch is already a row here, so a repeat inside the batch
     // is judged exactly like a repeat across batches.
-    auto result = store_one(device_id, report, received_at);
+    auto result = store_one(device_id, entered_by, report, received_at);
     if (!result) return result.error();  // the transaction rolls back: nothing of the batch
     results.push_back(std::move(result).value());
   }
@@ -144,6 +160,7 @@ Result<std::vector<StoredReportResult>> ServerStore::store_batch(
 }
 
 Result<StoredReportResult> ServerStore::store_one(std::string_view device_id,
+                                                  std::string_view entered_by,
                                                   const domain::Report& report,
                                                   domain::Timestamp received_at) {
   const domain::Sha256::Digest content = content_digest(report);
@@ -172,7 +189,7 @@ Result<StoredReportResult> ServerStore::store_one(std::string_view device_id,
     if (!row) return row.error();
     if (row.value()) return StoredReportResult{StoreOutcome::conflict, "", 0};
   }
-  auto report_seq = insert_report(device_id, report, content, received_at);
+  auto report_seq = insert_report(device_id, entered_by, report, content, received_at);
   if (!report_seq) return report_seq.error();
   // The agency the citizen chose holds the report until an officer routes it.
   ServerEvent first{0,           report.id, "received",       "",       received_at,
@@ -194,22 +211,24 @@ Result<StoredReportResult> ServerStore::store_one(std::string_view device_id,
 }
 
 Result<std::int64_t> ServerStore::insert_report(std::string_view device_id,
+                                                std::string_view entered_by,
                                                 const domain::Report& report,
                                                 std::span<const std::uint8_t> content_sha256,
                                                 domain::Timestamp received_at) {
   static const std::string sql =
       "INSERT INTO reports (" + std::string(kReportColumns) +
-      ", device_id, status, current_agency_id, content_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-      "'received', ?15, ?25)";
+      ", device_id, status, current_agency_id, content_sha256, entered_by) VALUES (?1, ?2, ?3, "
+      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+      "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, 'received', ?15, ?31, NULLIF(?32, ''))";
   auto insert = statement(Query::insert_report, sql);
   if (!insert) return insert.error();
   Statement& s = *insert.value();
   // Unbound parameters are NULL: reset() cleared the previous report's bindings.
   bind_report_columns(s, report)
       .bind_int(23, received_at)
-      .bind_text(24, device_id)
-      .bind_blob(25, content_sha256);
+      .bind_text(30, device_id)
+      .bind_blob(31, content_sha256)
+      .bind_text(32, entered_by);
   if (auto inserted = s.run(); !inserted) return inserted.error();
   const std::int64_t seq = db_.last_insert_rowid();
 

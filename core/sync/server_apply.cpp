@@ -36,6 +36,11 @@ std::vector<rules::Problem> problems_of(const domain::Report& report, const Serv
   if (!domain::is_canonical_tracking_code(report.tracking_code)) {
     problems.push_back({"tracking_code", std::string(kProblemTrackingCode)});
   }
+  if (report.channel == domain::Channel::assisted && context.official_id.empty())
+    problems.push_back({"channel", std::string(kProblemNotOfficialDevice)});
+  if (!context.official_id.empty() &&
+      !domain::region_within(report.location.region_code, context.official_region))
+    problems.push_back({"location.region_code", std::string(kProblemOutsideOfficialRegion)});
   return problems;
 }
 
@@ -93,7 +98,7 @@ Result<wire::PushBatchResponse> apply_push(store::ServerRepository& store, const
   }
   if (valid.empty()) return response;
 
-  auto results = store.store_batch(device_id, valid, now);
+  auto results = store.store_batch(device_id, valid, now, context.official_id);
   if (!results) return results.error();
   if (results.value().size() != valid.size()) {
     return Error{std::string(kErrorStoreMismatch), std::to_string(results.value().size()) +

@@ -14,7 +14,8 @@
 // Besides core/rules, a report needs what only a device bug can leave out: a non-nil id and a
 // canonical tracking code (the device makes it; the store keys on both). Such a report is
 // rejected with kProblemIdMissing / kProblemTrackingCode rather than failing the whole batch,
-// which would make the device resend it forever.
+// which would make the device resend it forever. An assisted report from a device no official
+// is bound to, or an official's report located outside their region, is rejected likewise.
 //
 // Error codes (the HTTP layer maps them): "sync.device_mismatch" -> 403 (the body names a
 // device other than the authenticated one); "sync.store_mismatch" -> 500 (the store answered
@@ -39,6 +40,12 @@ struct ServerContext {
   // UTC+7 to UTC+9; the easternmost (WIT) date is the latest any citizen can have, so a report
   // dated "today" in Jayapura just after midnight is not refused as a future date.
   Timestamp local_offset_ms = 9 * 3'600'000;
+  // The village official the pushing device is bound to, as the HTTP layer established it from
+  // the device's credentials (empty: an ordinary device), and the region they serve. Only such
+  // a device sends assisted reports, and only for places in that region; every report it
+  // sends is stored as entered by the official. Nothing in a report's body can name one.
+  std::string_view official_id = {};
+  std::string_view official_region = {};
 };
 
 // Page size of a pull when the device asked for 0 (no preference).
@@ -48,6 +55,8 @@ inline constexpr std::string_view kErrorDeviceMismatch = "sync.device_mismatch";
 inline constexpr std::string_view kProblemIdMissing = "sync.id.missing";
 inline constexpr std::string_view kProblemTrackingCode = "sync.tracking_code.invalid";
 inline constexpr std::string_view kErrorStoreMismatch = "sync.store_mismatch";
+inline constexpr std::string_view kProblemNotOfficialDevice = "sync.assisted.not_official_device";
+inline constexpr std::string_view kProblemOutsideOfficialRegion = "sync.region.outside_official_area";
 
 // One verdict per report, in request order: rejected (with every problem, not stored) for a
 // report core/rules refuses, else what the store made of it (stored, duplicate with the

@@ -14,9 +14,11 @@
 //   date(year:u16 month:u8 day:u8) region_code place [latitude:f64 longitude:f64]
 //   category_id agency_id attachments [contact: name phone email] channel:u8
 //   created_at:i64 [received_at:i64]
-// Version 1 is the same without channel and coordinates (the flag bit must be clear); a v1
-// report decodes with Channel::web and no coordinates, and encoding at v1 leaves them out.
-// Every other message has one layout at both versions.
+// Version 3 adds two flag bits, sms_consent and the presence of on-behalf details, which follow
+// the channel: [citizen_name citizen_phone consent:u8(bit 0 given, bit 1 written) witness].
+// Version 2 is version 3 without them: a v2 report decodes with neither, and encoding at v2
+// leaves them out. Version 1 (no channel, no coordinates) is no longer read or written.
+// Every other message has one layout at every version.
 //
 // encode()/decode() are instantiated explicitly at the bottom, so cereal is compiled once, in
 // this library; asking for a type not listed there is a link error, not a new format.
@@ -36,13 +38,33 @@ enum ReportFlag : std::uint8_t {
   kConfidential = 1 << 1,
   kHasContact = 1 << 2,
   kHasReceivedAt = 1 << 3,
-  kHasCoordinates = 1 << 4,  // version 2 and later
+  kHasCoordinates = 1 << 4,
+  kHasOnBehalf = 1 << 5,  // version 3 and later
+  kSmsConsent = 1 << 6,   // version 3 and later
 };
-constexpr std::uint8_t kFlagsV1 = kAnonymous | kConfidential | kHasContact | kHasReceivedAt;
-constexpr std::uint8_t kFlagsV2 = kFlagsV1 | kHasCoordinates;
+constexpr std::uint8_t kFlagsV2 = kAnonymous | kConfidential | kHasContact | kHasReceivedAt | kHasCoordinates;
+constexpr std::uint8_t kFlagsV3 = kFlagsV2 | kHasOnBehalf | kSmsConsent;
 
-bool carries_channel_and_coordinates(std::uint16_t version) {
-  return version >= 2;
+bool carries_on_behalf(std::uint16_t version) {
+  return version >= 3;
+}
+
+enum ConsentBit : std::uint8_t { kConsentGiven = 1 << 0, kConsentWritten = 1 << 1 };
+
+void save_on_behalf(WireOutputArchive& ar, const domain::OnBehalf& on_behalf) {
+  std::uint8_t consent = on_behalf.consent.given ? kConsentGiven : 0;
+  if (on_behalf.consent.method == domain::ConsentMethod::written) consent |= kConsentWritten;
+  ar(on_behalf.citizen_name, on_behalf.citizen_phone, consent, on_behalf.consent.witness);
+}
+
+void load_on_behalf(WireInputArchive& ar, domain::OnBehalf& on_behalf) {
+  std::uint8_t consent = 0;
+  ar(on_behalf.citizen_name, on_behalf.citizen_phone, consent, on_behalf.consent.witness);
+  if ((consent & ~(kConsentGiven | kConsentWritten)) != 0)
+    fail(errors::kMalformed, "consent bits " + std::to_string(consent));
+  on_behalf.consent.given = (consent & kConsentGiven) != 0;
+  on_behalf.consent.method =
+      (consent & kConsentWritten) != 0 ? domain::ConsentMethod::written : domain::ConsentMethod::spoken;
 }
 
 void save_date(WireOutputArchive& ar, const domain::CivilDate& date) {
@@ -85,13 +107,15 @@ void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, domain::Attachment& attachm
 }
 
 void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const domain::Report& report) {
-  const bool v2 = carries_channel_and_coordinates(ar.wire_version());
+  const bool v3 = carries_on_behalf(ar.wire_version());
   std::uint8_t flags = 0;
   if (report.anonymous) flags |= kAnonymous;
   if (report.confidential) flags |= kConfidential;
   if (report.contact) flags |= kHasContact;
   if (report.received_at) flags |= kHasReceivedAt;
-  if (v2 && report.location.coordinates) flags |= kHasCoordinates;
+  if (report.location.coordinates) flags |= kHasCoordinates;
+  if (v3 && report.on_behalf) flags |= kHasOnBehalf;
+  if (v3 && report.sms_consent) flags |= kSmsConsent;
 
   ar(report.id, flags, report.tracking_code);
   save_hex(ar, report.receipt_secret);
@@ -105,23 +129,25 @@ void CEREAL_SAVE_FUNCTION_NAME(WireOutputArchive& ar, const domain::Report& repo
   ar(report.category_id, report.agency_id);
   save_list(ar, report.attachments, kMaxAttachmentsPerReport, "attachments");
   if (report.contact) ar(report.contact->name, report.contact->phone, report.contact->email);
-  if (v2) save_enum(ar, report.channel);
+  save_enum(ar, report.channel);
+  if (flags & kHasOnBehalf) save_on_behalf(ar, *report.on_behalf);
   ar(report.created_at);
   if (report.received_at) ar(*report.received_at);
 }
 
 void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, domain::Report& report) {
-  const bool v2 = carries_channel_and_coordinates(ar.wire_version());
+  const bool v3 = carries_on_behalf(ar.wire_version());
   report = domain::Report{};  // what a version leaves out keeps its default
   std::uint8_t flags = 0;
   ar(report.id, flags, report.tracking_code);
   // An unknown bit would mean a field we would silently skip: refuse instead.
-  if ((flags & ~(v2 ? kFlagsV2 : kFlagsV1)) != 0) {
+  if ((flags & ~(v3 ? kFlagsV3 : kFlagsV2)) != 0) {
     fail(errors::kMalformed, "report flags " + std::to_string(flags) + " at version " +
                                  std::to_string(ar.wire_version()));
   }
   report.anonymous = (flags & kAnonymous) != 0;
   report.confidential = (flags & kConfidential) != 0;
+  report.sms_consent = (flags & kSmsConsent) != 0;
 
   load_hex(ar, report.receipt_secret);
   load_enum(ar, report.classification, domain::Classification::information_request);
@@ -144,7 +170,12 @@ void CEREAL_LOAD_FUNCTION_NAME(WireInputArchive& ar, domain::Report& report) {
     ar(contact.name, contact.phone, contact.email);
     report.contact = std::move(contact);
   }
-  if (v2) load_enum(ar, report.channel, domain::Channel::open311);
+  load_enum(ar, report.channel, domain::Channel::open311);
+  if (flags & kHasOnBehalf) {
+    domain::OnBehalf on_behalf;
+    load_on_behalf(ar, on_behalf);
+    report.on_behalf = std::move(on_behalf);
+  }
   ar(report.created_at);
   if (flags & kHasReceivedAt) {
     domain::Timestamp received_at = 0;

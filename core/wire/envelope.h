@@ -14,9 +14,11 @@
 //   offset 8  ...      payload, written by the cereal archives in archive.h; nothing may follow
 //
 // Protocol versions:
-//   1  the first field release. Reports carry no channel and no coordinates; a server decoding
-//      a v1 report fills Channel::web and no coordinates. Everything else is as in v2.
-//   2  current. Reports carry their channel and optional coordinates.
+//   1  the first field release: reports carried no channel and no coordinates. No longer
+//      read: a v1 device gets wire.unsupported_version and must update.
+//   2  reports carry their channel and optional coordinates. Still read and answered.
+//   3  current. Reports may carry on-behalf details with the citizen's consent (the assisted
+//      channel) and the reporter's consent to SMS notifications.
 #pragma once
 
 #include <array>
@@ -33,9 +35,9 @@ namespace aduan::wire {
 using Bytes = std::vector<std::uint8_t>;
 
 inline constexpr std::array<std::uint8_t, 4> kMagic = {'A', 'D', 'U', 'W'};
-inline constexpr std::uint16_t kProtocolVersion = 2;
+inline constexpr std::uint16_t kProtocolVersion = 3;
 // A server accepts the current version and the one before it, so clients can update lazily.
-inline constexpr std::uint16_t kOldestSupportedVersion = 1;
+inline constexpr std::uint16_t kOldestSupportedVersion = 2;
 inline constexpr std::size_t kEnvelopeHeaderBytes = 8;
 
 // Numbers are part of the protocol: never reuse or renumber one.

@@ -36,6 +36,7 @@ constexpr std::array<std::string_view, kAllActions.size()> kActionNames = {  // 
 
 constexpr std::array<std::string_view, kAllRoles.size()> kRoleNames = {
     "national_admin", "regional_admin", "agency_admin", "liaison_officer", "reporter", "system",
+    "village_official",
 };
 
 // The kAll* lists double as indexes into the tables here and in machine.cpp, so they must hold
@@ -52,7 +53,7 @@ static_assert(in_enum_order(kAllStatuses) && in_enum_order(kAllActions) &&
               in_enum_order(kAllRoles));
 static_assert(static_cast<std::size_t>(Status::archived) + 1 == kStatusNames.size());
 static_assert(static_cast<std::size_t>(Action::escalate_overdue) + 1 == kActionNames.size());
-static_assert(static_cast<std::size_t>(Role::system) + 1 == kRoleNames.size());
+static_assert(static_cast<std::size_t>(Role::village_official) + 1 == kRoleNames.size());
 
 template <class Enum, std::size_t N>
 std::string_view name_of(Enum value, const std::array<std::string_view, N>& names) {

@@ -58,6 +58,7 @@ enum class Role {
   liaison_officer,  // answers for an agency
   reporter,         // the citizen who sent the report
   system,           // the server's scheduler: auto-completion, archiving, escalation
+  village_official,  // enters reports for neighbours in a region; takes no workflow action
 };
 
 inline constexpr std::array<Status, 9> kAllStatuses = {  // in enum order
@@ -82,9 +83,10 @@ inline constexpr std::array<Action, 15> kAllActions = {  // in enum order
     Action::escalate_to_ombudsman,
     Action::escalate_overdue};
 
-inline constexpr std::array<Role, 6> kAllRoles = {  // in enum order
+inline constexpr std::array<Role, 7> kAllRoles = {  // in enum order
     Role::national_admin,  Role::regional_admin, Role::agency_admin,
-    Role::liaison_officer, Role::reporter,       Role::system};
+    Role::liaison_officer, Role::reporter,       Role::system,
+    Role::village_official};
 
 // Stable snake_case names: "received", "decline_authority", "liaison_officer". An enum value
 // outside the lists above (a corrupted cast) yields "unknown" rather than undefined behaviour.

@@ -60,7 +60,9 @@ domain::Report generate_report(const domain::Catalog& catalog, std::mt19937_64& 
     report.agency_id = catalog.agencies()[pick(catalog.agencies().size())].id;
   report.anonymous = pick(4) == 0;
   report.confidential = pick(8) == 0;
-  report.channel = domain::Channel::assisted;
+  // Not `assisted`: that channel carries a citizen's details and consent, and the server takes
+  // it only from a device a village official signed in on.
+  report.channel = domain::Channel::web;
   report.created_at = now_ms;
   return report;
 }

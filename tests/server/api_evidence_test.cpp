@@ -96,7 +96,7 @@ TEST_F(ApiEvidence, ACameraPhotoUploadedRawIsServedWithoutItsLocationAndKeptAsSe
   const std::string camera = jpeg_with_gps_exif();
   ASSERT_TRUE(has_exif_segment(camera)) << "the sample must carry what the server is to remove";
   ASSERT_NE(camera.find(kSampleGpsComment), std::string::npos);
-  const auto report = pushed_with({camera}, domain::Channel::assisted);  // aduan-cli's channel
+  const auto report = pushed_with({camera}, domain::Channel::web);  // raw, as aduan-cli sends it
   auto served = view(liaison_, report);
   ASSERT_TRUE(served);
   ASSERT_EQ(served->status, 200) << served->body;
@@ -152,7 +152,7 @@ TEST_F(ApiEvidence, BytesThatAreNotAnAllowedTypeAreNotServedWhateverTheyClaim) {
   const std::string html = "<!doctype html><script>alert(document.cookie)</script>";
   const std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>";
   const auto report =
-      pushed_with({html, svg}, domain::Channel::assisted);  // both declared image/jpeg
+      pushed_with({html, svg}, domain::Channel::web);  // both declared image/jpeg
   for (std::size_t i = 0; i < 2; ++i) {
     auto served = view(liaison_, report, i);
     ASSERT_TRUE(served);

@@ -63,18 +63,28 @@ TEST_F(ApiSync, InvalidReportsAreRejectedWithTheirProblemsAndNotStored) {
 }
 
 TEST_F(ApiSync, ThePreviousProtocolVersionIsAcceptedAndAnsweredInKind) {
+  static_assert(wire::kOldestSupportedVersion + 1 == wire::kProtocolVersion);
   auto report = valid_report(5);
-  auto result = device_.post("/api/v1/reports:push",
-                             wire_body(wire::PushBatchRequest{device_.device_id, {report}}, 1));
+  auto result = device_.post("/api/v1/reports:push", wire_body(wire::PushBatchRequest{device_.device_id, {report}},
+                                                               wire::kOldestSupportedVersion));
   ASSERT_TRUE(result);
   ASSERT_EQ(result->status, 200) << result->body;
   const auto* data = reinterpret_cast<const std::uint8_t*>(result->body.data());
   auto header = wire::peek_envelope({data, result->body.size()});
   ASSERT_TRUE(header);
-  EXPECT_EQ(header.value().version, 1) << "an old phone gets an answer it can read";
+  EXPECT_EQ(header.value().version, wire::kOldestSupportedVersion) << "an old phone gets an answer it can read";
   auto answer = wire::decode<wire::PushBatchResponse>({data, result->body.size()});
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer.value().verdicts[0].kind, wire::VerdictKind::stored);
+
+  // A phone on a version before that is told so, plainly, and nothing is stored.
+  std::string older = wire_body(wire::PushBatchRequest{device_.device_id, {valid_report(55)}},
+                                wire::kOldestSupportedVersion);
+  older[4] = static_cast<char>(wire::kOldestSupportedVersion - 1);  // the version field, little-endian
+  auto refused = device_.post("/api/v1/reports:push", older);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("wire.unsupported_version"), std::string::npos) << refused->body;
 }
 
 TEST_F(ApiSync, PullReturnsThisDevicesEventsByCursor) {

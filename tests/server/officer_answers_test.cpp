@@ -57,9 +57,10 @@ TEST_F(OfficerAnswers, NoOfficerAnswerCarriesTheReportersSecrets) {
     answers.emplace_back(who + " wire queue",
                          client.Post("/api/v1/officer/reports", {{"X-Aduan-Session", session}},
                                      wire_body(wire::OfficerReportsRequest{}), kWireType));
-    answers.emplace_back(who + " wire queue v1",
+    answers.emplace_back(who + " wire queue, oldest version",
                          client.Post("/api/v1/officer/reports", {{"X-Aduan-Session", session}},
-                                     wire_body(wire::OfficerReportsRequest{}, 1), kWireType));
+                                     wire_body(wire::OfficerReportsRequest{}, wire::kOldestSupportedVersion),
+                                     kWireType));
     for (const char* path :
          {"/api/v1/officer/queue", "/api/v1/officer/audit", "/api/v1/officer/agencies",
           "/api/v1/officer/stats", "/api/v1/officer/stats?format=csv"})

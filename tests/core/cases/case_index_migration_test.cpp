@@ -56,7 +56,8 @@ void expect_rows_from_full_events(store::ServerStore& store, const workflow::Cal
 
 TEST(CaseIndexMigration, EveryOlderDatabaseGetsEveryCaseRow) {
   const workflow::Calendar calendar({{2023, 11, 14}});
-  for (int version = 1; version < store::ServerStore::schema_version(); ++version) {
+  constexpr int kCaseIndexVersion = 5;  // the versions before it had no case rows
+  for (int version = 1; version < kCaseIndexVersion; ++version) {
     SCOPED_TRACE("fixture server_v" + std::to_string(version));
     TempPath copy;
     fs::copy_file(fixture(version), copy.str());

@@ -75,6 +75,14 @@ struct Row {
   Problem expected;
 };
 
+// Makes `r` a valid assisted report (a named citizen who consented aloud before a witness) and
+// returns its on-behalf details for one rule to break.
+domain::OnBehalf& assisted(Report& r) {
+  r.channel = domain::Channel::assisted;
+  r.on_behalf = domain::OnBehalf{"Pak Darmin", "081298765432", {true, domain::ConsentMethod::spoken, "Bu Sri"}};
+  return *r.on_behalf;
+}
+
 const std::vector<Row>& rows() {
   static const std::vector<Row> table = {
       {"receipt secret missing",
@@ -245,6 +253,33 @@ const std::vector<Row>& rows() {
       {"email no domain",
        [](Report& r) { r.contact->email = "siti@"; },
        {"contact.email", "rules.email.invalid"}},
+      {"assisted without whom",
+       [](Report& r) { r.channel = domain::Channel::assisted; },
+       {"on_behalf", "rules.on_behalf.required"}},
+      {"on behalf from the web",
+       [](Report& r) { r.on_behalf = domain::OnBehalf{}; },
+       {"on_behalf", "rules.on_behalf.not_assisted"}},
+      {"citizen name too long",
+       [](Report& r) { assisted(r).citizen_name = repeat("n", 101); },
+       {"on_behalf.citizen_name", "rules.on_behalf_name.too_long"}},
+      {"citizen name control",
+       [](Report& r) { assisted(r).citizen_name = "Darmin\x07"; },
+       {"on_behalf.citizen_name", "rules.on_behalf_name.bad_text"}},
+      {"citizen phone foreign",
+       [](Report& r) { assisted(r).citizen_phone = "+1 415 555 0100"; },
+       {"on_behalf.citizen_phone", "rules.phone.invalid"}},
+      {"citizen named without consent",
+       [](Report& r) { assisted(r).consent.given = false; },
+       {"on_behalf.consent", "rules.consent.needed_for_identity"}},
+      {"consent method out of range",
+       [](Report& r) { assisted(r).consent.method = static_cast<domain::ConsentMethod>(7); },
+       {"on_behalf.consent.method", "rules.consent.bad_method"}},
+      {"witness too long",
+       [](Report& r) { assisted(r).consent.witness = repeat("w", 101); },
+       {"on_behalf.consent.witness", "rules.consent_witness.too_long"}},
+      {"witness control",
+       [](Report& r) { assisted(r).consent.witness = "Sri\x1b"; },
+       {"on_behalf.consent.witness", "rules.consent_witness.bad_text"}},
   };
   return table;
 }
@@ -269,6 +304,19 @@ TEST(ValidateReport, TheTableCoversEveryProblemCode) {
   for (const auto& row : rows()) covered.insert(row.expected.code);
   for (auto code : problem_codes()) EXPECT_TRUE(covered.count(std::string(code))) << code;
   EXPECT_EQ(covered.size(), problem_codes().size());
+}
+
+TEST(ValidateReport, AssistedReportsWithOrWithoutConsentAreValid) {
+  auto named = valid_report();
+  assisted(named);
+  EXPECT_EQ(validate_report(named, catalog(), kToday), std::vector<Problem>{});
+  // Consent refused: the report still goes, with nothing that identifies the citizen.
+  auto refused = valid_report();
+  assisted(refused) = domain::OnBehalf{"", "", {false, domain::ConsentMethod::spoken, ""}};
+  EXPECT_EQ(validate_report(refused, catalog(), kToday), std::vector<Problem>{});
+  auto written = valid_report();
+  assisted(written).consent.method = domain::ConsentMethod::written;
+  EXPECT_EQ(validate_report(written, catalog(), kToday), std::vector<Problem>{});
 }
 
 TEST(ValidateReport, BoundsAreInclusive) {

@@ -53,9 +53,19 @@ std::vector<std::string> schema_of(const std::string& path) {
   return out;
 }
 
+// From v3 on: a report a village official entered for a citizen who consented in writing,
+// waiting in the outbox; the reporter agreed to SMS news.
+domain::Report assisted_report() {
+  domain::Report r = testing::minimal_report(6);
+  r.channel = domain::Channel::assisted;
+  r.on_behalf = domain::OnBehalf{"Pak Darmin", "081298765432", {true, domain::ConsentMethod::written, "Bu Sri"}};
+  r.sms_consent = true;
+  return r;
+}
+
 // The data set every fixture holds: one report in each outbox state, with every field used.
 // From v2 on, also a delivered report with two photos on the device: one half uploaded, the
-// other verified by the server and its bytes dropped.
+// other verified by the server and its bytes dropped. From v3 on, the assisted report.
 void write_sample_data(LocalStore& store) {
   const RejectionProblem problems[] = {{"body", "rules.too_short"},
                                        {"region_code", "rules.unknown"}};
@@ -94,6 +104,7 @@ void write_sample_data(LocalStore& store) {
       store.set_upload_progress(testing::fixed_id(5), with_photos.attachments[0].id, 65536).ok());
   ASSERT_TRUE(
       store.mark_upload_done(testing::fixed_id(5), with_photos.attachments[1].id, false).ok());
+  ASSERT_TRUE(store.save_report(assisted_report(), 180, 1700000015000).ok());
 }
 
 // The photos of write_sample_data, as a store at `version` or upgraded from it holds them.
@@ -160,7 +171,7 @@ void expect_sample_data(LocalStore& store, int version = LocalStore::schema_vers
 
   auto counts = store.outbox_counts();
   ASSERT_TRUE(counts.ok());
-  EXPECT_EQ(counts.value(), (OutboxCounts{1, 1, version < 2 ? 1 : 2, 1}));
+  EXPECT_EQ(counts.value(), (OutboxCounts{version < 3 ? 1 : 2, 1, version < 2 ? 1 : 2, 1}));
   auto progress = store.upload_progress(testing::fixed_id(4));
   ASSERT_TRUE(progress.ok());
   ASSERT_EQ(progress.value().size(), 2u);
@@ -168,8 +179,16 @@ void expect_sample_data(LocalStore& store, int version = LocalStore::schema_vers
 
   auto summaries = store.my_reports(10);
   ASSERT_TRUE(summaries.ok());
-  ASSERT_EQ(summaries.value().size(), version < 2 ? 4u : 5u);
-  EXPECT_EQ(summaries.value()[0].id, testing::fixed_id(version < 2 ? 4 : 5));
+  ASSERT_EQ(summaries.value().size(), version < 2 ? 4u : version < 3 ? 5u : 6u);
+  EXPECT_EQ(summaries.value()[0].id, testing::fixed_id(version < 2 ? 4 : version < 3 ? 5 : 6));
+  auto assisted = store.report(testing::fixed_id(6));
+  ASSERT_TRUE(assisted.ok());
+  if (version >= 3) {
+    ASSERT_TRUE(assisted.value());
+    EXPECT_EQ(*assisted.value(), assisted_report());
+  } else {
+    EXPECT_FALSE(assisted.value());
+  }
 
   auto draft = store.draft("draft-1");
   ASSERT_TRUE(draft.ok() && draft.value());

@@ -158,7 +158,8 @@ TEST_F(InterruptedWrites, ConnectionDroppedMidTransactionLeavesNothing) {
                   "incident_year, incident_month, incident_day, region_code, place, "
                   "latitude, longitude, category_id, agency_id, anonymous, confidential, "
                   "contact_name, contact_phone, contact_email, channel, created_at, "
-                  "received_at FROM reports")
+                  "received_at, behalf_name, behalf_phone, consent_given, consent_method, "
+                  "consent_witness, sms_consent FROM reports")
             .ok());
   }  // closed without COMMIT
   auto reopened = LocalStore::open(path_.str());

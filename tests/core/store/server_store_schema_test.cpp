@@ -71,6 +71,42 @@ void expect_v4_sample_data(ServerStore& store) {
   EXPECT_EQ(by_id.value()->device_id, "device-k10sk");
 }
 
+// Schema v6: a village official's device (every column used) and a report it pushed for a
+// citizen, who consented in writing before a witness; the reporter agreed to SMS news.
+domain::Report assisted_report() {
+  domain::Report r = pushed(4, testing::minimal_report(4));
+  r.channel = domain::Channel::assisted;
+  r.on_behalf = domain::OnBehalf{"Pak Darmin", "081298765432", {true, domain::ConsentMethod::written, "Bu Sri"}};
+  r.sms_consent = true;
+  return r;
+}
+
+void write_v6_sample_data(ServerStore& store) {
+  ASSERT_TRUE(store
+                  .put_official_device({"device-0ff1c", "official-00112233aabbccdd", "officer-51",
+                                        1700000090000, 1702592090000, std::nullopt})
+                  .ok());
+  ASSERT_TRUE(store.revoke_official_device("device-0ff1c", 1700000095000).ok());
+  const domain::Report batch[] = {assisted_report()};
+  ASSERT_TRUE(store.store_batch("device-0ff1c", batch, 1700000091000, "officer-51").ok());
+}
+
+void expect_v6_sample_data(ServerStore& store) {
+  auto binding = store.official_device("device-0ff1c");
+  ASSERT_TRUE(binding.ok() && binding.value());
+  EXPECT_EQ(*binding.value(), (OfficialDevice{"device-0ff1c", "official-00112233aabbccdd", "officer-51",
+                                              1700000090000, 1702592090000, 1700000095000}));
+  auto by_id = store.official_device_by_id("official-00112233aabbccdd");
+  ASSERT_TRUE(by_id.ok() && by_id.value());
+  auto assisted = store.report(testing::fixed_id(4));
+  ASSERT_TRUE(assisted.ok() && assisted.value());
+  EXPECT_TRUE(assisted.value()->report.same_content(assisted_report()));
+  EXPECT_EQ(assisted.value()->entered_by, "officer-51");
+}
+
+// The number of reports in a fixture of `version`: schema v6 added the assisted one.
+int sample_reports(int version) { return version >= 6 ? 4 : 3; }
+
 // The data set of every server fixture: a device, three reports (every field used, the
 // smallest, one with a completed upload), officer events, and an upload left halfway.
 void write_sample_data(ServerStore& store) {
@@ -114,6 +150,7 @@ void write_sample_data(ServerStore& store) {
                                 bytes_of(std::string(500, 'h')))
                   .ok());
   write_v4_sample_data(store);
+  write_v6_sample_data(store);
 }
 
 // The rows of schema v3 and later; an older fixture has none of them after its upgrade.
@@ -155,9 +192,9 @@ void expect_v5_sample_data(ServerStore& store, int version) {
   EXPECT_EQ(verified.value()->queue_class, 0) << "the verify clock runs";
   CaseFilter all;
   all.everything = true;
-  EXPECT_EQ(store.count_cases(all).value(), 3);
+  EXPECT_EQ(store.count_cases(all).value(), sample_reports(version));
   all.status = "received";
-  EXPECT_EQ(store.count_cases(all).value(), 2);
+  EXPECT_EQ(store.count_cases(all).value(), sample_reports(version) - 1);
   EXPECT_EQ(store.stale_cases().value(), 0);
 }
 
@@ -165,9 +202,10 @@ void expect_sample_data(ServerStore& store, int version) {
   if (version >= 3) expect_v3_sample_data(store);
   if (version >= 4) expect_v4_sample_data(store);
   expect_v5_sample_data(store, version);
+  if (version >= 6) expect_v6_sample_data(store);
   auto count = store.count_reports();
   ASSERT_TRUE(count.ok());
-  EXPECT_EQ(count.value(), 3);
+  EXPECT_EQ(count.value(), sample_reports(version));
   auto first = store.report(testing::fixed_id(1));
   ASSERT_TRUE(first.ok() && first.value());
   domain::Report expected = pushed(1, testing::sample_report(1));
@@ -175,6 +213,7 @@ void expect_sample_data(ServerStore& store, int version) {
   EXPECT_EQ(first.value()->report, expected);
   EXPECT_EQ(first.value()->status, "verified");
   EXPECT_EQ(first.value()->device_id, "device-6f1c");
+  EXPECT_EQ(first.value()->entered_by, "");
   auto minimal = store.report_by_tracking_code(pushed(2, testing::minimal_report(2)).tracking_code);
   ASSERT_TRUE(minimal.ok() && minimal.value());
   EXPECT_TRUE(minimal.value()->report.same_content(pushed(2, testing::minimal_report(2))));
@@ -363,6 +402,21 @@ TEST(ServerStoreFixtures, EachFixtureUpgradesInPlaceKeepingItsData) {
     ASSERT_TRUE(check.ok());
     EXPECT_EQ(check.value(), "ok");
     EXPECT_EQ(schema_of(copy.str()), fresh_schema);
+  }
+}
+
+// Protocol version 3 added fields to a report's content hash only when set, so a device still
+// retrying a report the server stored before the upgrade is told "duplicate", never "conflict".
+TEST(ServerStoreFixtures, ARetryOfAReportStoredBeforeVersionThreeIsStillADuplicate) {
+  for (int version = 1; version < 6; ++version) {
+    SCOPED_TRACE("fixture server_v" + std::to_string(version));
+    TempPath copy;
+    fs::copy_file(fixture_path(version), copy.str());
+    ADUAN_OPEN_OR_FAIL(store, copy.str());
+    const domain::Report retry[] = {pushed(1, testing::sample_report(1)), pushed(2, testing::minimal_report(2))};
+    auto results = store.value().store_batch("device-6f1c", retry, 1700000099000);
+    ASSERT_TRUE(results.ok()) << results.error().detail;
+    for (const auto& result : results.value()) EXPECT_EQ(result.outcome, StoreOutcome::duplicate);
   }
 }
 

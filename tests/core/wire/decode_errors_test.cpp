@@ -68,6 +68,10 @@ Bytes valid_batch(std::uint16_t version) {
   request.reports[1].anonymous = true;
   request.reports[1].contact.reset();
   request.reports[1].received_at = 1709164900000;
+  // Left out at version 2, so version 3's truncations cut inside the on-behalf block too.
+  request.reports[0].channel = domain::Channel::assisted;
+  request.reports[0].on_behalf = domain::OnBehalf{"Pak Darmin", "", {true, domain::ConsentMethod::spoken, "Bu Sri"}};
+  request.reports[0].sms_consent = true;
   return encode(request, version).value();
 }
 
@@ -94,7 +98,8 @@ TEST(WireDecodeErrors, VersionsOutsideTheSupportedRange) {
             errors::kNewerVersion);
   EXPECT_EQ(decode_error<ErrorResponse>(raw_header(0xffff, e)), errors::kNewerVersion);
   EXPECT_EQ(decode_error<ErrorResponse>(raw_header(0, e)), errors::kUnsupportedVersion);
-  static_assert(kOldestSupportedVersion == 1, "update this test when dropping a version");
+  EXPECT_EQ(decode_error<ErrorResponse>(raw_header(1, e)), errors::kUnsupportedVersion);
+  static_assert(kOldestSupportedVersion == 2, "update this test when dropping a version");
 }
 
 TEST(WireDecodeErrors, UnknownAndWrongTypes) {
@@ -145,17 +150,35 @@ TEST(WireDecodeErrors, MalformedPayloads) {
 }
 
 TEST(WireDecodeErrors, ReportFlagsMustBeKnownAtTheirVersion) {
-  for (std::uint16_t version : {1, 2}) {
+  for (std::uint16_t version : {2, 3}) {
     Bytes bytes = valid_batch(version);
     // Header, device id (prefix + 8 bytes), report count, report id: then the flags byte.
     const std::size_t flags_at = kEnvelopeHeaderBytes + 1 + 8 + 1 + 16;
     bytes[flags_at] |= 0x80;
     EXPECT_EQ(decode_error<PushBatchRequest>(bytes), errors::kMalformed);
   }
-  // The coordinates bit does not exist in version 1.
-  Bytes v1 = valid_batch(1);
-  v1[kEnvelopeHeaderBytes + 1 + 8 + 1 + 16] |= 0x10;
-  EXPECT_EQ(decode_error<PushBatchRequest>(v1), errors::kMalformed);
+  // The on-behalf and SMS consent bits do not exist in version 2.
+  for (std::uint8_t bit : {0x20, 0x40}) {
+    Bytes v2 = valid_batch(2);
+    v2[kEnvelopeHeaderBytes + 1 + 8 + 1 + 16] |= bit;
+    EXPECT_EQ(decode_error<PushBatchRequest>(v2), errors::kMalformed) << int{bit};
+  }
+}
+
+TEST(WireDecodeErrors, ConsentBitsMustBeKnown) {
+  // Two batches that differ only in the consent byte locate it.
+  PushBatchRequest request{"c0ffee00c0ffee00", {sample_report(1)}};
+  request.reports[0].on_behalf = domain::OnBehalf{"", "", {false, domain::ConsentMethod::spoken, ""}};
+  Bytes refused = encode(request).value();
+  request.reports[0].on_behalf->consent.given = true;
+  Bytes given = encode(request).value();
+  ASSERT_EQ(refused.size(), given.size());
+  std::size_t differing = 0, at = 0;
+  for (std::size_t i = 0; i < given.size(); ++i)
+    if (given[i] != refused[i]) ++differing, at = i;
+  ASSERT_EQ(differing, 1u);
+  given[at] = 0x04;
+  EXPECT_EQ(decode_error<PushBatchRequest>(given), errors::kMalformed);
 }
 
 TEST(WireDecodeErrors, AbsurdLengthPrefixesFailBeforeAllocating) {
@@ -233,7 +256,7 @@ TEST(WireDecodeErrors, NestingIsCapped) {
 }
 
 TEST(WireDecodeErrors, TruncationAtEveryOffsetIsAnError) {
-  for (std::uint16_t version : {1, 2}) {
+  for (std::uint16_t version : {2, 3}) {
     const Bytes bytes = valid_batch(version);
     ASSERT_TRUE(decode<PushBatchRequest>(bytes));
     for (std::size_t length = 0; length < bytes.size(); ++length) {
@@ -259,7 +282,7 @@ void expect_error_or_canonical(const Bytes& bytes) {
 
 TEST(WireDecodeErrors, RandomCorruptionNeverCrashes) {
   std::mt19937 random(20240317);
-  const Bytes valid[] = {valid_batch(1), valid_batch(2)};
+  const Bytes valid[] = {valid_batch(2), valid_batch(3)};
   int decoded_anyway = 0;
   for (int i = 0; i < 5000; ++i) {
     Bytes bytes = valid[i % 2];

@@ -72,13 +72,13 @@ TEST(WireEncodedSize, TypicalTextOnlyReport) {
   const std::size_t one_bytes = encode(one).value().size();
   const std::size_t fifty_bytes = encode(fifty).value().size();
   const std::size_t empty_bytes = encode(empty).value().size();
-  const std::size_t v1_one_bytes = encode(one, 1).value().size();
+  const std::size_t v2_one_bytes = encode(one, 2).value().size();
   const std::size_t per_report = (fifty_bytes - empty_bytes) / 50;
   const std::size_t text = text_bytes(report);
 
   std::cout << "[ size     ] text typed by the citizen: " << text << " bytes (title "
             << report.title.size() << ", body " << report.body.size() << ")\n"
-            << "[ size     ] batch of 1: " << one_bytes << " bytes (v1: " << v1_one_bytes
+            << "[ size     ] batch of 1: " << one_bytes << " bytes (v2: " << v2_one_bytes
             << "); empty batch: " << empty_bytes << " bytes\n"
             << "[ size     ] batch of 50: " << fifty_bytes << " bytes, " << fifty_bytes / 50
             << " per report; overhead beyond the text " << per_report - text

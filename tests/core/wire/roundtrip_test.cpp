@@ -1,5 +1,5 @@
 // Round trips of every message at every supported protocol version (core/wire/messages.h), what
-// a version-1 report decodes to, and the encoder's refusals.
+// a version-2 report decodes to, that version 1 is refused, and the encoder's refusals.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -35,7 +35,10 @@ domain::Report full_report() {
   r.anonymous = true;
   r.confidential = true;
   r.contact = domain::ReporterContact{"Siti Aminah", "+6281234567890", "siti@example.id"};
-  r.channel = domain::Channel::kiosk;
+  r.channel = domain::Channel::assisted;
+  r.on_behalf = domain::OnBehalf{"Pak Darmin", "081298765432",
+                                 {true, domain::ConsentMethod::written, "Bu Kades Sumirah"}};
+  r.sms_consent = true;
   r.created_at = 1710662400123;
   r.received_at = 1710662401000;
   return r;
@@ -78,31 +81,50 @@ TEST(WireRoundTrip, PushBatchAtCurrentVersionKeepsEveryField) {
   expect_round_trip(PushBatchRequest{}, kProtocolVersion);
 }
 
-TEST(WireRoundTrip, VersionOneReportsDecodeWithDefaultChannelAndNoCoordinates) {
+TEST(WireRoundTrip, VersionTwoReportsDecodeWithoutOnBehalfOrSmsConsent) {
   PushBatchRequest request{"c0ffee00c0ffee00", {full_report()}};
-  auto v1 = encode(request, 1);
   auto v2 = encode(request, 2);
-  ASSERT_TRUE(v1);
+  auto v3 = encode(request, 3);
   ASSERT_TRUE(v2);
-  // Version 1 lacks the channel byte and two doubles.
-  EXPECT_EQ(v2.value().size() - v1.value().size(), 1u + 16u);
+  ASSERT_TRUE(v3);
+  // Version 3 adds the on-behalf block: two strings of 10 and 12 bytes, a consent byte and a
+  // witness of 16, each string behind a one-byte length; the consent flags share the flags byte.
+  EXPECT_EQ(v3.value().size() - v2.value().size(), (1u + 10u) + (1u + 12u) + 1u + (1u + 16u));
 
-  auto decoded = decode<PushBatchRequest>(v1.value());
+  auto decoded = decode<PushBatchRequest>(v2.value());
   ASSERT_TRUE(decoded) << decoded.error().detail;
   const domain::Report& got = decoded.value().reports.at(0);
-  EXPECT_EQ(got.channel, domain::Channel::web);
-  EXPECT_FALSE(got.location.coordinates);
+  EXPECT_FALSE(got.on_behalf);
+  EXPECT_FALSE(got.sms_consent);
   domain::Report expected = full_report();
-  expected.channel = domain::Channel::web;
-  expected.location.coordinates.reset();
+  expected.on_behalf.reset();
+  expected.sms_consent = false;
   EXPECT_EQ(got, expected);
 }
 
-TEST(WireRoundTrip, VersionOneRoundTripsWhatVersionOneCarries) {
-  domain::Report r = full_report();
-  r.channel = domain::Channel::web;
-  r.location.coordinates.reset();
-  expect_round_trip(PushBatchRequest{"c0ffee00", {r}}, 1);
+TEST(WireRoundTrip, ConsentRoundTripsEveryWay) {
+  for (bool given : {false, true}) {
+    for (auto method : {domain::ConsentMethod::spoken, domain::ConsentMethod::written}) {
+      domain::Report r = full_report();
+      r.on_behalf = domain::OnBehalf{"", "", {given, method, ""}};
+      r.sms_consent = !given;
+      expect_round_trip(PushBatchRequest{"c0ffee00", {r}}, kProtocolVersion);
+    }
+  }
+}
+
+TEST(WireRoundTrip, VersionOneIsNeitherReadNorWritten) {
+  static_assert(kOldestSupportedVersion == 2, "update this test when dropping a version");
+  auto v2 = encode(PushBatchRequest{"c0ffee00", {}}, 2);
+  ASSERT_TRUE(v2);
+  Bytes v1 = v2.value();
+  v1[4] = 1;  // the version field, little-endian
+  auto decoded = decode<PushBatchRequest>(v1);
+  ASSERT_FALSE(decoded);
+  EXPECT_EQ(decoded.error().code, errors::kUnsupportedVersion);
+  auto encoded = encode(PushBatchRequest{}, 1);
+  ASSERT_FALSE(encoded);
+  EXPECT_EQ(encoded.error().code, errors::kUnsupportedVersion);
 }
 
 TEST(WireRoundTrip, PushBatchResponse) {
