@@ -85,10 +85,10 @@ int officer_add(const Split& split) {
                          own_value(split, "--region"), false};
   if (officer.username.empty()) return fail("officer-add needs --username");
   if (!workflow::parse_role(officer.role) || officer.role == "reporter" || officer.role == "system")
-    return fail("--role must be national_admin, regional_admin, agency_admin or liaison_officer");
+    return fail("--role must be national_admin, regional_admin, agency_admin, liaison_officer or village_official");
   // Scope comes from these (shell/server/agency_scope.h): without them the account would see nothing.
-  if (officer.role == "regional_admin" && officer.region_code.empty())
-    return fail("a regional_admin needs --region (a province code like 32 or a regency like 32.12)");
+  if ((officer.role == "regional_admin" || officer.role == "village_official") && officer.region_code.empty())
+    return fail("a " + officer.role + " needs --region (a province code like 32 or a regency like 32.12)");
   if ((officer.role == "agency_admin" || officer.role == "liaison_officer") && officer.agency_id.empty())
     return fail("an " + officer.role + " needs --agency (an agency id of the catalog)");
   if (rules::check_text(officer.username, rules::kUsernameLimits) != rules::TextProblem::none ||

@@ -78,6 +78,21 @@ void install_reporter_routes(httplib::Server& http, ServerContext& context);
 void install_stats_routes(httplib::Server& http, ServerContext& context);
 void install_kiosk_routes(httplib::Server& http, ServerContext& context);
 void install_lapor_routes(httplib::Server& http, ServerContext& context);  // api_lapor.cpp
+void install_official_routes(httplib::Server& http, ServerContext& context);  // api_officials.cpp
+
+// How long a village official's sign-in on a device lets it deliver in their name: long
+// enough for weeks offline between trips to town; signing in again renews it.
+inline constexpr std::int64_t kOfficialDeviceLifetimeMs = 30LL * 24 * 60 * 60 * 1000;
+
+// Whom the reports a device pushes are entered by: a bound village official, or nobody.
+struct OfficialAttribution {
+  std::string officer_id;   // empty: the device is no official's
+  std::string region_code;  // the region the official serves
+};
+// api_officials.cpp. Refuses (403, nullopt) a device whose binding was revoked or expired or
+// whose official was disabled; otherwise the attribution, empty for an unbound device.
+std::optional<OfficialAttribution> apply_official_binding(ServerContext& context, const std::string& device_id,
+                                                          httplib::Response& response);
 
 // api_kiosk.cpp. Refuses a revoked kiosk (403, false). Otherwise sets the channel of every
 // report of `batch` (may be null) from the device's binding: `kiosk` for a bound device, and

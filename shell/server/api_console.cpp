@@ -8,7 +8,8 @@
 // GET /api/v1/officer/reports/<id>       one report: its fields (an anonymous reporter's contact
 //     never), clock, full timeline (who, when, what, note) and the actions this officer may take
 //     now, each with the input it needs (core/workflow's available_actions and needs), and its
-//     attachments with their upload state (the files themselves: api_evidence.cpp).
+//     attachments with their upload state (the files themselves: api_evidence.cpp), and for a
+//     report a village official entered, who entered it, for whom and with what consent.
 // Both need X-Aduan-Session. The clock is core/workflow's case_clock, in the zone of the
 // holding agency's region (time_zone.h), with the holidays of the catalog.
 #include <algorithm>
@@ -80,6 +81,39 @@ void write_summary(JsonWriter& json, const store::StoredReport& stored) {
   json.field("received_at", report.received_at.value_or(0));
   json.field("anonymous", report.anonymous);
   json.field("confidential", report.confidential);
+}
+
+// An "assisted" field: for a report a village official entered, who entered it (their
+// username, from the server's attribution) and for whom with what consent; null otherwise. An
+// anonymous citizen's name and phone are never shown to any agency, as with a contact.
+void write_assisted(JsonWriter& json, const store::StoredReport& stored,
+                    const std::map<std::string, std::string, std::less<>>& usernames) {
+  json.key("assisted");
+  const auto& on_behalf = stored.report.on_behalf;
+  if (!on_behalf && stored.entered_by.empty()) {
+    json.null();
+    return;
+  }
+  const auto name = usernames.find(stored.entered_by);
+  json.begin_object().field("entered_by", name != usernames.end() ? name->second : stored.entered_by);
+  json.key("citizen");
+  if (!on_behalf || stored.report.anonymous)
+    json.null();
+  else
+    json.begin_object()
+        .field("name", on_behalf->citizen_name)
+        .field("phone", on_behalf->citizen_phone)
+        .end_object();
+  json.key("consent");
+  if (!on_behalf)
+    json.null();
+  else
+    json.begin_object()
+        .field("given", on_behalf->consent.given)
+        .field("method", domain::to_string(on_behalf->consent.method))
+        .field("witness", on_behalf->consent.witness)
+        .end_object();
+  json.end_object();
 }
 
 // Every attachment the report declares, in its order, with how far its upload is; `url` (the
@@ -200,6 +234,7 @@ void detail(ServerContext& context, const httplib::Request& request, httplib::Re
   json.field("citizen_agency_id", report.agency_id);
   json.field("channel", domain::to_string(report.channel));
   write_kiosk_office(json, *store, stored.device_id);
+  write_assisted(json, stored, names);
   write_attachments(json, report, uploads.value());
   json.key("reporter");
   // The identity of an anonymous reporter is never shown to any agency.

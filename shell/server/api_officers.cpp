@@ -152,7 +152,13 @@ void list_reports(ServerContext& context, const httplib::Request& request, httpl
   const std::size_t limit = std::min<std::size_t>(message->limit ? message->limit : 50, wire::kMaxBatchReports);
   wire::OfficerReportsResponse answer;
   auto add = [&](store::StoredReport row) {
-    if (row.report.anonymous) row.report.contact.reset();  // never shown to any agency
+    if (row.report.anonymous) {  // never shown to any agency
+      row.report.contact.reset();
+      if (auto& on_behalf = row.report.on_behalf) {
+        on_behalf->citizen_name.clear();
+        on_behalf->citizen_phone.clear();
+      }
+    }
     answer.reports.push_back({std::move(row.report), row.status, row.agency_id});
   };
   if (scope.role() == workflow::Role::national_admin) {

@@ -25,9 +25,13 @@ void install_report_routes(httplib::Server& http, ServerContext& context) {
     if (!batch->device_id.empty() && batch->device_id != *device)
       return send_error(response, 400, "push.device_mismatch", "the batch names another device");
     if (!apply_kiosk_binding(context, *device, &*batch, response)) return;
+    auto official = apply_official_binding(context, *device, response);
+    if (!official) return;
     auto* store = store_or_503(context, response);
     if (!store) return;
     sync::ServerContext apply{context.catalog().catalog, context.clock()};
+    apply.official_id = official->officer_id;
+    apply.official_region = official->region_code;
     auto verdicts = [&] {
       std::lock_guard writer(context.write_lock());
       return sync::apply_push(*store, apply, *device, *batch);
@@ -48,6 +52,7 @@ void install_report_routes(httplib::Server& http, ServerContext& context) {
     auto pull = read_message<wire::PullEventsRequest>(request, response, version);
     if (!pull) return;
     if (!apply_kiosk_binding(context, *device, nullptr, response)) return;
+    if (!apply_official_binding(context, *device, response)) return;
     auto* store = store_or_503(context, response);
     if (!store) return;
     auto events = sync::apply_pull_request(*store, *device, *pull);

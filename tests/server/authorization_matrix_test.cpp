@@ -4,7 +4,9 @@
 //
 // The officers: a national admin; a regional admin of Jawa Barat (32); the agency admin of the
 // Indramayu regency government (kab-32.12, whose units include kab-32.12-dinkes); a liaison
-// officer of kab-32.12-dinkes. Where a case sits:
+// officer of kab-32.12-dinkes; a village official serving 32.12, who takes no workflow action
+// and sees no case (their own work, entering reports, has a table of its own at the end).
+// Where a case sits:
 //   own_agency    located in 32.12, held by kab-32.12-dinkes (the liaison's agency, a unit of
 //                 the agency admin's), routed on to kab-32.12-pupr
 //   other_agency  located in 32.12, held by prov-32-dinkes (in the region, outside kab-32.12),
@@ -43,7 +45,8 @@ const std::map<std::string, Place>& places() {
   return table;
 }
 
-const std::vector<std::string> kRoles = {"national_admin", "regional_admin", "agency_admin", "liaison_officer"};
+const std::vector<std::string> kRoles = {"national_admin", "regional_admin", "agency_admin", "liaison_officer",
+                                         "village_official"};
 
 const std::string kAdminWork = "verify reject hold resume disposition redisposition archive";
 
@@ -65,6 +68,9 @@ const std::map<std::string, std::map<std::string, std::string>> kAllowed = {
       {"other_region", ""}}},
     {"liaison_officer",
      {{"own_agency", "decline_authority follow_up respond"}, {"other_agency", ""}, {"own_region", ""}, {"other_region", ""}}},
+    // Enters reports for neighbours (api_officials_test.cpp); takes no workflow action anywhere,
+    // not even on a case located in the region it serves (32.12).
+    {"village_official", {{"own_agency", ""}, {"other_agency", ""}, {"own_region", ""}, {"other_region", ""}}},
 };
 
 // role -> the places whose cases it sees in its queue and details.
@@ -73,6 +79,7 @@ const std::map<std::string, std::set<std::string>> kVisible = {
     {"regional_admin", {"own_agency", "other_agency", "own_region"}},
     {"agency_admin", {"own_agency"}},
     {"liaison_officer", {"own_agency"}},
+    {"village_official", {}},
 };
 
 std::set<std::string> words(const std::string& text) {
@@ -97,6 +104,7 @@ class AuthorizationMatrix : public ::testing::Test {
         {"regional_admin", officer_session(*server_, "jabar", "regional_admin", "", "32")},
         {"agency_admin", officer_session(*server_, "admin.indramayu", "agency_admin", "kab-32.12", "")},
         {"liaison_officer", officer_session(*server_, "petugas.dinkes", "liaison_officer", "kab-32.12-dinkes", "")},
+        {"village_official", officer_session(*server_, "kades.sukamaju", "village_official", "", "32.12")},
     };
     for (const auto& [name, place] : places()) {
       if (place.holder_liaison_agency == "kab-32.12-dinkes") continue;
@@ -218,7 +226,8 @@ TEST_F(AuthorizationMatrix, EveryRoleActionAndPlaceIsAllowedOrRefusedAsTheTableS
       EXPECT_TRUE(known_code) << "refused for who or where, not for status: " << result->body;
     }
   }
-  EXPECT_EQ(allowed_cells + refused_cells, 4 * 4 * static_cast<int>(workflow::kAllActions.size()));
+  EXPECT_EQ(allowed_cells + refused_cells,
+            static_cast<int>(kRoles.size() * places().size() * workflow::kAllActions.size()));
   EXPECT_GT(allowed_cells, 40);
 }
 
@@ -252,6 +261,62 @@ TEST_F(AuthorizationMatrix, EachRoleSeesExactlyTheCasesOfItsScopeInListsAndDetai
       EXPECT_EQ(detail->status, visible ? 200 : 403) << detail->body;
     }
   }
+}
+
+// The village officials' own actions, per role and region: creating an official's account for a
+// region, and entering a report for a citizen there through a device bound to oneself.
+// own_region is 32.12 (inside the regional admin's 32 and the official's 32.12), other_region
+// 61.08. Every cell not listed must be refused.
+const std::map<std::string, std::map<std::string, std::string>> kOfficialWork = {
+    {"national_admin", {{"own_region", "create_official"}, {"other_region", "create_official"}}},
+    {"regional_admin", {{"own_region", "create_official"}, {"other_region", ""}}},
+    {"agency_admin", {{"own_region", ""}, {"other_region", ""}}},
+    {"liaison_officer", {{"own_region", ""}, {"other_region", ""}}},
+    {"village_official", {{"own_region", "enter_report"}, {"other_region", ""}}},
+};
+
+TEST_F(AuthorizationMatrix, VillageOfficialWorkIsAllowedOrRefusedAsItsTableSays) {
+  const std::map<std::string, std::string> regions = {{"own_region", "32.12"}, {"other_region", "61.08"}};
+  const std::map<std::string, std::string> agencies = {{"own_region", "kab-32.12-dinkes"},
+                                                       {"other_region", "kab-61.08-dinkes"}};
+  int cells = 0;
+  for (const auto& role : kRoles) {
+    ASSERT_TRUE(kOfficialWork.count(role)) << "no row for role " << role;
+    const std::string& session = sessions_->at(role);
+    for (const auto& [place, region] : regions) {
+      ASSERT_TRUE(kOfficialWork.at(role).count(place)) << "no cell for " << role << " x " << place;
+      const auto allowed = words(kOfficialWork.at(role).at(place));
+      SCOPED_TRACE(role + " x " + place);
+      const std::string username = "kades." + std::to_string(++seed_);
+      auto created = server_->client().Post("/api/v1/officer/officials", {{"X-Aduan-Session", session}},
+                                            "username=" + username + "&password=kata-sandi-panjang&region_code=" + region,
+                                            "application/x-www-form-urlencoded");
+      ASSERT_TRUE(created);
+      EXPECT_EQ(created->status, allowed.count("create_official") ? 201 : 403) << created->body;
+
+      TestDevice device(*server_);
+      ASSERT_TRUE(device.register_device());
+      httplib::Headers headers = device.headers();
+      headers.emplace("X-Aduan-Session", session);
+      auto bound = server_->client().Post("/api/v1/officer/official-devices", headers, "",
+                                          "application/x-www-form-urlencoded");
+      ASSERT_TRUE(bound);
+      bool entered = false;
+      if (bound->status == 201) {
+        domain::Report report = report_at(++seed_, region, agencies.at(place));
+        report.channel = domain::Channel::assisted;
+        report.on_behalf = domain::OnBehalf{"", "", {true, domain::ConsentMethod::spoken, ""}};
+        auto pushed = device.push({report});
+        ASSERT_TRUE(pushed);
+        entered = pushed->verdicts.at(0).kind == wire::VerdictKind::stored;
+      } else {
+        EXPECT_EQ(bound->status, 403) << bound->body;
+      }
+      EXPECT_EQ(entered, allowed.count("enter_report") > 0);
+      cells += 2;
+    }
+  }
+  EXPECT_EQ(cells, static_cast<int>(kRoles.size() * regions.size() * 2));
 }
 
 }  // namespace

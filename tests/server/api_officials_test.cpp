@@ -1,0 +1,220 @@
+// Village officials over real HTTP: an admin of the region creates the account; the official
+// binds the device in their hand; every report that device pushes is stored as entered by the
+// official (from the credentials, whatever the body says), with the citizen's details and
+// consent for officers and for no one else; a report outside the official's region, or an
+// assisted report from any other device, is rejected; a revoked device is refused for good, an
+// expired one until the official signs in again. (A version 2 device still delivering, and a
+// version 1 device being told to update, is api_sync_test.cpp's.)
+#include <gtest/gtest.h>
+
+#include "core/store/database.h"
+#include "core/sync/server_apply.h"
+#include "tests/server/api_client.h"
+#include "tests/server/workflow_client.h"
+
+namespace aduan::testing {
+namespace {
+
+constexpr const char* kForm = "application/x-www-form-urlencoded";
+
+class ApiOfficials : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.started()) << server_.output();
+    national_ = officer_session(server_, "nasional", "national_admin", "", "");
+    official_ = officer_session(server_, "kades.sukamaju", "village_official", "", "32.12");
+    ASSERT_TRUE(phone_.register_device());
+  }
+
+  httplib::Result bind(TestDevice& device, const std::string& session) {
+    httplib::Headers headers = device.headers();
+    headers.emplace("X-Aduan-Session", session);
+    return server_.client().Post("/api/v1/officer/official-devices", headers, "", kForm);
+  }
+
+  static std::string field(const std::string& json, const std::string& name) {
+    const auto at = json.find("\"" + name + "\":\"");
+    if (at == std::string::npos) return "";
+    const auto start = at + name.size() + 4;
+    return json.substr(start, json.find('"', start) - start);
+  }
+
+  // A valid report for a citizen of Indramayu (32.12) who consented in writing before a witness.
+  domain::Report for_citizen(std::uint64_t seed) {
+    domain::Report report = report_at(seed, "32.12", "kab-32.12-dinkes");
+    report.channel = domain::Channel::assisted;
+    report.on_behalf = domain::OnBehalf{"Pak Darmin", "081298765432", {true, domain::ConsentMethod::written, "Bu Sri"}};
+    return report;
+  }
+
+  std::string detail(const domain::ReportId& id) {
+    auto answer = get_as(server_, national_, "/api/v1/officer/reports/" + id.to_string());
+    EXPECT_TRUE(answer && answer->status == 200);
+    return answer ? answer->body : "";
+  }
+
+  ServerProcess server_{server_args({"--address-rate", "100000"})};
+  TestDevice phone_{server_};
+  std::string national_, official_;
+};
+
+TEST_F(ApiOfficials, OnlyAnAdminOfTheRegionCreatesAnOfficial) {
+  const auto regional = officer_session(server_, "admin.jabar", "regional_admin", "", "32");
+  const auto agency = officer_session(server_, "admin.indramayu", "agency_admin", "kab-32.12", "");
+  auto create = [&](const std::string& session, const std::string& username, const std::string& region) {
+    return server_.client().Post("/api/v1/officer/officials", {{"X-Aduan-Session", session}},
+                                 "username=" + username + "&password=kata-sandi-panjang&region_code=" + region, kForm);
+  };
+  auto made = create(regional, "kades.jatibarang", "32.12");
+  ASSERT_TRUE(made);
+  ASSERT_EQ(made->status, 201) << made->body;
+  EXPECT_EQ(field(made->body, "role"), "village_official");
+  EXPECT_EQ(create(regional, "kades.landak", "61.08")->status, 403) << "another province";
+  EXPECT_EQ(create(agency, "kades.lain", "32.12")->status, 403);
+  EXPECT_EQ(create(official_, "kades.lain", "32.12")->status, 403);
+  EXPECT_EQ(create(regional, "kades.lain", "99.99")->status, 400);
+  EXPECT_EQ(create(regional, "kades.jatibarang", "32.12")->status, 409);
+  EXPECT_EQ(create(regional, "kades.lain", "32.12")->status, 201);
+  EXPECT_EQ(create(national_, "kades.landak", "61.08")->status, 201);
+  // The new account signs in and binds a device like any official.
+  auto login = wire_answer<wire::OfficerLoginResponse>(server_.client().Post(
+      "/api/v1/officer/login", wire_body(wire::OfficerLoginRequest{"kades.jatibarang", "kata-sandi-panjang"}), kWireType));
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->role, "village_official");
+  TestDevice device(server_);
+  ASSERT_TRUE(device.register_device());
+  EXPECT_EQ(bind(device, login->session_token)->status, 201);
+}
+
+TEST_F(ApiOfficials, ABoundDevicesReportsAreTheOfficialsAndOnlyOfficersSeeTheCitizen) {
+  auto bound = bind(phone_, official_);
+  ASSERT_TRUE(bound);
+  ASSERT_EQ(bound->status, 201) << bound->body;
+  EXPECT_EQ(bound->body.find(phone_.device_id), std::string::npos) << "no device id in an answer";
+  auto own = server_.client().Get("/api/v1/official", phone_.headers());
+  ASSERT_TRUE(own);
+  EXPECT_EQ(field(own->body, "username"), "kades.sukamaju") << own->body;
+
+  domain::Report named = for_citizen(7001);
+  domain::Report anonymous = for_citizen(7002);
+  anonymous.anonymous = true;
+  domain::Report refused = for_citizen(7003);
+  refused.on_behalf = domain::OnBehalf{"", "", {false, domain::ConsentMethod::spoken, ""}};
+  auto pushed = phone_.push({named, anonymous, refused});
+  ASSERT_TRUE(pushed);
+  for (const auto& verdict : pushed->verdicts) ASSERT_EQ(verdict.kind, wire::VerdictKind::stored);
+
+  const std::string body = detail(named.id);
+  EXPECT_NE(body.find("\"assisted\":{\"entered_by\":\"kades.sukamaju\",\"citizen\":{\"name\":\"Pak Darmin\","
+                      "\"phone\":\"081298765432\"},\"consent\":{\"given\":true,\"method\":\"written\","
+                      "\"witness\":\"Bu Sri\"}}"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("\"channel\":\"assisted\""), std::string::npos);
+  const std::string hidden = detail(anonymous.id);
+  EXPECT_NE(hidden.find("\"entered_by\":\"kades.sukamaju\",\"citizen\":null"), std::string::npos) << hidden;
+  EXPECT_EQ(hidden.find("Pak Darmin"), std::string::npos);
+  const std::string no_consent = detail(refused.id);
+  EXPECT_NE(no_consent.find("\"consent\":{\"given\":false"), std::string::npos) << no_consent;
+
+  // The public tracking page names neither the citizen nor the official.
+  auto tracked = server_.client().Get("/api/v1/track/" + named.tracking_code);
+  ASSERT_TRUE(tracked);
+  ASSERT_EQ(tracked->status, 200) << tracked->body;
+  for (const char* secret : {"Darmin", "0812", "kades", "Bu Sri", "written"})
+    EXPECT_EQ(tracked->body.find(secret), std::string::npos) << secret << " in " << tracked->body;
+  // Nor does an anonymous report's identity reach the officers' wire queue.
+  auto queue = wire_answer<wire::OfficerReportsResponse>(server_.client().Post(
+      "/api/v1/officer/reports", {{"X-Aduan-Session", national_}}, wire_body(wire::OfficerReportsRequest{"", 50, 0}),
+      kWireType));
+  ASSERT_TRUE(queue);
+  int assisted_rows = 0;
+  for (const auto& row : queue->reports) {
+    if (!row.report.on_behalf) continue;
+    ++assisted_rows;
+    if (row.report.anonymous) {
+      EXPECT_EQ(row.report.on_behalf->citizen_name, "");
+    }
+  }
+  EXPECT_EQ(assisted_rows, 3);
+}
+
+TEST_F(ApiOfficials, NothingButTheBindingMakesAReportAnOfficials) {
+  // A phone no official signed in on cannot report for someone else.
+  auto forged = phone_.push({for_citizen(7101)});
+  ASSERT_TRUE(forged);
+  ASSERT_EQ(forged->verdicts.at(0).kind, wire::VerdictKind::rejected);
+  EXPECT_EQ(forged->verdicts.at(0).problems.at(0).code, sync::kProblemNotOfficialDevice);
+
+  // Another official cannot take over a phone while its binding lasts, nor use its credentials.
+  ASSERT_EQ(bind(phone_, official_)->status, 201);
+  const auto other = officer_session(server_, "kades.lohbener", "village_official", "", "32.12");
+  EXPECT_EQ(bind(phone_, other)->status, 409);
+  TestDevice others_phone(server_);
+  ASSERT_TRUE(others_phone.register_device());
+  ASSERT_EQ(bind(others_phone, other)->status, 201);
+  auto claim = others_phone.post("/api/v1/reports:push",
+                                 wire_body(wire::PushBatchRequest{phone_.device_id, {for_citizen(7102)}}));
+  ASSERT_TRUE(claim);
+  EXPECT_EQ(claim->status, 400) << "a batch naming another device: " << claim->body;
+
+  const domain::Report report = for_citizen(7103);
+  ASSERT_EQ(phone_.push({report})->verdicts.at(0).kind, wire::VerdictKind::stored);
+  EXPECT_NE(detail(report.id).find("\"entered_by\":\"kades.sukamaju\""), std::string::npos);
+
+  // Only for places in the official's own region.
+  domain::Report far = report_at(7104, "61.08", "kab-61.08-dinkes");
+  far.channel = domain::Channel::assisted;
+  far.on_behalf = for_citizen(7104).on_behalf;
+  auto outside = phone_.push({far});
+  ASSERT_TRUE(outside);
+  ASSERT_EQ(outside->verdicts.at(0).kind, wire::VerdictKind::rejected);
+  EXPECT_EQ(outside->verdicts.at(0).problems.at(0).code, sync::kProblemOutsideOfficialRegion);
+  // A liaison officer has no device binding to make.
+  const auto liaison = officer_session(server_, "petugas.dinkes", "liaison_officer", "kab-32.12-dinkes", "");
+  TestDevice spare(server_);
+  ASSERT_TRUE(spare.register_device());
+  EXPECT_EQ(bind(spare, liaison)->status, 403);
+}
+
+TEST_F(ApiOfficials, ARevokedDeviceIsRefusedForGoodAndAnExpiredOneUntilTheOfficialSignsInAgain) {
+  auto bound = bind(phone_, official_);
+  ASSERT_EQ(bound->status, 201);
+  const std::string binding = field(bound->body, "binding_id");
+  ASSERT_TRUE(binding.starts_with("official-")) << bound->body;
+  const std::string revoke = "/api/v1/officer/official-devices/" + binding + "/revoke";
+  const auto outsider = officer_session(server_, "admin.kalbar", "regional_admin", "", "61");
+  EXPECT_EQ(server_.client().Post(revoke, {{"X-Aduan-Session", outsider}}, "", kForm)->status, 403);
+  const auto regional = officer_session(server_, "admin.jabar", "regional_admin", "", "32");
+  auto revoked = server_.client().Post(revoke, {{"X-Aduan-Session", regional}}, "", kForm);
+  ASSERT_TRUE(revoked);
+  ASSERT_EQ(revoked->status, 200) << revoked->body;
+  auto refused = phone_.post("/api/v1/reports:push", wire_body(wire::PushBatchRequest{phone_.device_id, {for_citizen(7201)}}));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_NE(refused->body.find("official.revoked"), std::string::npos);
+  EXPECT_EQ(phone_.post("/api/v1/events:pull", wire_body(wire::PullEventsRequest{0, 10}))->status, 403);
+  EXPECT_EQ(bind(phone_, official_)->status, 403) << "signing in again does not undo a revocation";
+
+  // An expired binding holds the queue back (403, nothing stored) until the official signs in.
+  TestDevice next(server_);
+  ASSERT_TRUE(next.register_device());
+  ASSERT_EQ(bind(next, official_)->status, 201);
+  {
+    auto db = store::Database::open(server_.data_dir() + "/aduan.db");
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db.value().exec("UPDATE official_devices SET expires_at = 1 WHERE revoked_at IS NULL").ok());
+  }
+  const domain::Report waiting = for_citizen(7202);
+  auto expired = next.post("/api/v1/reports:push", wire_body(wire::PushBatchRequest{next.device_id, {waiting}}));
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(expired->status, 403);
+  EXPECT_NE(expired->body.find("official.expired"), std::string::npos);
+  EXPECT_EQ(bind(next, official_)->status, 200) << "renewed";
+  auto delivered = next.push({waiting});
+  ASSERT_TRUE(delivered);
+  EXPECT_EQ(delivered->verdicts.at(0).kind, wire::VerdictKind::stored);
+}
+
+}  // namespace
+}  // namespace aduan::testing
