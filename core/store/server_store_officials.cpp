@@ -39,15 +39,16 @@ Result<std::optional<OfficialDevice>> find_official_device(Database& db, std::st
                                                            std::string_view key) {
   auto query = db.prepare(
       "SELECT device_id, binding_id, officer_id, bound_at, expires_at, revoked_at "
-      "FROM official_devices WHERE " + std::string(column) + " = ?1");
+      "FROM official_devices WHERE " +
+      std::string(column) + " = ?1");
   if (!query) return query.error();
   auto& row = query.value().bind_text(1, key);
   auto found = row.step();
   if (!found) return found.error();
   if (!found.value()) return std::optional<OfficialDevice>{};
-  return std::optional<OfficialDevice>{OfficialDevice{row.column_text(0), row.column_text(1),
-                                                      row.column_text(2), row.column_int(3),
-                                                      row.column_int(4), row.column_optional_int(5)}};
+  return std::optional<OfficialDevice>{
+      OfficialDevice{row.column_text(0), row.column_text(1), row.column_text(2), row.column_int(3),
+                     row.column_int(4), row.column_optional_int(5)}};
 }
 
 }  // namespace
@@ -56,7 +57,8 @@ Result<std::optional<OfficialDevice>> ServerStore::official_device(std::string_v
   return find_official_device(db_, "device_id", device_id);
 }
 
-Result<std::optional<OfficialDevice>> ServerStore::official_device_by_id(std::string_view binding_id) {
+Result<std::optional<OfficialDevice>> ServerStore::official_device_by_id(
+    std::string_view binding_id) {
   return find_official_device(db_, "binding_id", binding_id);
 }
 
@@ -67,7 +69,8 @@ Status ServerStore::revoke_official_device(std::string_view device_id, domain::T
   auto ran = update.value().bind_text(1, device_id).bind_int(2, at).run();
   if (!ran) return ran;
   if (db_.changes() == 0)
-    return make_error(kErrorNotFound, "device '" + std::string(device_id) + "' was never an official's");
+    return make_error(kErrorNotFound,
+                      "device '" + std::string(device_id) + "' was never an official's");
   return done();
 }
 

@@ -8,10 +8,13 @@
 //   upload --file F               push one report declaring F as a photo, then upload F in
 //                                 chunks, resuming from what the server holds
 //   track CODE                    the public view of a report (JSON)
+//   official-sign-in --username U  a village official signs in; binds this device to them
+//   push --citizen NAME ...        (after official-sign-in) reports for a citizen, with consent
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <random>
 #include <string>
@@ -24,6 +27,7 @@
 #include "core/sync/sync_engine.h"
 #include "core/wire/messages.h"
 #include "shell/cli/http_transport.h"
+#include "shell/cli/official_sign_in.h"
 #include "shell/cli/report_generator.h"
 
 namespace {
@@ -40,6 +44,10 @@ struct Options {
   std::string file;
   std::size_t chunk_bytes = 64 * 1024;
   int timeout_seconds = 120;
+  std::string username;
+  std::string region;  // generated reports located here
+  bool assisted = false;
+  aduan::cli::CitizenOptions citizen{"", "", "spoken", ""};
 };
 
 int usage(const char* problem) {
@@ -52,6 +60,11 @@ int usage(const char* problem) {
       "  sync                     deliver queued reports and pull status changes\n"
       "  upload --file F [--chunk-bytes N]  push a report with F attached, upload F (resumable)\n"
       "  track CODE               show a report's public timeline\n"
+      "  official-sign-in --username U   sign a village official in (password from\n"
+      "                           ADUAN_OFFICER_PASSWORD or stdin); binds this device to them\n"
+      "  push ... [--region CODE] [--citizen NAME] [--citizen-phone P]\n"
+      "       [--consent spoken|written|refused] [--witness NAME]   reports for a citizen\n"
+      "                           (any of --citizen..--witness makes them assisted)\n"
       "Defaults: --server http://127.0.0.1:8080 --store aduan-cli.db --catalog-dir assets/catalog\n",
       problem ? stderr : stdout);
   return problem ? 2 : 0;
@@ -73,6 +86,12 @@ std::optional<Options> parse(int argc, char** argv) {
     else if (arg == "--file" && (v = value())) options.file = *v;
     else if (arg == "--chunk-bytes" && (v = value())) options.chunk_bytes = std::strtoul(v->c_str(), nullptr, 10);
     else if (arg == "--timeout" && (v = value())) options.timeout_seconds = std::atoi(v->c_str());
+    else if (arg == "--username" && (v = value())) options.username = *v;
+    else if (arg == "--region" && (v = value())) options.region = *v;
+    else if (arg == "--citizen" && (v = value())) options.citizen.name = *v, options.assisted = true;
+    else if (arg == "--citizen-phone" && (v = value())) options.citizen.phone = *v, options.assisted = true;
+    else if (arg == "--consent" && (v = value())) options.citizen.consent = *v, options.assisted = true;
+    else if (arg == "--witness" && (v = value())) options.citizen.witness = *v, options.assisted = true;
     else if (arg.rfind("--", 0) == 0) return std::nullopt;
     else if (options.command.empty()) options.command = arg;
     else options.arguments.push_back(arg);
@@ -174,6 +193,9 @@ int main(int argc, char** argv) {
     const int count = options->command == "upload" ? 1 : options->count;
     for (int i = 0; i < count; ++i) {
       auto report = aduan::cli::generate_report(catalog.value(), random, clock.now());
+      if (!options->region.empty()) report.location.region_code = options->region;
+      if (options->assisted && !aduan::cli::make_assisted(report, options->citizen))
+        return usage("--consent is spoken, written or refused");
       if (options->command == "upload") {
         const std::string bytes = read_file(options->file);
         if (bytes.empty()) return std::fprintf(stderr, "aduan-cli: cannot read %s\n", options->file.c_str()), 1;
@@ -185,7 +207,8 @@ int main(int argc, char** argv) {
       if (!saved) return std::fprintf(stderr, "aduan-cli: %s\n", saved.error().detail.c_str()), 1;
       queued.push_back(std::move(report));
     }
-  } else if (options->command != "register" && options->command != "sync") {
+  } else if (options->command != "register" && options->command != "sync" &&
+             options->command != "official-sign-in") {
     return usage("unknown command");
   }
 
@@ -208,6 +231,17 @@ int main(int argc, char** argv) {
     }
   }
   if (options->command == "upload") return upload(*options, transport, store.value(), queued.front());
+  if (options->command == "official-sign-in") {
+    auto credentials = store.value().credentials();
+    if (!credentials || !credentials.value()) return std::fprintf(stderr, "aduan-cli: not registered\n"), 1;
+    if (options->username.empty()) return usage("official-sign-in needs --username");
+    std::string password;
+    if (const char* from_env = std::getenv("ADUAN_OFFICER_PASSWORD"))
+      password = from_env;
+    else
+      std::getline(std::cin, password);
+    return aduan::cli::official_sign_in(transport, *credentials.value(), options->username, password);
+  }
   if (options->command == "register" || options->command == "sync")
     std::printf("%s: %d queued, %d rejected\n", status.registered ? "registered" : "not registered",
                 status.queued, status.rejected);

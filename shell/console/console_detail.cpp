@@ -144,6 +144,31 @@ void draw_action_form(ConsoleScreen& state, const wire::OfficerReportRow& row) {
     form = {};
 }
 
+// "Entered by <official> for <citizen, or anonymous>. Consent: <how>": the report's on-behalf
+// details (protocol version 3) and the official's name from the server's detail, which alone
+// knows who entered it (from the device's credentials).
+void draw_assisted(ConsoleScreen& state, const wire::OfficerReportRow& row) {
+  const auto& on_behalf = row.report.on_behalf;
+  if (!on_behalf) return;
+  const ConsoleState& console = state.console;
+  std::string official = "…";
+  const std::string key = row.report.id.to_string() + "/" + row.status;
+  if (console.server_detail && console.server_detail_for == key) {
+    if (const json::Value* assisted = console.server_detail->get("assisted"); assisted && assisted->is_object())
+      official = assisted->string_at("entered_by");
+  }
+  const bool named = !row.report.anonymous && !on_behalf->citizen_name.empty();
+  const std::string citizen = named ? on_behalf->citizen_name : std::string(state.t("console.assisted_anonymous"));
+  const auto& consent = on_behalf->consent;
+  std::string how(state.t(!consent.given                                     ? "console.consent_refused"
+                          : consent.method == domain::ConsentMethod::written ? "console.consent_written"
+                                                                             : "console.consent_spoken"));
+  if (!consent.witness.empty()) how += " · " + state.format("console.consent_witness", {consent.witness});
+  ui::muted(state.format("console.assisted_line", {official, citizen, how}));
+  if (named && !on_behalf->citizen_phone.empty())
+    ui::muted(state.format("console.assisted_phone", {on_behalf->citizen_phone}));
+}
+
 void draw_report(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   const domain::Report& report = row.report;
   ui::heading(report.title);
@@ -173,6 +198,7 @@ void draw_report(ConsoleScreen& state, const wire::OfficerReportRow& row) {
     ui::muted(state.t("console.anonymous"));
   else if (report.contact)
     ui::muted(state.format("console.contact_line", {report.contact->name}));
+  draw_assisted(state, row);
 }
 
 std::vector<std::string> offered_actions(const ConsoleState& console,

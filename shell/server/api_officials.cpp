@@ -46,15 +46,16 @@ bool manages_region(const store::Officer& admin, std::string_view region) {
   return admin.role == "regional_admin" && domain::region_within(region, admin.region_code);
 }
 
-Status save_with_audit(ServerContext& context, const store::Officer& actor, const std::string& action,
-                       const std::string& subject, const std::string& region,
-                       const std::function<Status()>& change) {
+Status save_with_audit(ServerContext& context, const store::Officer& actor,
+                       const std::string& action, const std::string& subject,
+                       const std::string& region, const std::function<Status()>& change) {
   auto* store = context.store();
   std::lock_guard<std::mutex> writer(context.write_lock());
   return store->in_transaction([&]() -> Status {
     if (auto changed = change(); !changed) return changed;
-    store::AuditEntry entry{0, context.now(), actor.id, actor.role, action, std::nullopt, subject, "", "", "", "",
-                            region, ""};
+    store::AuditEntry entry{
+        0,  context.now(), actor.id, actor.role, action, std::nullopt, subject, "", "", "",
+        "", region,        ""};
     auto written = store->append_audit(entry);
     if (!written) return written.error();
     return done();
@@ -80,24 +81,33 @@ void answer_binding(httplib::Response& response, int status, const store::Offici
   response.set_content(json.str(), "application/json");
 }
 
-void create_official(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
+void create_official(ServerContext& context, const httplib::Request& request,
+                     httplib::Response& response) {
   auto admin = authenticate_officer(context, request, response);
   if (!admin) return;
   const std::string region = request.get_param_value("region_code");
   if (!context.catalog().catalog.find_region(region))
-    return send_error(response, 400, "official.bad_region", "region_code must be a region of the catalog");
+    return send_error(response, 400, "official.bad_region",
+                      "region_code must be a region of the catalog");
   if (!manages_region(*admin, region))
-    return send_error(response, 403, "official.forbidden", "only an admin of this region adds its officials");
-  store::Officer official{"officer-" + domain::random_hex(6), request.get_param_value("username"), kOfficialRole,
-                          "", region, false};
+    return send_error(response, 403, "official.forbidden",
+                      "only an admin of this region adds its officials");
+  store::Officer official{"officer-" + domain::random_hex(6),
+                          request.get_param_value("username"),
+                          kOfficialRole,
+                          "",
+                          region,
+                          false};
   if (rules::check_text(official.username, rules::kUsernameLimits) != rules::TextProblem::none ||
       official.username.find(' ') != std::string::npos)
-    return send_error(response, 400, "official.bad_username", "a username is 1-64 characters without spaces");
+    return send_error(response, 400, "official.bad_username",
+                      "a username is 1-64 characters without spaces");
   auto hash = hash_password(request.get_param_value("password"));
   if (!hash) return send_error(response, 400, "official.bad_password", hash.error().detail);
   auto* store = context.store();
-  auto saved = save_with_audit(context, *admin, "official.create", official.id, region,
-                               [&] { return store->add_officer(official, hash.value(), context.now()); });
+  auto saved = save_with_audit(context, *admin, "official.create", official.id, region, [&] {
+    return store->add_officer(official, hash.value(), context.now());
+  });
   if (!saved && saved.error().code == store::kErrorConflict)
     return send_error(response, 409, "official.username_taken", "that username is taken");
   if (!saved) return send_error(response, 503, saved.error().code, "not saved; try again");
@@ -112,11 +122,13 @@ void create_official(ServerContext& context, const httplib::Request& request, ht
   response.set_content(json.str(), "application/json");
 }
 
-void bind_device(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
+void bind_device(ServerContext& context, const httplib::Request& request,
+                 httplib::Response& response) {
   auto official = authenticate_officer(context, request, response);
   if (!official) return;
   if (official->role != kOfficialRole)
-    return send_error(response, 403, "official.forbidden", "only a village official binds a device to themselves");
+    return send_error(response, 403, "official.forbidden",
+                      "only a village official binds a device to themselves");
   auto device = authenticate_device(context, request, response);
   if (!device) return;
   auto* store = context.store();
@@ -124,36 +136,44 @@ void bind_device(ServerContext& context, const httplib::Request& request, httpli
   if (!existing) return send_error(response, 503, existing.error().code, "try again later");
   const auto now = context.now();
   if (existing.value() && existing.value()->revoked_at)
-    return send_error(response, 403, "official.revoked", "this device was revoked; register it anew");
+    return send_error(response, 403, "official.revoked",
+                      "this device was revoked; register it anew");
   // Another official's phone stays theirs while their binding lasts.
-  if (existing.value() && existing.value()->officer_id != official->id && existing.value()->expires_at > now)
-    return send_error(response, 409, "official.device_taken", "this device is bound to another official");
-  store::OfficialDevice binding{*device, "official-" + domain::random_hex(8), official->id, now,
-                                now + kOfficialDeviceLifetimeMs, std::nullopt};
-  auto saved = save_with_audit(context, *official, existing.value() ? "official.renew" : "official.bind",
-                               binding.binding_id, official->region_code,
-                               [&] { return store->put_official_device(binding); });
+  if (existing.value() && existing.value()->officer_id != official->id &&
+      existing.value()->expires_at > now)
+    return send_error(response, 409, "official.device_taken",
+                      "this device is bound to another official");
+  store::OfficialDevice binding{*device, "official-" + domain::random_hex(8), official->id,
+                                now,     now + kOfficialDeviceLifetimeMs,     std::nullopt};
+  auto saved = save_with_audit(
+      context, *official, existing.value() ? "official.renew" : "official.bind", binding.binding_id,
+      official->region_code, [&] { return store->put_official_device(binding); });
   if (!saved && saved.error().code == store::kErrorConflict)
-    return send_error(response, 403, "official.revoked", "this device was revoked; register it anew");
+    return send_error(response, 403, "official.revoked",
+                      "this device was revoked; register it anew");
   if (!saved) return send_error(response, 503, saved.error().code, "not saved; try again");
   answer_binding(response, existing.value() ? 200 : 201, binding, *official);
 }
 
-void revoke_device(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
+void revoke_device(ServerContext& context, const httplib::Request& request,
+                   httplib::Response& response) {
   auto actor = authenticate_officer(context, request, response);
   if (!actor) return;
   auto* store = context.store();
   auto found = store->official_device_by_id(request.matches[1].str());
   if (!found) return send_error(response, 503, found.error().code, "try again later");
-  if (!found.value()) return send_error(response, 404, "official.not_found", "no such device binding");
+  if (!found.value())
+    return send_error(response, 404, "official.not_found", "no such device binding");
   store::OfficialDevice binding = *found.value();
   auto official = officer_by_id(context, binding.officer_id, response);
   if (!official) return;
   const bool may = actor->id == binding.officer_id || manages_region(*actor, official->region_code);
-  if (!may) return send_error(response, 403, "official.forbidden", "this device is not in your region");
+  if (!may)
+    return send_error(response, 403, "official.forbidden", "this device is not in your region");
   const auto now = context.now();
-  auto saved = save_with_audit(context, *actor, "official.revoke", binding.binding_id, official->region_code,
-                               [&] { return store->revoke_official_device(binding.device_id, now); });
+  auto saved =
+      save_with_audit(context, *actor, "official.revoke", binding.binding_id, official->region_code,
+                      [&] { return store->revoke_official_device(binding.device_id, now); });
   if (!saved) return send_error(response, 503, saved.error().code, "not saved; try again");
   if (!binding.revoked_at) binding.revoked_at = now;
   answer_binding(response, 200, binding, *official);
@@ -161,7 +181,8 @@ void revoke_device(ServerContext& context, const httplib::Request& request, http
 
 }  // namespace
 
-std::optional<OfficialAttribution> apply_official_binding(ServerContext& context, const std::string& device_id,
+std::optional<OfficialAttribution> apply_official_binding(ServerContext& context,
+                                                          const std::string& device_id,
                                                           httplib::Response& response) {
   auto found = context.store()->official_device(device_id);
   if (!found) {
@@ -176,7 +197,8 @@ std::optional<OfficialAttribution> apply_official_binding(ServerContext& context
   }
   // The queue stays on the device: the official signs in again, which renews the binding.
   if (binding.expires_at <= context.now()) {
-    send_error(response, 403, "official.expired", "the official's sign-in on this device has expired; sign in again");
+    send_error(response, 403, "official.expired",
+               "the official's sign-in on this device has expired; sign in again");
     return std::nullopt;
   }
   auto official = officer_by_id(context, binding.officer_id, response);
@@ -189,10 +211,11 @@ std::optional<OfficialAttribution> apply_official_binding(ServerContext& context
 }
 
 void install_official_routes(httplib::Server& http, ServerContext& context) {
-  http.Post("/api/v1/officer/officials", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/officials");
-    create_official(context, request, response);
-  });
+  http.Post("/api/v1/officer/officials",
+            [&context](const httplib::Request& request, httplib::Response& response) {
+              set_route_label("/api/v1/officer/officials");
+              create_official(context, request, response);
+            });
   http.Post("/api/v1/officer/official-devices",
             [&context](const httplib::Request& request, httplib::Response& response) {
               set_route_label("/api/v1/officer/official-devices");
@@ -203,13 +226,15 @@ void install_official_routes(httplib::Server& http, ServerContext& context) {
               set_route_label("/api/v1/officer/official-devices/:binding/revoke");
               revoke_device(context, request, response);
             });
-  http.Get("/api/v1/official", [&context](const httplib::Request& request, httplib::Response& response) {
+  http.Get("/api/v1/official", [&context](const httplib::Request& request,
+                                          httplib::Response& response) {
     set_route_label("/api/v1/official");
     auto device = authenticate_device(context, request, response);
     if (!device) return;
     auto found = context.store()->official_device(*device);
     if (!found) return send_error(response, 503, found.error().code, "try again later");
-    if (!found.value()) return send_error(response, 404, "official.not_bound", "no official is bound to this device");
+    if (!found.value())
+      return send_error(response, 404, "official.not_bound", "no official is bound to this device");
     auto official = officer_by_id(context, found.value()->officer_id, response);
     if (!official) return;
     answer_binding(response, 200, *found.value(), *official);

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { launchBrowser, serverBinary, startServer, waitForInteractive, watchForErrors } from './lib/harness.mjs';
 import { openPortal } from './lib/ui.mjs';
-import { tap, typeInto, choose, waitForText, idOf, waitForId, hasId, mirror } from './lib/console_ui.mjs';
+import { tap, typeInto, choose, waitForText, idOf, waitForId, hasId, mirror, signIn as signInAs } from './lib/console_ui.mjs';
 
 const PASSWORD = 'kata-sandi-uji-123';
 const TITLE = 'Jalan berlubang di depan pasar Jatibarang';
@@ -102,17 +102,7 @@ async function evidenceCacheEntries(page) {
   }, EVIDENCE_CACHE);
 }
 
-async function signIn(page, username) {
-  if (!(await hasId(page, 'console.username'))) await tap(page, 'home.officer');
-  await typeInto(page, 'console.username', username);
-  await tap(page, 'console.password');
-  await page.waitForFunction(() => document.activeElement?.type === 'password', null, { timeout: 10000 });
-  await page.keyboard.type(PASSWORD);
-  await page.waitForFunction(([sel, shown]) => document.querySelector(sel)?.textContent === shown,
-    [mirror('console.password'), '*'.repeat(PASSWORD.length)], { timeout: 10000 });
-  await tap(page, 'console.login');
-  await waitForId(page, 'console.logout');
-}
+const signIn = (page, username) => signInAs(page, username, PASSWORD);
 
 async function openReport(page) {
   const row = await idOf(page, 'console.row.', TITLE);

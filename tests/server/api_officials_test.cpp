@@ -43,7 +43,8 @@ class ApiOfficials : public ::testing::Test {
   domain::Report for_citizen(std::uint64_t seed) {
     domain::Report report = report_at(seed, "32.12", "kab-32.12-dinkes");
     report.channel = domain::Channel::assisted;
-    report.on_behalf = domain::OnBehalf{"Pak Darmin", "081298765432", {true, domain::ConsentMethod::written, "Bu Sri"}};
+    report.on_behalf = domain::OnBehalf{
+        "Pak Darmin", "081298765432", {true, domain::ConsentMethod::written, "Bu Sri"}};
     return report;
   }
 
@@ -61,9 +62,11 @@ class ApiOfficials : public ::testing::Test {
 TEST_F(ApiOfficials, OnlyAnAdminOfTheRegionCreatesAnOfficial) {
   const auto regional = officer_session(server_, "admin.jabar", "regional_admin", "", "32");
   const auto agency = officer_session(server_, "admin.indramayu", "agency_admin", "kab-32.12", "");
-  auto create = [&](const std::string& session, const std::string& username, const std::string& region) {
-    return server_.client().Post("/api/v1/officer/officials", {{"X-Aduan-Session", session}},
-                                 "username=" + username + "&password=kata-sandi-panjang&region_code=" + region, kForm);
+  auto create = [&](const std::string& session, const std::string& username,
+                    const std::string& region) {
+    return server_.client().Post(
+        "/api/v1/officer/officials", {{"X-Aduan-Session", session}},
+        "username=" + username + "&password=kata-sandi-panjang&region_code=" + region, kForm);
   };
   auto made = create(regional, "kades.jatibarang", "32.12");
   ASSERT_TRUE(made);
@@ -78,7 +81,8 @@ TEST_F(ApiOfficials, OnlyAnAdminOfTheRegionCreatesAnOfficial) {
   EXPECT_EQ(create(national_, "kades.landak", "61.08")->status, 201);
   // The new account signs in and binds a device like any official.
   auto login = wire_answer<wire::OfficerLoginResponse>(server_.client().Post(
-      "/api/v1/officer/login", wire_body(wire::OfficerLoginRequest{"kades.jatibarang", "kata-sandi-panjang"}), kWireType));
+      "/api/v1/officer/login",
+      wire_body(wire::OfficerLoginRequest{"kades.jatibarang", "kata-sandi-panjang"}), kWireType));
   ASSERT_TRUE(login);
   EXPECT_EQ(login->role, "village_official");
   TestDevice device(server_);
@@ -105,14 +109,17 @@ TEST_F(ApiOfficials, ABoundDevicesReportsAreTheOfficialsAndOnlyOfficersSeeTheCit
   for (const auto& verdict : pushed->verdicts) ASSERT_EQ(verdict.kind, wire::VerdictKind::stored);
 
   const std::string body = detail(named.id);
-  EXPECT_NE(body.find("\"assisted\":{\"entered_by\":\"kades.sukamaju\",\"citizen\":{\"name\":\"Pak Darmin\","
-                      "\"phone\":\"081298765432\"},\"consent\":{\"given\":true,\"method\":\"written\","
-                      "\"witness\":\"Bu Sri\"}}"),
-            std::string::npos)
+  EXPECT_NE(
+      body.find(
+          "\"assisted\":{\"entered_by\":\"kades.sukamaju\",\"citizen\":{\"name\":\"Pak Darmin\","
+          "\"phone\":\"081298765432\"},\"consent\":{\"given\":true,\"method\":\"written\","
+          "\"witness\":\"Bu Sri\"}}"),
+      std::string::npos)
       << body;
   EXPECT_NE(body.find("\"channel\":\"assisted\""), std::string::npos);
   const std::string hidden = detail(anonymous.id);
-  EXPECT_NE(hidden.find("\"entered_by\":\"kades.sukamaju\",\"citizen\":null"), std::string::npos) << hidden;
+  EXPECT_NE(hidden.find("\"entered_by\":\"kades.sukamaju\",\"citizen\":null"), std::string::npos)
+      << hidden;
   EXPECT_EQ(hidden.find("Pak Darmin"), std::string::npos);
   const std::string no_consent = detail(refused.id);
   EXPECT_NE(no_consent.find("\"consent\":{\"given\":false"), std::string::npos) << no_consent;
@@ -124,9 +131,9 @@ TEST_F(ApiOfficials, ABoundDevicesReportsAreTheOfficialsAndOnlyOfficersSeeTheCit
   for (const char* secret : {"Darmin", "0812", "kades", "Bu Sri", "written"})
     EXPECT_EQ(tracked->body.find(secret), std::string::npos) << secret << " in " << tracked->body;
   // Nor does an anonymous report's identity reach the officers' wire queue.
-  auto queue = wire_answer<wire::OfficerReportsResponse>(server_.client().Post(
-      "/api/v1/officer/reports", {{"X-Aduan-Session", national_}}, wire_body(wire::OfficerReportsRequest{"", 50, 0}),
-      kWireType));
+  auto queue = wire_answer<wire::OfficerReportsResponse>(
+      server_.client().Post("/api/v1/officer/reports", {{"X-Aduan-Session", national_}},
+                            wire_body(wire::OfficerReportsRequest{"", 50, 0}), kWireType));
   ASSERT_TRUE(queue);
   int assisted_rows = 0;
   for (const auto& row : queue->reports) {
@@ -153,8 +160,9 @@ TEST_F(ApiOfficials, NothingButTheBindingMakesAReportAnOfficials) {
   TestDevice others_phone(server_);
   ASSERT_TRUE(others_phone.register_device());
   ASSERT_EQ(bind(others_phone, other)->status, 201);
-  auto claim = others_phone.post("/api/v1/reports:push",
-                                 wire_body(wire::PushBatchRequest{phone_.device_id, {for_citizen(7102)}}));
+  auto claim =
+      others_phone.post("/api/v1/reports:push",
+                        wire_body(wire::PushBatchRequest{phone_.device_id, {for_citizen(7102)}}));
   ASSERT_TRUE(claim);
   EXPECT_EQ(claim->status, 400) << "a batch naming another device: " << claim->body;
 
@@ -171,7 +179,8 @@ TEST_F(ApiOfficials, NothingButTheBindingMakesAReportAnOfficials) {
   ASSERT_EQ(outside->verdicts.at(0).kind, wire::VerdictKind::rejected);
   EXPECT_EQ(outside->verdicts.at(0).problems.at(0).code, sync::kProblemOutsideOfficialRegion);
   // A liaison officer has no device binding to make.
-  const auto liaison = officer_session(server_, "petugas.dinkes", "liaison_officer", "kab-32.12-dinkes", "");
+  const auto liaison =
+      officer_session(server_, "petugas.dinkes", "liaison_officer", "kab-32.12-dinkes", "");
   TestDevice spare(server_);
   ASSERT_TRUE(spare.register_device());
   EXPECT_EQ(bind(spare, liaison)->status, 403);
@@ -189,11 +198,14 @@ TEST_F(ApiOfficials, ARevokedDeviceIsRefusedForGoodAndAnExpiredOneUntilTheOffici
   auto revoked = server_.client().Post(revoke, {{"X-Aduan-Session", regional}}, "", kForm);
   ASSERT_TRUE(revoked);
   ASSERT_EQ(revoked->status, 200) << revoked->body;
-  auto refused = phone_.post("/api/v1/reports:push", wire_body(wire::PushBatchRequest{phone_.device_id, {for_citizen(7201)}}));
+  auto refused =
+      phone_.post("/api/v1/reports:push",
+                  wire_body(wire::PushBatchRequest{phone_.device_id, {for_citizen(7201)}}));
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 403);
   EXPECT_NE(refused->body.find("official.revoked"), std::string::npos);
-  EXPECT_EQ(phone_.post("/api/v1/events:pull", wire_body(wire::PullEventsRequest{0, 10}))->status, 403);
+  EXPECT_EQ(phone_.post("/api/v1/events:pull", wire_body(wire::PullEventsRequest{0, 10}))->status,
+            403);
   EXPECT_EQ(bind(phone_, official_)->status, 403) << "signing in again does not undo a revocation";
 
   // An expired binding holds the queue back (403, nothing stored) until the official signs in.
@@ -203,10 +215,13 @@ TEST_F(ApiOfficials, ARevokedDeviceIsRefusedForGoodAndAnExpiredOneUntilTheOffici
   {
     auto db = store::Database::open(server_.data_dir() + "/aduan.db");
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db.value().exec("UPDATE official_devices SET expires_at = 1 WHERE revoked_at IS NULL").ok());
+    ASSERT_TRUE(db.value()
+                    .exec("UPDATE official_devices SET expires_at = 1 WHERE revoked_at IS NULL")
+                    .ok());
   }
   const domain::Report waiting = for_citizen(7202);
-  auto expired = next.post("/api/v1/reports:push", wire_body(wire::PushBatchRequest{next.device_id, {waiting}}));
+  auto expired = next.post("/api/v1/reports:push",
+                           wire_body(wire::PushBatchRequest{next.device_id, {waiting}}));
   ASSERT_TRUE(expired);
   EXPECT_EQ(expired->status, 403);
   EXPECT_NE(expired->body.find("official.expired"), std::string::npos);

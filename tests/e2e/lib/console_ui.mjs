@@ -101,3 +101,17 @@ export async function waitForDescription(page, id, pattern, timeout = 30000) {
     throw new Error(`${id} never described ${pattern}; the screen shows:\n${await mirrorText(page)}`);
   }
 }
+
+// Signs an officer in from the portal's home or the console's login: the password is typed
+// into the type=password element, which the accessibility copy shows only as asterisks.
+export async function signIn(page, username, password) {
+  if (!(await hasId(page, 'console.username'))) await tap(page, 'home.officer');
+  await typeInto(page, 'console.username', username);
+  await tap(page, 'console.password');
+  await page.waitForFunction(() => document.activeElement?.type === 'password', null, { timeout: 10000 });
+  await page.keyboard.type(password);
+  await page.waitForFunction(([sel, shown]) => document.querySelector(sel)?.textContent === shown,
+    [mirror('console.password'), '*'.repeat(password.length)], { timeout: 10000 });
+  await tap(page, 'console.login');
+  await waitForId(page, 'console.logout');
+}
