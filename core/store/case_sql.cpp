@@ -44,6 +44,18 @@ std::vector<std::string> unique_sorted(std::vector<std::string> values) {
   return values;
 }
 
+Status for_each_row(Database& db, const Sql& sql, const std::function<void(const Statement&)>& each) {
+  auto query = db.prepare(sql.str());
+  if (!query) return query.error();
+  sql.bind(query.value());
+  for (;;) {
+    auto row = query.value().step();
+    if (!row) return row.error();
+    if (!row.value()) return done();
+    each(query.value());
+  }
+}
+
 std::vector<Part> plan(const CaseFilter& filter) {
   std::vector<Part> parts;
   const auto holders = unique_sorted(filter.holders);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -112,6 +113,9 @@ class Sql {
 };
 
 std::vector<std::string> unique_sorted(std::vector<std::string> values);
+
+// Prepares `sql`, binds its parameters and calls `each` on every row it yields.
+Status for_each_row(Database& db, const Sql& sql, const std::function<void(const Statement&)>& each);
 
 using Part = ServerStore::FilterPart;
 

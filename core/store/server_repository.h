@@ -262,6 +262,15 @@ struct CaseMonthSums {
   friend bool operator==(const CaseMonthSums&, const CaseMonthSums&) = default;
 };
 
+// How many of the cases counted arrived through one channel in one month (schema v7).
+struct ChannelMonthCount {
+  int year = 0;
+  int month = 0;
+  std::string channel;  // a domain::Channel name
+  std::int64_t received = 0;
+  friend bool operator==(const ChannelMonthCount&, const ChannelMonthCount&) = default;
+};
+
 // A case the scheduler must look at.
 struct DueCase {
   std::int64_t seq = 0;
@@ -388,6 +397,9 @@ class ServerRepository {
   // with `today` (one entry per zone; a zone not listed counts nothing overdue).
   virtual Result<std::vector<CaseMonthSums>> case_sums(const CaseFilter& filter,
                                                        std::span<const ZoneToday> today) = 0;
+  // How many of `filter`'s cases arrived through each channel, per month received (the months
+  // of case_sums), in (year, month, channel) order; months and channels with none are left out.
+  virtual Result<std::vector<ChannelMonthCount>> channel_counts(const CaseFilter& filter) = 0;
   // Cases whose next_action_at is at or before `now`, after (`after_at`, `after_seq`) in
   // (next_action_at, seq) order, at most `limit`: the scheduler's pass, page by page.
   virtual Result<std::vector<DueCase>> cases_due(domain::Timestamp now, domain::Timestamp after_at,

@@ -384,6 +384,52 @@ CREATE TABLE official_devices (
 CREATE INDEX official_devices_by_officer ON official_devices (officer_id);
 )sql";
 
+// v7: reports counted by channel (web, kiosk, assisted; SMS and Open311 later) for the
+// statistics. case_channel_totals is kept like case_totals by triggers on the case rows, per
+// holder, region and month received, so every scope the statistics are read in (everything, an
+// agency's holders, a regional admin's holders or region) is a sum of a few of its rows, never a
+// read of the cases. A report's channel never changes, so each trigger reads it from the report's
+// row by its key rather than copying it into every case row. Self-contained.
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE case_channel_totals (
+  holder TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  month INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  received INTEGER NOT NULL,
+  PRIMARY KEY (holder, region_code, year, month, channel)
+) WITHOUT ROWID;
+CREATE INDEX case_channel_totals_by_region ON case_channel_totals (region_code);
+CREATE INDEX case_channel_totals_by_month ON case_channel_totals (year, month, channel, received);
+INSERT INTO case_channel_totals (holder, region_code, year, month, channel, received)
+  SELECT c.holder, c.region_code, c.year, c.month, r.channel, count(*)
+  FROM cases c JOIN reports r ON r.seq = c.seq
+  GROUP BY c.holder, c.region_code, c.year, c.month, r.channel;
+
+CREATE TRIGGER cases_channel_counted AFTER INSERT ON cases BEGIN
+  INSERT INTO case_channel_totals VALUES (new.holder, new.region_code, new.year, new.month,
+      (SELECT channel FROM reports WHERE seq = new.seq), 1)
+    ON CONFLICT (holder, region_code, year, month, channel) DO UPDATE SET received = received + 1;
+END;
+
+CREATE TRIGGER cases_channel_uncounted AFTER DELETE ON cases BEGIN
+  UPDATE case_channel_totals SET received = received - 1
+    WHERE holder = old.holder AND region_code = old.region_code AND year = old.year
+      AND month = old.month AND channel = (SELECT channel FROM reports WHERE seq = old.seq);
+END;
+
+CREATE TRIGGER cases_channel_recounted AFTER UPDATE OF holder, region_code, year, month ON cases
+BEGIN
+  UPDATE case_channel_totals SET received = received - 1
+    WHERE holder = old.holder AND region_code = old.region_code AND year = old.year
+      AND month = old.month AND channel = (SELECT channel FROM reports WHERE seq = old.seq);
+  INSERT INTO case_channel_totals VALUES (new.holder, new.region_code, new.year, new.month,
+      (SELECT channel FROM reports WHERE seq = new.seq), 1)
+    ON CONFLICT (holder, region_code, year, month, channel) DO UPDATE SET received = received + 1;
+END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kV1},
     {2, kV2},
@@ -391,6 +437,7 @@ constexpr Migration kMigrations[] = {
     {4, kV4},
     {5, kV5},
     {6, kV6},
+    {7, kV7},
 };
 
 }  // namespace

@@ -144,6 +144,8 @@ class ServerStore final : public ServerRepository {
                                                std::span<const ZoneToday> today) override;
   Result<std::vector<DueCase>> cases_due(domain::Timestamp now, domain::Timestamp after_at,
                                          std::int64_t after_seq, std::size_t limit) override;
+  // server_store_channels.cpp
+  Result<std::vector<ChannelMonthCount>> channel_counts(const CaseFilter& filter) override;
   Status in_read_snapshot(const std::function<Status()>& work) override;
 
   // ---- Kiosks (server_store_kiosks.cpp). ----

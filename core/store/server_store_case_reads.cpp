@@ -296,16 +296,8 @@ Result<std::optional<StoredReport>> ServerStore::report_at(std::int64_t seq) {
 Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filter,
                                                           std::span<const ZoneToday> today) {
   SumsByMonth sums;
-  auto run = [&](const Sql& sql, const std::function<void(const Statement&)>& each) -> Status {
-    auto query = db_.prepare(sql.str());
-    if (!query) return query.error();
-    sql.bind(query.value());
-    for (;;) {
-      auto row = query.value().step();
-      if (!row) return row.error();
-      if (!row.value()) return done();
-      each(query.value());
-    }
+  auto run = [&](const Sql& sql, const std::function<void(const Statement&)>& each) {
+    return case_sql::for_each_row(db_, sql, each);
   };
   // Whole holders (or every case): the totals kept by the triggers, and the overdue cases
   // counted from the index of running clocks, one range per class and zone.

@@ -7,9 +7,10 @@
 // The figures are core/metrics' (kpi.h, whose definitions the README repeats): per agency
 // holding the case, the same rolled up over each agency's units ("agencies_with_units": a
 // regency government's row covers its dinas), the total, rankings by speed and by completion
-// (of the holding agencies), and the monthly trend of the year. Every case counts, confidential
-// ones included; nothing here describes a case (no title, text, place, reporter or tracking code),
-// only counts, rates and averages per agency. Year defaults to the current year in WIB.
+// (of the holding agencies), the monthly trend of the year, and how many reports arrived
+// through each channel (web, kiosk, assisted, sms, open311: `received_by_channel`). Every case
+// counts, confidential ones included; nothing here describes a case (no title, text, place,
+// reporter or tracking code), only counts, rates and averages per agency. Year defaults to the current year in WIB.
 // The public figures are at most --stats-cache-seconds old (stats_cache.h). Every figure is
 // computed by core/metrics from sums of the case index (core/cases): per agency and month, kept
 // as events are written, and the running clocks overdue today; never from every report.
@@ -31,6 +32,7 @@ namespace {
 struct Figures {
   metrics::Period period;
   metrics::AgencyKpi total;
+  std::map<std::string, std::int64_t> by_channel;  // every channel's name, 0 when none
   std::vector<metrics::AgencyKpi> agencies;
   std::vector<metrics::Ranked> by_speed;
   std::vector<metrics::Ranked> by_completion;
@@ -58,9 +60,16 @@ std::optional<metrics::Period> parse_period(const httplib::Request& request, dom
 }
 
 Figures compute(const std::vector<metrics::MonthlySums>& sums, metrics::Period period,
-                const AgencyDirectory& directory) {
+                const AgencyDirectory& directory, const std::vector<store::ChannelMonthCount>& channels) {
   Figures figures;
   figures.period = period;
+  for (auto channel : {domain::Channel::web, domain::Channel::kiosk, domain::Channel::assisted,
+                       domain::Channel::sms, domain::Channel::open311})
+    figures.by_channel[std::string(domain::to_string(channel))] = 0;
+  for (const auto& count : channels) {
+    if (count.year == period.year && (period.month == 0 || count.month == period.month))
+      figures.by_channel[count.channel] += count.received;
+  }
   figures.total = metrics::kpi_for(sums, period, "");
   for (auto& row : metrics::kpis_by_agency(sums, period))
     if (!row.agency_id.empty()) figures.agencies.push_back(std::move(row));
@@ -102,6 +111,9 @@ std::string as_json(const Figures& figures, const AgencyDirectory& directory) {
   json.end_object();
   json.key("total").begin_object();
   write_kpi(json, figures.total);
+  json.end_object();
+  json.key("received_by_channel").begin_object();
+  for (const auto& [channel, received] : figures.by_channel) json.field(channel, received);
   json.end_object();
   json.key("agencies").begin_array();
   for (const auto& kpi : figures.agencies) {
@@ -196,18 +208,22 @@ Result<PublicStatsCache::Snapshot> read_snapshot(ServerContext& context,
   if (officer) filter = OfficerScope(*officer, directory).case_filter();
   if (auto fresh = refresh_case_index(*store, &context.write_lock()); !fresh) return fresh.error();
   std::vector<store::CaseMonthSums> sums;
+  std::vector<store::ChannelMonthCount> channels;
   auto read = store->in_read_snapshot([&]() -> Status {
     auto found = store->case_sums(filter, cases::zones_today(context.catalog().calendar, context.now()));
     if (!found) return found.error();
     sums = std::move(found.value());
+    auto by_channel = store->channel_counts(filter);
+    if (!by_channel) return by_channel.error();
+    channels = std::move(by_channel.value());
     return done();
   });
   if (!read) return read.error();
-  return PublicStatsCache::Snapshot{cases::monthly_sums(sums), std::move(directory)};
+  return PublicStatsCache::Snapshot{cases::monthly_sums(sums), std::move(directory), std::move(channels)};
 }
 
 PublicStatsCache::Answers render(const PublicStatsCache::Snapshot& snapshot, metrics::Period period) {
-  const Figures figures = compute(snapshot.sums, period, snapshot.directory);
+  const Figures figures = compute(snapshot.sums, period, snapshot.directory, snapshot.channels);
   return {as_json(figures, snapshot.directory), as_csv(figures, snapshot.directory)};
 }
 

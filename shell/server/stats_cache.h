@@ -29,6 +29,7 @@ class PublicStatsCache {
   struct Snapshot {
     std::vector<metrics::MonthlySums> sums;
     AgencyDirectory directory;
+    std::vector<store::ChannelMonthCount> channels;
   };
   struct Answers {
     std::string json;

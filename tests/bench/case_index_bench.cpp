@@ -191,7 +191,14 @@ void run(int count, const domain::Catalog& catalog, const workflow::Calendar& ca
   const std::string copy = built.data_dir + "/scheduler.db";
   std::filesystem::copy_file(db, copy, std::filesystem::copy_options::overwrite_existing);
   auto store = store::ServerStore::open(copy);
-  if (!store || !store.value().set_case_indexer(std::make_shared<const cases::CaseIndexer>(calendar))) std::exit(1);
+  if (!store) {
+    std::fprintf(stderr, "cannot open the copy: %s\n", store.error().detail.c_str());
+    std::exit(1);
+  }
+  if (auto indexed = store.value().set_case_indexer(std::make_shared<const cases::CaseIndexer>(calendar)); !indexed) {
+    std::fprintf(stderr, "cannot index the copy: %s\n", indexed.error().detail.c_str());
+    std::exit(1);
+  }
   for (auto [label, at] : {std::pair<const char*, Timestamp>{"scheduler pass now", wall_now()},
                            {"scheduler pass again (nothing due)", wall_now()},
                            {"scheduler pass a week later", wall_now() + 7 * kDay}}) {

@@ -140,6 +140,42 @@ TEST_F(ApiStats, ConfidentialReportsAreCountedButNeverDescribedInPublic) {
   EXPECT_EQ(with_receipt->status, 200);
 }
 
+TEST_F(ApiStats, ReportsAreCountedByChannelInEveryScope) {
+  auto before = get_as(server_, "", "/api/v1/stats?year=" + year_);
+  ASSERT_TRUE(before);
+  EXPECT_TRUE(contains(before, "\"received_by_channel\":{\"assisted\":0,\"kiosk\":0,\"open311\":0,\"sms\":0,"
+                               "\"web\":5}"))
+      << before->body;
+  // Two reports a village official entered for citizens, through the device bound to them.
+  const auto official = officer_session(server_, "kades.sukamaju", "village_official", "", "32.12");
+  TestDevice phone(server_);
+  ASSERT_TRUE(phone.register_device());
+  httplib::Headers headers = phone.headers();
+  headers.emplace("X-Aduan-Session", official);
+  ASSERT_EQ(server_.client().Post("/api/v1/officer/official-devices", headers, "", "application/x-www-form-urlencoded")->status, 201);
+  std::vector<domain::Report> assisted;
+  for (int i = 0; i < 2; ++i) {
+    assisted.push_back(report_at(450 + i, "32.12", "kab-32.12-dinkes"));
+    assisted.back().channel = domain::Channel::assisted;
+    assisted.back().on_behalf = domain::OnBehalf{"", "", {false, domain::ConsentMethod::spoken, ""}};
+  }
+  auto pushed = phone.push(assisted);
+  ASSERT_TRUE(pushed);
+  for (const auto& verdict : pushed->verdicts) ASSERT_EQ(verdict.kind, wire::VerdictKind::stored);
+  // Every case (a national admin), a regional scope (counted from the rows), one agency (kept
+  // totals); the public figures are the national admin's, at most a few seconds later.
+  const std::string regional = officer_session(server_, "admin.jabar", "regional_admin", "", "32");
+  for (const auto& [session, web] : {std::pair<std::string, int>{national_, 5}, {regional, 5}, {dinkes_, 3}}) {
+    auto stats = get_as(server_, session, "/api/v1/officer/stats?year=" + year_);
+    ASSERT_TRUE(stats);
+    EXPECT_TRUE(contains(stats, "\"received_by_channel\":{\"assisted\":2,\"kiosk\":0,\"open311\":0,\"sms\":0,"
+                                "\"web\":" + std::to_string(web) + "}"))
+        << stats->body;
+  }
+  auto pupr = get_as(server_, pupr_, "/api/v1/officer/stats?year=" + year_);
+  EXPECT_TRUE(contains(pupr, "\"assisted\":0,"));
+}
+
 TEST_F(ApiStats, OfficersSeeTheFiguresOfTheirScopeOnly) {
   auto mine = get_as(server_, dinkes_, "/api/v1/officer/stats?year=" + year_);
   ASSERT_TRUE(mine);

@@ -198,11 +198,32 @@ void expect_v5_sample_data(ServerStore& store, int version) {
   EXPECT_EQ(store.stale_cases().value(), 0);
 }
 
+// Schema v7: the reports counted by channel, from the kept totals (every case) and from the
+// rows (a status), both agreeing with the sample data of `version`.
+void expect_v7_sample_data(ServerStore& store, int version) {
+  CaseFilter all;
+  all.everything = true;
+  for (const std::string& status : {std::string(), std::string("received")}) {
+    SCOPED_TRACE("status '" + status + "'");
+    all.status = status;
+    auto counts = store.channel_counts(all);
+    ASSERT_TRUE(counts.ok()) << counts.error().detail;
+    std::int64_t total = 0, assisted = 0;
+    for (const auto& count : counts.value()) {
+      total += count.received;
+      if (count.channel == "assisted") assisted += count.received;
+    }
+    EXPECT_EQ(total, sample_reports(version) - (status.empty() ? 0 : 1));
+    EXPECT_EQ(assisted, version >= 6 ? 1 : 0);
+  }
+}
+
 void expect_sample_data(ServerStore& store, int version) {
   if (version >= 3) expect_v3_sample_data(store);
   if (version >= 4) expect_v4_sample_data(store);
   expect_v5_sample_data(store, version);
   if (version >= 6) expect_v6_sample_data(store);
+  expect_v7_sample_data(store, version);
   auto count = store.count_reports();
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(count.value(), sample_reports(version));
