@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -46,6 +47,7 @@ struct Options {
   int timeout_seconds = 120;
   std::string username;
   std::string region;  // generated reports located here
+  std::optional<std::uint64_t> seed;  // the same reports' content every run
   bool assisted = false;
   aduan::cli::CitizenOptions citizen{"", "", "spoken", ""};
 };
@@ -62,7 +64,7 @@ int usage(const char* problem) {
       "  track CODE               show a report's public timeline\n"
       "  official-sign-in --username U   sign a village official in (password from\n"
       "                           ADUAN_OFFICER_PASSWORD or stdin); binds this device to them\n"
-      "  push ... [--region CODE] [--citizen NAME] [--citizen-phone P]\n"
+      "  push ... [--seed N] [--region CODE] [--citizen NAME] [--citizen-phone P]\n"
       "       [--consent spoken|written|refused] [--witness NAME]   reports for a citizen\n"
       "                           (any of --citizen..--witness makes them assisted)\n"
       "Defaults: --server http://127.0.0.1:8080 --store aduan-cli.db --catalog-dir assets/catalog\n",
@@ -88,6 +90,7 @@ std::optional<Options> parse(int argc, char** argv) {
     else if (arg == "--timeout" && (v = value())) options.timeout_seconds = std::atoi(v->c_str());
     else if (arg == "--username" && (v = value())) options.username = *v;
     else if (arg == "--region" && (v = value())) options.region = *v;
+    else if (arg == "--seed" && (v = value())) options.seed = std::strtoull(v->c_str(), nullptr, 10);
     else if (arg == "--citizen" && (v = value())) options.citizen.name = *v, options.assisted = true;
     else if (arg == "--citizen-phone" && (v = value())) options.citizen.phone = *v, options.assisted = true;
     else if (arg == "--consent" && (v = value())) options.citizen.consent = *v, options.assisted = true;
@@ -189,7 +192,7 @@ int main(int argc, char** argv) {
   if (options->command == "push" || options->command == "upload") {
     auto catalog = aduan::cli::load_catalog_dir(options->catalog_dir);
     if (!catalog) return std::fprintf(stderr, "aduan-cli: %s\n", catalog.error().detail.c_str()), 1;
-    std::mt19937_64 random(std::random_device{}());
+    std::mt19937_64 random(options->seed ? *options->seed : std::random_device{}());
     const int count = options->command == "upload" ? 1 : options->count;
     for (int i = 0; i < count; ++i) {
       auto report = aduan::cli::generate_report(catalog.value(), random, clock.now());
