@@ -6,7 +6,8 @@
 // updated yet can still deliver its queue. Acknowledgements are sent only after the batch's
 // transaction has committed (core/sync's apply_push); a database failure is a 503 with nothing
 // acknowledged, and the device retries the whole batch, which is safe: report ids make a retry
-// a duplicate, never a second report.
+// a duplicate, never a second report. A version 2 report on the `assisted` channel, which could
+// not say for whom, is stored as a `web` report.
 #include <mutex>
 
 #include "core/sync/server_apply.h"
@@ -25,6 +26,13 @@ void install_report_routes(httplib::Server& http, ServerContext& context) {
     if (!batch->device_id.empty() && batch->device_id != *device)
       return send_error(response, 400, "push.device_mismatch", "the batch names another device");
     if (!apply_kiosk_binding(context, *device, &*batch, response)) return;
+    // Before version 3 `assisted` carried no one's details (aduan-cli used it for its own
+    // reports): such a report is the device's own, as it always was, so a device that has not
+    // updated keeps delivering instead of being told its queue is invalid.
+    if (version < 3) {
+      for (auto& report : batch->reports)
+        if (report.channel == domain::Channel::assisted) report.channel = domain::Channel::web;
+    }
     auto official = apply_official_binding(context, *device, response);
     if (!official) return;
     auto* store = store_or_503(context, response);

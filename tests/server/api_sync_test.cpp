@@ -77,6 +77,14 @@ TEST_F(ApiSync, ThePreviousProtocolVersionIsAcceptedAndAnsweredInKind) {
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer.value().verdicts[0].kind, wire::VerdictKind::stored);
 
+  // Version 2's `assisted` said for no one (aduan-cli sent its reports so): still delivered, as
+  // the device's own report, never rejected for lacking version 3's details.
+  auto old_assisted = valid_report(56);
+  old_assisted.channel = domain::Channel::assisted;
+  auto kept = device_.push({old_assisted}, wire::kOldestSupportedVersion);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->verdicts.at(0).kind, wire::VerdictKind::stored);
+
   // A phone on a version before that is told so, plainly, and nothing is stored.
   std::string older = wire_body(wire::PushBatchRequest{device_.device_id, {valid_report(55)}},
                                 wire::kOldestSupportedVersion);
