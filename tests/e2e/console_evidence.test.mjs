@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { launchBrowser, serverBinary, startServer, waitForInteractive, watchForErrors } from './lib/harness.mjs';
 import { openPortal } from './lib/ui.mjs';
-import { tap, typeInto, choose, waitForText, idOf, waitForId, hasId, mirror, signIn as signInAs } from './lib/console_ui.mjs';
+import { tap, tapUntil, typeInto, choose, waitForText, idOf, waitForId, hasId, mirror, signIn as signInAs } from './lib/console_ui.mjs';
 
 const PASSWORD = 'kata-sandi-uji-123';
 const TITLE = 'Jalan berlubang di depan pasar Jatibarang';
@@ -144,7 +144,7 @@ test('officers see the photo: drawn, full view, after a lost GL context, offline
   await choose(page, 'report.category', 'Infra', 'Infrastruktur');
   await tap(page, 'report.send');
   await waitForId(page, 'receipt.my_reports');
-  await tap(page, 'nav.home');
+  await tapUntil(page, 'nav.home', 'home.outbox');
   await tap(page, 'home.outbox');
   await waitForText(page, /Tidak ada laporan yang menunggu\./, 90000);
 

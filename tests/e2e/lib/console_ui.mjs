@@ -115,3 +115,19 @@ export async function signIn(page, username, password) {
   await tap(page, 'console.login');
   await waitForId(page, 'console.logout');
 }
+
+// Taps `id` until `next` is on screen, at most `attempts` taps. A link in the status bar can move
+// between reading its rectangle and the click while a sync changes the bar's text, so the click
+// may land beside it; the screen it leads to, not a delay, says whether it took.
+export async function tapUntil(page, id, next, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    if (await hasId(page, next)) return;
+    if (await hasId(page, id)) await tapSelector(page, mirror(id));
+    try {
+      await waitForId(page, next, 10000);
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
