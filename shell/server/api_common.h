@@ -7,6 +7,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -65,6 +66,11 @@ inline constexpr std::size_t kMaxActionIdBytes = 64;
 // nullopt. api_officers.cpp.
 std::optional<store::Officer> authenticate_officer(ServerContext& context, const httplib::Request& request,
                                                    httplib::Response& response);
+
+// Runs `change` and appends `entry` (its audit row) in one transaction under the write lock: an
+// admin's change and its record are both written or neither. api_officers.cpp.
+Status save_with_audit(ServerContext& context, const store::AuditEntry& entry,
+                       const std::function<Status()>& change);
 
 void install_device_routes(httplib::Server& http, ServerContext& context);
 void install_report_routes(httplib::Server& http, ServerContext& context);

@@ -10,7 +10,6 @@
 // nothing a report's body says can name an office or make a device a kiosk.
 // Owns the HTTP side and who may bind and revoke; the table is core/store's (schema v4). Answers
 // and audit rows name a kiosk by its kiosk_id, never by its device id (half a credential).
-#include <mutex>
 
 #include "core/domain/secrets.h"
 #include "core/rules/text_rules.h"
@@ -41,19 +40,11 @@ void answer_binding(httplib::Response& response, int status, const store::KioskB
   response.set_content(json.str(), "application/json");
 }
 
-// Writes the binding's change and its audit row in one transaction.
-Status save_with_audit(ServerContext& context, store::ServerRepository& store,
-                       const store::Officer& officer, const std::string& action,
-                       const store::KioskBinding& kiosk, const std::function<Status()>& change) {
-  std::lock_guard<std::mutex> writer(context.write_lock());
-  return store.in_transaction([&]() -> Status {
-    if (auto changed = change(); !changed) return changed;
-    store::AuditEntry entry{0,  context.now(), officer.id, officer.role, action, std::nullopt,
-                            kiosk.kiosk_id, "", "", "", kiosk.agency_id, "", kiosk.office};
-    auto written = store.append_audit(entry);
-    if (!written) return written.error();
-    return done();
-  });
+// The audit row of a change to `kiosk` (subject: the kiosk id, note: the office).
+store::AuditEntry kiosk_audit(ServerContext& context, const store::Officer& officer, const std::string& action,
+                              const store::KioskBinding& kiosk) {
+  return {0,  context.now(), officer.id, officer.role, action, std::nullopt,
+          kiosk.kiosk_id, "", "", "", kiosk.agency_id, "", kiosk.office};
 }
 
 void bind(ServerContext& context, const httplib::Request& request, httplib::Response& response) {
@@ -72,7 +63,7 @@ void bind(ServerContext& context, const httplib::Request& request, httplib::Resp
   store::KioskBinding kiosk{*device,      "kiosk-" + domain::random_hex(8), officer->agency_id, office,
                            officer->id,  context.now(),                    std::nullopt};
   auto* store = context.store();
-  auto saved = save_with_audit(context, *store, *officer, "kiosk.bind", kiosk,
+  auto saved = save_with_audit(context, kiosk_audit(context, *officer, "kiosk.bind", kiosk),
                                [&] { return store->bind_kiosk(kiosk); });
   if (!saved && saved.error().code == store::kErrorConflict)
     return send_error(response, 409, "kiosk.already_bound",
@@ -97,7 +88,7 @@ void revoke(ServerContext& context, const httplib::Request& request, httplib::Re
                     directory.is_within(kiosk.agency_id, officer->agency_id));
   if (!may) return send_error(response, 403, "kiosk.forbidden", "this kiosk is not your agency's");
   const auto now = context.now();
-  auto saved = save_with_audit(context, *store, *officer, "kiosk.revoke", kiosk,
+  auto saved = save_with_audit(context, kiosk_audit(context, *officer, "kiosk.revoke", kiosk),
                                [&] { return store->revoke_kiosk(kiosk.device_id, now); });
   if (!saved) return send_error(response, 503, saved.error().code, "not saved; try again");
   if (!kiosk.revoked_at) kiosk.revoked_at = now;

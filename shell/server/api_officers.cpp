@@ -48,6 +48,18 @@ std::optional<store::Officer> authenticate_officer(ServerContext& context, const
   return officer.value();
 }
 
+Status save_with_audit(ServerContext& context, const store::AuditEntry& entry,
+                       const std::function<Status()>& change) {
+  auto* store = context.store();
+  std::lock_guard<std::mutex> writer(context.write_lock());
+  return store->in_transaction([&]() -> Status {
+    if (auto changed = change(); !changed) return changed;
+    auto written = store->append_audit(entry);
+    if (!written) return written.error();
+    return done();
+  });
+}
+
 namespace {
 
 // Writes an account's audit row on its own. A failure to write is not the client's concern

@@ -13,7 +13,6 @@
 // the binding of the device that pushed it (apply_official_binding, called by the push route):
 // no field of a report can name an official. Owns the HTTP side and who may do what; the table
 // is core/store's (schema v6). Answers name a binding by its binding_id, never by the device id.
-#include <mutex>
 
 #include "core/domain/secrets.h"
 #include "core/rules/text_rules.h"
@@ -46,20 +45,12 @@ bool manages_region(const store::Officer& admin, std::string_view region) {
   return admin.role == "regional_admin" && domain::region_within(region, admin.region_code);
 }
 
-Status save_with_audit(ServerContext& context, const store::Officer& actor,
-                       const std::string& action, const std::string& subject,
-                       const std::string& region, const std::function<Status()>& change) {
-  auto* store = context.store();
-  std::lock_guard<std::mutex> writer(context.write_lock());
-  return store->in_transaction([&]() -> Status {
-    if (auto changed = change(); !changed) return changed;
-    store::AuditEntry entry{
-        0,  context.now(), actor.id, actor.role, action, std::nullopt, subject, "", "", "",
-        "", region,        ""};
-    auto written = store->append_audit(entry);
-    if (!written) return written.error();
-    return done();
-  });
+// The audit row of an official's account or binding (subject: the officer or binding id).
+store::AuditEntry official_audit(ServerContext& context, const store::Officer& actor,
+                                 const std::string& action, const std::string& subject,
+                                 const std::string& region) {
+  return {0,  context.now(), actor.id, actor.role, action, std::nullopt, subject, "", "", "",
+          "", region,        ""};
 }
 
 void answer_binding(httplib::Response& response, int status, const store::OfficialDevice& binding,
@@ -105,9 +96,9 @@ void create_official(ServerContext& context, const httplib::Request& request,
   auto hash = hash_password(request.get_param_value("password"));
   if (!hash) return send_error(response, 400, "official.bad_password", hash.error().detail);
   auto* store = context.store();
-  auto saved = save_with_audit(context, *admin, "official.create", official.id, region, [&] {
-    return store->add_officer(official, hash.value(), context.now());
-  });
+  auto saved = save_with_audit(
+      context, official_audit(context, *admin, "official.create", official.id, region),
+      [&] { return store->add_officer(official, hash.value(), context.now()); });
   if (!saved && saved.error().code == store::kErrorConflict)
     return send_error(response, 409, "official.username_taken", "that username is taken");
   if (!saved) return send_error(response, 503, saved.error().code, "not saved; try again");
@@ -145,9 +136,11 @@ void bind_device(ServerContext& context, const httplib::Request& request,
                       "this device is bound to another official");
   store::OfficialDevice binding{*device, "official-" + domain::random_hex(8), official->id,
                                 now,     now + kOfficialDeviceLifetimeMs,     std::nullopt};
+  const auto action = existing.value() ? "official.renew" : "official.bind";
   auto saved = save_with_audit(
-      context, *official, existing.value() ? "official.renew" : "official.bind", binding.binding_id,
-      official->region_code, [&] { return store->put_official_device(binding); });
+      context,
+      official_audit(context, *official, action, binding.binding_id, official->region_code),
+      [&] { return store->put_official_device(binding); });
   if (!saved && saved.error().code == store::kErrorConflict)
     return send_error(response, 403, "official.revoked",
                       "this device was revoked; register it anew");
@@ -171,9 +164,10 @@ void revoke_device(ServerContext& context, const httplib::Request& request,
   if (!may)
     return send_error(response, 403, "official.forbidden", "this device is not in your region");
   const auto now = context.now();
-  auto saved =
-      save_with_audit(context, *actor, "official.revoke", binding.binding_id, official->region_code,
-                      [&] { return store->revoke_official_device(binding.device_id, now); });
+  auto saved = save_with_audit(
+      context,
+      official_audit(context, *actor, "official.revoke", binding.binding_id, official->region_code),
+      [&] { return store->revoke_official_device(binding.device_id, now); });
   if (!saved) return send_error(response, 503, saved.error().code, "not saved; try again");
   if (!binding.revoked_at) binding.revoked_at = now;
   answer_binding(response, 200, binding, *official);
