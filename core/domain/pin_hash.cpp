@@ -129,4 +129,24 @@ void PinLock::wrong(std::int64_t now_ms) {
   locked_until_ms = now_ms + std::min(kFirstLockMs << doublings, kLongestLockMs);
 }
 
+std::string PinLock::to_text() const {
+  return std::to_string(failures) + ":" + std::to_string(locked_until_ms);
+}
+
+PinLock PinLock::from_text(std::string_view text) {
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos) return {};
+  PinLock lock;
+  const std::string_view count = text.substr(0, colon), until = text.substr(colon + 1);
+  const auto [count_end, count_error] =
+      std::from_chars(count.data(), count.data() + count.size(), lock.failures);
+  const auto [until_end, until_error] =
+      std::from_chars(until.data(), until.data() + until.size(), lock.locked_until_ms);
+  if (count_error != std::errc() || until_error != std::errc() ||
+      count_end != count.data() + count.size() || until_end != until.data() + until.size() ||
+      lock.failures < 0 || lock.locked_until_ms < 0)
+    return {};
+  return lock;
+}
+
 }  // namespace aduan::domain

@@ -45,6 +45,12 @@ struct PinLock {
   bool locked(std::int64_t now_ms) const { return now_ms < locked_until_ms; }
   void wrong(std::int64_t now_ms);
   void right() { *this = PinLock{}; }
+
+  // The text a device keeps across reloads, "<failures>:<locked_until_ms>". Text that is not
+  // that form reads as no lock at all: a device whose setting was damaged loses the count, not
+  // the PIN.
+  std::string to_text() const;
+  static PinLock from_text(std::string_view text);
 };
 
 }  // namespace aduan::domain

@@ -72,5 +72,19 @@ TEST(PinLock, WrongTriesLockForLongerEachTimeAndARightOneClears) {
   EXPECT_EQ(lock.failures, 0);
 }
 
+TEST(PinLock, SurvivesAReloadAsTextAndDamagedTextIsNoLock) {
+  PinLock lock;
+  for (int i = 0; i < 5; ++i) lock.wrong(1'000);
+  const PinLock read = PinLock::from_text(lock.to_text());
+  EXPECT_EQ(read.failures, 5);
+  EXPECT_EQ(read.locked_until_ms, lock.locked_until_ms);
+  EXPECT_TRUE(read.locked(1'000));
+  for (const char* damaged : {"", "5", "5:", ":9", "x:9", "5:9x", "-1:9", "5:-9", "5 :9"}) {
+    const PinLock none = PinLock::from_text(damaged);
+    EXPECT_EQ(none.failures, 0) << damaged;
+    EXPECT_EQ(none.locked_until_ms, 0) << damaged;
+  }
+}
+
 }  // namespace
 }  // namespace aduan::domain
