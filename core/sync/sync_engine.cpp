@@ -35,6 +35,11 @@ SyncEngine::~SyncEngine() = default;
 
 Timestamp SyncEngine::tick(Timestamp now) {
   if (in_tick_) return now;
+  if (platform_offline_) {
+    refresh_counts();
+    status_.next_attempt_at = kNever;
+    return kNever;
+  }
   in_tick_ = true;
   if (!started_ && now >= blocked_until_) started_ = start(now);
   bool more_now = false;
@@ -69,6 +74,7 @@ void SyncEngine::retry_now() {
 
 void SyncEngine::network_changed(bool online) {
   status_.online = online;
+  platform_offline_ = !online;
   if (online) retry_now();
 }
 

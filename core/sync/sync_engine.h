@@ -126,9 +126,11 @@ class SyncEngine {
   // "Coba kirim sekarang": every queued report, every photo waiting to upload and the
   // engine's own timer become due now, and a pull is wanted. Then asks for a tick.
   void retry_now();
-  // The platform's online/offline event. Going online is a reason to try at once; going
-  // offline only changes the guess, because browsers report "online" on a captive portal and
-  // "offline" late: requests still decide, and back off.
+  // The platform's online/offline event. Going online is a reason to try at once. Going
+  // offline means no network at all (browsers report "online" on a captive portal, so only
+  // "offline" is sure): nothing is sent until the platform says online again, because every
+  // request would fail at once and count against each queued report's backoff, and a device
+  // offline for days would then wait the longest backoff after its first failure in town.
   void network_changed(bool online);
 
   // Called when the engine wants tick() sooner than it last said (an answer arrived, or
@@ -214,6 +216,7 @@ class SyncEngine {
 
   bool started_ = false;
   bool in_tick_ = false;
+  bool platform_offline_ = false;  // network_changed(false): nothing is sent
   std::optional<store::DeviceCredentials> credentials_;
   bool need_register_ = false;
 

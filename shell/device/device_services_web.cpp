@@ -91,6 +91,8 @@ void WebDeviceServices::pages_loaded(std::uint64_t file_size, std::uint64_t gene
   engine_ = std::make_unique<sync::SyncEngine>(*store_, transport_, clock_, config);
   engine_->set_wake_handler([this] { changed(); });
   engine_->set_link_hints(link_hints_);
+  // A page opened with no network sends nothing until the browser says it is online again.
+  if (!browser_online_) engine_->network_changed(false);
   apply_lite_settings();
   state_ = StorageState::ready;
   changed();

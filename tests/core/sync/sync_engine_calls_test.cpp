@@ -131,6 +131,31 @@ TEST_F(EngineCalls, RetryNowAndGoingOnlineSkipTheBackoff) {
   EXPECT_EQ(transport_.sent.size(), 3u);
 }
 
+// Days offline cost no attempts: while the platform says there is no network nothing is sent,
+// so a report's backoff is where it was when the device went offline, and the first request
+// back online is not followed by the longest wait.
+TEST_F(EngineCalls, NothingIsSentOrCountedWhileThePlatformSaysOffline) {
+  ASSERT_TRUE(give_credentials());
+  auto reports = queue(2);
+  make_engine().network_changed(false);
+  for (int hour = 0; hour < 72; ++hour) {
+    EXPECT_EQ(engine_->tick(clock_.now()), kNever);
+    clock_.advance(3'600'000);
+  }
+  EXPECT_TRUE(transport_.sent.empty());
+  EXPECT_EQ(entry(reports[0].id).attempts, 0);
+  EXPECT_EQ(engine_->status().queued, 2);
+
+  engine_->network_changed(true);
+  engine_->tick(clock_.now());
+  ASSERT_EQ(transport_.sent.size(), 1u);
+  EXPECT_EQ(transport_.sent[0].path, kPathPush);
+  transport_.reply(network_failure());
+  // The first failure in town waits the first step of the backoff, not the longest.
+  EXPECT_EQ(entry(reports[0].id).attempts, 1);
+  EXPECT_LE(entry(reports[0].id).next_attempt_at, clock_.now() + config_.backoff.base_ms);
+}
+
 TEST_F(EngineCalls, ASecondCallbackForTheSameRequestChangesNothing) {
   ASSERT_TRUE(give_credentials());
   auto reports = queue(1);
