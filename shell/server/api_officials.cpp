@@ -53,8 +53,10 @@ store::AuditEntry official_audit(ServerContext& context, const store::Officer& a
           "", region,        ""};
 }
 
+// `area`, when given: the official's part of the server's catalog, for the device that was just
+// bound (see write_area).
 void answer_binding(httplib::Response& response, int status, const store::OfficialDevice& binding,
-                    const store::Officer& official) {
+                    const store::Officer& official, const domain::Catalog* area = nullptr) {
   JsonWriter json;
   json.begin_object()
       .key("official")
@@ -65,8 +67,21 @@ void answer_binding(httplib::Response& response, int status, const store::Offici
       .field("bound_at", binding.bound_at)
       .field("expires_at", binding.expires_at)
       .field("revoked", binding.revoked_at.has_value())
-      .end_object()
       .end_object();
+  // The official's region, the regions above it and every region under it (districts and
+  // villages imported with import-regions), parents first. The official's device adds them to
+  // the portal's catalog, which stays the citizen's small download: only an official's phone
+  // ever holds a list of villages, and only of its own area.
+  if (area != nullptr) {
+    json.key("regions").begin_array();
+    for (const auto& region : area->regions()) {
+      if (domain::region_within(region.code, official.region_code) ||
+          domain::region_within(official.region_code, region.code))
+        json.begin_object().field("code", region.code).field("name", region.name).end_object();
+    }
+    json.end_array();
+  }
+  json.end_object();
   response.status = status;
   response.set_header("Cache-Control", "no-store");
   response.set_content(json.str(), "application/json");
@@ -145,7 +160,8 @@ void bind_device(ServerContext& context, const httplib::Request& request,
     return send_error(response, 403, "official.revoked",
                       "this device was revoked; register it anew");
   if (!saved) return send_error(response, 503, saved.error().code, "not saved; try again");
-  answer_binding(response, existing.value() ? 200 : 201, binding, *official);
+  answer_binding(response, existing.value() ? 200 : 201, binding, *official,
+                 &context.catalog().catalog);
 }
 
 void revoke_device(ServerContext& context, const httplib::Request& request,

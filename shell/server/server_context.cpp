@@ -55,6 +55,21 @@ Result<CatalogFiles> load_catalog(const ServerConfig& config) {
   if (!catalog) return Error{"config.bad_catalog", catalog.error().detail};
   CatalogFiles result{std::move(catalog.value()), {}, {}, {}};
   for (const auto& holiday : holidays.value()) result.calendar.add_non_working_day(holiday.date);
+  // The index describes what devices download, /assets/catalog/ of the web root. With a
+  // catalog folder of its own the server may know more (districts and villages for officials'
+  // areas) than the portal's catalog, which stays the citizen's small download; the portal's
+  // files must then be a part of the server's (README, Village officials).
+  const fs::path served =
+      config.web_root.empty() ? fs::path() : fs::path(config.web_root) / "assets" / "catalog";
+  std::error_code unreadable;
+  if (!served.empty() && fs::is_directory(served, unreadable) &&
+      !fs::equivalent(served, dir, unreadable) && !unreadable) {
+    for (auto& [name, text] : files) {
+      auto published = read_text(served / name);
+      if (!published) return Error{"config.no_catalog", "cannot read " + (served / name).string()};
+      text = std::move(*published);
+    }
+  }
   std::string json = "{\"files\":[";
   bool first = true;
   for (const auto& [name, text] : files) {

@@ -7,6 +7,10 @@
 // version 1 device being told to update, is api_sync_test.cpp's.)
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "core/domain/sha256.h"
 #include "core/store/database.h"
 #include "core/sync/server_apply.h"
 #include "tests/server/api_client.h"
@@ -229,6 +233,71 @@ TEST_F(ApiOfficials, ARevokedDeviceIsRefusedForGoodAndAnExpiredOneUntilTheOffici
   auto delivered = next.push({waiting});
   ASSERT_TRUE(delivered);
   EXPECT_EQ(delivered->verdicts.at(0).kind, wire::VerdictKind::stored);
+}
+
+// An official of a district, which the citizen's catalog (the portal's download) does not hold:
+// the server's catalog has it, with its villages (imported with import-regions), and the device
+// the official binds gets that official's area of it and nothing else, so the official's form can
+// name a village while no citizen ever downloads one.
+TEST(ApiOfficialsArea, TheBoundDeviceGetsTheOfficialsAreaOfTheServersCatalog) {
+  namespace fs = std::filesystem;
+  const std::string dir = make_temp_dir("aduan-catalog-");
+  for (const char* file : {"agencies.tsv", "categories.tsv", "holidays.tsv", "regions.tsv"})
+    fs::copy_file(catalog_dir() + "/" + file, dir + "/" + file);
+  std::ofstream(dir + "/regions.tsv", std::ios::app) << "32.12.01\tHaurgeulis\n"
+                                                        "32.12.01.2001\tSukamaju\n"
+                                                        "32.12.02\tGabuswetan\n";
+  // The portal's files, the citizen's download: the shipped catalog, regencies only.
+  const std::string web_root = make_temp_dir("aduan-web-");
+  fs::create_directories(web_root + "/assets");
+  fs::copy(catalog_dir(), web_root + "/assets/catalog");
+  {
+    ServerProcess server(
+        {"--catalog-dir", dir, "--web-root", web_root, "--address-rate", "100000"});
+    ASSERT_TRUE(server.started()) << server.output();
+    const std::string session =
+        officer_session(server, "kades.sukamaju", "village_official", "", "32.12.01");
+    TestDevice phone(server);
+    ASSERT_TRUE(phone.register_device());
+    httplib::Headers headers = phone.headers();
+    headers.emplace("X-Aduan-Session", session);
+    auto bound = server.client().Post("/api/v1/officer/official-devices", headers, "", kForm);
+    ASSERT_TRUE(bound);
+    ASSERT_EQ(bound->status, 201) << bound->body;
+    EXPECT_NE(bound->body.find("\"regions\":[{\"code\":\"32\",\"name\":\"Jawa Barat\"},"
+                               "{\"code\":\"32.12\",\"name\":\"Kab. Indramayu\"},"
+                               "{\"code\":\"32.12.01\",\"name\":\"Haurgeulis\"},"
+                               "{\"code\":\"32.12.01.2001\",\"name\":\"Sukamaju\"}]"),
+              std::string::npos)
+        << bound->body;
+    EXPECT_EQ(bound->body.find("32.12.02"), std::string::npos) << "a neighbouring district";
+    // Asked again, the binding's answer carries no list: only the sign-in hands the area over.
+    auto own = server.client().Get("/api/v1/official", phone.headers());
+    ASSERT_TRUE(own);
+    EXPECT_EQ(own->body.find("\"regions\""), std::string::npos) << own->body;
+
+    // Devices are told of the portal's catalog, which names no district: the villages stay off
+    // every citizen's phone, and the index's hash is the file they download.
+    auto index = server.client().Get("/api/v1/catalog");
+    ASSERT_TRUE(index);
+    auto regions = server.client().Get("/assets/catalog/regions.tsv");
+    ASSERT_TRUE(regions && regions->status == 200);
+    EXPECT_EQ(regions->body.find("Haurgeulis"), std::string::npos);
+    EXPECT_NE(index->body.find("\"sha256\":\"" + domain::sha256_hex(regions->body) + "\""),
+              std::string::npos)
+        << index->body;
+
+    // A report for the official's village, which only the server's catalog knows, is accepted.
+    domain::Report village = report_at(9101, "32.12.01.2001", "kab-32.12-dinkes");
+    village.channel = domain::Channel::assisted;
+    village.on_behalf = domain::OnBehalf{"", "", {false, domain::ConsentMethod::spoken, ""}};
+    auto pushed = phone.push({village});
+    ASSERT_TRUE(pushed);
+    ASSERT_EQ(pushed->verdicts.size(), 1u);
+    EXPECT_EQ(pushed->verdicts[0].kind, wire::VerdictKind::stored);
+  }
+  fs::remove_all(dir);
+  fs::remove_all(web_root);
 }
 
 }  // namespace
