@@ -1,8 +1,9 @@
 # dist/: everything the browser downloads, ready for aduan-server (or any static host) to
-# serve as it is: the three programs (the citizen's, the console's, the kiosk's), web/ glue, the
+# serve as it is: the four programs (the citizen's, the console's, the kiosk's, the village
+# official's), web/ glue, the
 # subset font, catalogs, and a precompressed .br and .gz beside every file. tools/make-dist.sh
 # does the work; this only says when.
-function(aduan_dist program console_program kiosk_program dist_dir)
+function(aduan_dist program console_program kiosk_program official_program dist_dir)
   file(GLOB_RECURSE inputs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/*"
        "${PROJECT_SOURCE_DIR}/assets/*")
   set(stamp "${CMAKE_CURRENT_BINARY_DIR}/dist.stamp")
@@ -16,9 +17,9 @@ function(aduan_dist program console_program kiosk_program dist_dir)
     COMMAND ${CMAKE_COMMAND} -E env "ADUAN_SMS_NUMBER=${ADUAN_SMS_NUMBER}"
             bash "${PROJECT_SOURCE_DIR}/tools/make-dist.sh" "${PROJECT_SOURCE_DIR}" "${dist_dir}"
             "$<TARGET_FILE_DIR:${program}>" "$<TARGET_FILE_DIR:${console_program}>"
-            "$<TARGET_FILE_DIR:${kiosk_program}>"
+            "$<TARGET_FILE_DIR:${kiosk_program}>" "$<TARGET_FILE_DIR:${official_program}>"
     COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
-    DEPENDS ${program} ${console_program} ${kiosk_program} ${inputs}
+    DEPENDS ${program} ${console_program} ${kiosk_program} ${official_program} ${inputs}
             "${PROJECT_SOURCE_DIR}/tools/make-dist.sh" "${sms_file}"
     COMMENT "Gathering dist/ (font subset, precompression)"
     VERBATIM)

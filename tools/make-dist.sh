@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# tools/make-dist.sh SOURCE_DIR DIST_DIR PROGRAM_DIR CONSOLE_DIR KIOSK_DIR: finishes dist/ after
+# tools/make-dist.sh SOURCE_DIR DIST_DIR PROGRAM_DIR CONSOLE_DIR KIOSK_DIR OFFICIAL_DIR: finishes
+# dist/ after
 # the WebAssembly links.
 #
 # Owns the steps that are not compiling: copying the program under content-hashed names (so
 # browsers and proxies may cache it for a year), copying web/ glue and assets, subsetting the UI
 # font, stamping the service worker with the content hash of what it must cache, and writing a
 # .br and .gz beside every file so the server never compresses at request time.
-# Three programs, three pages: index.html runs the citizen's (aduan.js from PROGRAM_DIR);
+# Four programs, four pages: index.html runs the citizen's (aduan.js from PROGRAM_DIR);
 # console.html, made from the same page, runs the officer console and the dashboard
 # (aduan-console.js from CONSOLE_DIR); kiosk.html, made the same way, runs the citizen's screens
-# in kiosk mode (aduan-kiosk.js from KIOSK_DIR). The service worker precaches the first only.
+# in kiosk mode (aduan-kiosk.js from KIOSK_DIR); official.html the citizen's screens in the
+# village official's mode (aduan-official.js from OFFICIAL_DIR). The service worker precaches
+# the first only.
 set -euo pipefail
 src=$1
 dist=$2
 program=$3
 console_program=$4
 kiosk_program=$5
+official_program=$6
 rm -rf "$dist"
 mkdir -p "$dist/assets/fonts"
 
@@ -42,15 +46,18 @@ place_program() {  # FOLDER NAME PAGE
 sed 's|<title>Aduan</title>|<title>Aduan: petugas dan kinerja instansi</title>|' \
   "$dist/index.html" >"$dist/console.html"
 sed 's|<title>Aduan</title>|<title>Aduan: kios layanan</title>|' "$dist/index.html" >"$dist/kiosk.html"
+sed 's|<title>Aduan</title>|<title>Aduan: perangkat desa</title>|' "$dist/index.html" >"$dist/official.html"
 place_program "$program" aduan index.html
 place_program "$console_program" aduan-console console.html
 place_program "$kiosk_program" aduan-kiosk kiosk.html
+place_program "$official_program" aduan-official official.html
 # The deployment's SMS number, shown by the shell to phones without data (no JavaScript needed).
 if [ -n "${ADUAN_SMS_NUMBER:-}" ]; then
   [[ "$ADUAN_SMS_NUMBER" =~ ^\+?[0-9]{3,15}$ ]] ||
     { echo "make-dist: ADUAN_SMS_NUMBER must be digits with an optional leading +" >&2; exit 1; }
   sms="<p>Tanpa internet? Kirim SMS berisi laporan Anda ke <a href=\"sms:$ADUAN_SMS_NUMBER\">$ADUAN_SMS_NUMBER</a>.</p>"
-  sed -i "s|<!--aduan-sms-->|$sms|" "$dist/index.html" "$dist/console.html" "$dist/kiosk.html"
+  sed -i "s|<!--aduan-sms-->|$sms|" "$dist/index.html" "$dist/console.html" "$dist/kiosk.html" \
+    "$dist/official.html"
 fi
 for dir in i18n catalog; do
   if [ -d "$src/assets/$dir" ]; then
@@ -105,19 +112,22 @@ if bad:
 PY
 
 # The service worker precaches exactly the citizen's files of this build, and keeps the
-# console's (console.html and aduan-console.*) and the kiosk's (kiosk.html and aduan-kiosk.*)
-# only once they are used; its version changes with all of them.
+# console's (console.html and aduan-console.*), the kiosk's (kiosk.html and aduan-kiosk.*) and
+# the official's (official.html and aduan-official.*) only once they are used; its version
+# changes with all of them.
 files=$(cd "$dist" && find . -type f ! -name '*.br' ! -name '*.gz' ! -name 'sw.js' ! -name '*.stamp' \
   | sed 's|^\./||' | sort)
 version=$(cd "$dist" && sha256sum $files | sha256sum | cut -c1-16)
 of_program() { printf '%s\n' $files | grep -e "^$1\\.html\$" -e "^aduan-$1\\."; }
 list() { printf '"%s",' "$@"; }
 citizen_list=$(list $(printf '%s\n' $files | grep -v -e '^console\.html$' -e '^aduan-console\.' \
-  -e '^kiosk\.html$' -e '^aduan-kiosk\.'))
+  -e '^kiosk\.html$' -e '^aduan-kiosk\.' -e '^official\.html$' -e '^aduan-official\.'))
 console_list=$(list $(of_program console))
 kiosk_list=$(list $(of_program kiosk))
+official_list=$(list $(of_program official))
 sed -i -e "s|__ADUAN_VERSION__|$version|" -e "s|\"__ADUAN_FILES__\"|${citizen_list%,}|" \
   -e "s|\"__ADUAN_CONSOLE__\"|${console_list%,}|" -e "s|\"__ADUAN_KIOSK__\"|${kiosk_list%,}|" \
+  -e "s|\"__ADUAN_OFFICIAL__\"|${official_list%,}|" \
   "$dist/sw.js"
 
 find "$dist" -type f ! -name '*.br' ! -name '*.gz' | while read -r file; do

@@ -113,12 +113,12 @@ if ('serviceWorker' in navigator) {
       });
     }).catch(function (e) { console.warn('service worker', e); });
   };
-  // The officers' page (console.html) and the kiosk's (kiosk.html) ask the worker to keep their
+  // The officers' page (console.html), the kiosk's and the official's ask the worker to keep their
   // program: the worker does not precache them (citizens never need them), and this page may
   // have been loaded before the worker controlled it. aduanProgramKept resolves once the copy
   // is complete.
   var keepProgram = function () {
-    var page = /\/(console|kiosk)\.html$/.exec(location.pathname);
+    var page = /\/(console|kiosk|official)\.html$/.exec(location.pathname);
     if (!page) return;
     window.aduanProgramKept = navigator.serviceWorker.ready.then(function (registration) {
       return new Promise(function (resolve) {

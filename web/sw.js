@@ -1,7 +1,8 @@
 // The service worker: keeps this build's files so the portal starts with no network.
 // make-dist stamps VERSION (a hash of the build's files), FILES (the citizen's program and
 // everything its page needs: precached) and LATER, the other programs by page: the officers'
-// (console.html, aduan-console.*) and the kiosk's (kiosk.html, aduan-kiosk.*). Those are never
+// (console.html, aduan-console.*), the kiosk's (kiosk.html, aduan-kiosk.*) and the village
+// official's (official.html, aduan-official.*). Those are never
 // precached, so a citizen's phone never downloads them; each is kept once this device has used
 // it, and then kept by every later version too.
 // A new build gets a new cache; the old one is removed only once the new one is complete, so an
@@ -10,7 +11,9 @@
 // update can strand them: the new version opens the same database.
 const VERSION = '__ADUAN_VERSION__';
 const FILES = ["__ADUAN_FILES__"];
-const LATER = { console: ["__ADUAN_CONSOLE__"], kiosk: ["__ADUAN_KIOSK__"] };
+const LATER = {
+  console: ["__ADUAN_CONSOLE__"], kiosk: ["__ADUAN_KIOSK__"], official: ["__ADUAN_OFFICIAL__"],
+};
 const CACHE = 'aduan-' + VERSION;
 // The officer console's copies of evidence (web/evidence.js): never this worker's to fill,
 // serve or delete; it is wiped at logout by the page.
@@ -30,7 +33,7 @@ self.addEventListener('install', (event) => {
       .then((used) => (used ? cache.addAll(LATER[program]) : undefined)))))));
 });
 
-// 'keep-program': the page of the officers' or the kiosk's program asks for it to be kept (it
+// 'keep-program': the page of another program (console, kiosk, official) asks for it to be kept (it
 // may have been loaded before this worker controlled it, so its files did not pass through the
 // fetch below). The answer on the message's port says when the copy is complete.
 self.addEventListener('message', (event) => {
@@ -51,7 +54,7 @@ self.addEventListener('activate', (event) => {
       .map((key) => caches.delete(key)))));
 });
 
-// App files: cache first; the console's and the kiosk's files are kept as they pass. API calls
+// App files: cache first; the other programs' files are kept as they pass. API calls
 // and the tracking page: always the network.
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);

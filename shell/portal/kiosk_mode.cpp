@@ -26,7 +26,7 @@
 namespace aduan::app {
 namespace {
 
-constexpr std::string_view kActiveKey = kKioskActiveKey;
+constexpr std::string_view kActiveKey = kKioskMode.active_key;
 constexpr std::string_view kOfficeKey = "kiosk.office";
 constexpr std::string_view kAgencyKey = "kiosk.agency";
 constexpr std::string_view kPinKey = "kiosk.pin";
@@ -57,11 +57,7 @@ void load(PortalState& state, store::LocalStore& store) {
   kiosk.pin_hash = setting(store, kPinKey);
   const std::int64_t idle = std::strtoll(setting(store, kIdleKey).c_str(), nullptr, 10);
   kiosk.idle_ms = idle >= kKioskMinIdleMs && idle <= kKioskMaxIdleMs ? idle : 90'000;
-  const std::string lock = setting(store, kLockKey);
-  if (const auto colon = lock.find(':'); colon != std::string::npos) {
-    kiosk.lock.failures = std::atoi(lock.substr(0, colon).c_str());
-    kiosk.lock.locked_until_ms = std::strtoll(lock.c_str() + colon + 1, nullptr, 10);
-  }
+  kiosk.lock = domain::PinLock::from_text(setting(store, kLockKey));
   ui::use_onscreen_keyboard(true);
   kiosk_reset(state);  // a reload in the middle of a citizen's report starts clean too
 }
@@ -194,14 +190,13 @@ void kiosk_leave(PortalState& state) {
 }
 
 void kiosk_save_lock(PortalState& state) {
-  if (auto* store = state.store())
-    (void)store->set_setting(kLockKey, std::to_string(state.kiosk.lock.failures) + ":" +
-                                           std::to_string(state.kiosk.lock.locked_until_ms));
+  if (auto* store = state.store()) (void)store->set_setting(kLockKey, state.kiosk.lock.to_text());
 }
 
-const KioskHooks& kiosk_hooks() {
-  static constexpr KioskHooks hooks{kiosk_frame, kiosk_draw,          kiosk_overlay,
-                                    kiosk_reserved_height, draw_kiosk_home, kiosk_reset};
+const ModeHooks& kiosk_hooks() {
+  static constexpr ModeHooks hooks{
+      kiosk_frame,     kiosk_draw,  kiosk_overlay, kiosk_reserved_height,
+      draw_kiosk_home, kiosk_reset, nullptr};
   return hooks;
 }
 

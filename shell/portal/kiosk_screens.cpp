@@ -135,12 +135,13 @@ void draw_countdown(PortalState& state, float viewport_width) {
 
 }  // namespace
 
-void draw_kiosk_home(PortalState& state) {
+bool draw_kiosk_home(PortalState& state) {
+  if (!state.kiosk.active) return false;
   ui::heading(state.t("app.title"));
   ui::text(state.format("kiosk.welcome", {state.kiosk.office}));
   if (ui::button("home.new_report", state.t("nav.new_report"))) {
     open_form(state, nullptr);
-    return;
+    return true;
   }
   if (ui::button("home.track", state.t("nav.track_code"), ui::ButtonKind::secondary))
     state.go(ScreenId::track);
@@ -148,6 +149,7 @@ void draw_kiosk_home(PortalState& state) {
     state.kiosk.view = KioskState::View::leave;
     state.kiosk.message.clear();
   }
+  return true;
 }
 
 bool kiosk_draw(PortalState& state) {

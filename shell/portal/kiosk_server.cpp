@@ -14,99 +14,43 @@
 
 #include "core/domain/pin_hash.h"
 #include "core/json/json_reader.h"
-#include "core/sync/transport.h"
-#include "core/wire/messages.h"
-#include "core/wire/officer_messages.h"
 #include "shell/device/device_services.h"
 #include "shell/portal/kiosk_state.h"
 #include "shell/portal/portal_state.h"
+#include "shell/portal/staff_requests.h"
 
 namespace aduan::app {
 namespace {
 
-using Done = std::function<void(PortalState&, const sync::Response&)>;
+using staff::error_code;
+using staff::form_encode;
+using staff::request;
+using staff::with_device;
 
-void send(PortalState& state, sync::Request request, Done done) {
-  std::weak_ptr<bool> alive = state.kiosk.alive;
-  PortalState* target = &state;
-  state.services.transport().send(std::move(request),
-                                  [alive, target, done = std::move(done)](const sync::Response& response) {
-                                    if (alive.expired()) return;
-                                    done(*target, response);
-                                    ui::request_frame();
-                                  });
+void send(PortalState& state, sync::Request request, staff::Done done) {
+  staff::send(state, state.kiosk.alive, std::move(request), std::move(done));
 }
 
-sync::Request request(std::string method, std::string path, std::string_view body,
-                      std::string_view content_type) {
-  sync::Request r;
-  r.method = std::move(method);
-  r.path = std::move(path);
-  r.body.assign(body.begin(), body.end());
-  if (!content_type.empty()) r.headers.emplace_back(sync::kHeaderContentType, content_type);
-  return r;
-}
-
-// The error code of a JSON error answer, or `fallback`.
-std::string error_code(const sync::Response& response, std::string fallback) {
-  if (!response.transport_ok) return "console.offline";
-  const std::string text(response.body.begin(), response.body.end());
-  if (auto parsed = json::parse(text))
-    if (const json::Value* error = parsed.value().get("error"))
-      if (auto code = error->string_at("code"); !code.empty()) return code;
-  return fallback;
-}
-
-std::string form_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4U];
-      out += kHex[c & 0xfU];
-    }
-  }
-  return out;
+void logout(PortalState& state, const std::string& session) {
+  staff::sign_out(state, session);
 }
 
 void login(PortalState& state, std::function<void(PortalState&, wire::OfficerLoginResponse)> then) {
   KioskState& kiosk = state.kiosk;
-  auto body = wire::encode(wire::OfficerLoginRequest{kiosk.username, kiosk.password});
+  const std::string password = std::move(kiosk.password);
   kiosk.password.clear();
-  if (!body) return;
   kiosk.busy = true;
   kiosk.message.clear();
-  auto r = request("POST", "/api/v1/officer/login", {}, sync::kWireContentType);
-  r.body = std::move(body.value());
-  send(state, std::move(r), [then = std::move(then)](PortalState& s, const sync::Response& response) {
-    s.kiosk.busy = false;
-    s.kiosk.server_unreachable = !response.transport_ok;
-    if (!response.transport_ok || response.http_status != 200) {
-      s.kiosk.message = error_code(response, "kiosk.setup_failed");
-      return;
-    }
-    auto answer = wire::decode<wire::OfficerLoginResponse>(response.body);
-    if (!answer) {
-      s.kiosk.message = "console.server_error";
-      return;
-    }
-    then(s, std::move(answer.value()));
-  });
-}
-
-void logout(PortalState& state, const std::string& session) {
-  auto r = request("POST", "/api/v1/officer/logout", "{}", sync::kWireContentType);
-  r.headers.emplace_back("X-Aduan-Session", session);
-  send(state, std::move(r), [](PortalState&, const sync::Response&) {});
-}
-
-void with_device(sync::Request& r, const store::DeviceCredentials& device) {
-  r.headers.emplace_back(sync::kHeaderDeviceId, device.device_id);
-  r.headers.emplace_back(sync::kHeaderDeviceSecret, device.secret);
+  staff::sign_in(state, kiosk.alive, kiosk.username, password,
+                 [then = std::move(then)](PortalState& s, const sync::Response& response,
+                                          const wire::OfficerLoginResponse* officer) {
+                   s.kiosk.busy = false;
+                   s.kiosk.server_unreachable = !response.transport_ok;
+                   if (officer != nullptr) return then(s, *officer);
+                   s.kiosk.message = response.transport_ok && response.http_status == 200
+                                         ? "console.server_error"
+                                         : error_code(response, "kiosk.setup_failed");
+                 });
 }
 
 // The binding in a 200/201 answer: {"kiosk":{"office":…,"agency_id":…}}.

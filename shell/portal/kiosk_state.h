@@ -14,10 +14,10 @@
 //
 // Kiosk mode is a program of its own (kiosk.html, kiosk_main.cpp): the citizen's screens plus
 // kiosk_*.cpp and the on-screen keyboard. The citizen's screens reach the kiosk's code only
-// through KioskHooks, which the kiosk's program hands to its Portal and the citizen's program
-// does not, so the citizen's link keeps none of it. Set-up starts in the citizen's settings and
-// continues on kiosk.html; a device in kiosk mode that opens "/" is sent to kiosk.html
-// (portal.cpp); leaving kiosk mode opens "/" again.
+// through its ModeHooks (portal_mode.h), which the kiosk's program hands to its Portal and the
+// citizen's program does not, so the citizen's link keeps none of it. Set-up starts in the
+// citizen's settings and continues on kiosk.html; a device in kiosk mode that opens "/" is sent to
+// kiosk.html (portal.cpp); leaving kiosk mode opens "/" again.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +27,7 @@
 
 #include "core/domain/pin_hash.h"
 #include "core/domain/report.h"
+#include "shell/portal/portal_mode.h"
 
 namespace aduan::app {
 
@@ -57,21 +58,8 @@ struct KioskState {
   std::uint64_t forgotten_revision = 0;  // the store's revision last looked at for sent reports
 };
 
-// The device store's setting that says this device is a kiosk ("1"); both programs read it.
-inline constexpr std::string_view kKioskActiveKey = "kiosk.active";
-inline constexpr const char* kKioskPage = "kiosk.html";
-
-// The kiosk's part of a frame, as the citizen's screens call it (portal.cpp, screen_receipt.cpp).
-struct KioskHooks {
-  void (*frame)(PortalState&);
-  bool (*draw)(PortalState&);
-  void (*overlay)(PortalState&, float viewport_width, float viewport_height);
-  float (*reserved_height)(const PortalState&, float viewport_width);
-  void (*draw_home)(PortalState&);
-  void (*reset)(PortalState&);
-};
-// kiosk_mode.cpp: the hooks of kiosk mode, for kiosk_main.cpp only.
-const KioskHooks& kiosk_hooks();
+// kiosk_mode.cpp: the hooks of kiosk mode (portal_mode.h), for kiosk_main.cpp only.
+const ModeHooks& kiosk_hooks();
 
 inline constexpr std::int64_t kKioskMinIdleMs = 10'000;
 inline constexpr std::int64_t kKioskMaxIdleMs = 3'600'000;
@@ -91,7 +79,7 @@ void kiosk_save_lock(PortalState& state);  // after a wrong or right PIN
 bool kiosk_draw(PortalState& state);  // true: a kiosk screen was drawn instead of the screen
 void kiosk_overlay(PortalState& state, float viewport_width, float viewport_height);
 float kiosk_reserved_height(const PortalState& state, float viewport_width);
-void draw_kiosk_home(PortalState& state);
+bool draw_kiosk_home(PortalState& state);  // false: not a kiosk (yet)
 // kiosk_server.cpp: the requests of set-up and leaving.
 void kiosk_start_setup(PortalState& state);
 void kiosk_check_officer(PortalState& state);

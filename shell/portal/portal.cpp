@@ -34,14 +34,14 @@ void take_claim_address(PortalState& state) {
 
 }  // namespace
 
-Portal::Portal(const KioskHooks* kiosk) : kiosk_(kiosk) {}
+Portal::Portal(const ModeHooks* mode) : mode_(mode) {}
 Portal::~Portal() = default;
 
 void Portal::start() {
   if (services_) return;
   services_ = make_device_services();
   state_ = std::make_unique<PortalState>(*services_);
-  state_->kiosk_program = kiosk_;
+  state_->mode = mode_;
   services_->set_on_change([this] {
     state_->changed();
     ui::request_frame();
@@ -86,26 +86,30 @@ void Portal::draw(float viewport_width, float viewport_height) {
   }
   state_->wide = viewport_width >= kWideLayout;
   // A kiosk's on-screen keyboard takes the bottom of the screen: the column ends above it.
-  const float keyboard = kiosk_ != nullptr ? kiosk_->reserved_height(*state_, viewport_width) : 0;
+  const float keyboard = mode_ != nullptr ? mode_->reserved_height(*state_, viewport_width) : 0;
   ui::begin_screen(viewport_width, kColumnWidth, viewport_height - keyboard);
   draw_screen();
   ui::end_screen();
-  if (kiosk_ != nullptr && state_->texts_ready)
-    kiosk_->overlay(*state_, viewport_width, viewport_height);
+  if (mode_ != nullptr && state_->texts_ready)
+    mode_->overlay(*state_, viewport_width, viewport_height);
 }
 
-// The citizen's program on a device set up as a kiosk: the kiosk's page instead, before any
-// screen is drawn, so loading "/" is no way out of kiosk mode. True while that page opens.
-bool Portal::leave_for_kiosk() {
-  if (kiosk_ != nullptr || leaving_for_kiosk_) return leaving_for_kiosk_;
+// The citizen's program on a device set up in a mode (a kiosk, a village official's phone): the
+// mode's page instead, before any screen is drawn, so loading "/" is no way out of the mode.
+// True while that page opens.
+bool Portal::leave_for_mode() {
+  if (mode_ != nullptr || leaving_for_mode_) return leaving_for_mode_;
   auto* store = state_->store();
-  if (kiosk_looked_up_ || store == nullptr) return false;
-  kiosk_looked_up_ = true;
-  const auto active = store->setting(kKioskActiveKey);
-  if (!active || !active.value() || *active.value() != "1") return false;
-  leaving_for_kiosk_ = true;
-  ui::open_page(kKioskPage);
-  return true;
+  if (mode_looked_up_ || store == nullptr) return false;
+  mode_looked_up_ = true;
+  for (const ModePage& mode : kModePages) {
+    const auto active = store->setting(mode.active_key);
+    if (!active || !active.value() || *active.value() != "1") continue;
+    leaving_for_mode_ = true;
+    ui::open_page(mode.page);
+    return true;
+  }
+  return false;
 }
 
 void Portal::draw_screen() {
@@ -132,17 +136,19 @@ void Portal::draw_screen() {
         state.screen = ScreenId::track;  // tracking needs no storage
       break;
     case StorageState::ready:
-      if (leave_for_kiosk()) return;
+      if (leave_for_mode()) return;
       take_claim_address(state);
       break;
   }
-  if (kiosk_ != nullptr) {
-    kiosk_->frame(state);
-    if (kiosk_->draw(state)) return;
+  if (mode_ != nullptr) {
+    mode_->frame(state);
+    if (mode_->draw(state)) return;
   }
   draw_status_bar(state);
   switch (state.screen) {
-    case ScreenId::home: state.kiosk.active ? kiosk_->draw_home(state) : draw_home(state); break;
+    case ScreenId::home:
+      if (mode_ == nullptr || !mode_->draw_home(state)) draw_home(state);
+      break;
     case ScreenId::new_report: draw_new_report(state); break;
     case ScreenId::receipt: draw_receipt(state); break;
     case ScreenId::my_reports: draw_my_reports(state); break;

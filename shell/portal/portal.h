@@ -23,13 +23,13 @@ namespace aduan::app {
 
 class DeviceServices;
 class PortalState;
-struct KioskHooks;
+struct ModeHooks;
 
 class Portal : public ui::Program {
  public:
-  // `kiosk`: kiosk mode's code (kiosk_state.h), given by the kiosk's program only. Without it a
-  // device set up as a kiosk is sent to the kiosk's page as soon as the store is read.
-  explicit Portal(const KioskHooks* kiosk = nullptr);
+  // `mode`: a mode's code (portal_mode.h), given by that mode's program only. Without it a
+  // device set up in a mode is sent to the mode's page as soon as the store is read.
+  explicit Portal(const ModeHooks* mode = nullptr);
   ~Portal() override;
   Portal(const Portal&) = delete;
   Portal& operator=(const Portal&) = delete;
@@ -52,14 +52,14 @@ class Portal : public ui::Program {
  private:
   void start();
   void draw_screen();
-  bool leave_for_kiosk();
+  bool leave_for_mode();
 
   std::unique_ptr<DeviceServices> services_;
   std::unique_ptr<PortalState> state_;
-  const KioskHooks* kiosk_;
+  const ModeHooks* mode_;
   bool store_seen_ready_ = false;
-  bool kiosk_looked_up_ = false;   // the citizen's program read the store's kiosk setting
-  bool leaving_for_kiosk_ = false;  // this device is a kiosk: its page is opening
+  bool mode_looked_up_ = false;    // the citizen's program read the store's mode settings
+  bool leaving_for_mode_ = false;  // this device is in a mode: the mode's page is opening
   int last_view_ = -1;             // screen and form step drawn last
   int frames_still_changing_ = 2;  // ImGui settles its layout over the first frames
 };

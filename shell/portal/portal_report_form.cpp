@@ -68,6 +68,15 @@ domain::Report build_report(const ReportForm& form, domain::Timestamp now) {
     report.contact =
         domain::ReporterContact{form.contact_name, form.contact_phone, form.contact_email};
   report.channel = domain::Channel::web;
+  if (form.on_behalf) {
+    report.channel = domain::Channel::assisted;
+    report.on_behalf =
+        domain::OnBehalf{form.citizen_name, form.citizen_phone,
+                         domain::Consent{form.consent_given,
+                                         form.consent_method == 1 ? domain::ConsentMethod::written
+                                                                  : domain::ConsentMethod::spoken,
+                                         form.consent_witness}};
+  }
   report.created_at = now;
   return report;
 }
@@ -76,6 +85,7 @@ std::uint64_t payload_estimate(const domain::Report& report) {
   std::uint64_t bytes =
       160 + report.title.size() + report.body.size() + report.location.place.size();
   if (report.contact) bytes += report.contact->name.size() + report.contact->phone.size() + 32;
+  if (report.on_behalf) bytes += report.on_behalf->citizen_name.size() + 48;
   return bytes + 120 * report.attachments.size();
 }
 
@@ -83,7 +93,7 @@ std::uint64_t payload_estimate(const domain::Report& report) {
 int step_of(std::string_view field) {
   if (field.starts_with("location")) return 1;
   if (field == "category_id" || field == "agency_id") return 2;
-  if (field.starts_with("contact")) return 3;
+  if (field.starts_with("contact") || field.starts_with("on_behalf")) return 3;
   return 0;
 }
 
@@ -115,6 +125,12 @@ void open_form(PortalState& state, const store::Draft* draft) {
     form.contact_name = get("contact_name");
     form.contact_phone = get("contact_phone");
     form.contact_email = get("contact_email");
+    form.on_behalf = get("on_behalf") == "1";
+    form.citizen_name = get("citizen_name");
+    form.citizen_phone = get("citizen_phone");
+    form.consent_given = get("consent_given") == "1";
+    form.consent_method = get("consent_method") == "1" ? 1 : 0;
+    form.consent_witness = get("consent_witness");
     form.step = std::atoi(get("step").c_str());
     if (form.step < 0 || form.step > 4) form.step = 0;
   } else {
@@ -144,6 +160,12 @@ void autosave(PortalState& state) {
                   {"contact_name", form.contact_name},
                   {"contact_phone", form.contact_phone},
                   {"contact_email", form.contact_email},
+                  {"on_behalf", flag(form.on_behalf)},
+                  {"citizen_name", form.citizen_name},
+                  {"citizen_phone", form.citizen_phone},
+                  {"consent_given", flag(form.consent_given)},
+                  {"consent_method", std::to_string(form.consent_method)},
+                  {"consent_witness", form.consent_witness},
                   {"step", std::to_string(form.step)}};
   if (auto saved = store->save_draft(draft); !saved) {
     form.save_error = std::string(state.t("form.draft_not_saved"));

@@ -22,6 +22,7 @@
 #include "core/rules/report_rules.h"
 #include "core/store/records.h"
 #include "shell/portal/kiosk_state.h"
+#include "shell/portal/official_state.h"
 #include "shell/ui/app_context.h"
 #include "shell/ui/widgets.h"
 #include "shell/ui/widgets_qr.h"
@@ -48,6 +49,11 @@ struct ReportForm {
   bool anonymous = false;
   bool confidential = false;
   std::string contact_name, contact_phone, contact_email;
+  // A village official's report for a citizen (official_state.h): for whom, and the consent.
+  bool on_behalf = false;
+  std::string citizen_name, citizen_phone, consent_witness;
+  bool consent_given = false;
+  int consent_method = 0;         // 0 spoken, 1 written (domain::ConsentMethod)
   std::vector<ui::Photo> photos;  // in memory until sent: too large to rewrite per keystroke
   int step = 0;                   // narrow screens: what, where, who, privacy, review
   bool tried = false;             // after the first "send": problems are shown
@@ -155,8 +161,11 @@ class PortalState : public AppContext {
   SettingsState settings;
   ClaimState claim;
   KioskState kiosk;  // kiosk_state.h: off unless an agency admin set this device up as a kiosk
-  // The kiosk's code, in the kiosk's program only (kiosk_main.cpp); null in the citizen's.
-  const KioskHooks* kiosk_program = nullptr;
+  // official_state.h: off unless a village official signed in on this device
+  OfficialState official;
+  // The mode's code (portal_mode.h), in a mode's program only (kiosk_main.cpp,
+  // official_main.cpp); null in the citizen's.
+  const ModeHooks* mode = nullptr;
 
   void go(ScreenId next) { screen = next; }
 };

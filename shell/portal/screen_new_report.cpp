@@ -143,10 +143,16 @@ bool section_who(PortalState& state) {
 bool section_privacy(PortalState& state) {
   ReportForm& form = state.form;
   bool changed = false;
+  // A village official's report: for whom and the consent come first (official_screens.cpp).
+  if (form.on_behalf && state.mode != nullptr && state.mode->for_whom != nullptr)
+    changed |= state.mode->for_whom(state);
   changed |= ui::checkbox("report.anonymous", state.t("form.anonymous"), form.anonymous,
                           state.t("form.anonymous_explained"));
   changed |= ui::checkbox("report.confidential", state.t("form.confidential"), form.confidential,
                           state.t("form.confidential_explained"));
+  // The citizen's name and phone are the "for whom" part's; the official's own contact is not
+  // asked.
+  if (form.on_behalf) return changed;
   ui::heading(state.t("form.contact_heading"), 2);
   ui::muted(state.t(form.anonymous ? "form.contact_hint_anonymous" : "form.contact_hint"));
   if (auto error = field_error(state, "contact"); !error.empty() &&

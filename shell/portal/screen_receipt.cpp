@@ -49,8 +49,8 @@ void draw_receipt(PortalState& state) {
   ui::muted(state.t("receipt.keep_code"));
   draw_receipt_handover(state, state.receipt, code, secret);
   // At a kiosk the next citizen is waiting: "Selesai" wipes this one's traces (kiosk_mode.cpp).
-  if (state.kiosk.active && state.kiosk_program != nullptr) {
-    if (ui::button("receipt.done", state.t("kiosk.done"))) state.kiosk_program->reset(state);
+  if (state.kiosk.active && state.mode != nullptr) {
+    if (ui::button("receipt.done", state.t("kiosk.done"))) state.mode->reset(state);
     return;
   }
 

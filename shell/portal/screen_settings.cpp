@@ -127,7 +127,12 @@ void draw_settings(PortalState& state) {
   // kiosk's program (kiosk.html, kiosk_screens.cpp), which the citizen's does not hold.
   ui::heading(state.t("kiosk.setup_title"), 2);
   if (ui::button("settings.kiosk", state.t("kiosk.setup_open"), ui::ButtonKind::secondary))
-    ui::open_page(kKioskPage);
+    ui::open_page(kKioskMode.page);
+  // A village official signs in on their own phone in the official's program (official.html,
+  // official_screens.cpp), which the citizen's does not hold either.
+  ui::heading(state.t("official.setup_title"), 2);
+  if (ui::button("settings.official", state.t("official.setup_open"), ui::ButtonKind::secondary))
+    ui::open_page(kOfficialMode.page);
 }
 
 }  // namespace aduan::app

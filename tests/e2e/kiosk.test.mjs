@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
 import { openPortal, message, framesDrawnDuring, mirror } from './lib/ui.mjs';
-import { tap, typeInto, choose, waitForText, waitForWidget, screenText } from './lib/citizen_ui.mjs';
+import { tap, typeInto, typeSecret, choose, waitForText, waitForWidget, screenText } from './lib/citizen_ui.mjs';
 import { addOfficer, login } from './lib/officer_wire.mjs';
 
 const agency = 'kab-32.12-dinkes';
@@ -45,18 +45,6 @@ async function kioskAt(t, { idleSeconds = 90 } = {}) {
 
 // Polling the server's log, which has no event to wait on: a bounded loop of short pauses.
 function sleep(ms) { return new Promise((done) => setTimeout(done, ms)); }
-
-// A password or PIN field: the program shows, and the mirror holds, only asterisks.
-async function typeSecret(page, name, text) {
-  await tap(page, 'textbox', name);
-  await page.waitForFunction(() => document.activeElement?.classList.contains('aduan-text'));
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(text);
-  await page.waitForFunction(([n, v]) => (window.aduanUi?.nodes() || [])
-    .some((node) => node.role === 'textbox' && node.name === n && node.value === v),
-  [name, '*'.repeat(text.length)], { timeout: 10000 });
-}
 
 function escape(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 

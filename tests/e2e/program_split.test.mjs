@@ -1,7 +1,8 @@
-// The portal is three WebAssembly programs (README, "Three programs"): the citizen's
-// (index.html), the officers' console with the dashboard (console.html) and the kiosk's
-// (kiosk.html, tests/e2e/kiosk.test.mjs). A citizen's first visit must download neither of the
-// other two, not even through the service worker's precache; an officer's (and a dashboard
+// The portal is four WebAssembly programs (README, "The portal's programs"): the citizen's
+// (index.html), the officers' console with the dashboard (console.html), the kiosk's
+// (kiosk.html, tests/e2e/kiosk.test.mjs) and the village official's (official.html,
+// tests/e2e/official_offline.test.mjs). A citizen's first visit must download none of the
+// other three, not even through the service worker's precache; an officer's (and a dashboard
 // visitor's) does download the console, and from then on the worker keeps it for offline use.
 // Requests are watched in the page and the worker's cache is read back; nothing waits for a
 // clock.
@@ -13,6 +14,7 @@ import { tap, waitForId } from './lib/console_ui.mjs';
 
 const CONSOLE_FILE = /\/(console\.html|aduan-console\.[0-9a-f]{12}\.(js|wasm))$/;
 const KIOSK_FILE = /\/(kiosk\.html|aduan-kiosk\.[0-9a-f]{12}\.(js|wasm))$/;
+const OFFICIAL_FILE = /\/(official\.html|aduan-official\.[0-9a-f]{12}\.(js|wasm))$/;
 
 // The names of the files in the worker's cache of this build (not the officers' evidence).
 function cachedNames(page) {
@@ -50,6 +52,11 @@ test('a citizen never downloads the console program; an officer does, and the wo
     'the worker precached the kiosk program for a citizen');
   assert.deepEqual(requested.filter((name) => KIOSK_FILE.test(name)), [],
     'the citizen page requested the kiosk program');
+  // Nor the village official's, which only officials use.
+  assert.deepEqual(precached.filter((name) => OFFICIAL_FILE.test(name)), [],
+    'the worker precached the official program for a citizen');
+  assert.deepEqual(requested.filter((name) => OFFICIAL_FILE.test(name)), [],
+    'the citizen page requested the official program');
 
   // The officer's way in: the console's page, its program, then the console drawn.
   const consoleWasm = page.waitForRequest((request) =>

@@ -1,5 +1,6 @@
 // Tests that every message the citizen's screens ask for (shell/portal/portal*.cpp and
-// screen_*.cpp, and the helpers they share with the console, shell/ui/app_*.cpp) is in both
+// screen_*.cpp, the modes' kiosk_*.cpp and official_*.cpp, and the helpers they share with the
+// console, shell/ui/app_*.cpp) is in both
 // shipped catalogs, so no screen ever shows a raw key. The keys are
 // read from the screens' own source: every literal passed to t("...") or format("..."), every
 // literal a helper returns as a key, and the families the screens build from a stable name
@@ -36,7 +37,8 @@ std::set<std::string> keys_in_screens() {
   for (const char* room : {"portal", "ui"}) {
     for (const auto& entry : std::filesystem::directory_iterator(shell / room)) {
       const std::string name = entry.path().filename().string();
-      if ((name.starts_with("portal") || name.starts_with("screen_") || name.starts_with("app_")) &&
+      if ((name.starts_with("portal") || name.starts_with("screen_") || name.starts_with("app_") ||
+           name.starts_with("kiosk_") || name.starts_with("official_")) &&
           name.ends_with(".cpp"))
         sources.push_back(entry.path());
     }

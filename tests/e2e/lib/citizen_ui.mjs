@@ -81,17 +81,38 @@ export async function tap(page, role, name, { touch = false } = {}) {
   if (touch) await page.touchscreen.tap(x, y); else await page.mouse.click(x, y);
 }
 
-// Taps a text field, empties it and types `text` with the keyboard.
+// Taps a text field, empties it and types `text` with the keyboard. A tap that landed while the
+// screen was still settling (a form just opened) gives no text element the focus: the field is
+// tapped again, three times at most, and what decides is the focus, not a delay.
 export async function typeInto(page, name, text, { touch = false } = {}) {
-  await tap(page, 'textbox', name, { touch });
-  await page.waitForFunction(() => document.activeElement?.classList.contains('aduan-text'),
-    null, { timeout: 10000 });
+  for (let attempt = 1; ; attempt++) {
+    await tap(page, 'textbox', name, { touch });
+    try {
+      await page.waitForFunction(() => document.activeElement?.classList.contains('aduan-text'),
+        null, { timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.type(text);
   await page.waitForFunction(([n, v]) => (window.aduanUi?.nodes() || [])
     .some((node) => node.role === 'textbox' && node.name === n && node.value === v),
   [name, text], { timeout: 10000 });
+}
+
+// A password or PIN field: the program shows, and the mirror holds, only asterisks.
+export async function typeSecret(page, name, text) {
+  await tap(page, 'textbox', name);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('aduan-text'));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+  await page.waitForFunction(([n, v]) => (window.aduanUi?.nodes() || [])
+    .some((node) => node.role === 'textbox' && node.name === n && node.value === v),
+  [name, '*'.repeat(text.length)], { timeout: 10000 });
 }
 
 // A searchable picker: types `search` into its field and taps the option named `option`.

@@ -1,0 +1,42 @@
+// shell/portal/portal_mode.h: a mode of the portal, what a program of its own adds to the
+// citizen's screens: kiosk mode (kiosk_state.h, kiosk.html) and the village official's mode
+// (official_state.h, official.html).
+//
+// Owns the hooks through which the citizen's screens reach a mode's code, and the device
+// settings that say a device belongs to a mode. Does not own any mode's behaviour.
+//
+// Why hooks: each mode is linked into its own program (kiosk_main.cpp, official_main.cpp),
+// which hands its hooks to the Portal; the citizen's program hands none, so its link keeps no
+// mode's code and a citizen never downloads it. A device set up in a mode that opens "/" is sent
+// to the mode's page as soon as the citizen's program has read the device store (portal.cpp).
+#pragma once
+
+#include <string_view>
+
+namespace aduan::app {
+
+class PortalState;
+
+// The mode's part of a frame, as the citizen's screens call it (portal.cpp, screen_receipt.cpp,
+// screen_new_report.cpp). Every hook is set; `for_whom` may be null.
+struct ModeHooks {
+  void (*frame)(PortalState&);  // before the screen: settings, clocks, what the mode forbids
+  bool (*draw)(PortalState&);   // true: the mode drew a screen of its own instead
+  void (*overlay)(PortalState&, float viewport_width, float viewport_height);
+  float (*reserved_height)(const PortalState&, float viewport_width);
+  bool (*draw_home)(PortalState&);  // true: the mode's home was drawn in place of the citizen's
+  void (*reset)(PortalState&);      // a clean start (the kiosk's "Selesai")
+  // The form's "for whom" part, drawn above the privacy choices; true when something changed.
+  bool (*for_whom)(PortalState&);
+};
+
+// A device setting that, when "1", says the device belongs to a mode, and the mode's page.
+struct ModePage {
+  std::string_view active_key;
+  const char* page;
+};
+inline constexpr ModePage kKioskMode{"kiosk.active", "kiosk.html"};
+inline constexpr ModePage kOfficialMode{"official.active", "official.html"};
+inline constexpr ModePage kModePages[] = {kKioskMode, kOfficialMode};
+
+}  // namespace aduan::app
