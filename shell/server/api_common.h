@@ -85,6 +85,7 @@ void install_stats_routes(httplib::Server& http, ServerContext& context);
 void install_kiosk_routes(httplib::Server& http, ServerContext& context);
 void install_lapor_routes(httplib::Server& http, ServerContext& context);  // api_lapor.cpp
 void install_official_routes(httplib::Server& http, ServerContext& context);  // api_officials.cpp
+void install_open311_routes(httplib::Server& http, ServerContext& context);  // api_open311.cpp
 
 // How long a village official's sign-in on a device lets it deliver in their name: long
 // enough for weeks offline between trips to town; signing in again renews it.

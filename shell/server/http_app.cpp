@@ -141,6 +141,7 @@ void HttpApp::install_routes() {
   install_kiosk_routes(http_, context_);
   install_official_routes(http_, context_);
   install_lapor_routes(http_, context_);
+  install_open311_routes(http_, context_);
   http_.Get(R"(/.*)", [this](const httplib::Request& request, httplib::Response& response) {
     serve_static(request, response);
   });

@@ -1,0 +1,248 @@
+// shell/server/api_open311.cpp: Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2), the
+// read-only part a city's other systems start with: discovery, the service list and each
+// service's definition, in JSON and XML.
+//
+// GET /open311/v2/discovery.(json|xml)
+// GET /open311/v2/services.(json|xml)             the catalog's categories
+// GET /open311/v2/services/<code>.(json|xml)      one category, with the attributes Open311 lacks
+//
+// Owns the mapping of the catalog to Open311's shapes and the specification's error format (an
+// array of {code, description}, or <errors> in XML, with the matching HTTP status). Does not own
+// service requests (reading and creating them is still to come: README, Open311).
+//
+// Why the region is an attribute: the catalog names regions by Kemendagri code and has no
+// boundaries, so a request's lat/long alone cannot say which regency it is in. A client that
+// knows the code sends it as the attribute `region_code`; one that does not is still accepted
+// (when requests can be created), and the verifying admins complete the region, as for SMS.
+// `jurisdiction_id` is accepted when absent or "aduan" (one jurisdiction per server).
+#include <string>
+#include <string_view>
+
+#include "shell/server/api_common.h"
+#include "shell/server/json_writer.h"
+#include "shell/server/tracking.h"
+
+namespace aduan::server {
+namespace {
+
+constexpr std::string_view kJurisdiction = "aduan";
+constexpr std::string_view kSpecification = "http://wiki.open311.org/GeoReport_v2";
+constexpr std::string_view kChangeset = "2026-12-06T00:00:00+07:00";
+
+enum class Format { json, xml };
+
+std::string xml_text(std::string_view tag, std::string_view text) {
+  return "<" + std::string(tag) + ">" + html_escape(text) + "</" + std::string(tag) + ">";
+}
+
+// The specification's errors: [{"code":404,"description":"..."}] or <errors><error>...</errors>.
+void send_open311_error(httplib::Response& response, Format format, int status,
+                        std::string_view description) {
+  response.status = status;
+  response.set_header("Cache-Control", "no-store");
+  if (format == Format::xml) {
+    response.set_content("<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error>" +
+                             xml_text("code", std::to_string(status)) +
+                             xml_text("description", description) + "</error></errors>",
+                         "text/xml; charset=utf-8");
+    return;
+  }
+  JsonWriter json;
+  json.begin_array()
+      .begin_object()
+      .field("code", status)
+      .field("description", description)
+      .end_object()
+      .end_array();
+  response.set_content(json.str(), "application/json");
+}
+
+// Whether the request may go on: a known jurisdiction. Otherwise the error is sent.
+bool jurisdiction_known(const httplib::Request& request, httplib::Response& response,
+                        Format format) {
+  const std::string asked = request.get_param_value("jurisdiction_id");
+  if (asked.empty() || asked == kJurisdiction) return true;
+  send_open311_error(response, format, 404,
+                     "unknown jurisdiction_id; this server serves \"aduan\"");
+  return false;
+}
+
+// The category's name in the language asked for (?lang=en), Bahasa Indonesia otherwise.
+std::string_view name_of(const domain::Category& category, const httplib::Request& request) {
+  return request.get_param_value("lang") == "en" ? category.name_en : category.name_id;
+}
+
+void answer(httplib::Response& response, Format format, const std::string& json,
+            const std::string& xml) {
+  response.set_header("Cache-Control", "public, max-age=300");
+  if (format == Format::xml) {
+    response.set_content("<?xml version=\"1.0\" encoding=\"utf-8\"?>" + xml,
+                         "text/xml; charset=utf-8");
+  } else {
+    response.set_content(json, "application/json");
+  }
+}
+
+void discovery(httplib::Response& response, Format format) {
+  const std::string base = "/open311/v2";
+  JsonWriter json;
+  json.begin_object()
+      .field("changeset", kChangeset)
+      .field("contact", "the operator of this server")
+      .field("key_service", "aduan-server open311-key (the operator)")
+      .key("endpoints")
+      .begin_array()
+      .begin_object()
+      .field("specification", kSpecification)
+      .field("url", base)
+      .field("changeset", kChangeset)
+      .field("type", "production")
+      .key("formats")
+      .begin_array()
+      .value("text/xml")
+      .value("application/json")
+      .end_array()
+      .end_object()
+      .end_array()
+      .end_object();
+  std::string xml = "<discovery>" + xml_text("changeset", kChangeset) +
+                    xml_text("contact", "the operator of this server") +
+                    xml_text("key_service", "aduan-server open311-key (the operator)") +
+                    "<endpoints><endpoint>" + xml_text("specification", kSpecification) +
+                    xml_text("url", base) + xml_text("changeset", kChangeset) +
+                    xml_text("type", "production") + "<formats>" + xml_text("format", "text/xml") +
+                    xml_text("format", "application/json") +
+                    "</formats></endpoint></endpoints></discovery>";
+  answer(response, format, json.str(), xml);
+}
+
+void services(ServerContext& context, const httplib::Request& request, httplib::Response& response,
+              Format format) {
+  JsonWriter json;
+  json.begin_array();
+  std::string xml = "<services>";
+  for (const auto& category : context.catalog().catalog.categories()) {
+    const std::string_view name = name_of(category, request);
+    json.begin_object()
+        .field("service_code", category.id)
+        .field("service_name", name)
+        .field("description", name)
+        .field("metadata", true)
+        .field("type", "realtime")
+        .field("keywords", "")
+        .field("group", "")
+        .end_object();
+    xml += "<service>" + xml_text("service_code", category.id) + xml_text("service_name", name) +
+           xml_text("description", name) + xml_text("metadata", "true") +
+           xml_text("type", "realtime") + "<keywords/><group/></service>";
+  }
+  json.end_array();
+  answer(response, format, json.str(), xml + "</services>");
+}
+
+// One attribute of a service definition; `values` for a single-value list, else a string.
+struct Attribute {
+  std::string_view code, description, datatype_description;
+  int order;
+  std::vector<std::pair<std::string, std::string>> values;
+};
+
+void definition(ServerContext& context, httplib::Response& response, Format format,
+                const std::string& code) {
+  const domain::Category* category = context.catalog().catalog.find_category(code);
+  if (category == nullptr)
+    return send_open311_error(response, format, 404, "no service with this service_code");
+  const std::vector<Attribute> attributes = {
+      {"region_code",
+       "Kemendagri code of the region where it happened (a regency such as 32.12, or a "
+       "district or village the server knows); without it the verifying admins complete it",
+       "a region code of GET /api/v1/catalog (regions.tsv)",
+       1,
+       {}},
+      {"classification",
+       "complaint (pengaduan), aspiration (aspirasi) or a request for information "
+       "(permintaan_informasi); a complaint when absent",
+       "one of the values",
+       2,
+       {{"pengaduan", "Pengaduan"},
+        {"aspirasi", "Aspirasi"},
+        {"permintaan_informasi", "Permintaan informasi"}}},
+      {"agency_id",
+       "the agency that must answer, when the reporter knows it; the admins route it otherwise",
+       "an agency id of GET /api/v1/catalog (agencies.tsv)",
+       3,
+       {}},
+  };
+  JsonWriter json;
+  json.begin_object().field("service_code", category->id).key("attributes").begin_array();
+  std::string xml =
+      "<service_definition>" + xml_text("service_code", category->id) + "<attributes>";
+  for (const Attribute& attribute : attributes) {
+    const std::string_view datatype = attribute.values.empty() ? "string" : "singlevaluelist";
+    json.begin_object()
+        .field("variable", true)
+        .field("code", attribute.code)
+        .field("datatype", datatype)
+        .field("required", false)
+        .field("datatype_description", attribute.datatype_description)
+        .field("order", attribute.order)
+        .field("description", attribute.description);
+    xml += "<attribute>" + xml_text("variable", "true") + xml_text("code", attribute.code) +
+           xml_text("datatype", datatype) + xml_text("required", "false") +
+           xml_text("datatype_description", attribute.datatype_description) +
+           xml_text("order", std::to_string(attribute.order)) +
+           xml_text("description", attribute.description);
+    if (!attribute.values.empty()) {
+      json.key("values").begin_array();
+      xml += "<values>";
+      for (const auto& [key, name] : attribute.values) {
+        json.begin_object().field("key", key).field("name", name).end_object();
+        xml += "<value>" + xml_text("key", key) + xml_text("name", name) + "</value>";
+      }
+      json.end_array();
+      xml += "</values>";
+    }
+    json.end_object();
+    xml += "</attribute>";
+  }
+  json.end_array().end_object();
+  answer(response, format, json.str(), xml + "</attributes></service_definition>");
+}
+
+Format format_of(const std::string& extension) {
+  return extension == "xml" ? Format::xml : Format::json;
+}
+
+}  // namespace
+
+void install_open311_routes(httplib::Server& http, ServerContext& context) {
+  http.Get(R"(/open311/v2/discovery\.(json|xml))",
+           [](const httplib::Request& request, httplib::Response& response) {
+             set_route_label("/open311/v2/discovery");
+             const Format format = format_of(request.matches[1].str());
+             if (jurisdiction_known(request, response, format)) discovery(response, format);
+           });
+  http.Get(R"(/open311/v2/services\.(json|xml))",
+           [&context](const httplib::Request& request, httplib::Response& response) {
+             set_route_label("/open311/v2/services");
+             const Format format = format_of(request.matches[1].str());
+             if (jurisdiction_known(request, response, format))
+               services(context, request, response, format);
+           });
+  http.Get(R"(/open311/v2/services/([^/]+)\.(json|xml))",
+           [&context](const httplib::Request& request, httplib::Response& response) {
+             set_route_label("/open311/v2/services/:code");
+             const Format format = format_of(request.matches[2].str());
+             if (jurisdiction_known(request, response, format))
+               definition(context, response, format, request.matches[1].str());
+           });
+  // Anything else under the prefix: the specification's error, not the server's own.
+  http.Get(R"(/open311/.*)", [](const httplib::Request& request, httplib::Response& response) {
+    set_route_label("/open311/*");
+    const bool xml = request.path.ends_with(".xml");
+    send_open311_error(response, xml ? Format::xml : Format::json, 404,
+                       "no such Open311 resource; see /open311/v2/discovery.json");
+  });
+}
+
+}  // namespace aduan::server
