@@ -213,6 +213,15 @@ class CaseIndexer {
   virtual std::string fingerprint() const = 0;
 };
 
+// Public reports as Open311's list reads them (shell/server/api_open311_requests.cpp).
+struct PublicReportFilter {
+  domain::Timestamp received_from = 0;    // inclusive
+  domain::Timestamp received_before = 0;  // exclusive
+  std::string category_id;                // "" for every category
+  std::optional<bool> resolved;           // completed, archived or rejected: Open311's "closed"
+  std::size_t limit = 1000;
+};
+
 // Which cases a read covers. In scope: every case when `everything`; else the cases held by
 // one of `holders`, and, when `region` is set, those located in it (region_within: the code
 // itself or below it, "32" covering "32.12"). `within`, when set, narrows to the cases held by
@@ -308,6 +317,10 @@ class ServerRepository {
   virtual Result<std::vector<StoredReport>> list_reports(std::string_view status,
                                                          std::size_t limit,
                                                          std::size_t offset = 0) = 0;
+
+  // Open311's list of service requests: the seq of the public reports (never a confidential
+  // one) `filter` selects, newest first.
+  virtual Result<std::vector<std::int64_t>> public_report_seqs(const PublicReportFilter& filter) = 0;
 
   // ---- Status events. ----
   // Appends an event to a report's timeline (an officer action already decided by

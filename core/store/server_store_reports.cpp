@@ -14,6 +14,7 @@
 
 #include "core/domain/sha256.h"
 #include "core/store/codec.h"
+#include "core/store/case_sql.h"
 #include "core/store/server_store.h"
 
 namespace aduan::store {
@@ -325,6 +326,30 @@ Result<std::vector<StoredReport>> ServerStore::list_reports(std::string_view sta
   if (!status.empty()) query.value()->bind_text(1, status);
   query.value()->bind_int(2, clamp_to_column(limit)).bind_int(3, clamp_to_column(offset));
   return read_reports(*query.value());
+}
+
+Result<std::vector<std::int64_t>> ServerStore::public_report_seqs(const PublicReportFilter& filter) {
+  // reports_newest_first serves the period and the order; the other conditions filter what it
+  // walks, at most the period's reports. The resolved statuses are core/workflow's.
+  case_sql::Sql sql("SELECT seq FROM reports WHERE received_at >= ? AND received_at < ?");
+  sql.number(filter.received_from).number(filter.received_before);
+  sql.add(" AND confidential = 0");
+  if (!filter.category_id.empty()) sql.add(" AND category_id = ?").text(filter.category_id);
+  if (filter.resolved)
+    sql.add(*filter.resolved ? " AND status IN ('completed', 'archived', 'rejected')"
+                             : " AND status NOT IN ('completed', 'archived', 'rejected')");
+  sql.add(" ORDER BY received_at DESC, seq DESC LIMIT ?").number(clamp_to_column(filter.limit));
+  auto query = db_.prepare(sql.str());
+  if (!query) return query.error();
+  sql.bind(query.value());
+  std::vector<std::int64_t> seqs;
+  for (;;) {
+    auto row = query.value().step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    seqs.push_back(query.value().column_int(0));
+  }
+  return seqs;
 }
 
 }  // namespace aduan::store

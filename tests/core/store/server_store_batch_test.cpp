@@ -335,5 +335,43 @@ TEST_F(ServerBatch, FiveThousandReportsInBatchesOfFifty) {
             << 5000.0 / (elapsed / 1000.0) << " reports/s)\n";
 }
 
+// Open311's list reads public reports only: never a confidential one; the period's bounds (from
+// inclusive, before exclusive); one category; open or closed by the current status; newest
+// first; at most the limit.
+TEST_F(ServerBatch, PublicReportSeqsLeaveOutConfidentialReportsAndFilter) {
+  std::vector<std::string> codes;
+  for (int n = 1; n <= 5; ++n) {
+    domain::Report r = pushed_minimal(n);
+    r.confidential = n == 2;
+    r.category_id = n == 3 ? "infrastruktur" : "kesehatan";
+    push({r}, kNow + n * 1000);
+    codes.push_back(r.tracking_code);
+  }
+  ServerEvent completed{0, testing::fixed_id(4), "completed", "complete", kNow + 9000, "", "", "system",
+                        0, "system", ""};
+  ASSERT_TRUE(store().append_event(completed).ok());
+  auto codes_of = [&](const PublicReportFilter& filter) {
+    std::vector<std::string> found;
+    auto seqs = store().public_report_seqs(filter);
+    EXPECT_TRUE(seqs.ok());
+    for (std::int64_t seq : seqs.ok() ? seqs.value() : std::vector<std::int64_t>{}) {
+      auto report = store().report_at(seq);
+      EXPECT_TRUE(report.ok() && report.value());
+      if (report.ok() && report.value()) found.push_back(report.value()->report.tracking_code);
+    }
+    return found;
+  };
+  PublicReportFilter all{kNow, kNow + 10'000, "", std::nullopt, 100};
+  EXPECT_EQ(codes_of(all), (std::vector<std::string>{codes[4], codes[3], codes[2], codes[0]}));
+  PublicReportFilter period{kNow + 3000, kNow + 5000, "", std::nullopt, 100};
+  EXPECT_EQ(codes_of(period), (std::vector<std::string>{codes[3], codes[2]}));
+  PublicReportFilter roads{kNow, kNow + 10'000, "infrastruktur", std::nullopt, 100};
+  EXPECT_EQ(codes_of(roads), (std::vector<std::string>{codes[2]}));
+  PublicReportFilter closed{kNow, kNow + 10'000, "", true, 100};
+  EXPECT_EQ(codes_of(closed), (std::vector<std::string>{codes[3]}));
+  PublicReportFilter open{kNow, kNow + 10'000, "", false, 2};
+  EXPECT_EQ(codes_of(open), (std::vector<std::string>{codes[4], codes[2]}));
+}
+
 }  // namespace
 }  // namespace aduan::store
