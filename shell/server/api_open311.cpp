@@ -8,7 +8,7 @@
 //
 // Owns the mapping of the catalog to Open311's shapes and the specification's error format (an
 // array of {code, description}, or <errors> in XML, with the matching HTTP status). Does not own
-// service requests (reading and creating them is still to come: README, Open311).
+// service requests (api_open311_requests.cpp reads them; creating them is still to come).
 //
 // Why the region is an attribute: the catalog names regions by Kemendagri code and has no
 // boundaries, so a request's lat/long alone cannot say which regency it is in. A client that
@@ -20,24 +20,28 @@
 
 #include "shell/server/api_common.h"
 #include "shell/server/json_writer.h"
+#include "shell/server/open311.h"
 #include "shell/server/tracking.h"
 
-namespace aduan::server {
+namespace aduan::server::open311 {
 namespace {
 
 constexpr std::string_view kJurisdiction = "aduan";
 constexpr std::string_view kSpecification = "http://wiki.open311.org/GeoReport_v2";
 constexpr std::string_view kChangeset = "2026-12-06T00:00:00+07:00";
 
-enum class Format { json, xml };
+}  // namespace
+
+Format format_of(const std::string& extension) {
+  return extension == "xml" ? Format::xml : Format::json;
+}
 
 std::string xml_text(std::string_view tag, std::string_view text) {
   return "<" + std::string(tag) + ">" + html_escape(text) + "</" + std::string(tag) + ">";
 }
 
-// The specification's errors: [{"code":404,"description":"..."}] or <errors><error>...</errors>.
-void send_open311_error(httplib::Response& response, Format format, int status,
-                        std::string_view description) {
+void send_error(httplib::Response& response, Format format, int status,
+                std::string_view description) {
   response.status = status;
   response.set_header("Cache-Control", "no-store");
   if (format == Format::xml) {
@@ -57,30 +61,32 @@ void send_open311_error(httplib::Response& response, Format format, int status,
   response.set_content(json.str(), "application/json");
 }
 
-// Whether the request may go on: a known jurisdiction. Otherwise the error is sent.
 bool jurisdiction_known(const httplib::Request& request, httplib::Response& response,
                         Format format) {
   const std::string asked = request.get_param_value("jurisdiction_id");
   if (asked.empty() || asked == kJurisdiction) return true;
-  send_open311_error(response, format, 404,
-                     "unknown jurisdiction_id; this server serves \"aduan\"");
+  send_error(response, format, 404, "unknown jurisdiction_id; this server serves \"aduan\"");
   return false;
 }
 
-// The category's name in the language asked for (?lang=en), Bahasa Indonesia otherwise.
-std::string_view name_of(const domain::Category& category, const httplib::Request& request) {
-  return request.get_param_value("lang") == "en" ? category.name_en : category.name_id;
-}
-
 void answer(httplib::Response& response, Format format, const std::string& json,
-            const std::string& xml) {
-  response.set_header("Cache-Control", "public, max-age=300");
+            const std::string& xml, std::string_view cache_control) {
+  response.set_header("Cache-Control", std::string(cache_control));
   if (format == Format::xml) {
     response.set_content("<?xml version=\"1.0\" encoding=\"utf-8\"?>" + xml,
                          "text/xml; charset=utf-8");
   } else {
     response.set_content(json, "application/json");
   }
+}
+
+namespace {
+
+constexpr std::string_view kServiceListCache = "public, max-age=300";
+
+// The category's name in the language asked for (?lang=en), Bahasa Indonesia otherwise.
+std::string_view name_of(const domain::Category& category, const httplib::Request& request) {
+  return request.get_param_value("lang") == "en" ? category.name_en : category.name_id;
 }
 
 void discovery(httplib::Response& response, Format format) {
@@ -113,7 +119,7 @@ void discovery(httplib::Response& response, Format format) {
                     xml_text("type", "production") + "<formats>" + xml_text("format", "text/xml") +
                     xml_text("format", "application/json") +
                     "</formats></endpoint></endpoints></discovery>";
-  answer(response, format, json.str(), xml);
+  answer(response, format, json.str(), xml, kServiceListCache);
 }
 
 void services(ServerContext& context, const httplib::Request& request, httplib::Response& response,
@@ -137,7 +143,7 @@ void services(ServerContext& context, const httplib::Request& request, httplib::
            xml_text("type", "realtime") + "<keywords/><group/></service>";
   }
   json.end_array();
-  answer(response, format, json.str(), xml + "</services>");
+  answer(response, format, json.str(), xml + "</services>", kServiceListCache);
 }
 
 // One attribute of a service definition; `values` for a single-value list, else a string.
@@ -151,7 +157,7 @@ void definition(ServerContext& context, httplib::Response& response, Format form
                 const std::string& code) {
   const domain::Category* category = context.catalog().catalog.find_category(code);
   if (category == nullptr)
-    return send_open311_error(response, format, 404, "no service with this service_code");
+    return send_error(response, format, 404, "no service with this service_code");
   const std::vector<Attribute> attributes = {
       {"region_code",
        "Kemendagri code of the region where it happened (a regency such as 32.12, or a "
@@ -206,42 +212,46 @@ void definition(ServerContext& context, httplib::Response& response, Format form
     xml += "</attribute>";
   }
   json.end_array().end_object();
-  answer(response, format, json.str(), xml + "</attributes></service_definition>");
-}
-
-Format format_of(const std::string& extension) {
-  return extension == "xml" ? Format::xml : Format::json;
+  answer(response, format, json.str(), xml + "</attributes></service_definition>",
+         kServiceListCache);
 }
 
 }  // namespace
+}  // namespace aduan::server::open311
+
+namespace aduan::server {
+
+using open311::Format;
 
 void install_open311_routes(httplib::Server& http, ServerContext& context) {
   http.Get(R"(/open311/v2/discovery\.(json|xml))",
            [](const httplib::Request& request, httplib::Response& response) {
              set_route_label("/open311/v2/discovery");
-             const Format format = format_of(request.matches[1].str());
-             if (jurisdiction_known(request, response, format)) discovery(response, format);
+             const Format format = open311::format_of(request.matches[1].str());
+             if (open311::jurisdiction_known(request, response, format))
+               open311::discovery(response, format);
            });
   http.Get(R"(/open311/v2/services\.(json|xml))",
            [&context](const httplib::Request& request, httplib::Response& response) {
              set_route_label("/open311/v2/services");
-             const Format format = format_of(request.matches[1].str());
-             if (jurisdiction_known(request, response, format))
-               services(context, request, response, format);
+             const Format format = open311::format_of(request.matches[1].str());
+             if (open311::jurisdiction_known(request, response, format))
+               open311::services(context, request, response, format);
            });
   http.Get(R"(/open311/v2/services/([^/]+)\.(json|xml))",
            [&context](const httplib::Request& request, httplib::Response& response) {
              set_route_label("/open311/v2/services/:code");
-             const Format format = format_of(request.matches[2].str());
-             if (jurisdiction_known(request, response, format))
-               definition(context, response, format, request.matches[1].str());
+             const Format format = open311::format_of(request.matches[2].str());
+             if (open311::jurisdiction_known(request, response, format))
+               open311::definition(context, response, format, request.matches[1].str());
            });
+  open311::install_request_routes(http, context);
   // Anything else under the prefix: the specification's error, not the server's own.
   http.Get(R"(/open311/.*)", [](const httplib::Request& request, httplib::Response& response) {
     set_route_label("/open311/*");
     const bool xml = request.path.ends_with(".xml");
-    send_open311_error(response, xml ? Format::xml : Format::json, 404,
-                       "no such Open311 resource; see /open311/v2/discovery.json");
+    open311::send_error(response, xml ? Format::xml : Format::json, 404,
+                        "no such Open311 resource; see /open311/v2/discovery.json");
   });
 }
 

@@ -1,8 +1,10 @@
-// Open311 GeoReport v2's read-only routes over real HTTP (shell/server/api_open311.cpp): the
+// Open311 GeoReport v2's read-only routes over real HTTP (shell/server/api_open311*.cpp): the
 // discovery document, the services (the catalog's categories, in Bahasa Indonesia or English)
 // and a service's definition with the attributes Open311 lacks (the region), in JSON and XML;
-// the specification's error format with the matching status for an unknown service, an unknown
-// jurisdiction and an unknown resource.
+// service requests by id and by the specification's filters, showing what the public tracking
+// page shows and never a person, a text, a place or a confidential report; the specification's
+// error format with the matching status for an unknown service, request, jurisdiction or
+// resource and for bad filters.
 #include <gtest/gtest.h>
 
 #include "core/json/json_reader.h"
@@ -108,6 +110,110 @@ TEST_F(Open311, ErrorsAreTheSpecificationsArrayWithTheirStatus) {
   }
   const std::string xml = get_xml("/open311/v2/services/tidak-ada.xml", 404);
   EXPECT_NE(xml.find("<errors><error><code>404</code><description>"), std::string::npos) << xml;
+}
+
+class Open311Requests : public Open311 {
+ protected:
+  void SetUp() override {
+    Open311::SetUp();
+    ASSERT_TRUE(device_.register_device());
+    open_ = valid_report(31101);
+    open_.confidential = false;
+    open_.anonymous = false;
+    open_.contact = domain::ReporterContact{"Siti Aminah", "081234567890", ""};
+    secret_ = valid_report(31102);
+    secret_.confidential = true;
+    auto pushed = device_.push({open_, secret_});
+    ASSERT_TRUE(pushed);
+    for (const auto& verdict : pushed->verdicts) ASSERT_EQ(verdict.kind, wire::VerdictKind::stored);
+  }
+
+  // Nothing of the reporter or the report's words is in an answer.
+  void expect_no_person(const std::string& path) {
+    auto answer = server_.client().Get(path);
+    ASSERT_TRUE(answer);
+    for (const std::string& private_text :
+         {open_.title, open_.body, std::string("Siti Aminah"), std::string("081234567890"),
+          open_.location.place, secret_.tracking_code, secret_.title}) {
+      if (private_text.empty()) continue;
+      EXPECT_EQ(answer->body.find(private_text), std::string::npos) << path;
+    }
+  }
+
+  TestDevice device_{server_};
+  domain::Report open_, secret_;
+};
+
+TEST_F(Open311Requests, ARequestIsWhatThePublicTrackingPageShows) {
+  const json::Value requests = get_json("/open311/v2/requests/" + open_.tracking_code + ".json");
+  ASSERT_TRUE(requests.is_array() && requests.items.size() == 1);
+  const json::Value& request = requests.items[0];
+  EXPECT_EQ(request.string_at("service_request_id"), open_.tracking_code);
+  EXPECT_EQ(request.string_at("status"), "open");
+  EXPECT_EQ(request.string_at("service_code"), open_.category_id);
+  EXPECT_EQ(request.string_at("service_name"),
+            test_catalog().find_category(open_.category_id)->name_id);
+  // Datetimes in the case's own zone; a new report runs against the verification deadline.
+  for (const char* name : {"requested_datetime", "updated_datetime", "expected_datetime"}) {
+    const std::string at = request.string_at(name);
+    ASSERT_EQ(at.size(), 25u) << name << ": " << at;
+    EXPECT_TRUE(at.ends_with("+07:00") || at.ends_with("+08:00") || at.ends_with("+09:00")) << at;
+  }
+  EXPECT_TRUE(request.string_at("expected_datetime").substr(10).starts_with("T23:59:59"));
+  EXPECT_EQ(request.get("description"), nullptr);
+  EXPECT_EQ(request.get("address"), nullptr);
+  EXPECT_EQ(request.get("lat"), nullptr);
+  expect_no_person("/open311/v2/requests/" + open_.tracking_code + ".json");
+  expect_no_person("/open311/v2/requests/" + open_.tracking_code + ".xml");
+  const std::string xml = get_xml("/open311/v2/requests/" + open_.tracking_code + ".xml");
+  EXPECT_NE(xml.find("<service_requests><request><service_request_id>" + open_.tracking_code +
+                     "</service_request_id><status>open</status>"),
+            std::string::npos)
+      << xml;
+  // A confidential report does not exist here, as on the tracking page.
+  const json::Value hidden =
+      get_json("/open311/v2/requests/" + secret_.tracking_code + ".json", 404);
+  ASSERT_TRUE(hidden.is_array() && hidden.items.size() == 1);
+  EXPECT_EQ(hidden.items[0].number_at("code"), 404);
+}
+
+TEST_F(Open311Requests, TheListFollowsTheSpecificationsFilters) {
+  const json::Value recent = get_json("/open311/v2/requests.json");
+  ASSERT_TRUE(recent.is_array());
+  ASSERT_EQ(recent.items.size(), 1u) << "the confidential report is never listed";
+  EXPECT_EQ(recent.items[0].string_at("service_request_id"), open_.tracking_code);
+  expect_no_person("/open311/v2/requests.json");
+  expect_no_person("/open311/v2/requests.xml");
+
+  const json::Value by_id =
+      get_json("/open311/v2/requests.json?status=closed&service_request_id=" + open_.tracking_code +
+               "," + secret_.tracking_code + ",NOPE");
+  ASSERT_EQ(by_id.items.size(), 1u)
+      << "ids ignore every other filter; unknown and confidential are left out";
+  EXPECT_EQ(get_json("/open311/v2/requests.json?status=closed").items.size(), 0u);
+  EXPECT_EQ(get_json("/open311/v2/requests.json?status=open,closed").items.size(), 1u);
+  EXPECT_EQ(get_json("/open311/v2/requests.json?service_code=" + open_.category_id + "&status=open")
+                .items.size(),
+            1u);
+  const std::string other = open_.category_id == "kesehatan" ? "pendidikan" : "kesehatan";
+  EXPECT_EQ(get_json("/open311/v2/requests.json?service_code=" + other).items.size(), 0u);
+  EXPECT_EQ(
+      get_json(
+          "/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z&end_date=2020-02-01T00:00:00Z")
+          .items.size(),
+      0u);
+
+  for (const char* bad :
+       {"/open311/v2/requests.json?status=pending",
+        "/open311/v2/requests.json?service_code=tidak-ada",
+        "/open311/v2/requests.json?start_date=kemarin",
+        "/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2025-01-01T00:00:00Z",
+        "/open311/v2/requests.json?start_date=2025-01-01T00:00:00Z&end_date=2025-06-01T00:00:00Z",
+        "/open311/v2/requests.json?limit=0", "/open311/v2/requests.json?limit=5000"}) {
+    const json::Value errors = get_json(bad, 400);
+    ASSERT_TRUE(errors.is_array() && errors.items.size() == 1) << bad;
+    EXPECT_EQ(errors.items[0].number_at("code"), 400) << bad;
+  }
 }
 
 }  // namespace
