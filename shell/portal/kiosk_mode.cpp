@@ -38,26 +38,21 @@ constexpr std::string_view kLockKey = "kiosk.lock";
 // program, as the page it leaves is.
 std::optional<std::uint64_t> leave_at_generation;
 
-std::string setting(store::LocalStore& store, std::string_view key) {
-  auto value = store.setting(key);
-  return value && value.value() ? *value.value() : std::string();
-}
-
 void load(PortalState& state, store::LocalStore& store) {
   KioskState& kiosk = state.kiosk;
   kiosk.loaded = true;
-  kiosk.active = setting(store, kActiveKey) == "1";
+  kiosk.active = mode_setting(store, kActiveKey) == "1";
   // The kiosk's page on a device that is no kiosk (yet): an agency admin came to set it up.
   if (!kiosk.active) {
     kiosk.view = KioskState::View::setup;
     return;
   }
-  kiosk.office = setting(store, kOfficeKey);
-  kiosk.agency_id = setting(store, kAgencyKey);
-  kiosk.pin_hash = setting(store, kPinKey);
-  const std::int64_t idle = std::strtoll(setting(store, kIdleKey).c_str(), nullptr, 10);
+  kiosk.office = mode_setting(store, kOfficeKey);
+  kiosk.agency_id = mode_setting(store, kAgencyKey);
+  kiosk.pin_hash = mode_setting(store, kPinKey);
+  const std::int64_t idle = std::strtoll(mode_setting(store, kIdleKey).c_str(), nullptr, 10);
   kiosk.idle_ms = idle >= kKioskMinIdleMs && idle <= kKioskMaxIdleMs ? idle : 90'000;
-  kiosk.lock = domain::PinLock::from_text(setting(store, kLockKey));
+  kiosk.lock = domain::PinLock::from_text(mode_setting(store, kLockKey));
   ui::use_onscreen_keyboard(true);
   kiosk_reset(state);  // a reload in the middle of a citizen's report starts clean too
 }

@@ -21,10 +21,6 @@ namespace {
 
 constexpr float kHiddenKeyboardBar = 64.0f;
 
-bool all_digits(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool keyboard_wanted(const PortalState& state) {
   const KioskState& kiosk = state.kiosk;
   return kiosk.active && (kiosk.view == KioskState::View::leave ||
@@ -53,10 +49,8 @@ void draw_setup(PortalState& state) {
     const long idle = std::strtol(kiosk.idle_seconds.c_str(), nullptr, 10) * 1000;
     if (kiosk.username.empty() || kiosk.password.empty() || kiosk.office_typed.empty())
       kiosk.message = "console.login_missing";
-    else if (kiosk.pin.size() < 4 || !all_digits(kiosk.pin))
-      kiosk.message = "kiosk.pin_short";
-    else if (kiosk.pin != kiosk.pin_again)
-      kiosk.message = "kiosk.pin_mismatch";
+    else if (auto problem = pin_choice_problem(kiosk.pin, kiosk.pin_again); !problem.empty())
+      kiosk.message = problem;
     else if (!all_digits(kiosk.idle_seconds) || idle < kKioskMinIdleMs || idle > kKioskMaxIdleMs)
       kiosk.message = "kiosk.idle_invalid";
     else
@@ -74,18 +68,10 @@ void draw_setup(PortalState& state) {
 
 void try_pin(PortalState& state) {
   KioskState& kiosk = state.kiosk;
-  const domain::Timestamp now = state.services.now();
-  if (kiosk.lock.locked(now)) {
-    kiosk.message = "kiosk.pin_locked";
-  } else if (domain::pin_matches(kiosk.pin_hash, kiosk.pin)) {
-    kiosk.lock.right();
-    kiosk_leave(state);
-    return;
-  } else {
-    kiosk.lock.wrong(now);
-    kiosk_save_lock(state);
-    kiosk.message = kiosk.lock.locked(now) ? "kiosk.pin_locked" : "kiosk.pin_wrong";
-  }
+  const auto problem = try_unlock(kiosk.lock, kiosk.pin_hash, kiosk.pin, state.services.now());
+  if (problem.empty()) return kiosk_leave(state);
+  kiosk_save_lock(state);
+  kiosk.message = problem;
   kiosk.pin.clear();
 }
 

@@ -33,26 +33,21 @@ constexpr std::string_view kLockKey = "official.lock";
 constexpr std::string_view kAreaKey = "official.area";
 constexpr std::size_t kEntriesLimit = 500;
 
-std::string setting(store::LocalStore& store, std::string_view key) {
-  auto value = store.setting(key);
-  return value && value.value() ? *value.value() : std::string();
-}
-
 void load(PortalState& state, store::LocalStore& store) {
   OfficialState& official = state.official;
   official.loaded = true;
-  official.active = setting(store, kActiveKey) == "1";
+  official.active = mode_setting(store, kActiveKey) == "1";
   if (!official.active) {
     official.view = OfficialState::View::sign_in;
     return;
   }
-  official.username = setting(store, kUsernameKey);
+  official.username = mode_setting(store, kUsernameKey);
   official.username_typed = official.username;
-  official.region_code = setting(store, kRegionKey);
-  official.binding_id = setting(store, kBindingKey);
-  official.expires_at = std::strtoll(setting(store, kExpiresKey).c_str(), nullptr, 10);
-  official.pin_hash = setting(store, kPinKey);
-  official.lock = domain::PinLock::from_text(setting(store, kLockKey));
+  official.region_code = mode_setting(store, kRegionKey);
+  official.binding_id = mode_setting(store, kBindingKey);
+  official.expires_at = std::strtoll(mode_setting(store, kExpiresKey).c_str(), nullptr, 10);
+  official.pin_hash = mode_setting(store, kPinKey);
+  official.lock = domain::PinLock::from_text(mode_setting(store, kLockKey));
   official_lock(state);
 }
 
@@ -76,7 +71,7 @@ std::string state_key(const store::ReportSummary& summary,
 void add_area(PortalState& state, store::LocalStore& store) {
   OfficialState& official = state.official;
   official.area_revision = state.catalog_revision;
-  const std::string area = setting(store, kAreaKey);
+  const std::string area = mode_setting(store, kAreaKey);
   bool added = false;
   for (std::size_t at = 0; at < area.size();) {
     std::size_t end = area.find('\n', at);

@@ -20,10 +20,6 @@
 namespace aduan::app {
 namespace {
 
-bool all_digits(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 std::string region_name(const PortalState& state, const std::string& code) {
   if (state.catalog)
     if (const domain::Region* region = state.catalog->find_region(code)) return region->name;
@@ -47,10 +43,8 @@ void draw_sign_in(PortalState& state) {
   if (ui::button("official.sign_in", state.t("official.sign_in")) && !official.busy) {
     if (official.username_typed.empty() || official.password.empty())
       official.message = "console.login_missing";
-    else if (official.pin.size() < 4 || !all_digits(official.pin))
-      official.message = "kiosk.pin_short";
-    else if (official.pin != official.pin_again)
-      official.message = "kiosk.pin_mismatch";
+    else if (auto problem = pin_choice_problem(official.pin, official.pin_again); !problem.empty())
+      official.message = problem;
     else
       official_start_sign_in(state);
   }
@@ -69,21 +63,13 @@ void draw_sign_in(PortalState& state) {
 
 void try_pin(PortalState& state) {
   OfficialState& official = state.official;
-  const domain::Timestamp now = state.services.now();
-  if (official.lock.locked(now)) {
-    official.message = "kiosk.pin_locked";
-  } else if (domain::pin_matches(official.pin_hash, official.pin)) {
-    official.lock.right();
-    official_save_lock(state);
-    official.unlocked = true;
-    official.view = OfficialState::View::none;
-    official.message.clear();
-  } else {
-    official.lock.wrong(now);
-    official_save_lock(state);
-    official.message = official.lock.locked(now) ? "kiosk.pin_locked" : "kiosk.pin_wrong";
-  }
+  official.message =
+      try_unlock(official.lock, official.pin_hash, official.pin, state.services.now());
+  official_save_lock(state);
   official.pin.clear();
+  if (!official.message.empty()) return;
+  official.unlocked = true;
+  official.view = OfficialState::View::none;
 }
 
 void draw_unlock(PortalState& state) {

@@ -2,8 +2,9 @@
 // citizen's screens: kiosk mode (kiosk_state.h, kiosk.html) and the village official's mode
 // (official_state.h, official.html).
 //
-// Owns the hooks through which the citizen's screens reach a mode's code, and the device
-// settings that say a device belongs to a mode. Does not own any mode's behaviour.
+// Owns the hooks through which the citizen's screens reach a mode's code, the device settings
+// that say a device belongs to a mode, and what both modes do alike with their settings and
+// their unlock PIN (portal_mode.cpp). Does not own any mode's behaviour.
 //
 // Why hooks: each mode is linked into its own program (kiosk_main.cpp, official_main.cpp),
 // which hands its hooks to the Portal; the citizen's program hands none, so its link keeps no
@@ -11,7 +12,15 @@
 // to the mode's page as soon as the citizen's program has read the device store (portal.cpp).
 #pragma once
 
+#include <string>
 #include <string_view>
+
+#include "core/domain/pin_hash.h"
+#include "core/domain/report.h"
+
+namespace aduan::store {
+class LocalStore;
+}
 
 namespace aduan::app {
 
@@ -38,5 +47,17 @@ struct ModePage {
 inline constexpr ModePage kKioskMode{"kiosk.active", "kiosk.html"};
 inline constexpr ModePage kOfficialMode{"official.active", "official.html"};
 inline constexpr ModePage kModePages[] = {kKioskMode, kOfficialMode};
+
+// portal_mode.cpp: what the kiosk's and the official's modes share.
+// A device setting's value, "" when unset or unreadable.
+std::string mode_setting(store::LocalStore& store, std::string_view key);
+// Whether `text` is digits only ("" counts: callers check the length).
+bool all_digits(std::string_view text);
+// A PIN being chosen at set-up, typed twice: "" when it will do, else the catalog key of why not.
+std::string_view pin_choice_problem(const std::string& pin, const std::string& again);
+// An unlock try at `now`: "" when `pin` matches `hash` (the lock cleared), else the catalog key
+// to show (the lock counted the try, or was already closed). The caller keeps the lock.
+std::string_view try_unlock(domain::PinLock& lock, std::string_view hash, std::string_view pin,
+                            domain::Timestamp now);
 
 }  // namespace aduan::app

@@ -80,14 +80,13 @@ void answer(httplib::Response& response, Format format, const std::string& json,
   }
 }
 
+std::string_view service_name(const domain::Category& category, const httplib::Request& request) {
+  return request.get_param_value("lang") == "en" ? category.name_en : category.name_id;
+}
+
 namespace {
 
 constexpr std::string_view kServiceListCache = "public, max-age=300";
-
-// The category's name in the language asked for (?lang=en), Bahasa Indonesia otherwise.
-std::string_view name_of(const domain::Category& category, const httplib::Request& request) {
-  return request.get_param_value("lang") == "en" ? category.name_en : category.name_id;
-}
 
 void discovery(httplib::Response& response, Format format) {
   const std::string base = "/open311/v2";
@@ -128,7 +127,7 @@ void services(ServerContext& context, const httplib::Request& request, httplib::
   json.begin_array();
   std::string xml = "<services>";
   for (const auto& category : context.catalog().catalog.categories()) {
-    const std::string_view name = name_of(category, request);
+    const std::string_view name = service_name(category, request);
     json.begin_object()
         .field("service_code", category.id)
         .field("service_name", name)

@@ -89,10 +89,8 @@ void write(JsonWriter& json, std::string& xml, const PublicRequest& request,
            const domain::Catalog& catalog, const httplib::Request& http_request) {
   const TrackingView& view = request.view;
   const domain::Category* category = catalog.find_category(view.category_id);
-  const std::string service_name =
-      category == nullptr
-          ? view.category_id
-          : (http_request.get_param_value("lang") == "en" ? category->name_en : category->name_id);
+  const std::string name =
+      category == nullptr ? view.category_id : std::string(service_name(*category, http_request));
   const domain::Agency* agency = catalog.find_agency(view.agency_id);
   const std::string agency_name = agency != nullptr ? agency->name : view.agency_id;
   const std::string status = closed(view.status) ? "closed" : "open";
@@ -107,7 +105,7 @@ void write(JsonWriter& json, std::string& xml, const PublicRequest& request,
       .field("service_request_id", view.tracking_code)
       .field("status", status)
       .field("status_notes", notes)
-      .field("service_name", service_name)
+      .field("service_name", name)
       .field("service_code", view.category_id)
       .field("agency_responsible", agency_name)
       .field("service_notice", "")
@@ -121,7 +119,7 @@ void write(JsonWriter& json, std::string& xml, const PublicRequest& request,
   json.end_object();
   xml += "<request>" + xml_text("service_request_id", view.tracking_code) +
          xml_text("status", status) + xml_text("status_notes", notes) +
-         xml_text("service_name", service_name) + xml_text("service_code", view.category_id) +
+         xml_text("service_name", name) + xml_text("service_code", view.category_id) +
          xml_text("agency_responsible", agency_name) + "<service_notice/>" +
          xml_text("requested_datetime", requested) + xml_text("updated_datetime", updated) +
          xml_text("expected_datetime", expected) + "</request>";

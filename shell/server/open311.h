@@ -24,6 +24,8 @@ void send_error(httplib::Response& response, Format format, int status,
 // Whether the request may go on: jurisdiction_id absent or "aduan". Otherwise the error is sent.
 bool jurisdiction_known(const httplib::Request& request, httplib::Response& response,
                         Format format);
+// A category's name as a service's: English with ?lang=en, Bahasa Indonesia otherwise.
+std::string_view service_name(const domain::Category& category, const httplib::Request& request);
 // A 200 answer in the asked format (the XML gets its declaration).
 void answer(httplib::Response& response, Format format, const std::string& json,
             const std::string& xml, std::string_view cache_control);

@@ -9,7 +9,7 @@
 // bounded by the helpers' timeouts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
+import { startServer, launchBrowser, watchForErrors, waitForLog } from './lib/harness.mjs';
 import { openPortal, message, framesDrawnDuring, mirror } from './lib/ui.mjs';
 import { tap, typeInto, typeSecret, choose, waitForText, waitForWidget, screenText } from './lib/citizen_ui.mjs';
 import { addOfficer, login } from './lib/officer_wire.mjs';
@@ -37,14 +37,11 @@ async function kioskAt(t, { idleSeconds = 90 } = {}) {
   await typeSecret(page, message('kiosk.pin_again'), '482913');
   await typeInto(page, message('kiosk.idle_seconds'), String(idleSeconds));
   // The device registers with the server on its own; its first pull says it holds credentials.
-  for (let i = 0; i < 300 && !server.log().includes('/api/v1/events:pull'); i++) await sleep(100);
+  await waitForLog(server, '/api/v1/events:pull');
   await tap(page, 'button', message('kiosk.activate'));
   await waitForText(page, new RegExp(escape(message('kiosk.welcome').replace('{1}', office))));
   return { server, context, page, problems };
 }
-
-// Polling the server's log, which has no event to wait on: a bounded loop of short pauses.
-function sleep(ms) { return new Promise((done) => setTimeout(done, ms)); }
 
 function escape(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 

@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, repoRoot, serverBinary, startServer } from './lib/harness.mjs';
+import { launchBrowser, repoRoot, serverBinary, startServer, waitForLog } from './lib/harness.mjs';
 import { openPortal, message } from './lib/ui.mjs';
 import { tap, typeInto, typeSecret, waitForText, waitForWidget } from './lib/citizen_ui.mjs';
 import * as consoleUi from './lib/console_ui.mjs';
@@ -36,8 +36,6 @@ function sql(dataDir, query) {
   return execFileSync('sqlite3', ['-readonly', join(dataDir, 'aduan.db'), query],
     { encoding: 'utf8' }).trim();
 }
-
-function sleep(ms) { return new Promise((done) => setTimeout(done, ms)); }
 
 // Who the n-th report is for: named with written consent before a witness, named with spoken
 // consent and a phone, or anonymous with consent refused (then no name or phone is kept).
@@ -126,7 +124,7 @@ test('thirty reports over three days offline arrive once each through a faulty l
   await typeSecret(page, message('official.pin'), PIN);
   await typeSecret(page, message('kiosk.pin_again'), PIN);
   // The device registers with the server on its own; its first pull says it holds credentials.
-  for (let i = 0; i < 300 && !server.log().includes('/api/v1/events:pull'); i++) await sleep(100);
+  await waitForLog(server, '/api/v1/events:pull');
   await tap(page, 'button', message('official.sign_in'));
   await waitForWidget(page, 'button', message('official.new_report'));
   assert.match(page.url(), /\/official\.html/);

@@ -103,6 +103,16 @@ export async function startServer({ dataDir, root = webRoot, port: fixedPort, ar
   }
 }
 
+// Waits until the server's log holds `text` (a request's path, say), for at most `timeoutMs`;
+// false when it never came. The log has no event to wait on: a bounded loop of short pauses.
+export async function waitForLog(server, text, timeoutMs = 30000) {
+  for (let waited = 0; waited < timeoutMs; waited += 100) {
+    if (server.log().includes(text)) return true;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return server.log().includes(text);
+}
+
 // Under node's test runner one chromium serves every test of a file, each test in a fresh
 // context of its own: starting a browser costs seconds of CPU, a context a fraction of that.
 // A test that needs a profile on disk (a restart, a killed browser) or browser flags asks for
