@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchForErrors, waitForLog } from './lib/harness.mjs';
 import { openPortal, message, framesDrawnDuring, mirror } from './lib/ui.mjs';
-import { tap, typeInto, typeSecret, choose, waitForText, waitForWidget, screenText } from './lib/citizen_ui.mjs';
+import { tap, tapAway, typeInto, typeSecret, choose, waitForText, waitForWidget, screenText } from './lib/citizen_ui.mjs';
 import { addOfficer, login } from './lib/officer_wire.mjs';
 
 const agency = 'kab-32.12-dinkes';
@@ -90,7 +90,7 @@ test('the second citizen finds nothing of the first once the first report is ack
   await tap(page, 'button', 'Kirim');
   const code = await receiptCode(page);
   await waitForText(page, new RegExp(`^${message('outbox.sent')}$`));  // the server acknowledged it
-  await tap(page, 'button', message('kiosk.done'));
+  await tapAway(page, 'button', message('kiosk.done'));
 
   // The second citizen arrives: the store's pages, written to IndexedDB, forget the first.
   await page.waitForFunction(async ([needles]) => {
@@ -273,7 +273,7 @@ test('a whole report typed on the on-screen keyboard by touch alone, and a key p
   assert.deepEqual(detail.office, { name: office, agency_id: agency });
 
   // A screen reader presses keys through the mirror: the last field focused gets them.
-  await tap(page, 'button', message('kiosk.done'), { touch: true });
+  await tapAway(page, 'button', message('kiosk.done'), { touch: true });
   await tap(page, 'button', message('nav.track_code'), { touch: true });
   await tap(page, 'textbox', message('track.code_label'), { touch: true });
   await mirror(page, 'button', 'a').dispatchEvent('click');

@@ -81,6 +81,21 @@ export async function tap(page, role, name, { touch = false } = {}) {
   if (touch) await page.touchscreen.tap(x, y); else await page.mouse.click(x, y);
 }
 
+// Taps a button that closes its screen (a receipt's "Selesai") until it is gone, three taps at
+// most: a tap that lands while the screen still settles does nothing, and a second tap is only
+// made while the button is still there, so it never lands on the next screen.
+export async function tapAway(page, role, name, { touch = false } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    await tap(page, role, name, { touch });
+    try {
+      await mirror(page, role, name).first().waitFor({ state: 'detached', timeout: 10000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw new Error(`${role} "${name}" stayed after ${attempt} taps; the screen shows:\n${await screenText(page)}`);
+    }
+  }
+}
+
 // Taps a text field, empties it and types `text` with the keyboard. A tap that landed while the
 // screen was still settling (a form just opened) gives no text element the focus: the field is
 // tapped again, three times at most, and what decides is the focus, not a delay.

@@ -41,11 +41,25 @@ export async function tap(page, id, timeout = 30000) {
   await tapSelector(page, mirror(id));
 }
 
+// Taps a text field until the browser's text element behind it has the focus, three taps at
+// most: a tap that lands while the screen still settles (a screen just opened, a status line
+// just changed) focuses nothing, and what decides is the focus, not a delay.
+async function focusField(page, id, type) {
+  for (let attempt = 1; ; attempt++) {
+    await tap(page, id);
+    try {
+      await page.waitForFunction((wanted) => document.activeElement?.classList.contains('aduan-text') &&
+        (!wanted || document.activeElement.type === wanted), type, { timeout: 5000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 // Taps a text field and types into it with the keyboard (the browser's own text element).
 export async function typeInto(page, id, text) {
-  await tap(page, id);
-  await page.waitForFunction(() => document.activeElement &&
-    document.activeElement.classList.contains('aduan-text'), null, { timeout: 10000 });
+  await focusField(page, id);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.type(text);
@@ -107,8 +121,7 @@ export async function waitForDescription(page, id, pattern, timeout = 30000) {
 export async function signIn(page, username, password) {
   if (!(await hasId(page, 'console.username'))) await tap(page, 'home.officer');
   await typeInto(page, 'console.username', username);
-  await tap(page, 'console.password');
-  await page.waitForFunction(() => document.activeElement?.type === 'password', null, { timeout: 10000 });
+  await focusField(page, 'console.password', 'password');
   await page.keyboard.type(password);
   await page.waitForFunction(([sel, shown]) => document.querySelector(sel)?.textContent === shown,
     [mirror('console.password'), '*'.repeat(password.length)], { timeout: 10000 });
