@@ -5,8 +5,10 @@
 // header so that the two halves of the case index cannot drift apart in how they name a column.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -30,6 +32,12 @@ inline constexpr std::string_view kCaseColumns =
 inline constexpr std::size_t kMaxListParameters = 500;
 
 CaseRow read_case_row(const Statement& s);
+
+// A count or offset as an INTEGER parameter: SQLite's integers are signed 64-bit.
+inline std::int64_t clamp_to_column(std::size_t value) {
+  constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  return static_cast<std::int64_t>(std::min<std::uint64_t>(value, kMax));
+}
 
 // A query assembled from pieces, with its parameters in order (anonymous `?`).
 class Sql {

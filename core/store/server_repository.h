@@ -222,6 +222,47 @@ struct PublicReportFilter {
   std::size_t limit = 1000;
 };
 
+// The open data's records (shell/server/api_open_data.cpp): the public reports whose case row
+// falls in a period (the case index's year and month of receipt), one holding agency's or all,
+// in seq order after a cursor, so a reader pages through a period that keeps growing.
+struct OpenDataFilter {
+  int year = 0;
+  int month = 0;               // 0: the whole year
+  std::string holder;          // "" for every agency
+  std::int64_t after_seq = 0;  // the cursor: the last seq of the page before
+  std::size_t limit = 500;
+};
+
+// One record of the open data: the case row's facts and the report's public classification.
+struct OpenDataRecord {
+  std::int64_t seq = 0;
+  std::string tracking_code;
+  std::string classification;  // a domain::Classification name
+  std::string category_id;
+  std::string holder;
+  std::string region_code;
+  std::string status;
+  int year = 0;
+  int month = 0;
+  std::int64_t received_day = 0;  // local dates in the case's zone, as days since 1970-01-01
+  std::optional<std::int64_t> follow_up_day;
+  std::optional<std::int64_t> completion_day;
+  bool followed_up = false;
+  std::int64_t working_days_to_follow_up = 0;  // 0 unless followed up
+  int rating = 0;                              // the reporter's latest rating, 1-5; 0 when none
+  friend bool operator==(const OpenDataRecord&, const OpenDataRecord&) = default;
+};
+
+// How many public reports of a category, received in a month, lie in exactly one region.
+struct OpenDataCell {
+  std::string category_id;
+  int year = 0;
+  int month = 0;
+  std::string region_code;
+  std::int64_t reports = 0;
+  friend bool operator==(const OpenDataCell&, const OpenDataCell&) = default;
+};
+
 // Which cases a read covers. In scope: every case when `everything`; else the cases held by
 // one of `holders`, and, when `region` is set, those located in it (region_within: the code
 // itself or below it, "32" covering "32.12"). `within`, when set, narrows to the cases held by
@@ -321,6 +362,10 @@ class ServerRepository {
   // Open311's list of service requests: the seq of the public reports (never a confidential
   // one) `filter` selects, newest first.
   virtual Result<std::vector<std::int64_t>> public_report_seqs(const PublicReportFilter& filter) = 0;
+  // The open data: a page of public records (never a confidential report), and the cells of a
+  // period (month 0: the year's) that core/metrics' disclosure rule counts.
+  virtual Result<std::vector<OpenDataRecord>> open_data_page(const OpenDataFilter& filter) = 0;
+  virtual Result<std::vector<OpenDataCell>> open_data_cells(int year, int month) = 0;
 
   // ---- Status events. ----
   // Appends an event to a report's timeline (an officer action already decided by

@@ -66,6 +66,8 @@ class ServerStore final : public ServerRepository {
                                                       std::string_view entered_by) override;
   Result<std::optional<StoredReport>> report(const domain::ReportId& id) override;
   Result<std::vector<std::int64_t>> public_report_seqs(const PublicReportFilter& filter) override;
+  Result<std::vector<OpenDataRecord>> open_data_page(const OpenDataFilter& filter) override;
+  Result<std::vector<OpenDataCell>> open_data_cells(int year, int month) override;
   Result<std::optional<StoredReport>> report_by_tracking_code(std::string_view canonical_code) override;
   Result<std::int64_t> count_reports() override;
   // Newest first; `status` empty means any. For officers' queues.

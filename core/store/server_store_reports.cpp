@@ -122,11 +122,6 @@ Result<StoredReport> read_report_row(const Statement& r) {
   return stored;
 }
 
-std::int64_t clamp_to_column(std::size_t value) {
-  constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-  return static_cast<std::int64_t>(std::min<std::uint64_t>(value, kMax));
-}
-
 }  // namespace
 
 std::string content_sha256_hex(const domain::Report& report) {
@@ -324,7 +319,9 @@ Result<std::vector<StoredReport>> ServerStore::list_reports(std::string_view sta
                               : statement(Query::list_reports_by_status, by_status);
   if (!query) return query.error();
   if (!status.empty()) query.value()->bind_text(1, status);
-  query.value()->bind_int(2, clamp_to_column(limit)).bind_int(3, clamp_to_column(offset));
+  query.value()
+      ->bind_int(2, case_sql::clamp_to_column(limit))
+      .bind_int(3, case_sql::clamp_to_column(offset));
   return read_reports(*query.value());
 }
 
@@ -338,7 +335,8 @@ Result<std::vector<std::int64_t>> ServerStore::public_report_seqs(const PublicRe
   if (filter.resolved)
     sql.add(*filter.resolved ? " AND status IN ('completed', 'archived', 'rejected')"
                              : " AND status NOT IN ('completed', 'archived', 'rejected')");
-  sql.add(" ORDER BY received_at DESC, seq DESC LIMIT ?").number(clamp_to_column(filter.limit));
+  sql.add(" ORDER BY received_at DESC, seq DESC LIMIT ?")
+      .number(case_sql::clamp_to_column(filter.limit));
   auto query = db_.prepare(sql.str());
   if (!query) return query.error();
   sql.bind(query.value());

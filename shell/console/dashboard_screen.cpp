@@ -7,7 +7,8 @@
 // screen only reads the public JSON answer and shows it, so the dashboard and the articles
 // agree to the tenth. The chart is drawn with ImGui's draw list, which a screen reader cannot
 // see, so every bar's figures are also written as text into the accessibility mirror. On a
-// desk-wide screen the rankings are tables and the chart is twice as tall.
+// desk-wide screen the rankings are tables and the chart is twice as tall. "Unduh data" downloads
+// the period's records, the open data (shell/server/api_open_data.cpp), as CSV.
 #include <imgui.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "shell/console/console.h"
+#include "shell/ui/program.h"
 
 namespace aduan::app {
 namespace {
@@ -202,6 +204,16 @@ void draw_ranking(ConsoleScreen& state, const Figures& figures, const std::vecto
   }
 }
 
+// The chosen period's (and agency's) records as the open data's CSV: every record of the
+// period in one file, with the regions the disclosure rule publishes (README "Open data").
+std::string open_data_address(const ConsoleState& console) {
+  std::string address =
+      "/api/v1/open-data/reports.csv?year=" + std::to_string(console.dashboard_year);
+  if (console.dashboard_month != 0) address += "&month=" + std::to_string(console.dashboard_month);
+  if (!console.dashboard_agency.empty()) address += "&agency=" + console.dashboard_agency;
+  return address;
+}
+
 }  // namespace
 
 void draw_dashboard(ConsoleScreen& state) {
@@ -261,6 +273,8 @@ void draw_dashboard(ConsoleScreen& state) {
   if (changed || !console.dashboard_asked) ask(state);
   if (ui::button("dashboard.refresh", state.t("console.refresh"), ui::ButtonKind::secondary))
     ask(state);
+  if (ui::button("dashboard.download", state.t("dashboard.download_data"), ui::ButtonKind::link))
+    ui::download(open_data_address(console).c_str());
 
   if (!console.dashboard_error.empty())
     ui::error_text(console_error_text(state, console.dashboard_error, {}));

@@ -223,24 +223,23 @@ void read_audit(ServerContext& context, const httplib::Request& request, httplib
 
 }  // namespace
 
-void install_admin_routes(httplib::Server& http, ServerContext& context) {
-  http.Get("/api/v1/officer/agencies", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/agencies");
-    list_agencies(context, request, response);
-  });
-  http.Post("/api/v1/officer/agencies", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/agencies");
-    create_agency(context, request, response);
-  });
-  http.Post(R"(/api/v1/officer/agencies/([^/]+))",
-            [&context](const httplib::Request& request, httplib::Response& response) {
-              set_route_label("/api/v1/officer/agencies/:id");
-              update_agency(context, request, response);
-            });
-  http.Get("/api/v1/officer/audit", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/audit");
-    read_audit(context, request, response);
-  });
+void install_admin_routes(RouteTable& routes, ServerContext& context) {
+  routes.get("/api/v1/officer/agencies",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               list_agencies(context, request, response);
+             });
+  routes.post("/api/v1/officer/agencies",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                create_agency(context, request, response);
+              });
+  routes.post("/api/v1/officer/agencies/{agency_id}", R"(/api/v1/officer/agencies/([^/]+))",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                update_agency(context, request, response);
+              });
+  routes.get("/api/v1/officer/audit",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               read_audit(context, request, response);
+             });
 }
 
 }  // namespace aduan::server

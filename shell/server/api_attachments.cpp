@@ -71,37 +71,38 @@ void answer_upload(httplib::Response& response, const Result<store::AttachmentUp
 
 }  // namespace
 
-void install_attachment_routes(httplib::Server& http, ServerContext& context) {
+void install_attachment_routes(RouteTable& routes, ServerContext& context) {
   const char* pattern = R"(/api/v1/reports/([0-9a-fA-F]{32})/attachments/([0-9a-fA-F]{1,64}))";
-  http.Get(pattern, [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/reports/:id/attachments/:id");
-    auto device = authenticate_device(context, request, response);
-    if (!device) return;
-    auto* store = store_or_503(context, response);
-    if (!store) return;
-    auto wanted = declared_upload(*store, request, response, *device);
-    if (!wanted) return;
-    answer_upload(response, store->begin_upload(*wanted));
-  });
-  http.Put(pattern, [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/reports/:id/attachments/:id");
-    auto device = authenticate_device(context, request, response);
-    if (!device) return;
-    const std::string offset_text = request.get_param_value("offset");
-    char* end = nullptr;
-    const unsigned long long offset = std::strtoull(offset_text.c_str(), &end, 10);
-    if (offset_text.empty() || *end != '\0')
-      return send_error(response, 400, "attachment.bad_offset", "?offset=<bytes already held> is required");
-    auto* store = store_or_503(context, response);
-    if (!store) return;
-    auto wanted = declared_upload(*store, request, response, *device);
-    if (!wanted) return;
-    auto begun = store->begin_upload(*wanted);
-    if (!begun) return answer_upload(response, begun);
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(request.body.data());
-    answer_upload(response, store->append_chunk(wanted->report_id, wanted->attachment_id, offset,
-                                                {bytes, request.body.size()}));
-  });
+  routes.get("/api/v1/reports/{report_id}/attachments/{attachment_id}", pattern,
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               auto device = authenticate_device(context, request, response);
+               if (!device) return;
+               auto* store = store_or_503(context, response);
+               if (!store) return;
+               auto wanted = declared_upload(*store, request, response, *device);
+               if (!wanted) return;
+               answer_upload(response, store->begin_upload(*wanted));
+             });
+  routes.put("/api/v1/reports/{report_id}/attachments/{attachment_id}", pattern,
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               auto device = authenticate_device(context, request, response);
+               if (!device) return;
+               const std::string offset_text = request.get_param_value("offset");
+               char* end = nullptr;
+               const unsigned long long offset = std::strtoull(offset_text.c_str(), &end, 10);
+               if (offset_text.empty() || *end != '\0')
+                 return send_error(response, 400, "attachment.bad_offset",
+                                   "?offset=<bytes already held> is required");
+               auto* store = store_or_503(context, response);
+               if (!store) return;
+               auto wanted = declared_upload(*store, request, response, *device);
+               if (!wanted) return;
+               auto begun = store->begin_upload(*wanted);
+               if (!begun) return answer_upload(response, begun);
+               const auto* bytes = reinterpret_cast<const std::uint8_t*>(request.body.data());
+               answer_upload(response, store->append_chunk(wanted->report_id, wanted->attachment_id,
+                                                           offset, {bytes, request.body.size()}));
+             });
 }
 
 }  // namespace aduan::server

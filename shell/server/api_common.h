@@ -13,6 +13,7 @@
 
 #include "core/wire/messages.h"
 #include "shell/server/http_app.h"
+#include "shell/server/route_table.h"
 #include "shell/server/server_context.h"
 
 namespace aduan::server {
@@ -72,20 +73,21 @@ std::optional<store::Officer> authenticate_officer(ServerContext& context, const
 Status save_with_audit(ServerContext& context, const store::AuditEntry& entry,
                        const std::function<Status()>& change);
 
-void install_device_routes(httplib::Server& http, ServerContext& context);
-void install_report_routes(httplib::Server& http, ServerContext& context);
-void install_tracking_routes(httplib::Server& http, ServerContext& context);
-void install_attachment_routes(httplib::Server& http, ServerContext& context);
-void install_officer_routes(httplib::Server& http, ServerContext& context);
-void install_console_routes(httplib::Server& http, ServerContext& context);
-void install_evidence_routes(httplib::Server& http, ServerContext& context);
-void install_admin_routes(httplib::Server& http, ServerContext& context);
-void install_reporter_routes(httplib::Server& http, ServerContext& context);
-void install_stats_routes(httplib::Server& http, ServerContext& context);
-void install_kiosk_routes(httplib::Server& http, ServerContext& context);
-void install_lapor_routes(httplib::Server& http, ServerContext& context);  // api_lapor.cpp
-void install_official_routes(httplib::Server& http, ServerContext& context);  // api_officials.cpp
-void install_open311_routes(httplib::Server& http, ServerContext& context);  // api_open311.cpp
+void install_device_routes(RouteTable& routes, ServerContext& context);
+void install_report_routes(RouteTable& routes, ServerContext& context);
+void install_tracking_routes(RouteTable& routes, ServerContext& context);
+void install_attachment_routes(RouteTable& routes, ServerContext& context);
+void install_officer_routes(RouteTable& routes, ServerContext& context);
+void install_console_routes(RouteTable& routes, ServerContext& context);
+void install_evidence_routes(RouteTable& routes, ServerContext& context);
+void install_admin_routes(RouteTable& routes, ServerContext& context);
+void install_reporter_routes(RouteTable& routes, ServerContext& context);
+void install_stats_routes(RouteTable& routes, ServerContext& context);
+void install_open_data_routes(RouteTable& routes, ServerContext& context);  // api_open_data.cpp
+void install_kiosk_routes(RouteTable& routes, ServerContext& context);
+void install_lapor_routes(RouteTable& routes, ServerContext& context);     // api_lapor.cpp
+void install_official_routes(RouteTable& routes, ServerContext& context);  // api_officials.cpp
+void install_open311_routes(RouteTable& routes, ServerContext& context);   // api_open311.cpp
 
 // How long a village official's sign-in on a device lets it deliver in their name: long
 // enough for weeks offline between trips to town; signing in again renews it.
@@ -109,9 +111,5 @@ bool apply_kiosk_binding(ServerContext& context, const std::string& device_id,
 class JsonWriter;
 // An "office" field: the kiosk's office {name, agency_id}, or null for a report from any other device.
 void write_kiosk_office(JsonWriter& json, store::ServerRepository& store, const std::string& device_id);
-
-// Records the route pattern for metrics and logs (never the concrete path).
-void set_route_label(const char* pattern);
-const char* route_label();
 
 }  // namespace aduan::server

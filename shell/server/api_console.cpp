@@ -314,16 +314,15 @@ std::optional<OfficerReport> open_report_as_officer(ServerContext& context, cons
   return opened;
 }
 
-void install_console_routes(httplib::Server& http, ServerContext& context) {
-  http.Get("/api/v1/officer/queue", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/queue");
-    queue(context, request, response);
-  });
-  http.Get(R"(/api/v1/officer/reports/([0-9A-Fa-f]+))",
-           [&context](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/api/v1/officer/reports/:id");
-             detail(context, request, response);
-           });
+void install_console_routes(RouteTable& routes, ServerContext& context) {
+  routes.get("/api/v1/officer/queue",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               queue(context, request, response);
+             });
+  routes.get("/api/v1/officer/reports/{report_id}", R"(/api/v1/officer/reports/([0-9A-Fa-f]+))",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               detail(context, request, response);
+             });
 }
 
 }  // namespace aduan::server

@@ -12,15 +12,6 @@
 #include "shell/server/api_common.h"
 
 namespace aduan::server {
-namespace {
-
-thread_local const char* current_route = "other";
-
-}  // namespace
-
-void set_route_label(const char* pattern) { current_route = pattern; }
-const char* route_label() { return current_route; }
-
 store::ServerRepository* store_or_503(ServerContext& context, httplib::Response& response) {
   auto* store = context.store();
   if (!store) send_error(response, 503, "store.unavailable", "the database cannot be opened; try again later");
@@ -62,14 +53,13 @@ std::optional<std::string> authenticate_device(ServerContext& context, const htt
   return device_id;
 }
 
-void install_device_routes(httplib::Server& http, ServerContext& context) {
+void install_device_routes(RouteTable& routes, ServerContext& context) {
   // Registering writes a row and needs no credentials, so it has its own, tighter limit.
   auto registrations = std::make_shared<RateLimiter>(context.config().register_burst,
                                                      context.config().register_per_second);
-  http.Post(
-      std::string(sync::kPathRegister),
+  routes.post(
+      "/api/v1/devices:register", std::string(sync::kPathRegister),
       [&context, registrations](const httplib::Request& request, httplib::Response& response) {
-        set_route_label("/api/v1/devices:register");
         if (!within_rate(*registrations, request_address(request), context, response, "address"))
           return;
         std::uint16_t version = 0;

@@ -114,12 +114,12 @@ void serve_attachment(ServerContext& context, const httplib::Request& request,
 
 }  // namespace
 
-void install_evidence_routes(httplib::Server& http, ServerContext& context) {
-  http.Get(R"(/api/v1/officer/reports/([0-9A-Fa-f]+)/attachments/([0-9A-Fa-f]{1,64}))",
-           [&context](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/api/v1/officer/reports/:id/attachments/:id");
-             serve_attachment(context, request, response);
-           });
+void install_evidence_routes(RouteTable& routes, ServerContext& context) {
+  routes.get("/api/v1/officer/reports/{report_id}/attachments/{attachment_id}",
+             R"(/api/v1/officer/reports/([0-9A-Fa-f]+)/attachments/([0-9A-Fa-f]{1,64}))",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               serve_attachment(context, request, response);
+             });
 }
 
 }  // namespace aduan::server

@@ -140,25 +140,26 @@ void write_kiosk_office(JsonWriter& json, store::ServerRepository& store, const 
     json.null();
 }
 
-void install_kiosk_routes(httplib::Server& http, ServerContext& context) {
-  http.Post("/api/v1/officer/kiosks", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/kiosks");
-    bind(context, request, response);
-  });
-  http.Post(R"(/api/v1/officer/kiosks/(kiosk-[0-9a-f]{16})/revoke)",
-            [&context](const httplib::Request& request, httplib::Response& response) {
-              set_route_label("/api/v1/officer/kiosks/:kiosk/revoke");
-              revoke(context, request, response);
-            });
-  http.Get("/api/v1/kiosk", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/kiosk");
-    auto device = authenticate_device(context, request, response);
-    if (!device) return;
-    auto kiosk = binding_or_refuse(context, *device, response);
-    if (!kiosk) return;
-    if (!kiosk->has_value()) return send_error(response, 404, "kiosk.not_bound", "this device is no kiosk");
-    answer_binding(response, 200, **kiosk);
-  });
+void install_kiosk_routes(RouteTable& routes, ServerContext& context) {
+  routes.post("/api/v1/officer/kiosks",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                bind(context, request, response);
+              });
+  routes.post("/api/v1/officer/kiosks/{kiosk_id}/revoke",
+              R"(/api/v1/officer/kiosks/(kiosk-[0-9a-f]{16})/revoke)",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                revoke(context, request, response);
+              });
+  routes.get("/api/v1/kiosk",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               auto device = authenticate_device(context, request, response);
+               if (!device) return;
+               auto kiosk = binding_or_refuse(context, *device, response);
+               if (!kiosk) return;
+               if (!kiosk->has_value())
+                 return send_error(response, 404, "kiosk.not_bound", "this device is no kiosk");
+               answer_binding(response, 200, **kiosk);
+             });
 }
 
 }  // namespace aduan::server

@@ -266,23 +266,21 @@ void submit(ServerContext& context, RateLimiter& limiter, const httplib::Request
 
 }  // namespace
 
-void install_lapor_routes(httplib::Server& http, ServerContext& context) {
+void install_lapor_routes(RouteTable& routes, ServerContext& context) {
   // A submit writes a report with no device credentials, so it is limited like registering.
   auto submits = std::make_shared<RateLimiter>(context.config().register_burst,
                                                context.config().register_per_second);
-  http.Get("/lapor", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/lapor");
+  routes.get("/lapor", [&context](const httplib::Request& request, httplib::Response& response) {
     PageText text{&context.messages(), language_of(request), &context.catalog().catalog};
     LaporForm form;
     form.token = domain::random_hex(kTokenBytes);
     form.started = std::to_string(context.now());
     answer_page(response, 200, lapor_form_html(form, {}, text));
   });
-  http.Post("/lapor",
-            [&context, submits](const httplib::Request& request, httplib::Response& response) {
-              set_route_label("/lapor");
-              submit(context, *submits, request, response);
-            });
+  routes.post("/lapor",
+              [&context, submits](const httplib::Request& request, httplib::Response& response) {
+                submit(context, *submits, request, response);
+              });
 }
 
 }  // namespace aduan::server

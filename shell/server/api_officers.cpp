@@ -234,24 +234,24 @@ void act(ServerContext& context, const httplib::Request& request, httplib::Respo
 
 }  // namespace
 
-void install_officer_routes(httplib::Server& http, ServerContext& context) {
+void install_officer_routes(RouteTable& routes, ServerContext& context) {
   static LoginThrottle throttle;
-  http.Post("/api/v1/officer/login", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/login");
-    login(context, throttle, request, response);
-  });
-  http.Post("/api/v1/officer/logout", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/logout");
-    logout(context, request, response);
-  });
-  http.Post("/api/v1/officer/reports", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/reports");
-    list_reports(context, request, response);
-  });
-  http.Post("/api/v1/officer/actions", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/officer/actions");
-    act(context, request, response);
-  });
+  routes.post("/api/v1/officer/login",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                login(context, throttle, request, response);
+              });
+  routes.post("/api/v1/officer/logout",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                logout(context, request, response);
+              });
+  routes.post("/api/v1/officer/reports",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                list_reports(context, request, response);
+              });
+  routes.post("/api/v1/officer/actions",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                act(context, request, response);
+              });
 }
 
 }  // namespace aduan::server

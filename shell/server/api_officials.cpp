@@ -220,25 +220,22 @@ std::optional<OfficialAttribution> apply_official_binding(ServerContext& context
   return OfficialAttribution{official->id, official->region_code};
 }
 
-void install_official_routes(httplib::Server& http, ServerContext& context) {
-  http.Post("/api/v1/officer/officials",
-            [&context](const httplib::Request& request, httplib::Response& response) {
-              set_route_label("/api/v1/officer/officials");
-              create_official(context, request, response);
-            });
-  http.Post("/api/v1/officer/official-devices",
-            [&context](const httplib::Request& request, httplib::Response& response) {
-              set_route_label("/api/v1/officer/official-devices");
-              bind_device(context, request, response);
-            });
-  http.Post(R"(/api/v1/officer/official-devices/(official-[0-9a-f]{16})/revoke)",
-            [&context](const httplib::Request& request, httplib::Response& response) {
-              set_route_label("/api/v1/officer/official-devices/:binding/revoke");
-              revoke_device(context, request, response);
-            });
-  http.Get("/api/v1/official", [&context](const httplib::Request& request,
-                                          httplib::Response& response) {
-    set_route_label("/api/v1/official");
+void install_official_routes(RouteTable& routes, ServerContext& context) {
+  routes.post("/api/v1/officer/officials",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                create_official(context, request, response);
+              });
+  routes.post("/api/v1/officer/official-devices",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                bind_device(context, request, response);
+              });
+  routes.post("/api/v1/officer/official-devices/{binding_id}/revoke",
+              R"(/api/v1/officer/official-devices/(official-[0-9a-f]{16})/revoke)",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                revoke_device(context, request, response);
+              });
+  routes.get("/api/v1/official", [&context](const httplib::Request& request,
+                                            httplib::Response& response) {
     auto device = authenticate_device(context, request, response);
     if (!device) return;
     auto found = context.store()->official_device(*device);

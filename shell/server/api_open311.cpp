@@ -222,31 +222,30 @@ namespace aduan::server {
 
 using open311::Format;
 
-void install_open311_routes(httplib::Server& http, ServerContext& context) {
-  http.Get(R"(/open311/v2/discovery\.(json|xml))",
-           [](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/open311/v2/discovery");
-             const Format format = open311::format_of(request.matches[1].str());
-             if (open311::jurisdiction_known(request, response, format))
-               open311::discovery(response, format);
-           });
-  http.Get(R"(/open311/v2/services\.(json|xml))",
-           [&context](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/open311/v2/services");
-             const Format format = open311::format_of(request.matches[1].str());
-             if (open311::jurisdiction_known(request, response, format))
-               open311::services(context, request, response, format);
-           });
-  http.Get(R"(/open311/v2/services/([^/]+)\.(json|xml))",
-           [&context](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/open311/v2/services/:code");
-             const Format format = open311::format_of(request.matches[2].str());
-             if (open311::jurisdiction_known(request, response, format))
-               open311::definition(context, response, format, request.matches[1].str());
-           });
-  open311::install_request_routes(http, context);
+void install_open311_routes(RouteTable& routes, ServerContext& context) {
+  routes.get("/open311/v2/discovery.{format}", R"(/open311/v2/discovery\.(json|xml))",
+             [](const httplib::Request& request, httplib::Response& response) {
+               const Format format = open311::format_of(request.matches[1].str());
+               if (open311::jurisdiction_known(request, response, format))
+                 open311::discovery(response, format);
+             });
+  routes.get("/open311/v2/services.{format}", R"(/open311/v2/services\.(json|xml))",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               const Format format = open311::format_of(request.matches[1].str());
+               if (open311::jurisdiction_known(request, response, format))
+                 open311::services(context, request, response, format);
+             });
+  routes.get("/open311/v2/services/{service_code}.{format}",
+             R"(/open311/v2/services/([^/]+)\.(json|xml))",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               const Format format = open311::format_of(request.matches[2].str());
+               if (open311::jurisdiction_known(request, response, format))
+                 open311::definition(context, response, format, request.matches[1].str());
+             });
+  open311::install_request_routes(routes, context);
   // Anything else under the prefix: the specification's error, not the server's own.
-  http.Get(R"(/open311/.*)", [](const httplib::Request& request, httplib::Response& response) {
+  routes.unlisted().Get(R"(/open311/.*)", [](const httplib::Request& request,
+                                             httplib::Response& response) {
     set_route_label("/open311/*");
     const bool xml = request.path.ends_with(".xml");
     open311::send_error(response, xml ? Format::xml : Format::json, 404,

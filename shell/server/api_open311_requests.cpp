@@ -258,27 +258,26 @@ void list(ServerContext& context, const httplib::Request& request, httplib::Resp
 
 }  // namespace
 
-void install_request_routes(httplib::Server& http, ServerContext& context) {
-  http.Get(R"(/open311/v2/requests\.(json|xml))",
-           [&context](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/open311/v2/requests");
-             const Format format = format_of(request.matches[1].str());
-             if (jurisdiction_known(request, response, format))
-               list(context, request, response, format);
-           });
-  http.Get(R"(/open311/v2/requests/([^/]+)\.(json|xml))",
-           [&context](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/open311/v2/requests/:id");
-             const Format format = format_of(request.matches[2].str());
-             if (!jurisdiction_known(request, response, format)) return;
-             auto directory = directory_of(context);
-             if (!directory) return send_error(response, format, 503, "try again later");
-             auto found = by_ids(context, *directory, {request.matches[1].str()});
-             if (!found) return send_error(response, format, 503, "try again later");
-             if (found.value().empty())
-               return send_error(response, format, 404, "no public service request with this id");
-             answer_requests(context, request, response, format, found.value());
-           });
+void install_request_routes(RouteTable& routes, ServerContext& context) {
+  routes.get("/open311/v2/requests.{format}", R"(/open311/v2/requests\.(json|xml))",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               const Format format = format_of(request.matches[1].str());
+               if (jurisdiction_known(request, response, format))
+                 list(context, request, response, format);
+             });
+  routes.get("/open311/v2/requests/{service_request_id}.{format}",
+             R"(/open311/v2/requests/([^/]+)\.(json|xml))",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               const Format format = format_of(request.matches[2].str());
+               if (!jurisdiction_known(request, response, format)) return;
+               auto directory = directory_of(context);
+               if (!directory) return send_error(response, format, 503, "try again later");
+               auto found = by_ids(context, *directory, {request.matches[1].str()});
+               if (!found) return send_error(response, format, 503, "try again later");
+               if (found.value().empty())
+                 return send_error(response, format, 404, "no public service request with this id");
+               answer_requests(context, request, response, format, found.value());
+             });
 }
 
 }  // namespace aduan::server::open311

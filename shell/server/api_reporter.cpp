@@ -142,17 +142,16 @@ void claim(ServerContext& context, RateLimiter& failures, const httplib::Request
 
 }  // namespace
 
-void install_reporter_routes(httplib::Server& http, ServerContext& context) {
-  http.Post("/api/v1/reporter/actions", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/reporter/actions");
-    reporter_act(context, request, response);
-  });
+void install_reporter_routes(RouteTable& routes, ServerContext& context) {
+  routes.post("/api/v1/reporter/actions",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                reporter_act(context, request, response);
+              });
   auto failures = std::make_shared<RateLimiter>(kClaimFailureBurst, kClaimFailuresPerSecond);
-  http.Post("/api/v1/reporter/claim",
-            [&context, failures](const httplib::Request& request, httplib::Response& response) {
-              set_route_label("/api/v1/reporter/claim");
-              claim(context, *failures, request, response);
-            });
+  routes.post("/api/v1/reporter/claim",
+              [&context, failures](const httplib::Request& request, httplib::Response& response) {
+                claim(context, *failures, request, response);
+              });
 }
 
 }  // namespace aduan::server

@@ -15,9 +15,9 @@
 
 namespace aduan::server {
 
-void install_report_routes(httplib::Server& http, ServerContext& context) {
-  http.Post("/api/v1/reports:push", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/reports:push");
+void install_report_routes(RouteTable& routes, ServerContext& context) {
+  routes.post("/api/v1/reports:push", [&context](const httplib::Request& request,
+                                                 httplib::Response& response) {
     auto device = authenticate_device(context, request, response);
     if (!device) return;
     std::uint16_t version = 0;
@@ -44,7 +44,8 @@ void install_report_routes(httplib::Server& http, ServerContext& context) {
       std::lock_guard writer(context.write_lock());
       return sync::apply_push(*store, apply, *device, *batch);
     }();
-    if (!verdicts) return send_error(response, 503, verdicts.error().code, "not stored; retry the batch");
+    if (!verdicts)
+      return send_error(response, 503, verdicts.error().code, "not stored; retry the batch");
     std::int64_t stored = 0;
     for (const auto& verdict : verdicts.value().verdicts)
       if (verdict.kind == wire::VerdictKind::stored) ++stored;
@@ -52,21 +53,22 @@ void install_report_routes(httplib::Server& http, ServerContext& context) {
     write_message(response, verdicts.value(), version);
   });
 
-  http.Post("/api/v1/events:pull", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/events:pull");
-    auto device = authenticate_device(context, request, response);
-    if (!device) return;
-    std::uint16_t version = 0;
-    auto pull = read_message<wire::PullEventsRequest>(request, response, version);
-    if (!pull) return;
-    if (!apply_kiosk_binding(context, *device, nullptr, response)) return;
-    if (!apply_official_binding(context, *device, response)) return;
-    auto* store = store_or_503(context, response);
-    if (!store) return;
-    auto events = sync::apply_pull_request(*store, *device, *pull);
-    if (!events) return send_error(response, 503, events.error().code, "try again later");
-    write_message(response, events.value(), version);
-  });
+  routes.post("/api/v1/events:pull",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                auto device = authenticate_device(context, request, response);
+                if (!device) return;
+                std::uint16_t version = 0;
+                auto pull = read_message<wire::PullEventsRequest>(request, response, version);
+                if (!pull) return;
+                if (!apply_kiosk_binding(context, *device, nullptr, response)) return;
+                if (!apply_official_binding(context, *device, response)) return;
+                auto* store = store_or_503(context, response);
+                if (!store) return;
+                auto events = sync::apply_pull_request(*store, *device, *pull);
+                if (!events)
+                  return send_error(response, 503, events.error().code, "try again later");
+                write_message(response, events.value(), version);
+              });
 }
 
 }  // namespace aduan::server

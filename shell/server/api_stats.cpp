@@ -24,6 +24,7 @@
 #include "shell/server/api_common.h"
 #include "shell/server/case_history.h"
 #include "shell/server/json_writer.h"
+#include "shell/server/public_data.h"
 #include "shell/server/stats_cache.h"
 
 namespace aduan::server {
@@ -39,25 +40,6 @@ struct Figures {
   std::vector<metrics::AgencyKpi> trend;
   std::vector<metrics::AgencyKpi> rolled_up;  // each parent over its units
 };
-
-std::optional<metrics::Period> parse_period(const httplib::Request& request, domain::Timestamp now) {
-  metrics::Period period{workflow::local_date(now, workflow::kNationalTimeZone).year, 0};
-  if (request.has_param("year")) {
-    const std::string text = request.get_param_value("year");
-    char* end = nullptr;
-    long year = std::strtol(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || year < 2000 || year > 2200) return std::nullopt;
-    period.year = static_cast<int>(year);
-  }
-  if (request.has_param("month")) {
-    const std::string text = request.get_param_value("month");
-    char* end = nullptr;
-    long month = std::strtol(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || month < 1 || month > 12) return std::nullopt;
-    period.month = static_cast<int>(month);
-  }
-  return period;
-}
 
 Figures compute(const std::vector<metrics::MonthlySums>& sums, metrics::Period period,
                 const AgencyDirectory& directory, const std::vector<store::ChannelMonthCount>& channels) {
@@ -148,18 +130,6 @@ std::string as_json(const Figures& figures, const AgencyDirectory& directory) {
   }
   json.end_array().end_object();
   return json.str();
-}
-
-// A text cell. One a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
-// carriage return, OWASP's list) gets a leading apostrophe, which spreadsheets show as text.
-std::string csv_field(std::string_view text) {
-  const bool formula_like =
-      !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
-  if (!formula_like && text.find_first_of(",\"\n\r") == std::string_view::npos)
-    return std::string(text);
-  std::string out = formula_like ? "\"'" : "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string as_csv(const Figures& figures, const AgencyDirectory& directory) {
@@ -257,7 +227,7 @@ void answer(ServerContext& context, PublicStatsCache& cache, const httplib::Requ
 
 }  // namespace
 
-void install_stats_routes(httplib::Server& http, ServerContext& context) {
+void install_stats_routes(RouteTable& routes, ServerContext& context) {
   auto cache =
       std::make_shared<PublicStatsCache>(std::int64_t{context.config().stats_cache_seconds} * 1000);
   context.metrics().set_counter_source(
@@ -266,23 +236,20 @@ void install_stats_routes(httplib::Server& http, ServerContext& context) {
   context.metrics().set_counter_source(
       "aduan_stats_computations_total", "Computations of the public statistics of one period.",
       [cache] { return static_cast<double>(cache->computations()); });
-  http.Get("/api/v1/stats",
-           [&context, cache](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/api/v1/stats");
-             answer(context, *cache, request, response, std::nullopt, false);
-           });
-  http.Get("/api/v1/stats.csv",
-           [&context, cache](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/api/v1/stats.csv");
-             answer(context, *cache, request, response, std::nullopt, true);
-           });
-  http.Get("/api/v1/officer/stats",
-           [&context, cache](const httplib::Request& request, httplib::Response& response) {
-             set_route_label("/api/v1/officer/stats");
-             auto officer = authenticate_officer(context, request, response);
-             if (!officer) return;
-             answer(context, *cache, request, response, officer, false);
-           });
+  routes.get("/api/v1/stats",
+             [&context, cache](const httplib::Request& request, httplib::Response& response) {
+               answer(context, *cache, request, response, std::nullopt, false);
+             });
+  routes.get("/api/v1/stats.csv",
+             [&context, cache](const httplib::Request& request, httplib::Response& response) {
+               answer(context, *cache, request, response, std::nullopt, true);
+             });
+  routes.get("/api/v1/officer/stats",
+             [&context, cache](const httplib::Request& request, httplib::Response& response) {
+               auto officer = authenticate_officer(context, request, response);
+               if (!officer) return;
+               answer(context, *cache, request, response, officer, false);
+             });
 }
 
 }  // namespace aduan::server

@@ -45,40 +45,42 @@ void answer_html(ServerContext& context, std::string_view code, httplib::Respons
 
 }  // namespace
 
-void install_tracking_routes(httplib::Server& http, ServerContext& context) {
-  http.Get(R"(/api/v1/track/([^/]+))", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/track/:code");
-    auto code = domain::normalize_tracking_code(request.matches[1].str());
-    if (!code) return send_error(response, 400, code.error().code, code.error().detail);
-    Lookup lookup = look_up(context, request.matches[1].str(), request.get_header_value("X-Aduan-Receipt"));
-    if (lookup.database_failed) return send_error(response, 503, "store.unavailable", "try again later");
-    if (!lookup.view) return send_error(response, 404, "track.not_found", "no report with this tracking code");
-    response.set_header("Cache-Control", "no-store");
-    response.set_content(tracking_json(*lookup.view), "application/json");
-  });
-  http.Get(R"(/t/([^/]+))", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/t/:code");
-    answer_html(context, request.matches[1].str(), response);
-  });
-  http.Get("/t", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/t");
+void install_tracking_routes(RouteTable& routes, ServerContext& context) {
+  routes.get(
+      "/api/v1/track/{code}", R"(/api/v1/track/([^/]+))",
+      [&context](const httplib::Request& request, httplib::Response& response) {
+        auto code = domain::normalize_tracking_code(request.matches[1].str());
+        if (!code) return send_error(response, 400, code.error().code, code.error().detail);
+        Lookup lookup =
+            look_up(context, request.matches[1].str(), request.get_header_value("X-Aduan-Receipt"));
+        if (lookup.database_failed)
+          return send_error(response, 503, "store.unavailable", "try again later");
+        if (!lookup.view)
+          return send_error(response, 404, "track.not_found", "no report with this tracking code");
+        response.set_header("Cache-Control", "no-store");
+        response.set_content(tracking_json(*lookup.view), "application/json");
+      });
+  routes.get("/t/{code}", R"(/t/([^/]+))",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               answer_html(context, request.matches[1].str(), response);
+             });
+  routes.get("/t", [&context](const httplib::Request& request, httplib::Response& response) {
     answer_html(context, request.get_param_value("code"), response);
   });
 
-  http.Get("/api/v1/catalog", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/api/v1/catalog");
-    const auto& catalog = context.catalog();
-    response.set_header("ETag", catalog.etag);
-    response.set_header("Cache-Control", "no-cache");
-    if (etag_matches(request.get_header_value("If-None-Match"), catalog.etag)) {
-      response.status = 304;
-      return;
-    }
-    response.set_content(catalog.index_json, "application/json");
-  });
+  routes.get("/api/v1/catalog",
+             [&context](const httplib::Request& request, httplib::Response& response) {
+               const auto& catalog = context.catalog();
+               response.set_header("ETag", catalog.etag);
+               response.set_header("Cache-Control", "no-cache");
+               if (etag_matches(request.get_header_value("If-None-Match"), catalog.etag)) {
+                 response.status = 304;
+                 return;
+               }
+               response.set_content(catalog.index_json, "application/json");
+             });
 
-  http.Get("/readyz", [&context](const httplib::Request&, httplib::Response& response) {
-    set_route_label("/readyz");
+  routes.get("/readyz", [&context](const httplib::Request&, httplib::Response& response) {
     auto* store = context.store();
     // One indexed read, never a count: probes come often and must cost the same at any size.
     auto answered = store ? store->ping() : Status(Error{"store.unavailable", ""});
@@ -86,8 +88,7 @@ void install_tracking_routes(httplib::Server& http, ServerContext& context) {
     if (!answered) return send_error(response, 503, "not_ready", "the database is not answering");
     response.set_content("{\"status\":\"ready\"}", "application/json");
   });
-  http.Get("/metrics", [&context](const httplib::Request& request, httplib::Response& response) {
-    set_route_label("/metrics");
+  routes.get("/metrics", [&context](const httplib::Request& request, httplib::Response& response) {
     response.set_header("Cache-Control", "no-store");
     // The client after the proxies: through the proxy, 127.0.0.1 is the proxy, not an operator.
     auto client = client_ip(request);

@@ -123,28 +123,29 @@ void HttpApp::install_routes() {
       send_error(response, response.status, "request.failed", "the request could not be handled");
   });
 
-  http_.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
-    set_route_label("/healthz");
+  routes_.get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_header("Cache-Control", "no-store");
     response.set_content("{\"status\":\"ok\"}", "application/json");
   });
-  install_device_routes(http_, context_);
-  install_report_routes(http_, context_);
-  install_tracking_routes(http_, context_);
-  install_attachment_routes(http_, context_);
-  install_officer_routes(http_, context_);
-  install_console_routes(http_, context_);
-  install_evidence_routes(http_, context_);
-  install_admin_routes(http_, context_);
-  install_reporter_routes(http_, context_);
-  install_stats_routes(http_, context_);
-  install_kiosk_routes(http_, context_);
-  install_official_routes(http_, context_);
-  install_lapor_routes(http_, context_);
-  install_open311_routes(http_, context_);
-  http_.Get(R"(/.*)", [this](const httplib::Request& request, httplib::Response& response) {
-    serve_static(request, response);
-  });
+  install_device_routes(routes_, context_);
+  install_report_routes(routes_, context_);
+  install_tracking_routes(routes_, context_);
+  install_attachment_routes(routes_, context_);
+  install_officer_routes(routes_, context_);
+  install_console_routes(routes_, context_);
+  install_evidence_routes(routes_, context_);
+  install_admin_routes(routes_, context_);
+  install_reporter_routes(routes_, context_);
+  install_stats_routes(routes_, context_);
+  install_open_data_routes(routes_, context_);
+  install_kiosk_routes(routes_, context_);
+  install_official_routes(routes_, context_);
+  install_lapor_routes(routes_, context_);
+  install_open311_routes(routes_, context_);
+  routes_.unlisted().Get(R"(/.*)",
+                         [this](const httplib::Request& request, httplib::Response& response) {
+                           serve_static(request, response);
+                         });
 }
 
 void HttpApp::serve_static(const httplib::Request& request, httplib::Response& response) const {

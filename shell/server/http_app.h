@@ -11,8 +11,10 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shell/server/config.h"
+#include "shell/server/route_table.h"
 #include "shell/server/server_context.h"
 #include "shell/server/static_files.h"
 
@@ -31,6 +33,9 @@ class HttpApp {
   // connection's worker does (the pre-routing guard, the logger, the error handler included).
   void serve_stream(httplib::Stream& stream);
 
+  // Every route the API describes (docs/openapi.yaml), as registered.
+  const std::vector<RouteEntry>& routes() const { return routes_.entries(); }
+
  private:
   // httplib::Server with its per-request entry point reachable for serve_stream().
   class Routes : public httplib::Server {
@@ -45,6 +50,7 @@ class HttpApp {
   const ServerConfig& config_;
   StaticFiles static_files_;
   Routes http_;
+  RouteTable routes_{http_};
 };
 
 // {"error":{"code":..., "message":...}} with the given HTTP status.

@@ -31,6 +31,6 @@ void answer(httplib::Response& response, Format format, const std::string& json,
             const std::string& xml, std::string_view cache_control);
 
 // api_open311_requests.cpp: GET requests and requests/<id>, before the prefix's catch-all.
-void install_request_routes(httplib::Server& http, ServerContext& context);
+void install_request_routes(RouteTable& routes, ServerContext& context);
 
 }  // namespace aduan::server::open311

@@ -263,6 +263,16 @@ namespace {
 
 EM_JS(void, aduan_open_page, (const char* address), { location.assign(UTF8ToString(address)); });
 
+EM_JS(void, aduan_download_address, (const char* address), {
+  var link = document.createElement("a");
+  link.href = UTF8ToString(address);
+  link.setAttribute("download", "");
+  link.rel = "noopener";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+});
+
 EM_JS(int, aduan_page_fragment, (char* out, int capacity), {
   return stringToUTF8(location.hash.substring(1), out, capacity);
 });
@@ -270,6 +280,10 @@ EM_JS(int, aduan_page_fragment, (char* out, int capacity), {
 }  // namespace
 
 void aduan::app::ui::open_page(const char* address) { aduan_open_page(address); }
+
+void aduan::app::ui::download(const char* address) {
+  aduan_download_address(address);
+}
 
 std::string aduan::app::ui::page_fragment() {
   std::vector<char> buffer(256, '\0');

@@ -37,6 +37,11 @@ Program& program();
 // already durable (drafts are saved as they are typed), so nothing typed is lost.
 void open_page(const char* address);
 
+// Asks the browser to download `address` (a same-origin file the server sends as an attachment,
+// e.g. the open data's CSV): a link with the download attribute, so this page stays open and
+// keeps the device store's lock, as it would not if it navigated.
+void download(const char* address);
+
 // The page address's fragment without its '#' ("dashboard"), or "" when it has none.
 std::string page_fragment();
 

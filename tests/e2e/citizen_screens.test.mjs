@@ -244,7 +244,7 @@ test('a photo goes with its report: chosen, counted, saved with it and uploaded'
   await waitForText(page, /^Tidak ada laporan yang menunggu\.$/, 60000);
   // ... and the server took them: its own count of answered attachment requests.
   const metrics = await (await fetch(`${server.url}/metrics`)).text();
-  const uploads = /aduan_http_requests_total\{route="\/api\/v1\/reports\/:id\/attachments\/:id",status="200"\} (\d+)/
+  const uploads = /aduan_http_requests_total\{route="\/api\/v1\/reports\/\{report_id\}\/attachments\/\{attachment_id\}",status="200"\} (\d+)/
     .exec(metrics);
   assert.ok(uploads && Number(uploads[1]) >= 1, 'no attachment request answered 200');
   assert.deepEqual(problems, []);

@@ -273,6 +273,18 @@ test('the desk at 1280x800: a dense sorted table, keyboard work, batch routing, 
   assert.deepEqual(ranked, stats.ranking_by_completion.map((row) => `dashboard.completion.${row.position}`));
   const named = await mirrorText(dashboard);
   for (const row of stats.ranking_by_completion) assert.ok(named.includes(agencies.get(row.agency_id) ?? row.agency_id));
+  // "Unduh data": the period's records, the open data's CSV that the server gives anyone, as a
+  // download; the dashboard stays open.
+  const [download] = await Promise.all([
+    dashboard.waitForEvent('download', { timeout: 30000 }),
+    tap(dashboard, 'dashboard.download'),
+  ]);
+  assert.equal(download.suggestedFilename(), `aduan-open-data-${year}.csv`);
+  const file = readFileSync(await download.path(), 'utf8');
+  const direct = await (await fetch(`${server.url}/api/v1/open-data/reports.csv?year=${year}`)).text();
+  assert.equal(file, direct, 'the same file as the server\'s');
+  assert.ok(file.startsWith('tracking_code,') && file.split('\r\n').length > 10, file.slice(0, 200));
+  await waitForId(dashboard, 'dashboard.completion.header.0');
   if (process.env.ADUAN_SCREENSHOTS) await dashboard.screenshot({ path: join(repoRoot, 'docs/dashboard-1280.png') });
 });
 

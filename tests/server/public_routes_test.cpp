@@ -51,19 +51,20 @@ TEST(PublicRoutes, WithoutTheCacheEveryRequestComputes) {
   EXPECT_EQ(ready->status, 200);
 }
 
-TEST(PublicRoutes, TrackingPagesAndFilesAreUnderThePerAddressLimitButProbesAreNot) {
+TEST(PublicRoutes, TrackingPagesFilesAndOpenDataAreUnderThePerAddressLimitButProbesAreNot) {
   ServerProcess server(server_args({"--address-rate", "1"}));  // a burst of 6
   ASSERT_TRUE(server.started()) << server.output();
   auto client = server.client();
   int limited = 0;
-  for (const char* path : {"/t/ABCD-EFGH-JKMN-P", "/t?code=ABCD", "/index.html"}) {
+  for (const char* path :
+       {"/t/ABCD-EFGH-JKMN-P", "/t?code=ABCD", "/index.html", "/api/v1/open-data/reports"}) {
     for (int i = 0; i < 8; ++i) {
       auto result = client.Get(path);
       ASSERT_TRUE(result);
       if (result->status == 429) ++limited;
     }
   }
-  EXPECT_GE(limited, 12);
+  EXPECT_GE(limited, 18);
   for (const char* probe : {"/healthz", "/readyz", "/metrics"}) {
     auto result = client.Get(probe);
     ASSERT_TRUE(result);

@@ -1,7 +1,7 @@
 // Every string the server stores is checked first, over real HTTP: a report's hex fields by
 // format and length, action notes and agency names by length and UTF-8 (400 with a clear
 // error, nothing stored, nothing echoed as invalid UTF-8), and formula-like agency names
-// neutralised in the public CSV.
+// neutralised in the public CSV files (the statistics and the open data).
 #include <gtest/gtest.h>
 
 #include "core/i18n/utf8.h"
@@ -108,7 +108,7 @@ TEST_F(StoredText, AgencyNamesAreOneReadableLine) {
       << "the name is unchanged";
 }
 
-TEST_F(StoredText, FormulaLikeAgencyNamesAreNeutralisedInThePublicCsv) {
+TEST_F(StoredText, FormulaLikeAgencyNamesAreNeutralisedInThePublicCsvFiles) {
   ASSERT_EQ(
       edit_agency("kab-32.12-dinkes", {{"name", "=HYPERLINK(\"http://x.example\",\"Dinkes\")"}})
           ->status,
@@ -116,15 +116,18 @@ TEST_F(StoredText, FormulaLikeAgencyNamesAreNeutralisedInThePublicCsv) {
   ASSERT_EQ(edit_agency("kab-32.12-pupr", {{"name", "@SUM(A1) PUPR"}})->status, 200);
   routed(61, "kab-32.12-dinkes");
   routed(62, "kab-32.12-pupr");
-  auto csv = get_as(server_, "", "/api/v1/stats.csv");
-  ASSERT_TRUE(csv);
-  ASSERT_EQ(csv->status, 200) << csv->body;
-  EXPECT_TRUE(contains(csv, ",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Dinkes\"\")\","))
-      << csv->body;
-  EXPECT_TRUE(contains(csv, ",\"'@SUM(A1) PUPR\",")) << csv->body;
-  EXPECT_FALSE(contains(csv, ",=HYPERLINK"));
-  EXPECT_FALSE(contains(csv, ",@SUM"));
-  EXPECT_FALSE(contains(csv, ",\"=HYPERLINK"));
+  // The statistics and the open data's records (both public CSV files).
+  for (const char* path : {"/api/v1/stats.csv", "/api/v1/open-data/reports.csv"}) {
+    auto csv = get_as(server_, "", path);
+    ASSERT_TRUE(csv);
+    ASSERT_EQ(csv->status, 200) << csv->body;
+    EXPECT_TRUE(contains(csv, ",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"Dinkes\"\")\","))
+        << path << csv->body;
+    EXPECT_TRUE(contains(csv, ",\"'@SUM(A1) PUPR\",")) << path << csv->body;
+    EXPECT_FALSE(contains(csv, ",=HYPERLINK")) << path;
+    EXPECT_FALSE(contains(csv, ",@SUM")) << path;
+    EXPECT_FALSE(contains(csv, ",\"=HYPERLINK")) << path;
+  }
 }
 
 }  // namespace
