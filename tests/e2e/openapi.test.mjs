@@ -1,0 +1,532 @@
+// docs/openapi.yaml against the real server: the document is a valid OpenAPI 3.0 description
+// (@seriousme/openapi-schema-validator, every $ref resolving), and the answers of a real
+// aduan-server, with reports, a case worked through the status flow, a kiosk and a village
+// official, are what the document says: each answer's status must be declared for its
+// operation, its media type among that status's, and a JSON body must validate against the
+// declared schema (ajv, OpenAPI's `nullable` included). Every operation of the document is
+// called at least once; a route added to the document without a call here fails the last test.
+// No browser: the reports come from the plain form (/lapor) and the wire messages are written
+// by hand here, as lib/officer_wire.mjs does.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { repoRoot, serverBinary, startServer, webRoot } from './lib/harness.mjs';
+import { act, login } from './lib/officer_wire.mjs';
+
+const documentPath = join(repoRoot, 'docs/openapi.yaml');
+const documentText = readFileSync(documentPath, 'utf8');
+const doc = parseYaml(documentText);
+const PASSWORD = 'kata-sandi-uji-123';
+const AGENCY = 'kab-32.12-dinkes';
+
+// ---- The document's schemas, compiled once ----
+
+// `#/components/schemas/X` becomes a reference into one schema holding them all, so ajv
+// resolves them. ajv knows every keyword the document uses (OpenAPI's `nullable` too); in strict
+// mode any other keyword, or a type that does not fit its keywords, is an error.
+function rewriteRefs(value) {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const [key, inner] of Object.entries(value)) {
+      out[key] = key === '$ref' && typeof inner === 'string' && inner.startsWith('#/components/schemas/')
+        ? `components.json#/$defs/${inner.slice('#/components/schemas/'.length)}`
+        : rewriteRefs(inner);
+    }
+    return out;
+  }
+  return value;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+addFormats(ajv);
+ajv.addSchema({ $id: 'components.json', $defs: rewriteRefs(doc.components.schemas) });
+const compiled = new Map();
+
+function resolve(node) {
+  let seen = 0;
+  while (node && node.$ref) {
+    assert.ok(node.$ref.startsWith('#/'), `only local references: ${node.$ref}`);
+    node = node.$ref.slice(2).split('/').reduce((at, part) => at?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    assert.ok(node, 'a reference resolves');
+    assert.ok(++seen < 10, 'references end');
+  }
+  return node;
+}
+
+// ---- Calls, each held to the document ----
+
+let server;
+const answered = new Set();  // "get /path" of every operation called
+
+// Calls `method template` with the path's parameters filled in; asserts the status and that the
+// answer is what the document declares for it. Returns { status, headers, bytes, text, json }.
+async function call(method, template, { path = {}, query, headers = {}, body, status }) {
+  const operation = doc.paths[template]?.[method];
+  assert.ok(operation, `the document has no ${method} ${template}`);
+  let url = template.replace(/\{(\w+)\}/g, (_, name) => {
+    assert.ok(name in path, `no value for {${name}}`);
+    return encodeURIComponent(path[name]);
+  });
+  if (query) url += '?' + new URLSearchParams(query);
+  const response = await fetch(server.url + url, { method: method.toUpperCase(), headers, body,
+    signal: AbortSignal.timeout(15000) });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = bytes.toString('utf8');
+  const what = `${method.toUpperCase()} ${url} -> ${response.status}`;
+  assert.equal(response.status, status, `${what}: ${text.slice(0, 300)}`);
+  answered.add(`${method} ${template}`);
+
+  const declared = resolve(operation.responses[String(status)]);
+  assert.ok(declared, `${what}: status ${status} is not declared for ${method} ${template}`);
+  const answer = { status, headers: response.headers, bytes, text, json: undefined };
+  if (!declared.content) {
+    assert.equal(bytes.length, 0, `${what}: the document declares no body`);
+    return answer;
+  }
+  const mediaType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const content = declared.content[mediaType];
+  assert.ok(content, `${what}: ${mediaType || 'no content type'} is not declared (${Object.keys(declared.content)})`);
+  const schema = resolve(content.schema);
+  if (mediaType === 'application/json') {
+    answer.json = JSON.parse(text);
+    const key = `${method} ${template} ${status}`;
+    if (!compiled.has(key)) compiled.set(key, ajv.compile(rewriteRefs(content.schema)));
+    const validate = compiled.get(key);
+    assert.ok(validate(answer.json),
+      `${what}: the answer disagrees with the document:\n${ajv.errorsText(validate.errors, { separator: '\n' })}\n${text.slice(0, 2000)}`);
+  } else {
+    assert.equal(schema.type, 'string', `${what}: a ${mediaType} body is a string in the document`);
+    assert.ok(bytes.length > 0, `${what}: an empty ${mediaType} body`);
+  }
+  return answer;
+}
+
+// ---- Wire messages (core/wire), written by hand ----
+
+class Writer {
+  constructor() { this.parts = []; }
+  varint(value) {
+    let v = BigInt(value);
+    const out = [];
+    do {
+      let byte = Number(v & 0x7fn);
+      v >>= 7n;
+      if (v > 0n) byte |= 0x80;
+      out.push(byte);
+    } while (v > 0n);
+    this.parts.push(Buffer.from(out));
+    return this;
+  }
+  string(text) { const data = Buffer.from(text, 'utf8'); this.varint(data.length); this.parts.push(data); return this; }
+  hex(text) { const data = Buffer.from(text, 'hex'); this.varint((data.length << 1) | 1); this.parts.push(data); return this; }
+  raw(data) { this.parts.push(Buffer.from(data)); return this; }
+  u8(value) { return this.raw([value]); }
+  u32(value) { const b = Buffer.alloc(4); b.writeUInt32LE(value); return this.raw(b); }
+  i32(value) { const b = Buffer.alloc(4); b.writeInt32LE(value); return this.raw(b); }
+  u64(value) { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(value)); return this.raw(b); }
+  envelope(type, version = 3) {
+    const head = Buffer.alloc(8);
+    head.write('ADUW', 0, 'latin1');
+    head.writeUInt16LE(version, 4);
+    head.writeUInt16LE(type, 6);
+    return Buffer.concat([head, ...this.parts]);
+  }
+}
+
+// The first `count` hex fields of a wire answer (a device id and secret, a session token).
+function hexFields(buffer, count) {
+  let at = 8;
+  const out = [];
+  const varint = () => {
+    let value = 0, shift = 0;
+    for (;;) {
+      const byte = buffer[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (!(byte & 0x80)) return value;
+      shift += 7;
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const prefix = varint();
+    const size = Math.floor(prefix / 2);
+    const data = buffer.subarray(at, at + size);
+    at += size;
+    out.push(prefix & 1 ? data.toString('hex') : data.toString('utf8'));
+  }
+  return out;
+}
+
+const wire = { 'content-type': 'application/vnd.aduan.wire' };
+const Type = { register: 1, push: 3, pull: 5, track: 7, login: 10, reports: 12, action: 14 };
+const registerBody = () => new Writer().u8(0).string('web-test').string('0.1.0').envelope(Type.register);
+const loginBody = (username, password) => new Writer().string(username).string(password).envelope(Type.login, 2);
+const actionBody = ({ reportId, action, note = '', target = '', rating = 0, expected = '' }) =>
+  new Writer().raw(Buffer.from(reportId, 'hex')).string(action).string(note).string(target).i32(rating)
+    .string(expected).envelope(Type.action, 2);
+
+async function registerDevice() {
+  const answer = await call('post', '/api/v1/devices:register', { headers: wire, body: registerBody(), status: 200 });
+  const [id, secret] = hexFields(answer.bytes, 2);
+  return { 'X-Aduan-Device': id, 'X-Aduan-Secret': secret };
+}
+
+// ---- The server's contents ----
+
+function addOfficer(dataDir, username, role, extra = []) {
+  execFileSync(serverBinary, ['officer-add', '--data-dir', dataDir, '--username', username, '--role', role, ...extra],
+    { env: { ...process.env, ADUAN_OFFICER_PASSWORD: PASSWORD }, timeout: 30000 });
+}
+
+function daysAgo(days) {
+  return new Date(Date.now() - days * 86400000).toISOString().slice(0, 10);
+}
+
+// A report from the plain form; its id is the token's first half, its receipt secret derived
+// from the token as the server does (api_lapor.cpp).
+async function sendForm({ title, category = 'infrastruktur', confidential = false, photo = null }) {
+  const token = randomBytes(32).toString('hex');
+  const form = new FormData();
+  const fields = { token, started: String(Date.now() - 60000), classification: 'pengaduan', title,
+    body: `${title}: sudah dua minggu belum ada perbaikan dari dinas terkait.`, incident_date: daysAgo(2),
+    region_code: '32.12', place: 'Jalan Raya Jatibarang', category, contact_name: 'Siti',
+    contact_phone: '0812-3456-7890' };
+  if (confidential) fields.confidential = 'on';
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  if (photo) form.append('photo', new Blob([photo], { type: 'image/png' }), 'foto.png');
+  const answer = await call('post', '/lapor', { body: form, status: 200 });
+  const code = answer.text.match(/id=code>([^<]+)</)[1];
+  const secret = confidential ? answer.text.match(/id=secret>([^<]+)</)[1]
+    : createHash('sha256').update(`receipt:${token}`).digest('hex').slice(0, 32);
+  return { id: token.slice(0, 32), code, secret };
+}
+
+const s = {};  // what the set-up made: sessions, devices, reports
+
+before(async () => {
+  server = await startServer();  // waits for /healthz at most a minute
+  addOfficer(server.dataDir, 'admin.nasional', 'national_admin');
+  addOfficer(server.dataDir, 'petugas.dinkes', 'liaison_officer', ['--agency', AGENCY]);
+  addOfficer(server.dataDir, 'admin.dinkes', 'agency_admin', ['--agency', AGENCY]);
+  s.admin = { 'X-Aduan-Session': await login(server.url, 'admin.nasional', PASSWORD) };
+  s.liaison = { 'X-Aduan-Session': await login(server.url, 'petugas.dinkes', PASSWORD) };
+  s.agencyAdmin = { 'X-Aduan-Session': await login(server.url, 'admin.dinkes', PASSWORD) };
+
+  const photo = readFileSync(join(webRoot, 'assets/icons/icon-192.png'));
+  s.worked = await sendForm({ title: 'Jalan berlubang di depan SD Negeri 1', photo });
+  s.second = await sendForm({ title: 'Jembatan desa retak di tengah' });
+  s.third = await sendForm({ title: 'Saluran irigasi tersumbat sampah' });
+  s.lonely = await sendForm({ title: 'Puskesmas tutup di jam kerja', category: 'kesehatan' });
+  s.confidential = await sendForm({ title: 'Pungutan liar di kantor desa', confidential: true });
+
+  // One case through the flow: verified, routed, followed up, answered, completed and rated.
+  const reportId = Buffer.from(s.worked.id, 'hex');
+  await act(server.url, s.admin['X-Aduan-Session'], { reportId, action: 'verify', expectedStatus: 'received' });
+  await act(server.url, s.admin['X-Aduan-Session'], { reportId, action: 'disposition', targetAgency: AGENCY });
+  await act(server.url, s.liaison['X-Aduan-Session'], { reportId, action: 'follow_up', note: 'Sedang dicek petugas.' });
+  await act(server.url, s.liaison['X-Aduan-Session'], { reportId, action: 'respond', note: 'Lubang sudah ditambal.' });
+  await act(server.url, s.admin['X-Aduan-Session'], { reportId: Buffer.from(s.second.id, 'hex'), action: 'verify' });
+}, { timeout: 120000 });
+
+after(async () => { if (server) await server.stop(); });
+
+// ---- The tests ----
+
+test('docs/openapi.yaml is a valid OpenAPI 3.0 document whose references all resolve', { timeout: 30000 }, async () => {
+  const validator = new Validator();
+  const result = await validator.validate(doc);
+  assert.ok(result.valid, JSON.stringify(result.errors, null, 2));
+  assert.equal(validator.version, '3.0');
+  assert.equal(doc.info.title, 'Aduan HTTP API');
+  const walk = (node) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    if (typeof node.$ref === 'string') resolve(node);
+    Object.values(node).forEach(walk);
+  };
+  walk(doc);
+  // Every component schema compiles (a typo in a keyword is an error in strict mode).
+  for (const name of Object.keys(doc.components.schemas))
+    ajv.compile({ $ref: `components.json#/$defs/${name}` });
+  // The routes are read line by line elsewhere: a path at two spaces, a method at four.
+  const lines = documentText.slice(documentText.indexOf('\npaths:\n') + 8, documentText.indexOf('\ncomponents:\n')).split('\n');
+  for (const line of lines.filter((l) => /^ {2}\S/.test(l) || /^ {4}\S/.test(l)))
+    assert.match(line, /^ {2}("?)\/\S*\1:$|^ {4}(get|post|put|delete|patch):$/, `a line of paths: ${line}`);
+});
+
+test('the operator\'s probes and the catalog', { timeout: 30000 }, async () => {
+  await call('get', '/healthz', { status: 200 });
+  await call('get', '/readyz', { status: 200 });
+  const metrics = await call('get', '/metrics', { status: 200 });
+  assert.match(metrics.text, /aduan_http_requests_total/);
+  const catalog = await call('get', '/api/v1/catalog', { status: 200 });
+  await call('get', '/api/v1/catalog', { headers: { 'If-None-Match': catalog.headers.get('etag') }, status: 304 });
+});
+
+test('the device routes, the plain pages and tracking', { timeout: 30000 }, async () => {
+  const device = await registerDevice();
+  s.kioskDevice = device;
+  await call('post', '/api/v1/devices:register', { headers: wire, body: Buffer.from('not a message'), status: 400 });
+  await call('post', '/api/v1/reports:push', { headers: wire, body: registerBody(), status: 401 });
+  await call('post', '/api/v1/reports:push', { headers: { ...wire, ...device }, body: registerBody(), status: 400 });
+  const emptyBatch = new Writer().hex(device['X-Aduan-Device']).varint(0).envelope(Type.push);
+  await call('post', '/api/v1/reports:push', { headers: { ...wire, ...device }, body: emptyBatch, status: 200 });
+  const pull = new Writer().u64(0).u32(100).envelope(Type.pull);
+  await call('post', '/api/v1/events:pull', { headers: { ...wire, ...device }, body: pull, status: 200 });
+  await call('post', '/api/v1/events:pull', { headers: wire, body: pull, status: 401 });
+
+  const attachment = { report_id: s.worked.id, attachment_id: 'ab' };
+  await call('get', '/api/v1/reports/{report_id}/attachments/{attachment_id}', { path: attachment, status: 401 });
+  await call('get', '/api/v1/reports/{report_id}/attachments/{attachment_id}', { path: attachment, headers: device, status: 404 });
+  await call('put', '/api/v1/reports/{report_id}/attachments/{attachment_id}', { path: attachment, headers: device,
+    body: Buffer.from('chunk'), status: 400 });
+  await call('put', '/api/v1/reports/{report_id}/attachments/{attachment_id}', { path: attachment, headers: device,
+    query: { offset: 0 }, body: Buffer.from('chunk'), status: 404 });
+
+  await call('get', '/lapor', { status: 200 });
+  await call('get', '/lapor', { query: { lang: 'en' }, status: 200 });
+  const incomplete = new FormData();
+  incomplete.append('token', randomBytes(32).toString('hex'));
+  incomplete.append('title', 'pendek');
+  await call('post', '/lapor', { body: incomplete, status: 422 });
+
+  const publicView = await call('get', '/api/v1/track/{code}', { path: { code: s.worked.code }, status: 200 });
+  assert.equal(publicView.json.status, 'responded');
+  assert.equal(publicView.json.answers.length, 1);
+  assert.equal(publicView.json.title, undefined);
+  await call('get', '/api/v1/track/{code}', { path: { code: s.confidential.code }, status: 404 });
+  const sendersView = await call('get', '/api/v1/track/{code}', { path: { code: s.confidential.code },
+    headers: { 'X-Aduan-Receipt': s.confidential.secret }, status: 200 });
+  assert.equal(sendersView.json.title, 'Pungutan liar di kantor desa');
+  await call('get', '/api/v1/track/{code}', { path: { code: 'ABC' }, status: 400 });
+  await call('get', '/t/{code}', { path: { code: s.worked.code }, status: 200 });
+  await call('get', '/t/{code}', { path: { code: s.confidential.code }, status: 404 });
+  await call('get', '/t', { status: 200 });
+  await call('get', '/t', { query: { code: s.second.code }, status: 200 });
+});
+
+test('the reporter: claiming with the receipt and acting on the case', { timeout: 30000 }, async () => {
+  const claim = (code, secret) => new Writer().string(code).hex(secret).envelope(Type.track, 2);
+  const claimed = await call('post', '/api/v1/reporter/claim', { headers: wire,
+    body: claim(s.confidential.code, s.confidential.secret), status: 200 });
+  assert.equal(claimed.json.report_id, s.confidential.id);
+  assert.equal(claimed.json.confidential, true);
+  await call('post', '/api/v1/reporter/claim', { headers: wire, body: claim(s.confidential.code, 'ab'.repeat(16)), status: 404 });
+
+  const receipt = { ...wire, 'X-Aduan-Receipt': s.worked.secret };
+  await call('post', '/api/v1/reporter/actions', { headers: receipt,
+    body: actionBody({ reportId: s.worked.id, action: 'complete', expected: 'responded' }), status: 200 });
+  await call('post', '/api/v1/reporter/actions', { headers: { ...receipt, 'X-Aduan-Action-Id': 'rate-1' },
+    body: actionBody({ reportId: s.worked.id, action: 'rate', rating: 5, note: 'Cepat.' }), status: 200 });
+  await call('post', '/api/v1/reporter/actions', { headers: { ...wire, 'X-Aduan-Receipt': 'ab'.repeat(16) },
+    body: actionBody({ reportId: s.worked.id, action: 'complete' }), status: 404 });
+  await call('post', '/api/v1/reporter/actions', { headers: wire,
+    body: actionBody({ reportId: s.worked.id, action: 'complete' }), status: 401 });
+  const refused = await call('post', '/api/v1/reporter/actions', { headers: receipt,
+    body: actionBody({ reportId: s.worked.id, action: 'reporter_reply', note: 'Terima kasih.' }), status: 409 });
+  assert.equal(refused.json.error.current.status, 'completed');
+});
+
+test('officers: login, the wire queue and actions, the console\'s JSON, evidence', { timeout: 30000 }, async () => {
+  const signedIn = await call('post', '/api/v1/officer/login', { headers: wire,
+    body: loginBody('admin.nasional', PASSWORD), status: 200 });
+  const session = { 'X-Aduan-Session': hexFields(signedIn.bytes, 1)[0] };
+  await call('post', '/api/v1/officer/login', { headers: wire, body: loginBody('admin.nasional', 'salah-sandi-123'), status: 401 });
+  const reports = new Writer().string('').u32(10).u32(0).envelope(Type.reports, 2);
+  await call('post', '/api/v1/officer/reports', { headers: { ...wire, ...session }, body: reports, status: 200 });
+  await call('post', '/api/v1/officer/reports', { headers: wire, body: reports, status: 401 });
+
+  await call('post', '/api/v1/officer/actions', { headers: { ...wire, ...s.admin },
+    body: actionBody({ reportId: s.third.id, action: 'verify', expected: 'received' }), status: 200 });
+  const stale = await call('post', '/api/v1/officer/actions', { headers: { ...wire, ...s.admin },
+    body: actionBody({ reportId: s.third.id, action: 'verify', expected: 'received' }), status: 409 });
+  assert.equal(stale.json.error.code, 'officer.stale');
+  assert.equal(stale.json.error.current.status, 'verified');
+  await call('post', '/api/v1/officer/actions', { headers: { ...wire, ...s.admin },
+    body: actionBody({ reportId: randomBytes(16).toString('hex'), action: 'verify' }), status: 404 });
+  await call('post', '/api/v1/officer/actions', { headers: wire,
+    body: actionBody({ reportId: s.third.id, action: 'verify' }), status: 401 });
+
+  const queue = await call('get', '/api/v1/officer/queue', { headers: s.admin, status: 200 });
+  assert.equal(queue.json.total, 5);
+  assert.ok(queue.json.items.some((item) => item.clock.kind === 'none'), 'a case without a running clock');
+  assert.ok(queue.json.items.some((item) => item.clock.kind !== 'none'), 'a case with a running clock');
+  await call('get', '/api/v1/officer/queue', { headers: s.liaison, query: { status: 'completed', agency: AGENCY }, status: 200 });
+  await call('get', '/api/v1/officer/queue', { headers: s.admin, query: { status: 'lost' }, status: 400 });
+  await call('get', '/api/v1/officer/queue', { status: 401 });
+
+  const detail = '/api/v1/officer/reports/{report_id}';
+  for (const report of [s.worked, s.second, s.third, s.lonely, s.confidential])
+    await call('get', detail, { path: { report_id: report.id }, headers: s.admin, status: 200 });
+  const worked = await call('get', detail, { path: { report_id: s.worked.id }, headers: s.liaison, status: 200 });
+  assert.equal(worked.json.attachments.length, 1);
+  assert.ok(worked.json.attachments[0].verified);
+  assert.equal(worked.json.timeline.at(-1).rating, 5);
+  await call('get', detail, { path: { report_id: s.lonely.id }, headers: s.liaison, status: 403 });
+  await call('get', detail, { path: { report_id: 'abc' }, headers: s.admin, status: 400 });
+  await call('get', detail, { path: { report_id: randomBytes(16).toString('hex') }, headers: s.admin, status: 404 });
+  await call('get', detail, { path: { report_id: s.worked.id }, status: 401 });
+
+  const evidence = '/api/v1/officer/reports/{report_id}/attachments/{attachment_id}';
+  const photo = await call('get', evidence, { path: { report_id: s.worked.id,
+    attachment_id: worked.json.attachments[0].id }, headers: s.admin, status: 200 });
+  assert.equal(photo.headers.get('content-type'), 'image/jpeg');
+  await call('get', evidence, { path: { report_id: s.second.id, attachment_id: 'ab' }, headers: s.admin, status: 404 });
+  await call('get', evidence, { path: { report_id: s.second.id, attachment_id: 'ab' }, status: 401 });
+
+  await call('post', '/api/v1/officer/logout', { headers: session, status: 200 });
+});
+
+test('administration: agencies, the audit log, a kiosk and a village official', { timeout: 30000 }, async () => {
+  const agencies = await call('get', '/api/v1/officer/agencies', { headers: s.liaison, status: 200 });
+  assert.ok(agencies.json.agencies.some((agency) => agency.id === AGENCY));
+  await call('get', '/api/v1/officer/agencies', { status: 401 });
+  const form = { ...s.admin, 'content-type': 'application/x-www-form-urlencoded' };
+  const unit = new URLSearchParams({ id: 'kab-32.12-uji', name: 'Unit Uji', parent_id: 'kab-32.12', kind: 'unit' });
+  await call('post', '/api/v1/officer/agencies', { headers: form, body: unit, status: 201 });
+  await call('post', '/api/v1/officer/agencies', { headers: form, body: unit, status: 409 });
+  await call('post', '/api/v1/officer/agencies', { headers: form,
+    body: new URLSearchParams({ id: 'x', name: 'X', kind: 'planet' }), status: 400 });
+  await call('post', '/api/v1/officer/agencies', { headers: { ...s.liaison, 'content-type': 'application/x-www-form-urlencoded' },
+    body: unit, status: 403 });
+  await call('post', '/api/v1/officer/agencies/{agency_id}', { path: { agency_id: 'kab-32.12-uji' }, headers: form,
+    body: new URLSearchParams({ name: 'Unit Uji Coba' }), status: 200 });
+  await call('post', '/api/v1/officer/agencies/{agency_id}', { path: { agency_id: 'tidak-ada' }, headers: form,
+    body: new URLSearchParams({ name: 'Tidak' }), status: 404 });
+
+  const audit = await call('get', '/api/v1/officer/audit', { headers: s.admin, query: { limit: 5 }, status: 200 });
+  assert.ok(audit.json.next_before > 0);
+  await call('get', '/api/v1/officer/audit', { headers: s.admin, query: { report: s.worked.id }, status: 200 });
+  await call('get', '/api/v1/officer/audit', { headers: s.agencyAdmin, status: 200 });
+  await call('get', '/api/v1/officer/audit', { headers: s.admin, query: { report: 'zz' }, status: 400 });
+  await call('get', '/api/v1/officer/audit', { headers: s.liaison, status: 403 });
+
+  // A kiosk: bound by its agency's admin with the device in front of them, then revoked.
+  const kiosk = s.kioskDevice;
+  const office = new URLSearchParams({ office: 'MPP Indramayu' });
+  const formType = { 'content-type': 'application/x-www-form-urlencoded' };
+  await call('get', '/api/v1/kiosk', { headers: kiosk, status: 404 });
+  await call('post', '/api/v1/officer/kiosks', { headers: { ...s.admin, ...kiosk, ...formType }, body: office, status: 403 });
+  const bound = await call('post', '/api/v1/officer/kiosks', { headers: { ...s.agencyAdmin, ...kiosk, ...formType },
+    body: office, status: 201 });
+  await call('post', '/api/v1/officer/kiosks', { headers: { ...s.agencyAdmin, ...kiosk, ...formType }, body: office, status: 409 });
+  await call('get', '/api/v1/kiosk', { headers: kiosk, status: 200 });
+  await call('get', '/api/v1/kiosk', { status: 401 });
+  const kioskPath = '/api/v1/officer/kiosks/{kiosk_id}/revoke';
+  await call('post', kioskPath, { path: { kiosk_id: 'kiosk-0000000000000000' }, headers: s.admin, status: 404 });
+  await call('post', kioskPath, { path: { kiosk_id: bound.json.kiosk.kiosk_id }, headers: s.liaison, status: 403 });
+  const revoked = await call('post', kioskPath, { path: { kiosk_id: bound.json.kiosk.kiosk_id }, headers: s.agencyAdmin, status: 200 });
+  assert.equal(revoked.json.kiosk.revoked, true);
+  await call('get', '/api/v1/kiosk', { headers: kiosk, status: 403 });
+  await call('post', '/api/v1/events:pull', { headers: { ...wire, ...kiosk },
+    body: new Writer().u64(0).u32(100).envelope(Type.pull), status: 403 });
+
+  // A village official: an account by the national admin, a device bound, renewed, revoked.
+  const official = new URLSearchParams({ username: 'kades.sukamaju', password: PASSWORD, region_code: '32.12' });
+  await call('post', '/api/v1/officer/officials', { headers: { ...s.admin, ...formType }, body: official, status: 201 });
+  await call('post', '/api/v1/officer/officials', { headers: { ...s.admin, ...formType }, body: official, status: 409 });
+  await call('post', '/api/v1/officer/officials', { headers: { ...s.admin, ...formType },
+    body: new URLSearchParams({ username: 'kades.lain', password: PASSWORD, region_code: '99.99' }), status: 400 });
+  await call('post', '/api/v1/officer/officials', { headers: { ...s.liaison, ...formType }, body: official, status: 403 });
+  const kades = { 'X-Aduan-Session': await login(server.url, 'kades.sukamaju', PASSWORD) };
+  const phone = await registerDevice();
+  await call('get', '/api/v1/official', { headers: phone, status: 404 });
+  await call('post', '/api/v1/officer/official-devices', { headers: { ...s.admin, ...phone }, status: 403 });
+  const binding = await call('post', '/api/v1/officer/official-devices', { headers: { ...kades, ...phone }, status: 201 });
+  assert.ok(binding.json.regions.some((region) => region.code === '32.12'));
+  assert.equal(binding.json.official.revoked, false);
+  // Signing in again renews the binding (under a new binding_id: the answer names it).
+  const renewed = await call('post', '/api/v1/officer/official-devices', { headers: { ...kades, ...phone }, status: 200 });
+  await call('post', '/api/v1/officer/official-devices', { headers: kades, status: 401 });
+  const current = await call('get', '/api/v1/official', { headers: phone, status: 200 });
+  assert.equal(current.json.official.binding_id, renewed.json.official.binding_id);
+  const bindingPath = '/api/v1/officer/official-devices/{binding_id}/revoke';
+  const bindingId = renewed.json.official.binding_id;
+  await call('post', bindingPath, { path: { binding_id: 'official-0000000000000000' }, headers: kades, status: 404 });
+  await call('post', bindingPath, { path: { binding_id: bindingId }, headers: s.liaison, status: 403 });
+  const ended = await call('post', bindingPath, { path: { binding_id: bindingId }, headers: kades, status: 200 });
+  assert.equal(ended.json.official.revoked, true);
+  const stillThere = await call('get', '/api/v1/official', { headers: phone, status: 200 });
+  assert.equal(stillThere.json.official.revoked, true);
+});
+
+test('statistics and open data', { timeout: 30000 }, async () => {
+  const year = new Date(Date.now() + 7 * 3600000).getUTCFullYear();  // this year in WIB
+  const stats = await call('get', '/api/v1/stats', { query: { year }, status: 200 });
+  assert.equal(stats.json.total.received, 5);
+  assert.equal(stats.json.trend.length, 12);
+  await call('get', '/api/v1/stats', { query: { format: 'csv' }, status: 200 });
+  await call('get', '/api/v1/stats', { query: { month: 13 }, status: 400 });
+  const csv = await call('get', '/api/v1/stats.csv', { query: { year }, status: 200 });
+  assert.match(csv.text, /^period,agency_id,agency_name,/);
+  await call('get', '/api/v1/stats.csv', { query: { year: 1999 }, status: 400 });
+  await call('get', '/api/v1/officer/stats', { headers: s.liaison, status: 200 });
+  await call('get', '/api/v1/officer/stats', { headers: s.admin, query: { year, format: 'csv' }, status: 200 });
+  await call('get', '/api/v1/officer/stats', { status: 401 });
+
+  const records = await call('get', '/api/v1/open-data/reports', { query: { year }, status: 200 });
+  assert.equal(records.json.records.length, 4, 'the confidential report is left out');
+  const worked = records.json.records.find((record) => record.tracking_code === s.worked.code);
+  assert.equal(worked.rating, 5);
+  assert.notEqual(worked.first_follow_up_date, null);
+  const firstPage = await call('get', '/api/v1/open-data/reports', { query: { year, limit: 3 }, status: 200 });
+  assert.equal(typeof firstPage.json.next_cursor, 'string');
+  const lastPage = await call('get', '/api/v1/open-data/reports', { query: { year, limit: 3,
+    cursor: firstPage.json.next_cursor }, status: 200 });
+  assert.equal(lastPage.json.next_cursor, null);
+  await call('get', '/api/v1/open-data/reports', { query: { year, agency: AGENCY }, status: 200 });
+  await call('get', '/api/v1/open-data/reports', { query: { limit: 0 }, status: 400 });
+  await call('get', '/api/v1/open-data/reports', { query: { agency: 'tidak-ada' }, status: 400 });
+  const whole = await call('get', '/api/v1/open-data/reports.csv', { query: { year }, status: 200 });
+  assert.equal(whole.text.trim().split('\r\n').length, 5);
+  const paged = await call('get', '/api/v1/open-data/reports.csv', { query: { year, limit: 1 }, status: 200 });
+  assert.match(paged.headers.get('link'), /rel="next"/);
+  await call('get', '/api/v1/open-data/reports.csv', { query: { cursor: 'x' }, status: 400 });
+});
+
+test('Open311 GeoReport v2', { timeout: 30000 }, async () => {
+  const json = { format: 'json' };
+  const xml = { format: 'xml' };
+  await call('get', '/open311/v2/discovery.{format}', { path: json, status: 200 });
+  await call('get', '/open311/v2/discovery.{format}', { path: xml, status: 200 });
+  await call('get', '/open311/v2/discovery.{format}', { path: json, query: { jurisdiction_id: 'lain' }, status: 404 });
+  await call('get', '/open311/v2/discovery.{format}', { path: xml, query: { jurisdiction_id: 'lain' }, status: 404 });
+  const services = await call('get', '/open311/v2/services.{format}', { path: json, query: { lang: 'en' }, status: 200 });
+  assert.ok(services.json.some((service) => service.service_code === 'infrastruktur'));
+  await call('get', '/open311/v2/services.{format}', { path: xml, status: 200 });
+  const service = '/open311/v2/services/{service_code}.{format}';
+  await call('get', service, { path: { service_code: 'infrastruktur', ...json }, status: 200 });
+  await call('get', service, { path: { service_code: 'infrastruktur', ...xml }, status: 200 });
+  await call('get', service, { path: { service_code: 'tidak-ada', ...json }, status: 404 });
+
+  const list = await call('get', '/open311/v2/requests.{format}', { path: json, status: 200 });
+  assert.equal(list.json.length, 4);
+  assert.ok(list.json.some((request) => request.expected_datetime === null), 'a request without a running deadline');
+  assert.ok(list.json.some((request) => request.expected_datetime !== null), 'a request with a running deadline');
+  await call('get', '/open311/v2/requests.{format}', { path: json,
+    query: { service_request_id: `${s.worked.code},${s.confidential.code}` }, status: 200 });
+  await call('get', '/open311/v2/requests.{format}', { path: xml, query: { status: 'open' }, status: 200 });
+  await call('get', '/open311/v2/requests.{format}', { path: json, query: { status: 'lost' }, status: 400 });
+  const one = '/open311/v2/requests/{service_request_id}.{format}';
+  const worked = await call('get', one, { path: { service_request_id: s.worked.code, ...json }, status: 200 });
+  assert.equal(worked.json[0].status, 'closed');
+  assert.equal(worked.json[0].status_notes, 'Lubang sudah ditambal.');
+  await call('get', one, { path: { service_request_id: s.second.code, ...xml }, status: 200 });
+  await call('get', one, { path: { service_request_id: s.confidential.code, ...json }, status: 404 });
+  await call('get', one, { path: { service_request_id: s.confidential.code, ...xml }, status: 404 });
+});
+
+test('every operation of the document was called and held to it', () => {
+  const missing = [];
+  for (const [path, operations] of Object.entries(doc.paths))
+    for (const method of Object.keys(operations))
+      if (!answered.has(`${method} ${path}`)) missing.push(`${method.toUpperCase()} ${path}`);
+  assert.deepEqual(missing, [], 'operations never called (or a test above stopped before calling them)');
+});
