@@ -149,8 +149,15 @@ void bind_device(ServerContext& context, const httplib::Request& request,
       existing.value()->expires_at > now)
     return send_error(response, 409, "official.device_taken",
                       "this device is bound to another official");
-  store::OfficialDevice binding{*device, "official-" + domain::random_hex(8), official->id,
-                                now,     now + kOfficialDeviceLifetimeMs,     std::nullopt};
+  // Renewed by its own official, a binding keeps its id, so the id the audit log and the admins
+  // know still revokes it; a device another official takes over (theirs expired) gets a new one.
+  const bool renewal = existing.value() && existing.value()->officer_id == official->id;
+  store::OfficialDevice binding{*device,
+                                renewal ? existing.value()->binding_id : "official-" + domain::random_hex(8),
+                                official->id,
+                                now,
+                                now + kOfficialDeviceLifetimeMs,
+                                std::nullopt};
   const auto action = existing.value() ? "official.renew" : "official.bind";
   auto saved = save_with_audit(
       context,

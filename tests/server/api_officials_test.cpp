@@ -215,7 +215,8 @@ TEST_F(ApiOfficials, ARevokedDeviceIsRefusedForGoodAndAnExpiredOneUntilTheOffici
   // An expired binding holds the queue back (403, nothing stored) until the official signs in.
   TestDevice next(server_);
   ASSERT_TRUE(next.register_device());
-  ASSERT_EQ(bind(next, official_)->status, 201);
+  auto first_binding = bind(next, official_);
+  ASSERT_EQ(first_binding->status, 201);
   {
     auto db = store::Database::open(server_.data_dir() + "/aduan.db");
     ASSERT_TRUE(db.ok());
@@ -229,10 +230,19 @@ TEST_F(ApiOfficials, ARevokedDeviceIsRefusedForGoodAndAnExpiredOneUntilTheOffici
   ASSERT_TRUE(expired);
   EXPECT_EQ(expired->status, 403);
   EXPECT_NE(expired->body.find("official.expired"), std::string::npos);
-  EXPECT_EQ(bind(next, official_)->status, 200) << "renewed";
+  auto renewed = bind(next, official_);
+  EXPECT_EQ(renewed->status, 200) << "renewed";
+  EXPECT_EQ(field(renewed->body, "binding_id"), field(first_binding->body, "binding_id"))
+      << "a renewal keeps the id the audit log names";
   auto delivered = next.push({waiting});
   ASSERT_TRUE(delivered);
   EXPECT_EQ(delivered->verdicts.at(0).kind, wire::VerdictKind::stored);
+  // That id still revokes the renewed binding.
+  auto revoked_again = server_.client().Post(
+      "/api/v1/officer/official-devices/" + field(first_binding->body, "binding_id") + "/revoke",
+      {{"X-Aduan-Session", regional}}, "", kForm);
+  ASSERT_TRUE(revoked_again);
+  EXPECT_EQ(revoked_again->status, 200) << revoked_again->body;
 }
 
 // An official of a district, which the citizen's catalog (the portal's download) does not hold:
