@@ -5,7 +5,8 @@
 // GET /api/v1/open-data/reports.csv?...                                                CSV
 //     without `limit`, the CSV is the whole period in one file, streamed a page at a time
 //
-// A record: the tracking code, classification, category, the agency holding the case, the
+// A record: the tracking code (none when the region is coarsened: the tracking page shows it),
+// classification, category, the agency holding the case, the
 // region (coarsened by core/metrics' disclosure rule, open_data.h), the dates received, first
 // followed up and completed (local dates in the case's zone), the status, the working days to
 // the first follow-up and the reporter's rating. Never the reporter, a contact, the title or
@@ -96,6 +97,9 @@ PublishedRecord publish(const store::OpenDataRecord& record, const metrics::Disc
   out.region_code =
       rule.published_region(record.category_id, record.year, record.month, record.region_code);
   out.region_coarsened = out.region_code != record.region_code;
+  // The public tracking page shows a report's region: a coarsened record keeps no tracking code,
+  // which would lead straight back to the region the rule withheld.
+  if (out.region_coarsened) out.tracking_code.clear();
   if (const auto* region = catalog.find_region(out.region_code)) out.region = region->name;
   out.received_date = date_of(record.received_day);
   out.first_follow_up_date = date_of(record.follow_up_day);
@@ -137,9 +141,9 @@ std::string as_json(const metrics::Period& period, const std::string& agency,
   };
   json.key("records").begin_array();
   for (const auto& r : records) {
-    json.begin_object()
-        .field("tracking_code", r.tracking_code)
-        .field("classification", r.classification)
+    json.begin_object();
+    text_or_null("tracking_code", r.tracking_code);
+    json.field("classification", r.classification)
         .field("category_id", r.category_id)
         .field("category", r.category);
     text_or_null("agency_id", r.agency_id);
