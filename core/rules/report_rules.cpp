@@ -195,6 +195,12 @@ std::vector<Problem> validate_report(const domain::Report& report, const domain:
   return problems;
 }
 
+std::vector<std::string> pending_details(const domain::Report& report) {
+  std::vector<std::string> pending;
+  if (report.location.region_code.empty()) pending.emplace_back("region");
+  return pending;
+}
+
 std::span<const std::string_view> problem_codes() { return kProblemCodes; }
 
 std::string_view media_type_by_signature(std::string_view bytes) {

@@ -146,6 +146,18 @@ struct OfficialDevice {
   friend bool operator==(const OfficialDevice&, const OfficialDevice&) = default;
 };
 
+// A key an operator issued to another system for Open311's POST requests (schema v8). The key
+// itself is shown once, when issued; the store keeps its SHA-256 (it is random, as a device
+// secret is, so a slow hash would add nothing).
+struct Open311Key {
+  std::string key_id;      // "o311-" and 16 hex digits: what the audit log and revoking name
+  std::string name;        // who holds it, as the operator wrote it
+  std::string key_sha256;  // hex
+  domain::Timestamp created_at = 0;
+  std::optional<domain::Timestamp> revoked_at;
+  friend bool operator==(const Open311Key&, const Open311Key&) = default;
+};
+
 // ---- The case index (schema v5) ------------------------------------------------------------
 // What the officers' queue, the statistics and the deadline scheduler read instead of every
 // report and event: one row per report with the facts and clock values they need. The values
@@ -482,6 +494,18 @@ class ServerRepository {
   virtual Result<std::optional<OfficialDevice>> official_device_by_id(std::string_view binding_id) = 0;
   // "store.not_found" when the device was never bound; revoking twice keeps the first time.
   virtual Status revoke_official_device(std::string_view device_id, domain::Timestamp at) = 0;
+
+  // ---- Open311 keys (schema v8). ----
+  virtual Status add_open311_key(const Open311Key& key) = 0;
+  virtual Result<std::optional<Open311Key>> open311_key_by_hash(std::string_view key_sha256) = 0;
+  virtual Result<std::vector<Open311Key>> list_open311_keys() = 0;
+  // "store.not_found" for an unknown key; revoking twice keeps the first time.
+  virtual Status revoke_open311_key(std::string_view key_id, domain::Timestamp at) = 0;
+
+  // ---- Details a report arrived without (DESIGN: SMS and Open311). ----
+  // Sets the region of a report that has none (core/rules' pending_details) and recomputes its
+  // case row: "store.not_found" for an unknown report, "store.conflict" when its region is set.
+  virtual Status complete_region(const domain::ReportId& id, std::string_view region_code) = 0;
 
   // ---- Several operations as one. ----
   // Runs `work` in one transaction: committed when it returns success, rolled back otherwise

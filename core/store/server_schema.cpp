@@ -430,14 +430,23 @@ BEGIN
 END;
 )sql";
 
+// v8: Open311 GeoReport v2's POST requests. open311_keys holds the keys an operator issued to
+// other systems (aduan-server open311-key): a name, the key's SHA-256, when it was issued and
+// revoked; a key is never deleted, so the audit log's key ids always name one. Reports created
+// through a key are ordinary reports of channel open311 (their device id names the key); one
+// without a region keeps region_code '' until the verifying admins complete it. Self-contained.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE open311_keys (
+  key_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  key_sha256 TEXT NOT NULL UNIQUE CHECK (length(key_sha256) = 64),
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kV1},
-    {2, kV2},
-    {3, kV3},
-    {4, kV4},
-    {5, kV5},
-    {6, kV6},
-    {7, kV7},
+    {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8},
 };
 
 }  // namespace

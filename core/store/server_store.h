@@ -163,6 +163,13 @@ class ServerStore final : public ServerRepository {
   Result<std::optional<OfficialDevice>> official_device_by_id(std::string_view binding_id) override;
   Status revoke_official_device(std::string_view device_id, domain::Timestamp at) override;
 
+  // ---- Open311 keys and completed details (server_store_open311.cpp). ----
+  Status add_open311_key(const Open311Key& key) override;
+  Result<std::optional<Open311Key>> open311_key_by_hash(std::string_view key_sha256) override;
+  Result<std::vector<Open311Key>> list_open311_keys() override;
+  Status revoke_open311_key(std::string_view key_id, domain::Timestamp at) override;
+  Status complete_region(const domain::ReportId& id, std::string_view region_code) override;
+
  private:
   // Statements prepared once per connection and reused: store_batch runs several per report,
   // and at thousands of reports a second preparing them again would cost more than the SQL.

@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <optional>
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -16,11 +16,14 @@
 #include "core/domain/catalog.h"
 #include "core/domain/region_import.h"
 #include "core/domain/report.h"
+#include "core/domain/secrets.h"
+#include "core/domain/sha256.h"
 #include "core/rules/text_rules.h"
 #include "core/store/server_store.h"
 #include "core/workflow/status.h"
-#include "shell/server/config.h"
 #include "shell/server/agency_scope.h"
+#include "shell/server/config.h"
+#include "shell/server/http_app.h"
 #include "shell/server/officer_auth.h"
 #include "shell/server/restore_command.h"
 #include "shell/server/scheduler.h"
@@ -228,6 +231,74 @@ int run_scheduler(const Split& split) {
   return 0;
 }
 
+// open311-key --name NAME: a key for another system's Open311 POST requests, printed once as a
+// JSON line ({"key_id","name","api_key"}); the store keeps its SHA-256. open311-key --revoke
+// KEY_ID ends one for good. Both write an audit row in the same transaction; open311-keys
+// lists them (never a key or its hash). The server may run meanwhile: it reads keys per request.
+int open311_key(const Split& split) {
+  const std::string name = own_value(split, "--name");
+  const std::string revoke = own_value(split, "--revoke");
+  if (name.empty() == revoke.empty())
+    return fail("open311-key needs --name NAME (a new key) or --revoke KEY_ID");
+  if (!name.empty() && rules::check_text(name, rules::kUsernameLimits) != rules::TextProblem::none)
+    return fail("--name is 1-64 characters on one line");
+  auto path = database_path(split);
+  if (!path) return fail(path.error().detail);
+  auto db = store::ServerStore::open(path.value());
+  if (!db) return fail(db.error().detail);
+  auto& store = db.value();
+  const auto now = WallClock().now();
+  store::Open311Key key{"o311-" + domain::random_hex(8), name, "", now, std::nullopt};
+  const std::string api_key = domain::random_hex(24);
+  key.key_sha256 = domain::sha256_hex(api_key);
+  const std::string key_id = revoke.empty() ? key.key_id : revoke;
+  auto changed = store.in_transaction([&]() -> Status {
+    auto written =
+        revoke.empty() ? store.add_open311_key(key) : store.revoke_open311_key(revoke, now);
+    if (!written) return written;
+    store::AuditEntry audit{0,
+                            now,
+                            "operator",
+                            "operator",
+                            revoke.empty() ? "open311.key_issue" : "open311.key_revoke",
+                            std::nullopt,
+                            key_id,
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            name};
+    if (auto appended = store.append_audit(audit); !appended) return appended.error();
+    return done();
+  });
+  if (!changed) return fail(changed.error().detail + " (nothing was changed)");
+  if (!revoke.empty()) {
+    std::printf("revoked Open311 key %s\n", revoke.c_str());
+    return 0;
+  }
+  std::printf("{\"key_id\":\"%s\",\"name\":\"%s\",\"api_key\":\"%s\"}\n", key.key_id.c_str(),
+              json_escape(name).c_str(), api_key.c_str());
+  std::fprintf(stderr,
+               "aduan-server: the key is shown this once; give it to %s over a safe channel\n",
+               name.c_str());
+  return 0;
+}
+
+int list_open311_keys(const Split& split) {
+  auto path = database_path(split);
+  if (!path) return fail(path.error().detail);
+  auto db = store::ServerStore::open(path.value());
+  if (!db) return fail(db.error().detail);
+  auto keys = db.value().list_open311_keys();
+  if (!keys) return fail(keys.error().detail);
+  for (const auto& key : keys.value())
+    std::printf("%s\t%s\tissued %lld\t%s\n", key.key_id.c_str(), key.name.c_str(),
+                static_cast<long long>(key.created_at),
+                key.revoked_at ? ("revoked " + std::to_string(*key.revoked_at)).c_str() : "live");
+  return 0;
+}
+
 }  // namespace
 
 int run_admin_command(int argc, char** argv) {
@@ -245,6 +316,8 @@ int run_admin_command(int argc, char** argv) {
     return import_regions(split_args(argc, argv, {"--from", "--to", "--catalog-dir"}));
   if (command == "restore") return restore(split_args(argc, argv, {"--from"}));
   if (command == "run-scheduler") return run_scheduler(split_args(argc, argv, {"--at"}));
+  if (command == "open311-key") return open311_key(split_args(argc, argv, {"--name", "--revoke"}));
+  if (command == "open311-keys") return list_open311_keys(split_args(argc, argv, {}));
   return -1;
 }
 

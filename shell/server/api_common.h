@@ -79,6 +79,8 @@ void install_tracking_routes(RouteTable& routes, ServerContext& context);
 void install_attachment_routes(RouteTable& routes, ServerContext& context);
 void install_officer_routes(RouteTable& routes, ServerContext& context);
 void install_console_routes(RouteTable& routes, ServerContext& context);
+void install_report_details_routes(RouteTable& routes,
+                                   ServerContext& context);  // api_report_details.cpp
 void install_evidence_routes(RouteTable& routes, ServerContext& context);
 void install_admin_routes(RouteTable& routes, ServerContext& context);
 void install_reporter_routes(RouteTable& routes, ServerContext& context);

@@ -16,6 +16,7 @@
 #include <map>
 
 #include "core/cases/case_index.h"
+#include "core/rules/report_rules.h"
 #include "core/workflow/case_clock.h"
 #include "shell/server/agency_scope.h"
 #include "shell/server/api_common.h"
@@ -264,9 +265,15 @@ void detail(ServerContext& context, const httplib::Request& request, httplib::Re
         .end_object();
   }
   json.end_array();
+  // What the report arrived without (core/rules): verifying waits until it is completed.
+  const auto pending = rules::pending_details(report);
+  json.key("details_pending").begin_array();
+  for (const auto& detail : pending) json.value(detail);
+  json.end_array();
   json.key("available_actions").begin_array();
   const auto current = case_of(stored, history);
   for (auto action : workflow::available_actions(current, scope.actor(), scope.hooks())) {
+    if (action == workflow::Action::verify && !pending.empty()) continue;
     json.begin_object()
         .field("action", workflow::to_string(action))
         .field("needs", needs_name(workflow::needs(action)))

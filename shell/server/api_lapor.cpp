@@ -23,6 +23,7 @@
 #include "core/sync/server_apply.h"
 #include "shell/server/api_common.h"
 #include "shell/server/client_address.h"
+#include "shell/server/derived_ids.h"
 #include "shell/server/form_photo.h"
 #include "shell/server/lapor_page.h"
 
@@ -37,10 +38,6 @@ bool is_token(std::string_view token) {
          token.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
-std::string derived(std::string_view token, std::string_view purpose) {
-  return domain::sha256_hex(std::string(purpose) + ":" + std::string(token));
-}
-
 struct FromToken {
   domain::ReportId id;
   std::string tracking_code;
@@ -50,9 +47,9 @@ struct FromToken {
 FromToken from_token(std::string_view token) {
   FromToken out;
   out.id = domain::ReportId::parse(token.substr(0, 32)).value_or(domain::ReportId{});
-  out.tracking_code = domain::tracking_code_from_bits(
-      std::strtoull(derived(token, "code").substr(0, 15).c_str(), nullptr, 16));
-  out.receipt_secret = derived(token, "receipt").substr(0, rules::kReceiptSecretHexDigits);
+  auto ids = derived_ids(token);
+  out.tracking_code = std::move(ids.tracking_code);
+  out.receipt_secret = std::move(ids.receipt_secret);
   return out;
 }
 
@@ -136,9 +133,10 @@ Photos read_photos(const httplib::Request& request, std::string_view token,
       photos.problems.push_back({field_name, photo.error().code});
       continue;
     }
-    report.attachments.push_back(
-        {derived(token, "photo" + std::to_string(index)).substr(0, rules::kAttachmentIdHexDigits),
-         "image/jpeg", photo.value().jpeg.size(), domain::sha256_hex(photo.value().jpeg)});
+    report.attachments.push_back({derived_hex(token, "photo" + std::to_string(index))
+                                      .substr(0, rules::kAttachmentIdHexDigits),
+                                  "image/jpeg", photo.value().jpeg.size(),
+                                  domain::sha256_hex(photo.value().jpeg)});
     photos.bytes.push_back(std::move(photo.value().jpeg));
   }
   return photos;

@@ -243,6 +243,7 @@ void install_open311_routes(RouteTable& routes, ServerContext& context) {
                  open311::definition(context, response, format, request.matches[1].str());
              });
   open311::install_request_routes(routes, context);
+  open311::install_create_route(routes, context);
   // Anything else under the prefix: the specification's error, not the server's own.
   routes.unlisted().Get(R"(/open311/.*)", [](const httplib::Request& request,
                                              httplib::Response& response) {

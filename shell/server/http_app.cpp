@@ -133,6 +133,7 @@ void HttpApp::install_routes() {
   install_attachment_routes(routes_, context_);
   install_officer_routes(routes_, context_);
   install_console_routes(routes_, context_);
+  install_report_details_routes(routes_, context_);
   install_evidence_routes(routes_, context_);
   install_admin_routes(routes_, context_);
   install_reporter_routes(routes_, context_);

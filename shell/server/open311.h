@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "shell/server/route_table.h"
 #include "shell/server/server_context.h"
 
 namespace aduan::server::open311 {
@@ -32,5 +33,7 @@ void answer(httplib::Response& response, Format format, const std::string& json,
 
 // api_open311_requests.cpp: GET requests and requests/<id>, before the prefix's catch-all.
 void install_request_routes(RouteTable& routes, ServerContext& context);
+// api_open311_post.cpp: POST requests, with a key.
+void install_create_route(RouteTable& routes, ServerContext& context);
 
 }  // namespace aduan::server::open311

@@ -523,6 +523,43 @@ test('Open311 GeoReport v2', { timeout: 30000 }, async () => {
   await call('get', one, { path: { service_request_id: s.confidential.code, ...xml }, status: 404 });
 });
 
+test('Open311 POST requests, and completing the region one arrived without', { timeout: 30000 }, async () => {
+  const printed = execFileSync(serverBinary, ['open311-key', '--name', 'Aplikasi Kota', '--data-dir', server.dataDir],
+    { timeout: 30000, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  const { api_key: apiKey } = JSON.parse(printed);
+  const form = () => ({ 'content-type': 'application/x-www-form-urlencoded' });
+  const body = (fields) => new URLSearchParams({ service_code: 'infrastruktur', address_string: 'Jl. Siliwangi 17',
+    description: 'Lampu penerangan jalan padam sejak Senin, jalan gelap dan rawan.', ...fields }).toString();
+  const create = '/open311/v2/requests.{format}';
+  const made = await call('post', create, { path: { format: 'json' }, headers: form(),
+    body: body({ api_key: apiKey }), status: 201 });
+  assert.match(made.json[0].service_notice, /verifying admins/);
+  await call('post', create, { path: { format: 'xml' }, headers: form(),
+    body: body({ api_key: apiKey, 'attribute[region_code]': '32.12' }), status: 201 });
+  await call('post', create, { path: { format: 'json' }, headers: form(), body: body({}), status: 403 });
+  await call('post', create, { path: { format: 'xml' }, headers: form(), body: body({ api_key: 'salah' }), status: 403 });
+  await call('post', create, { path: { format: 'json' }, headers: form(),
+    body: body({ api_key: apiKey, description: 'pendek' }), status: 400 });
+
+  // The admin completes the region of the first one, then may verify it.
+  const queue = await call('get', '/api/v1/officer/queue', { headers: s.admin, query: { limit: '100' }, status: 200 });
+  const row = queue.json.items.find((item) => item.tracking_code === made.json[0].service_request_id);
+  assert.ok(row, 'the request is in the admins\' queue');
+  const detail = await call('get', '/api/v1/officer/reports/{report_id}', { path: { report_id: row.report_id },
+    headers: s.admin, status: 200 });
+  assert.deepEqual(detail.json.details_pending, ['region']);
+  const details = '/api/v1/officer/reports/{report_id}/details';
+  const region = (code) => new URLSearchParams({ region_code: code }).toString();
+  await call('post', details, { path: { report_id: row.report_id }, headers: { ...s.admin, ...form() },
+    body: region('99.99'), status: 400 });
+  await call('post', details, { path: { report_id: row.report_id }, headers: { ...s.liaison, ...form() },
+    body: region('32.12'), status: 403 });
+  await call('post', details, { path: { report_id: row.report_id }, headers: { ...s.admin, ...form() },
+    body: region('32.12'), status: 200 });
+  await call('post', details, { path: { report_id: row.report_id }, headers: { ...s.admin, ...form() },
+    body: region('32.13'), status: 409 });
+});
+
 test('every operation of the document was called and held to it', () => {
   const missing = [];
   for (const [path, operations] of Object.entries(doc.paths))

@@ -104,6 +104,32 @@ void expect_v6_sample_data(ServerStore& store) {
   EXPECT_EQ(assisted.value()->entered_by, "officer-51");
 }
 
+// Schema v8: two Open311 keys, one revoked.
+void write_v8_sample_data(ServerStore& store) {
+  ASSERT_TRUE(store
+                  .add_open311_key({"o311-00112233aabbccdd", "Aplikasi Kota", std::string(64, 'c'),
+                                    1700000100000, std::nullopt})
+                  .ok());
+  ASSERT_TRUE(store
+                  .add_open311_key({"o311-99887766554433ff", "Pusat Panggilan",
+                                    std::string(64, 'd'), 1700000101000, std::nullopt})
+                  .ok());
+  ASSERT_TRUE(store.revoke_open311_key("o311-99887766554433ff", 1700000102000).ok());
+}
+
+void expect_v8_sample_data(ServerStore& store) {
+  auto keys = store.list_open311_keys();
+  ASSERT_TRUE(keys.ok());
+  EXPECT_EQ(keys.value(),
+            (std::vector<Open311Key>{{"o311-00112233aabbccdd", "Aplikasi Kota",
+                                      std::string(64, 'c'), 1700000100000, std::nullopt},
+                                     {"o311-99887766554433ff", "Pusat Panggilan",
+                                      std::string(64, 'd'), 1700000101000, 1700000102000}}));
+  auto found = store.open311_key_by_hash(std::string(64, 'c'));
+  ASSERT_TRUE(found.ok() && found.value());
+  EXPECT_EQ(found.value()->key_id, "o311-00112233aabbccdd");
+}
+
 // The number of reports in a fixture of `version`: schema v6 added the assisted one.
 int sample_reports(int version) { return version >= 6 ? 4 : 3; }
 
@@ -151,6 +177,7 @@ void write_sample_data(ServerStore& store) {
                   .ok());
   write_v4_sample_data(store);
   write_v6_sample_data(store);
+  write_v8_sample_data(store);
 }
 
 // The rows of schema v3 and later; an older fixture has none of them after its upgrade.
@@ -223,6 +250,7 @@ void expect_sample_data(ServerStore& store, int version) {
   if (version >= 4) expect_v4_sample_data(store);
   expect_v5_sample_data(store, version);
   if (version >= 6) expect_v6_sample_data(store);
+  if (version >= 8) expect_v8_sample_data(store);
   expect_v7_sample_data(store, version);
   auto count = store.count_reports();
   ASSERT_TRUE(count.ok());

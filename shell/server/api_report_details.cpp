@@ -1,0 +1,89 @@
+// shell/server/api_report_details.cpp: completing what a report arrived without.
+//
+// POST /api/v1/officer/reports/<id>/details   X-Aduan-Session; form field region_code
+//
+// A report from another system (Open311 without attribute[region_code]; SMS later) is stored
+// with the detail empty: core/rules' pending_details names it, the console's detail lists it
+// (details_pending), and verifying waits for it (case_history.cpp refuses). The officers who may
+// complete it are those who may verify the report now: the same scope and role the flow asks of
+// a verification, so no one reaches a report through this who could not act on it. The change
+// and its audit row are one transaction; the case row follows in it (complete_region).
+#include <algorithm>
+
+#include "core/rules/report_rules.h"
+#include "shell/server/api_common.h"
+#include "shell/server/case_history.h"
+#include "shell/server/json_writer.h"
+#include "shell/server/officer_report.h"
+
+namespace aduan::server {
+namespace {
+
+bool may_verify(const OfficerReport& opened, const std::vector<store::ServerEvent>& events) {
+  const auto current = case_of(opened.stored, history_of(events));
+  for (auto action :
+       workflow::available_actions(current, opened.scope->actor(), opened.scope->hooks()))
+    if (action == workflow::Action::verify) return true;
+  return false;
+}
+
+void complete(ServerContext& context, const httplib::Request& request,
+              httplib::Response& response) {
+  auto opened = open_report_as_officer(context, request, response);
+  if (!opened) return;
+  const store::StoredReport& stored = opened->stored;
+  auto* store = context.store();
+  auto events = store->timeline(stored.report.id);
+  if (!events) return send_error(response, 503, events.error().code, "try again later");
+  if (!may_verify(*opened, events.value()))
+    return send_error(response, 403, "details.forbidden",
+                      "only an officer who may verify this report completes it");
+  const auto pending = rules::pending_details(stored.report);
+  if (std::find(pending.begin(), pending.end(), "region") == pending.end())
+    return send_error(response, 409, "details.not_pending", "this report's region is set already");
+  const std::string region_code = request.get_param_value("region_code");
+  if (!context.catalog().catalog.find_region(region_code))
+    return send_error(response, 400, "details.bad_region",
+                      "region_code is a region of the catalog");
+  const store::Officer& officer = opened->scope->officer();
+  const store::AuditEntry audit{0,
+                                context.now(),
+                                officer.id,
+                                officer.role,
+                                "details.region",
+                                stored.report.id,
+                                "",
+                                stored.status,
+                                stored.status,
+                                stored.agency_id,
+                                stored.agency_id,
+                                region_code,
+                                "the region the report arrived without"};
+  auto saved = save_with_audit(
+      context, audit, [&] { return store->complete_region(stored.report.id, region_code); });
+  if (!saved && saved.error().code == store::kErrorConflict)
+    return send_error(response, 409, "details.not_pending", "this report's region is set already");
+  if (!saved) return send_error(response, 503, saved.error().code, "not saved; try again");
+  JsonWriter json;
+  json.begin_object()
+      .field("report_id", stored.report.id.to_string())
+      .field("region_code", region_code)
+      .key("details_pending")
+      .begin_array()
+      .end_array()
+      .end_object();
+  response.set_header("Cache-Control", "no-store");
+  response.set_content(json.str(), "application/json");
+}
+
+}  // namespace
+
+void install_report_details_routes(RouteTable& routes, ServerContext& context) {
+  routes.post("/api/v1/officer/reports/{report_id}/details",
+              R"(/api/v1/officer/reports/([0-9A-Fa-f]+)/details)",
+              [&context](const httplib::Request& request, httplib::Response& response) {
+                complete(context, request, response);
+              });
+}
+
+}  // namespace aduan::server
