@@ -31,6 +31,10 @@
 #include "shell/ui/app_context.h"
 #include "shell/ui/widgets.h"
 
+namespace aduan::workflow {
+struct Actor;  // core/workflow/machine.h
+}
+
 namespace aduan::app {
 
 // One officer action taken in the console and not yet answered by the server. Kept in the
@@ -66,6 +70,16 @@ struct ActionForm {
   std::string error;  // plain words, shown beside the form
 };
 
+// Completing what a report arrived without (console_details.cpp): an Open311 request may come
+// without its region, which a verifying admin picks before verifying.
+struct DetailsForm {
+  std::string report_id;    // the report the form is for; another report starts afresh
+  std::string region_code;  // the region picked, a code of the catalog
+  bool saving = false;      // the POST is on its way
+  bool saved = false;       // the server took it: no longer pending, whatever the detail in hand
+  std::string error;        // plain words, shown under the button
+};
+
 // The desk's filters and order (console_desk.cpp), remembered per officer on this device.
 struct DeskFilters {
   std::string status;  // "" for every status
@@ -85,14 +99,14 @@ struct ConsoleState {
   std::string username, password;
   std::string login_error;
 
-  bool busy = false;  // a login or queue request is on its way
+  bool busy = false;          // a login or queue request is on its way
   bool reload_queue = false;  // asked for while one was on its way: read it again after
-  std::string error;  // the last request's failure in plain words
+  std::string error;          // the last request's failure in plain words
   std::vector<wire::OfficerReportRow> rows;
   bool rows_loaded = false;
   bool queue_cut = false;              // the queue is longer than the console reads
   std::uint64_t queue_generation = 0;  // the latest reading of the queue (console_queue.cpp)
-  std::string status_filter;  // a status name; "" for every status
+  std::string status_filter;           // a status name; "" for every status
   bool overdue_first = true;
   std::string search;
 
@@ -109,6 +123,11 @@ struct ConsoleState {
   // Clocks of the queue's rows from GET /api/v1/officer/queue, by report id.
   std::vector<std::pair<std::string, json::Value>> server_clocks;
   ActionForm form;
+  DetailsForm details;
+  // Every region of the catalog as the picker lists it, built once per catalog (514 regencies
+  // and 38 provinces: not rebuilt each frame).
+  std::vector<ui::PickerOption> region_options;
+  std::uint64_t region_options_revision = 0;
   EvidenceState evidence;   // the open report's photos and documents (console_evidence.cpp)
   std::string notice;       // "sent", "queued": plain words above the detail
   std::string refusal;      // the server's refusal in plain words
@@ -183,6 +202,10 @@ struct ServerAnswer {
 void console_send(ConsoleScreen& state, std::string path, wire::Bytes body,
                   std::function<void(ConsoleScreen&, ServerAnswer)> done,
                   const std::string& action_id = {});
+// The same, with a form body (application/x-www-form-urlencoded) for the JSON routes that take
+// one; `form` is already encoded ("region_code=32.12").
+void console_send_form(ConsoleScreen& state, std::string path, std::string form,
+                       std::function<void(ConsoleScreen&, ServerAnswer)> done);
 void console_login(ConsoleScreen& state);
 void console_logout(ConsoleScreen& state);
 void console_restore(ConsoleScreen& state);  // once: reads the saved session and queue
@@ -209,8 +232,8 @@ struct RowClock {
   std::string text;    // "Batas 2026-12-01 · 2 hari kerja lagi"
   bool overdue = false;
   bool ombudsman_due = false;
-  std::string markers;  // "escalated to the parent agency", "at the Ombudsman", in words
-  std::string due;      // the due day, "2026-12-01"; "" when not known
+  std::string markers;      // "escalated to the parent agency", "at the Ombudsman", in words
+  std::string due;          // the due day, "2026-12-01"; "" when not known
   long long days_left = 0;  // working days; negative when overdue
 };
 RowClock row_clock(const ConsoleScreen& state, const wire::OfficerReportRow& row);
@@ -239,5 +262,14 @@ void sort_desk_by(ConsoleScreen& state, int column);  // a header pressed: up, d
 enum DeskColumn : int { code, title, category, agency, region, status, received, due, count };
 void open_report(ConsoleState& console, const wire::OfficerReportRow& row);
 void draw_pending_actions(ConsoleScreen& state);  // console_screens.cpp
+
+// console_details.cpp: the details a report arrived without (`details_pending` in the server's
+// detail). True while its region is still to be completed; offline, a report without a region
+// is taken as pending (the citizen's form always asks for one).
+bool region_pending(const ConsoleState& console, const wire::OfficerReportRow& row);
+// The signed-in officer as core/workflow sees them (console_detail.cpp).
+workflow::Actor actor_of(const ConsoleState& console);
+// The notice, and for an officer who may verify, the region picker and "Simpan wilayah".
+void draw_pending_details(ConsoleScreen& state, const wire::OfficerReportRow& row);
 
 }  // namespace aduan::app

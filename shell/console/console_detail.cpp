@@ -7,7 +7,8 @@
 // leads to a refusal the console could have known. Each action asks for what it needs (a
 // reason, a text, a target agency from the catalog); the core checks the input before it is
 // queued, and the server's refusal, if it still comes, is shown in plain words with the
-// report's current status.
+// report's current status. Details the report arrived without (its region) are completed in
+// console_details.cpp, drawn here above the actions.
 #include <string>
 #include <vector>
 
@@ -77,15 +78,6 @@ std::vector<ui::PickerOption> agency_options(const ConsoleScreen& state) {
   return options;
 }
 
-workflow::Actor actor_of(const ConsoleState& console) {
-  workflow::Actor actor;
-  if (console.session) {
-    actor.role = workflow::parse_role(console.session->role).value_or(workflow::Role::reporter);
-    actor.agency_id = console.session->agency_id;
-  }
-  return actor;
-}
-
 void draw_action_form(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   // Ctrl+Enter in the note sends the form, as Enter does the login: no Tab to the button.
   constexpr std::string_view kSubmit = "console.form.submit";
@@ -97,11 +89,17 @@ void draw_action_form(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   switch (workflow::needs(*action)) {
     case workflow::Needs::reason:
       ui::text_field("console.form.note", state.t("console.reason"), form.note,
-                     {.mode = ui::InputMode::multiline, .max_bytes = 2000, .required = true, .submit = kSubmit});
+                     {.mode = ui::InputMode::multiline,
+                      .max_bytes = 2000,
+                      .required = true,
+                      .submit = kSubmit});
       break;
     case workflow::Needs::text:
       ui::text_field("console.form.note", state.t("console.answer"), form.note,
-                     {.mode = ui::InputMode::multiline, .max_bytes = 4000, .required = true, .submit = kSubmit});
+                     {.mode = ui::InputMode::multiline,
+                      .max_bytes = 4000,
+                      .required = true,
+                      .submit = kSubmit});
       break;
     case workflow::Needs::target_agency:
       ui::picker("console.form.agency", state.t("console.target_agency"), agency_options(state),
@@ -154,16 +152,20 @@ void draw_assisted(ConsoleScreen& state, const wire::OfficerReportRow& row) {
   std::string official = "…";
   const std::string key = row.report.id.to_string() + "/" + row.status;
   if (console.server_detail && console.server_detail_for == key) {
-    if (const json::Value* assisted = console.server_detail->get("assisted"); assisted && assisted->is_object())
+    if (const json::Value* assisted = console.server_detail->get("assisted");
+        assisted && assisted->is_object())
       official = assisted->string_at("entered_by");
   }
   const bool named = !row.report.anonymous && !on_behalf->citizen_name.empty();
-  const std::string citizen = named ? on_behalf->citizen_name : std::string(state.t("console.assisted_anonymous"));
+  const std::string citizen =
+      named ? on_behalf->citizen_name : std::string(state.t("console.assisted_anonymous"));
   const auto& consent = on_behalf->consent;
-  std::string how(state.t(!consent.given                                     ? "console.consent_refused"
-                          : consent.method == domain::ConsentMethod::written ? "console.consent_written"
-                                                                             : "console.consent_spoken"));
-  if (!consent.witness.empty()) how += " · " + state.format("console.consent_witness", {consent.witness});
+  std::string how(state.t(!consent.given ? "console.consent_refused"
+                          : consent.method == domain::ConsentMethod::written
+                              ? "console.consent_written"
+                              : "console.consent_spoken"));
+  if (!consent.witness.empty())
+    how += " · " + state.format("console.consent_witness", {consent.witness});
   ui::muted(state.format("console.assisted_line", {official, citizen, how}));
   if (named && !on_behalf->citizen_phone.empty())
     ui::muted(state.format("console.assisted_phone", {on_behalf->citizen_phone}));
@@ -214,8 +216,13 @@ std::vector<std::string> offered_actions(const ConsoleState& console,
   workflow::Case current;
   current.status = workflow::parse_status(row.status).value_or(workflow::Status::received);
   current.holding_agency_id = row.agency_id;
-  for (auto action : workflow::available_actions(current, actor_of(console)))
+  // A report whose region is pending cannot be verified yet (the server refuses it with
+  // officer.details_pending): offline, the button would only lead to that refusal.
+  const bool hold_verify = region_pending(console, row);
+  for (auto action : workflow::available_actions(current, actor_of(console))) {
+    if (hold_verify && action == workflow::Action::verify) continue;
     names.emplace_back(workflow::to_string(action));
+  }
   return names;
 }
 
@@ -273,6 +280,15 @@ void draw_timeline(ConsoleScreen& state, const wire::OfficerReportRow& row) {
 
 }  // namespace
 
+workflow::Actor actor_of(const ConsoleState& console) {
+  workflow::Actor actor;
+  if (console.session) {
+    actor.role = workflow::parse_role(console.session->role).value_or(workflow::Role::reporter);
+    actor.agency_id = console.session->agency_id;
+  }
+  return actor;
+}
+
 void draw_console_detail(ConsoleScreen& state) {
   ConsoleState& console = state.console;
   if (!console.open) {
@@ -290,6 +306,8 @@ void draw_console_detail(ConsoleScreen& state) {
     ui::text(state.format("console.now_status", {std::string(state.t(status_key(row.status)))}));
     if (!console.refusal_now.empty()) ui::muted(console.refusal_now);
   }
+
+  draw_pending_details(state, row);
 
   bool waiting = false;
   for (const auto& pending : console.pending) {

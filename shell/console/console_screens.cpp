@@ -81,6 +81,7 @@ void open_report(ConsoleState& console, const wire::OfficerReportRow& row) {
   console.server_detail.reset();
   console.server_detail_for.clear();
   console.form = {};
+  console.details = {};
   console.notice.clear();
   console.refusal.clear();
   console.view = ConsoleView::detail;

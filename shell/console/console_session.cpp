@@ -1,8 +1,9 @@
 // shell/console/console_session.cpp: the officer's session and the console's requests.
 //
 // Owns logging in and out, keeping the session across reloads (the device store's settings,
-// so actions queued offline can still be sent after the tab was closed), and reading the
-// server's answers, wire on success and a JSON error otherwise. Does not own
+// so actions queued offline can still be sent after the tab was closed), and sending every
+// officer request with the session (a wire body, or a form for the JSON routes that take one)
+// and reading the answer: wire or JSON on success, a JSON error otherwise. Does not own
 // the screens (console_screens.cpp), the queue (console_queue.cpp) or the actions queued
 // offline (console_outbox.cpp).
 // A session is plainly over when the server says 401 or its expiry passed on this device's
@@ -77,6 +78,22 @@ ServerAnswer read_answer(const sync::Response& response) {
   return answer;
 }
 
+// Every officer request goes out here: with the session's header, its answer read once, and
+// `done` dropped when the console is gone.
+void send_with_session(ConsoleScreen& state, sync::Request request,
+                       std::function<void(ConsoleScreen&, ServerAnswer)> done) {
+  if (state.console.session)
+    request.headers.emplace_back(kSessionHeader, state.console.session->token);
+  std::weak_ptr<bool> alive = state.console.alive;
+  ConsoleScreen* target = &state;
+  state.app.services.transport().send(
+      std::move(request), [alive, target, done = std::move(done)](const sync::Response& response) {
+        if (alive.expired()) return;
+        done(*target, read_answer(response));
+        ui::request_frame();
+      });
+}
+
 }  // namespace
 
 void console_send(ConsoleScreen& state, std::string path, wire::Bytes body,
@@ -88,17 +105,18 @@ void console_send(ConsoleScreen& state, std::string path, wire::Bytes body,
   if (request.body.empty()) request.method = "GET";
   if (!request.body.empty())
     request.headers.emplace_back(sync::kHeaderContentType, sync::kWireContentType);
-  if (state.console.session)
-    request.headers.emplace_back(kSessionHeader, state.console.session->token);
   if (!action_id.empty()) request.headers.emplace_back("X-Aduan-Action-Id", action_id);
-  std::weak_ptr<bool> alive = state.console.alive;
-  ConsoleScreen* target = &state;
-  state.app.services.transport().send(
-      std::move(request), [alive, target, done = std::move(done)](const sync::Response& response) {
-        if (alive.expired()) return;
-        done(*target, read_answer(response));
-        ui::request_frame();
-      });
+  send_with_session(state, std::move(request), std::move(done));
+}
+
+void console_send_form(ConsoleScreen& state, std::string path, std::string form,
+                       std::function<void(ConsoleScreen&, ServerAnswer)> done) {
+  sync::Request request;
+  request.method = "POST";
+  request.path = std::move(path);
+  request.body.assign(form.begin(), form.end());
+  request.headers.emplace_back(sync::kHeaderContentType, "application/x-www-form-urlencoded");
+  send_with_session(state, std::move(request), std::move(done));
 }
 
 void console_restore(ConsoleScreen& state) {
