@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, repoRoot, serverBinary, startServer, waitForLog } from './lib/harness.mjs';
 import { openPortal, message } from './lib/ui.mjs';
-import { tap, typeInto, typeSecret, waitForText, waitForWidget } from './lib/citizen_ui.mjs';
+import { tap, tapAway, typeInto, typeSecret, waitForText, waitForWidget } from './lib/citizen_ui.mjs';
 import * as consoleUi from './lib/console_ui.mjs';
 import { faultyLink } from './lib/faulty_link.mjs';
 
@@ -63,7 +63,7 @@ async function enterReport(page, n) {
     await tap(page, 'radio', message(`official.consent_${citizen.consent}`));
     if (citizen.witness) await typeInto(page, message('official.consent_witness'), citizen.witness);
   }
-  await tap(page, 'button', message('form.submit'));
+  await tapAway(page, 'button', message('form.submit'));  // the receipt replaces the form
   await waitForText(page, /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]$/);
   await tap(page, 'button', message('nav.home'));
   await waitForWidget(page, 'button', message('official.new_report'));

@@ -22,23 +22,48 @@ export async function waitForWidget(page, role, name, timeout = 30000) {
   }
 }
 
+// How many frames the program has drawn since the page was opened (a counter installed on the
+// first call; Module.onFrameDrawn is called after each frame).
+async function framesDrawn(page) {
+  return page.evaluate(() => {
+    if (window.__aduanFramesDrawn === undefined) {
+      window.__aduanFramesDrawn = 0;
+      const previous = window.Module.onFrameDrawn;
+      window.Module.onFrameDrawn = () => {
+        window.__aduanFramesDrawn += 1;
+        if (previous) previous();
+      };
+    }
+    return window.__aduanFramesDrawn;
+  });
+}
+
 // The widget's rectangle once it is inside the viewport.
 export async function reveal(page, role, name, { touch = false } = {}) {
   await waitForWidget(page, role, name);
   const element = mirror(page, role, name).first();
   const viewport = page.viewportSize();
   let previous = null;
-  for (let i = 0; i < 40; i++) {
+  // After a scroll the mirror still holds the frame before it until the program draws the next
+  // one, which a busy machine can delay well past any fixed pause: a rectangle counts as settled
+  // only once a frame was drawn after the scroll (or none came for 1.5 s: nothing moved).
+  let scrolledAtFrame = null;
+  let scrolledAt = 0;
+  for (let i = 0; i < 60; i++) {
     const box = await element.boundingBox();
     const bottom = Math.min(viewport.height, await keyboardTop(page));
     const inView = box && box.y >= 0 && box.y + box.height <= bottom;
+    const drawnSinceScroll = scrolledAtFrame === null || (await framesDrawn(page)) > scrolledAtFrame ||
+      Date.now() - scrolledAt > 1500;
     // A layout that is still settling (a list just filtered) moves widgets for a frame or two.
-    if (inView && previous && box.x === previous.x && box.y === previous.y) return box;
+    if (inView && drawnSinceScroll && previous && box.x === previous.x && box.y === previous.y) return box;
     previous = box;
     if (inView) {
       await page.waitForTimeout(80);
       continue;
     }
+    scrolledAtFrame = await framesDrawn(page);
+    scrolledAt = Date.now();
     const centre = box ? box.y + box.height / 2 : viewport.height;
     const delta = Math.max(-400, Math.min(400, centre - bottom / 2));
     if (touch) {
