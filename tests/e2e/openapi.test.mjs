@@ -5,8 +5,8 @@
 // operation, its media type among that status's, and a JSON body must validate against the
 // declared schema (ajv, OpenAPI's `nullable` included). Every operation of the document is
 // called at least once; a route added to the document without a call here fails the last test.
-// No browser: the reports come from the plain form (/lapor) and the wire messages are written
-// by hand here, as lib/officer_wire.mjs does.
+// No browser: the reports come from the plain form (/lapor), the wire messages from lib/wire.mjs,
+// and the checking from lib/openapi_check.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -14,11 +14,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { repoRoot, serverBinary, startServer, webRoot } from './lib/harness.mjs';
-import { act, login } from './lib/officer_wire.mjs';
+import { act, addOfficer, login } from './lib/officer_wire.mjs';
+import { documentChecker } from './lib/openapi_check.mjs';
+import { Reader, Writer } from './lib/wire.mjs';
 
 const documentPath = join(repoRoot, 'docs/openapi.yaml');
 const documentText = readFileSync(documentPath, 'utf8');
@@ -26,147 +26,20 @@ const doc = parseYaml(documentText);
 const PASSWORD = 'kata-sandi-uji-123';
 const AGENCY = 'kab-32.12-dinkes';
 
-// ---- The document's schemas, compiled once ----
-
-// `#/components/schemas/X` becomes a reference into one schema holding them all, so ajv
-// resolves them. ajv knows every keyword the document uses (OpenAPI's `nullable` too); in strict
-// mode any other keyword, or a type that does not fit its keywords, is an error.
-function rewriteRefs(value) {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
-  if (value && typeof value === 'object') {
-    const out = {};
-    for (const [key, inner] of Object.entries(value)) {
-      out[key] = key === '$ref' && typeof inner === 'string' && inner.startsWith('#/components/schemas/')
-        ? `components.json#/$defs/${inner.slice('#/components/schemas/'.length)}`
-        : rewriteRefs(inner);
-    }
-    return out;
-  }
-  return value;
-}
-
-const ajv = new Ajv({ allErrors: true, strict: true });
-addFormats(ajv);
-ajv.addSchema({ $id: 'components.json', $defs: rewriteRefs(doc.components.schemas) });
-const compiled = new Map();
-
-function resolve(node) {
-  let seen = 0;
-  while (node && node.$ref) {
-    assert.ok(node.$ref.startsWith('#/'), `only local references: ${node.$ref}`);
-    node = node.$ref.slice(2).split('/').reduce((at, part) => at?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-    assert.ok(node, 'a reference resolves');
-    assert.ok(++seen < 10, 'references end');
-  }
-  return node;
-}
-
-// ---- Calls, each held to the document ----
-
 let server;
-const answered = new Set();  // "get /path" of every operation called
+const { call, answered, ajv, resolve } = documentChecker(doc, () => server.url);
 
-// Calls `method template` with the path's parameters filled in; asserts the status and that the
-// answer is what the document declares for it. Returns { status, headers, bytes, text, json }.
-async function call(method, template, { path = {}, query, headers = {}, body, status }) {
-  const operation = doc.paths[template]?.[method];
-  assert.ok(operation, `the document has no ${method} ${template}`);
-  let url = template.replace(/\{(\w+)\}/g, (_, name) => {
-    assert.ok(name in path, `no value for {${name}}`);
-    return encodeURIComponent(path[name]);
-  });
-  if (query) url += '?' + new URLSearchParams(query);
-  const response = await fetch(server.url + url, { method: method.toUpperCase(), headers, body,
-    signal: AbortSignal.timeout(15000) });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  const text = bytes.toString('utf8');
-  const what = `${method.toUpperCase()} ${url} -> ${response.status}`;
-  assert.equal(response.status, status, `${what}: ${text.slice(0, 300)}`);
-  answered.add(`${method} ${template}`);
-
-  const declared = resolve(operation.responses[String(status)]);
-  assert.ok(declared, `${what}: status ${status} is not declared for ${method} ${template}`);
-  const answer = { status, headers: response.headers, bytes, text, json: undefined };
-  if (!declared.content) {
-    assert.equal(bytes.length, 0, `${what}: the document declares no body`);
-    return answer;
-  }
-  const mediaType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  const content = declared.content[mediaType];
-  assert.ok(content, `${what}: ${mediaType || 'no content type'} is not declared (${Object.keys(declared.content)})`);
-  const schema = resolve(content.schema);
-  if (mediaType === 'application/json') {
-    answer.json = JSON.parse(text);
-    const key = `${method} ${template} ${status}`;
-    if (!compiled.has(key)) compiled.set(key, ajv.compile(rewriteRefs(content.schema)));
-    const validate = compiled.get(key);
-    assert.ok(validate(answer.json),
-      `${what}: the answer disagrees with the document:\n${ajv.errorsText(validate.errors, { separator: '\n' })}\n${text.slice(0, 2000)}`);
-  } else {
-    assert.equal(schema.type, 'string', `${what}: a ${mediaType} body is a string in the document`);
-    assert.ok(bytes.length > 0, `${what}: an empty ${mediaType} body`);
-  }
-  return answer;
-}
-
-// ---- Wire messages (core/wire), written by hand ----
-
-class Writer {
-  constructor() { this.parts = []; }
-  varint(value) {
-    let v = BigInt(value);
-    const out = [];
-    do {
-      let byte = Number(v & 0x7fn);
-      v >>= 7n;
-      if (v > 0n) byte |= 0x80;
-      out.push(byte);
-    } while (v > 0n);
-    this.parts.push(Buffer.from(out));
-    return this;
-  }
-  string(text) { const data = Buffer.from(text, 'utf8'); this.varint(data.length); this.parts.push(data); return this; }
-  hex(text) { const data = Buffer.from(text, 'hex'); this.varint((data.length << 1) | 1); this.parts.push(data); return this; }
-  raw(data) { this.parts.push(Buffer.from(data)); return this; }
-  u8(value) { return this.raw([value]); }
-  u32(value) { const b = Buffer.alloc(4); b.writeUInt32LE(value); return this.raw(b); }
-  i32(value) { const b = Buffer.alloc(4); b.writeInt32LE(value); return this.raw(b); }
-  u64(value) { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(value)); return this.raw(b); }
-  envelope(type, version = 3) {
-    const head = Buffer.alloc(8);
-    head.write('ADUW', 0, 'latin1');
-    head.writeUInt16LE(version, 4);
-    head.writeUInt16LE(type, 6);
-    return Buffer.concat([head, ...this.parts]);
-  }
-}
+// ---- Wire messages (lib/wire.mjs) ----
 
 // The first `count` hex fields of a wire answer (a device id and secret, a session token).
 function hexFields(buffer, count) {
-  let at = 8;
-  const out = [];
-  const varint = () => {
-    let value = 0, shift = 0;
-    for (;;) {
-      const byte = buffer[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (!(byte & 0x80)) return value;
-      shift += 7;
-    }
-  };
-  for (let i = 0; i < count; i++) {
-    const prefix = varint();
-    const size = Math.floor(prefix / 2);
-    const data = buffer.subarray(at, at + size);
-    at += size;
-    out.push(prefix & 1 ? data.toString('hex') : data.toString('utf8'));
-  }
-  return out;
+  const reader = new Reader(buffer);
+  return Array.from({ length: count }, () => reader.hex());
 }
 
 const wire = { 'content-type': 'application/vnd.aduan.wire' };
 const Type = { register: 1, push: 3, pull: 5, track: 7, login: 10, reports: 12, action: 14 };
-const registerBody = () => new Writer().u8(0).string('web-test').string('0.1.0').envelope(Type.register);
+const registerBody = () => new Writer().u8(0).string('web-test').string('0.1.0').envelope(Type.register, 3);
 const loginBody = (username, password) => new Writer().string(username).string(password).envelope(Type.login, 2);
 const actionBody = ({ reportId, action, note = '', target = '', rating = 0, expected = '' }) =>
   new Writer().raw(Buffer.from(reportId, 'hex')).string(action).string(note).string(target).i32(rating)
@@ -179,11 +52,6 @@ async function registerDevice() {
 }
 
 // ---- The server's contents ----
-
-function addOfficer(dataDir, username, role, extra = []) {
-  execFileSync(serverBinary, ['officer-add', '--data-dir', dataDir, '--username', username, '--role', role, ...extra],
-    { env: { ...process.env, ADUAN_OFFICER_PASSWORD: PASSWORD }, timeout: 30000 });
-}
 
 function daysAgo(days) {
   return new Date(Date.now() - days * 86400000).toISOString().slice(0, 10);
@@ -212,9 +80,9 @@ const s = {};  // what the set-up made: sessions, devices, reports
 
 before(async () => {
   server = await startServer();  // waits for /healthz at most a minute
-  addOfficer(server.dataDir, 'admin.nasional', 'national_admin');
-  addOfficer(server.dataDir, 'petugas.dinkes', 'liaison_officer', ['--agency', AGENCY]);
-  addOfficer(server.dataDir, 'admin.dinkes', 'agency_admin', ['--agency', AGENCY]);
+  addOfficer(server.dataDir, { username: 'admin.nasional', password: PASSWORD, role: 'national_admin' });
+  addOfficer(server.dataDir, { username: 'petugas.dinkes', password: PASSWORD, role: 'liaison_officer', agency: AGENCY });
+  addOfficer(server.dataDir, { username: 'admin.dinkes', password: PASSWORD, role: 'agency_admin', agency: AGENCY });
   s.admin = { 'X-Aduan-Session': await login(server.url, 'admin.nasional', PASSWORD) };
   s.liaison = { 'X-Aduan-Session': await login(server.url, 'petugas.dinkes', PASSWORD) };
   s.agencyAdmin = { 'X-Aduan-Session': await login(server.url, 'admin.dinkes', PASSWORD) };
@@ -276,9 +144,9 @@ test('the device routes, the plain pages and tracking', { timeout: 30000 }, asyn
   await call('post', '/api/v1/devices:register', { headers: wire, body: Buffer.from('not a message'), status: 400 });
   await call('post', '/api/v1/reports:push', { headers: wire, body: registerBody(), status: 401 });
   await call('post', '/api/v1/reports:push', { headers: { ...wire, ...device }, body: registerBody(), status: 400 });
-  const emptyBatch = new Writer().hex(device['X-Aduan-Device']).varint(0).envelope(Type.push);
+  const emptyBatch = new Writer().hex(device['X-Aduan-Device']).varint(0).envelope(Type.push, 3);
   await call('post', '/api/v1/reports:push', { headers: { ...wire, ...device }, body: emptyBatch, status: 200 });
-  const pull = new Writer().u64(0).u32(100).envelope(Type.pull);
+  const pull = new Writer().u64(0).u32(100).envelope(Type.pull, 3);
   await call('post', '/api/v1/events:pull', { headers: { ...wire, ...device }, body: pull, status: 200 });
   await call('post', '/api/v1/events:pull', { headers: wire, body: pull, status: 401 });
 
@@ -426,7 +294,7 @@ test('administration: agencies, the audit log, a kiosk and a village official', 
   assert.equal(revoked.json.kiosk.revoked, true);
   await call('get', '/api/v1/kiosk', { headers: kiosk, status: 403 });
   await call('post', '/api/v1/events:pull', { headers: { ...wire, ...kiosk },
-    body: new Writer().u64(0).u32(100).envelope(Type.pull), status: 403 });
+    body: new Writer().u64(0).u32(100).envelope(Type.pull, 3), status: 403 });
 
   // A village official: an account by the national admin, a device bound, renewed, revoked.
   const official = new URLSearchParams({ username: 'kades.sukamaju', password: PASSWORD, region_code: '32.12' });

@@ -1,72 +1,13 @@
 // tests/e2e/lib/officer_wire.mjs: an officer acting on the server from a browser test, over the
 // same wire messages the officer console sends (core/wire/officer_messages.h).
 //
-// Only the few messages a test needs, written by hand from core/wire/envelope.h and
-// core/wire/codec.cpp: the 8-byte envelope ("ADUW", u16 version, u16 type, little-endian),
-// strings as a LEB128 length and their bytes, hex text with the packed prefix (len << 1 | 1),
-// integers little-endian at their own width, a ReportId as its 16 raw bytes. A change to those
-// files that this helper does not follow makes the server answer 400, which fails the test.
+// Only the few messages a test needs, in the wire format as lib/wire.mjs writes it.
 import { spawnSync } from 'node:child_process';
 import { serverBinary } from './harness.mjs';
+import { Writer, Reader } from './wire.mjs';
 
-const kVersion = 2;
 const Type = { loginRequest: 10, loginResponse: 11, reportsRequest: 12, reportsResponse: 13,
   actionRequest: 14, actionResponse: 15 };
-
-class Writer {
-  constructor() { this.bytes = []; }
-  varint(value) {
-    let v = BigInt(value);
-    do {
-      let byte = Number(v & 0x7fn);
-      v >>= 7n;
-      if (v > 0n) byte |= 0x80;
-      this.bytes.push(byte);
-    } while (v > 0n);
-    return this;
-  }
-  string(text) {
-    const data = Buffer.from(text, 'utf8');
-    this.varint(data.length);
-    this.bytes.push(...data);
-    return this;
-  }
-  raw(data) { this.bytes.push(...data); return this; }
-  u32(value) { const b = Buffer.alloc(4); b.writeUInt32LE(value); return this.raw(b); }
-  i32(value) { const b = Buffer.alloc(4); b.writeInt32LE(value); return this.raw(b); }
-  envelope(type) {
-    const head = Buffer.alloc(8);
-    head.write('ADUW', 0, 'latin1');
-    head.writeUInt16LE(kVersion, 4);
-    head.writeUInt16LE(type, 6);
-    return Buffer.concat([head, Buffer.from(this.bytes)]);
-  }
-}
-
-class Reader {
-  constructor(buffer, type) {
-    if (buffer.length < 8 || buffer.toString('latin1', 0, 4) !== 'ADUW') throw new Error('not a wire message');
-    if (buffer.readUInt16LE(6) !== type) throw new Error(`expected message ${type}, got ${buffer.readUInt16LE(6)}`);
-    this.buffer = buffer;
-    this.at = 8;
-  }
-  varint() {
-    let value = 0n, shift = 0n;
-    for (;;) {
-      const byte = this.buffer[this.at++];
-      value |= BigInt(byte & 0x7f) << shift;
-      if (!(byte & 0x80)) return Number(value);
-      shift += 7n;
-    }
-  }
-  bytes(count) { const out = this.buffer.subarray(this.at, this.at + count); this.at += count; return out; }
-  string() { return this.bytes(this.varint()).toString('utf8'); }
-  hex() {
-    const prefix = this.varint();
-    const count = Math.floor(prefix / 2);
-    return prefix & 1 ? this.bytes(count).toString('hex') : this.bytes(count).toString('utf8');
-  }
-}
 
 // Adds an officer to the server's database, as an operator would (`aduan-server officer-add`).
 export function addOfficer(dataDir, { username, password, role, agency = '' }) {
