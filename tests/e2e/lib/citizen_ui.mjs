@@ -5,7 +5,7 @@
 // used with real pointer, touch and keyboard input at the middle of their rectangle. Every
 // wait is bounded, and a failed wait says what the screen showed instead.
 import { startServer, launchBrowser, watchForErrors } from './harness.mjs';
-import { mirror, openPortal } from './ui.mjs';
+import { boxInView, mirror, openPortal } from './ui.mjs';
 import { waitForQuiet } from './device.mjs';
 
 // Everything the mirror says, one widget a line: role, name, value and description.
@@ -22,59 +22,16 @@ export async function waitForWidget(page, role, name, timeout = 30000) {
   }
 }
 
-// How many frames the program has drawn since the page was opened (a counter installed on the
-// first call; Module.onFrameDrawn is called after each frame).
-async function framesDrawn(page) {
-  return page.evaluate(() => {
-    if (window.__aduanFramesDrawn === undefined) {
-      window.__aduanFramesDrawn = 0;
-      const previous = window.Module.onFrameDrawn;
-      window.Module.onFrameDrawn = () => {
-        window.__aduanFramesDrawn += 1;
-        if (previous) previous();
-      };
-    }
-    return window.__aduanFramesDrawn;
-  });
-}
-
-// The widget's rectangle once it is inside the viewport.
+// The widget's rectangle once it is inside the viewport and settled (lib/ui.mjs boxInView),
+// scrolled there by wheel or, for touch, by a finger drag, and kept above the on-screen keyboard.
 export async function reveal(page, role, name, { touch = false } = {}) {
   await waitForWidget(page, role, name);
-  const element = mirror(page, role, name).first();
-  const viewport = page.viewportSize();
-  let previous = null;
-  // After a scroll the mirror still holds the frame before it until the program draws the next
-  // one, which a busy machine can delay well past any fixed pause: a rectangle counts as settled
-  // only once a frame was drawn after the scroll (or none came for 1.5 s: nothing moved).
-  let scrolledAtFrame = null;
-  let scrolledAt = 0;
-  for (let i = 0; i < 60; i++) {
-    const box = await element.boundingBox();
-    const bottom = Math.min(viewport.height, await keyboardTop(page));
-    const inView = box && box.y >= 0 && box.y + box.height <= bottom;
-    const drawnSinceScroll = scrolledAtFrame === null || (await framesDrawn(page)) > scrolledAtFrame ||
-      Date.now() - scrolledAt > 1500;
-    // A layout that is still settling (a list just filtered) moves widgets for a frame or two.
-    if (inView && drawnSinceScroll && previous && box.x === previous.x && box.y === previous.y) return box;
-    previous = box;
-    if (inView) {
-      await page.waitForTimeout(80);
-      continue;
-    }
-    scrolledAtFrame = await framesDrawn(page);
-    scrolledAt = Date.now();
-    const centre = box ? box.y + box.height / 2 : viewport.height;
-    const delta = Math.max(-400, Math.min(400, centre - bottom / 2));
-    if (touch) {
-      await dragBy(page, -delta);
-    } else {
-      await page.mouse.move(viewport.width / 2, viewport.height / 2);
-      await page.mouse.wheel(0, delta);
-    }
-    await page.waitForTimeout(60);
-  }
-  throw new Error(`${role} "${name}" never came into view`);
+  const box = await boxInView(page, mirror(page, role, name).first(), {
+    bottom: () => keyboardTop(page),
+    scrollBy: touch ? (delta) => dragBy(page, -delta) : undefined,
+  });
+  if (!box) throw new Error(`${role} "${name}" never settled in view; the screen shows:\n${await screenText(page)}`);
+  return box;
 }
 
 // Where the kiosk's on-screen keyboard begins (it covers the bottom of the screen while a field

@@ -6,6 +6,8 @@
 // canvas, typing is real key presses into the text element the tap focused. A widget below the
 // fold is scrolled into view with the mouse wheel first. Every wait is bounded.
 
+import { boxInView } from './ui.mjs';
+
 export const mirror = (id) => `#a11y [data-id="${id}"]`;
 
 export async function waitForId(page, id, timeout = 30000) {
@@ -16,18 +18,11 @@ export async function hasId(page, id) {
   return (await page.locator(mirror(id)).count()) > 0;
 }
 
-// The widget's rectangle once it is inside the viewport (scrolling with the wheel if needed).
+// The widget's rectangle once it is inside the viewport and settled (lib/ui.mjs boxInView).
 async function visibleBox(page, selector) {
-  const viewport = page.viewportSize();
-  for (let i = 0; i < 40; i++) {
-    const box = await page.locator(selector).first().boundingBox();
-    if (box && box.y >= 0 && box.y + box.height <= viewport.height) return box;
-    const delta = box ? Math.max(-600, Math.min(600, box.y + box.height / 2 - viewport.height / 2)) : 300;
-    await page.mouse.move(viewport.width / 2, viewport.height / 2);
-    await page.mouse.wheel(0, delta);
-    await page.waitForTimeout(80);
-  }
-  throw new Error(`${selector} never came into view`);
+  const box = await boxInView(page, page.locator(selector).first());
+  if (!box) throw new Error(`${selector} never settled in view`);
+  return box;
 }
 
 export async function tapSelector(page, selector) {

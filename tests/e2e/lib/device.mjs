@@ -5,6 +5,7 @@
 // bring a server back on the same port.
 import { readdirSync, readFileSync } from 'node:fs';
 import { launchBrowser } from './harness.mjs';
+import { clickByRole } from './ui.mjs';
 
 export const diagnosticsPath = '/?aduan-diagnostics';
 
@@ -107,18 +108,10 @@ export async function widget(page, role, name, timeout = 30000) {
 }
 
 // Taps the middle of the widget with the mouse, as a person would, once its rectangle has
-// stopped moving (a busy machine draws the frame after a change a little later).
+// settled (lib/ui.mjs).
 export async function tap(page, role, name) {
-  const element = await widget(page, role, name);
-  let box = null;
-  for (let i = 0; i < 50; ++i) {
-    const before = await element.boundingBox();
-    await page.waitForTimeout(100);
-    box = await element.boundingBox();
-    if (before && box && before.x === box.x && before.y === box.y) break;
-  }
-  if (!box) throw new Error(`${role} "${name}" has no rectangle`);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await widget(page, role, name);
+  await clickByRole(page, role, name);
 }
 
 export async function typeInto(page, name, text) {
