@@ -221,7 +221,7 @@ export root log_dir lanes_dir results jobs
 
 start_lane lint 19 'run_lint'
 start_lane checks 19 "run_sanitize_group sanitize && run_fuzz_group fuzz ${FUZZ_SMOKE_SECONDS:-5} \
-  wire json tracking_code catalog region_import http_handlers;
+  wire json tracking_code catalog region_import http_handlers sms_command;
   run_sanitized_server_group sanitized-server"
 
 echo "== building the server, the CLI and dist/"

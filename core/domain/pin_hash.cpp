@@ -6,6 +6,7 @@
 #include <charconv>
 #include <optional>
 
+#include "core/domain/hmac.h"
 #include "core/domain/secrets.h"
 #include "core/domain/sha256.h"
 
@@ -15,38 +16,6 @@ namespace {
 std::span<const std::uint8_t> bytes_of(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
-
-// HMAC-SHA256 with the key's inner and outer pads hashed once: PBKDF2 then costs two
-// compressions per iteration instead of four.
-class Hmac {
- public:
-  explicit Hmac(std::string_view key) {
-    std::array<std::uint8_t, Sha256::kBlockSize> block{};
-    if (key.size() > block.size()) {
-      const auto digest = sha256(key);
-      std::copy(digest.begin(), digest.end(), block.begin());
-    } else {
-      std::copy(key.begin(), key.end(), block.begin());
-    }
-    std::array<std::uint8_t, Sha256::kBlockSize> pad{};
-    for (std::size_t i = 0; i < pad.size(); ++i) pad[i] = block[i] ^ 0x36U;
-    inner_.update(pad);
-    for (std::size_t i = 0; i < pad.size(); ++i) pad[i] = block[i] ^ 0x5cU;
-    outer_.update(pad);
-  }
-  Sha256::Digest operator()(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b = {}) const {
-    Sha256 inner = inner_;
-    inner.update(a);
-    inner.update(b);
-    const auto inner_digest = inner.finish();
-    Sha256 outer = outer_;
-    outer.update(inner_digest);
-    return outer.finish();
-  }
-
- private:
-  Sha256 inner_, outer_;
-};
 
 std::optional<std::vector<std::uint8_t>> from_hex(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;
@@ -72,7 +41,7 @@ std::string to_hex_bytes(std::span<const std::uint8_t> bytes) {
 
 std::vector<std::uint8_t> pbkdf2_sha256(std::string_view password, std::string_view salt,
                                         std::uint32_t iterations, std::size_t length) {
-  const Hmac hmac(password);
+  const HmacSha256 hmac(password);
   std::vector<std::uint8_t> out;
   out.reserve(length);
   for (std::uint32_t block = 1; out.size() < length; ++block) {

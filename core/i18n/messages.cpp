@@ -122,4 +122,15 @@ std::vector<std::string> Messages::keys(std::string_view language) const {
   return names;
 }
 
+std::string fill_placeholders(std::string_view message, std::initializer_list<std::string> args) {
+  std::string text(message);
+  int index = 1;
+  for (const auto& arg : args) {
+    const std::string mark = "{" + std::to_string(index++) + "}";
+    for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at + arg.size()))
+      text.replace(at, mark.size(), arg);
+  }
+  return text;
+}
+
 }  // namespace aduan::i18n

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
@@ -32,6 +33,10 @@ inline constexpr std::string_view kDefaultLanguage = "id";
 // Parses one catalog file. Errors: "i18n.bad_line" (no '='), "i18n.bad_key",
 // "i18n.duplicate_key", "i18n.bad_utf8", "i18n.bad_escape"; the detail names the line.
 Result<std::map<std::string, std::string, std::less<>>> parse_messages(std::string_view text);
+
+// `message` with {1}, {2}, ... replaced by `args` in order (each mark as often as it appears; an
+// argument's own text is never searched again, so a "{2}" inside it stays as written).
+std::string fill_placeholders(std::string_view message, std::initializer_list<std::string> args);
 
 class Messages {
  public:

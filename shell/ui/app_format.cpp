@@ -1,6 +1,6 @@
-// shell/ui/app_format.cpp: the small text helpers the screens share: placeholders in
-// messages, local times, byte counts, the key and colour of a status, and the sync engine's
-// failures in plain words.
+// shell/ui/app_format.cpp: the small text helpers the screens share: messages with their
+// placeholders filled (core/i18n), local times, byte counts, the key and colour of a status, and
+// the sync engine's failures in plain words.
 //
 // The engine's last_error is text for logs ("network: no answer from the server", "http 503
 // store.unavailable"); citizens get one of a few catalog messages chosen by its shape, because
@@ -10,6 +10,7 @@
 #include <ctime>
 #include <string>
 
+#include "core/i18n/messages.h"
 #include "core/workflow/status.h"
 #include "shell/ui/app_context.h"
 
@@ -17,14 +18,7 @@ namespace aduan::app {
 
 std::string AppContext::format(std::string_view key,
                                std::initializer_list<std::string> args) const {
-  std::string text(t(key));
-  int index = 1;
-  for (const auto& arg : args) {
-    const std::string mark = "{" + std::to_string(index++) + "}";
-    for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at + arg.size()))
-      text.replace(at, mark.size(), arg);
-  }
-  return text;
+  return i18n::fill_placeholders(t(key), args);
 }
 
 namespace {
