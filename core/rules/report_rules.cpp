@@ -198,6 +198,7 @@ std::vector<Problem> validate_report(const domain::Report& report, const domain:
 std::vector<std::string> pending_details(const domain::Report& report) {
   std::vector<std::string> pending;
   if (report.location.region_code.empty()) pending.emplace_back("region");
+  if (report.category_id.empty()) pending.emplace_back("category");
   return pending;
 }
 

@@ -84,9 +84,10 @@ std::vector<Problem> validate_report(const domain::Report& report, const domain:
 
 // The details a report that came from another system (Open311; SMS) may arrive without, which
 // the verifying admins complete before verifying it (DESIGN: one mechanism for both channels):
-// "region" while location.region_code is empty. Empty for every report the form or a device
-// made, since validate_report requires them. The server stores such a report with the detail
-// empty; its console asks for it, and verifying waits until nothing is pending.
+// "region" while location.region_code is empty, "category" while category_id is. Empty for every
+// report the form or a device made, since validate_report requires them. The server stores such a
+// report with the detail empty; its console asks for it, and verifying waits until nothing is
+// pending.
 std::vector<std::string> pending_details(const domain::Report& report);
 
 // Every code validate_report can emit, for tests and tools (each needs a message in every

@@ -22,6 +22,7 @@
 #include "core/domain/report.h"
 #include "core/domain/result.h"
 #include "core/store/case_records.h"
+#include "core/store/sms_records.h"
 
 namespace aduan::store {
 
@@ -389,6 +390,42 @@ class ServerRepository {
   // Sets the region of a report that has none (core/rules' pending_details) and recomputes its
   // case row: "store.not_found" for an unknown report, "store.conflict" when its region is set.
   virtual Status complete_region(const domain::ReportId& id, std::string_view region_code) = 0;
+  // The same for a report that arrived without a category (an SMS).
+  virtual Status complete_category(const domain::ReportId& id, std::string_view category_id) = 0;
+
+  // ---- The SMS channel (schema v9, sms_records.h). ----
+  // The key numbers are hashed under (made by the migration; never leaves the server).
+  virtual Result<std::string> sms_number_key() = 0;
+  // Whether a message was recorded already: the same key, or the same sender and text since
+  // `since` (gateways retry with a new id).
+  virtual Result<bool> sms_inbound_seen(std::string_view message_key, std::string_view sender_hash,
+                                        std::string_view text_hash, domain::Timestamp since) = 0;
+  // "store.conflict" when the key is recorded already.
+  virtual Status record_sms_inbound(const SmsInbound& message) = 0;
+  virtual Status set_sms_reporter(const domain::ReportId& report, std::string_view sender_hash) = 0;
+  // The hash of the number that made the report, if an SMS did.
+  virtual Result<std::optional<std::string>> sms_reporter(const domain::ReportId& report) = 0;
+  virtual Status stop_sms(std::string_view sender_hash, domain::Timestamp at) = 0;
+  virtual Result<bool> sms_stopped(std::string_view sender_hash) = 0;
+  // Queues a message; a second one with the same id is ignored (it is the same message).
+  virtual Status enqueue_sms(const SmsOutgoing& message, domain::Timestamp send_at) = 0;
+  // Replies (reason "reply") queued for `to_hash` since `since`: the daily cap on what texts to a
+  // number can make the server send.
+  virtual Result<std::int64_t> sms_replies_for(std::string_view to_hash,
+                                               domain::Timestamp since) = 0;
+  // Up to `limit` due messages, leased to `owner` until `lease_until`: a message is leased by one
+  // sender at a time, and a lease that ran out (a sender that died) is taken over.
+  virtual Result<std::vector<SmsOutgoing>> lease_due_sms(std::string_view owner,
+                                                         domain::Timestamp now,
+                                                         domain::Timestamp lease_until,
+                                                         std::size_t limit) = 0;
+  // The leased message was accepted by the gateway; its number is cleared.
+  virtual Status sms_sent(std::string_view id, std::string_view owner, domain::Timestamp at) = 0;
+  // The leased message failed: tried again at `retry_at`, or given up (failed, number cleared)
+  // when `retry_at` is 0.
+  virtual Status sms_not_sent(std::string_view id, std::string_view owner,
+                              domain::Timestamp retry_at, std::string_view error) = 0;
+  virtual Result<SmsQueueStats> sms_queue_stats() = 0;
 
   // ---- Several operations as one. ----
   // Runs `work` in one transaction: committed when it returns success, rolled back otherwise

@@ -445,8 +445,64 @@ CREATE TABLE open311_keys (
 );
 )sql";
 
+// v9: the SMS channel (shell/server/sms). A sender's number is never a key here: rows name it by
+// a keyed hash (HMAC-SHA256 under server_secrets' sms_number_key, made once by this migration),
+// so the tables say who may act on a report, who said BERHENTI and how many messages a number
+// got today without holding the number. The number itself is kept only where it must be: the
+// contact of a named report (as for every channel), and an outbox row until it is sent or given
+// up (then to_number is cleared). sms_inbound holds each message once (the gateway's id, and the
+// hash of its text for retries with a new id); sms_outbox is written in the transaction of what
+// causes it and leased by one sender at a time. Self-contained.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE server_secrets (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO server_secrets (name, value) VALUES ('sms_number_key', lower(hex(randomblob(32))));
+
+CREATE TABLE sms_inbound (
+  message_key TEXT PRIMARY KEY,
+  sender_hash TEXT NOT NULL,
+  text_hash TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  command TEXT NOT NULL,
+  report_id BLOB
+) WITHOUT ROWID;
+CREATE INDEX sms_inbound_by_sender ON sms_inbound (sender_hash, received_at);
+
+CREATE TABLE sms_reporters (
+  report_id BLOB PRIMARY KEY,
+  sender_hash TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE sms_stopped (
+  sender_hash TEXT PRIMARY KEY,
+  stopped_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE sms_outbox (
+  id TEXT PRIMARY KEY,
+  to_number TEXT,
+  to_hash TEXT NOT NULL,
+  text TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  report_id BLOB,
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  lease_owner TEXT,
+  lease_until INTEGER,
+  sent_at INTEGER,
+  last_error TEXT,
+  CHECK ((state = 'queued') = (to_number IS NOT NULL))
+);
+CREATE INDEX sms_outbox_due ON sms_outbox (state, next_attempt_at);
+CREATE INDEX sms_outbox_by_recipient ON sms_outbox (to_hash, created_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8},
+    {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9},
 };
 
 }  // namespace

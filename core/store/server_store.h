@@ -169,8 +169,30 @@ class ServerStore final : public ServerRepository {
   Result<std::vector<Open311Key>> list_open311_keys() override;
   Status revoke_open311_key(std::string_view key_id, domain::Timestamp at) override;
   Status complete_region(const domain::ReportId& id, std::string_view region_code) override;
+  Status complete_category(const domain::ReportId& id, std::string_view category_id) override;
+
+  // ---- The SMS channel (server_store_sms.cpp). ----
+  Result<std::string> sms_number_key() override;
+  Result<bool> sms_inbound_seen(std::string_view message_key, std::string_view sender_hash,
+                                std::string_view text_hash, domain::Timestamp since) override;
+  Status record_sms_inbound(const SmsInbound& message) override;
+  Status set_sms_reporter(const domain::ReportId& report, std::string_view sender_hash) override;
+  Result<std::optional<std::string>> sms_reporter(const domain::ReportId& report) override;
+  Status stop_sms(std::string_view sender_hash, domain::Timestamp at) override;
+  Result<bool> sms_stopped(std::string_view sender_hash) override;
+  Status enqueue_sms(const SmsOutgoing& message, domain::Timestamp send_at) override;
+  Result<std::int64_t> sms_replies_for(std::string_view to_hash, domain::Timestamp since) override;
+  Result<std::vector<SmsOutgoing>> lease_due_sms(std::string_view owner, domain::Timestamp now,
+                                                 domain::Timestamp lease_until,
+                                                 std::size_t limit) override;
+  Status sms_sent(std::string_view id, std::string_view owner, domain::Timestamp at) override;
+  Status sms_not_sent(std::string_view id, std::string_view owner, domain::Timestamp retry_at,
+                      std::string_view error) override;
+  Result<SmsQueueStats> sms_queue_stats() override;
 
  private:
+  Status complete_detail(const domain::ReportId& id, std::string_view column,
+                         std::string_view value);
   // Statements prepared once per connection and reused: store_batch runs several per report,
   // and at thousands of reports a second preparing them again would cost more than the SQL.
   // Each call site owns one Query and passes the same SQL every time.

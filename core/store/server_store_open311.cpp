@@ -1,7 +1,7 @@
 // core/store/server_store_open311.cpp: the SQL of Open311 keys (server schema v8) and of
-// completing a detail a report arrived without.
+// completing a detail a report arrived without (its region or category).
 //
-// Owns the open311_keys table and the one write that fills a pending region. Does not decide
+// Owns the open311_keys table and the one write that fills a pending detail. Does not decide
 // who may issue, revoke or complete (aduan-server's commands and routes), nor which details are
 // pending (core/rules' pending_details). A key row is written once and only ever marked revoked:
 // audit rows name keys by id for as long as the database lives.
@@ -69,13 +69,16 @@ Status ServerStore::revoke_open311_key(std::string_view key_id, domain::Timestam
   return done();
 }
 
-Status ServerStore::complete_region(const domain::ReportId& id, std::string_view region_code) {
+// A pending detail's column, set while it is empty; the case row is recomputed with it.
+Status ServerStore::complete_detail(const domain::ReportId& id, std::string_view column,
+                                    std::string_view value) {
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
+  const std::string name(column);
   std::int64_t seq = 0;
   std::string current;
   {
-    auto query = db_.prepare("SELECT seq, region_code FROM reports WHERE id = ?1");
+    auto query = db_.prepare("SELECT seq, " + name + " FROM reports WHERE id = ?1");
     if (!query) return query.error();
     auto row = query.value().bind_blob(1, id_blob(id)).step();
     if (!row) return row.error();
@@ -83,13 +86,22 @@ Status ServerStore::complete_region(const domain::ReportId& id, std::string_view
     seq = query.value().column_int(0);
     current = query.value().column_text(1);
   }
-  if (!current.empty()) return make_error(kErrorConflict, "the report's region is set already");
+  if (!current.empty())
+    return make_error(kErrorConflict, "the report's " + name + " is set already");
   auto update =
-      db_.prepare("UPDATE reports SET region_code = ?2 WHERE seq = ?1 AND region_code = ''");
+      db_.prepare("UPDATE reports SET " + name + " = ?2 WHERE seq = ?1 AND " + name + " = ''");
   if (!update) return update.error();
-  if (auto ran = update.value().bind_int(1, seq).bind_text(2, region_code).run(); !ran) return ran;
+  if (auto ran = update.value().bind_int(1, seq).bind_text(2, value).run(); !ran) return ran;
   if (auto indexed = index_case(seq); !indexed) return indexed;
   return tx.value().commit();
+}
+
+Status ServerStore::complete_region(const domain::ReportId& id, std::string_view region_code) {
+  return complete_detail(id, "region_code", region_code);
+}
+
+Status ServerStore::complete_category(const domain::ReportId& id, std::string_view category_id) {
+  return complete_detail(id, "category_id", category_id);
 }
 
 }  // namespace aduan::store

@@ -70,14 +70,26 @@ struct ActionForm {
   std::string error;  // plain words, shown beside the form
 };
 
+// What a report still lacks before it may be verified (console_details.cpp).
+struct PendingDetails {
+  bool region = false;
+  bool category = false;
+  bool any() const { return region || category; }
+};
+
 // Completing what a report arrived without (console_details.cpp): an Open311 request may come
-// without its region, which a verifying admin picks before verifying.
+// without its region, an SMS without its region and category; a verifying admin picks them
+// before verifying.
 struct DetailsForm {
   std::string report_id;    // the report the form is for; another report starts afresh
   std::string region_code;  // the region picked, a code of the catalog
+  std::string category_id;  // the category picked, an id of the catalog
   bool saving = false;      // the POST is on its way
-  bool saved = false;       // the server took it: no longer pending, whatever the detail in hand
-  std::string error;        // plain words, shown under the button
+  // The server took a save: what its answer left pending (`left`) counts, whatever the detail
+  // in hand still says until the server's new one arrives.
+  bool saved = false;
+  PendingDetails left;
+  std::string error;  // plain words, shown under the button
 };
 
 // The desk's filters and order (console_desk.cpp), remembered per officer on this device.
@@ -264,12 +276,13 @@ void open_report(ConsoleState& console, const wire::OfficerReportRow& row);
 void draw_pending_actions(ConsoleScreen& state);  // console_screens.cpp
 
 // console_details.cpp: the details a report arrived without (`details_pending` in the server's
-// detail). True while its region is still to be completed; offline, a report without a region
-// is taken as pending (the citizen's form always asks for one).
-bool region_pending(const ConsoleState& console, const wire::OfficerReportRow& row);
+// detail), still to be completed. Without the server's detail (offline, or not read yet), core/
+// rules' pending_details on the report decides: a report without a region or a category.
+PendingDetails pending_details(const ConsoleState& console, const wire::OfficerReportRow& row);
 // The signed-in officer as core/workflow sees them (console_detail.cpp).
 workflow::Actor actor_of(const ConsoleState& console);
-// The notice, and for an officer who may verify, the region picker and "Simpan wilayah".
+// The notice, and for an officer who may verify, the region picker and the category list for
+// what is pending, and one "Simpan" for both.
 void draw_pending_details(ConsoleScreen& state, const wire::OfficerReportRow& row);
 
 }  // namespace aduan::app

@@ -7,7 +7,7 @@
 // leads to a refusal the console could have known. Each action asks for what it needs (a
 // reason, a text, a target agency from the catalog); the core checks the input before it is
 // queued, and the server's refusal, if it still comes, is shown in plain words with the
-// report's current status. Details the report arrived without (its region) are completed in
+// report's current status. Details the report arrived without (region, category) are completed in
 // console_details.cpp, drawn here above the actions.
 #include <string>
 #include <vector>
@@ -216,9 +216,9 @@ std::vector<std::string> offered_actions(const ConsoleState& console,
   workflow::Case current;
   current.status = workflow::parse_status(row.status).value_or(workflow::Status::received);
   current.holding_agency_id = row.agency_id;
-  // A report whose region is pending cannot be verified yet (the server refuses it with
-  // officer.details_pending): offline, the button would only lead to that refusal.
-  const bool hold_verify = region_pending(console, row);
+  // A report whose region or category is pending cannot be verified yet (the server refuses it
+  // with officer.details_pending): offline, the button would only lead to that refusal.
+  const bool hold_verify = pending_details(console, row).any();
   for (auto action : workflow::available_actions(current, actor_of(console))) {
     if (hold_verify && action == workflow::Action::verify) continue;
     names.emplace_back(workflow::to_string(action));

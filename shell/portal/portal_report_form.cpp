@@ -67,6 +67,8 @@ domain::Report build_report(const ReportForm& form, domain::Timestamp now) {
   if (!form.contact_name.empty() || !form.contact_phone.empty() || !form.contact_email.empty())
     report.contact =
         domain::ReporterContact{form.contact_name, form.contact_phone, form.contact_email};
+  // News by SMS needs a number, and an anonymous reporter is never texted.
+  report.sms_consent = form.sms_consent && !form.anonymous && !form.contact_phone.empty();
   report.channel = domain::Channel::web;
   if (form.on_behalf) {
     report.channel = domain::Channel::assisted;
@@ -125,6 +127,7 @@ void open_form(PortalState& state, const store::Draft* draft) {
     form.contact_name = get("contact_name");
     form.contact_phone = get("contact_phone");
     form.contact_email = get("contact_email");
+    form.sms_consent = get("sms_consent") == "1";
     form.on_behalf = get("on_behalf") == "1";
     form.citizen_name = get("citizen_name");
     form.citizen_phone = get("citizen_phone");
@@ -160,6 +163,7 @@ void autosave(PortalState& state) {
                   {"contact_name", form.contact_name},
                   {"contact_phone", form.contact_phone},
                   {"contact_email", form.contact_email},
+                  {"sms_consent", flag(form.sms_consent)},
                   {"on_behalf", flag(form.on_behalf)},
                   {"citizen_name", form.citizen_name},
                   {"citizen_phone", form.citizen_phone},

@@ -49,6 +49,7 @@ struct ReportForm {
   bool anonymous = false;
   bool confidential = false;
   std::string contact_name, contact_phone, contact_email;
+  bool sms_consent = false;  // "Kirim kabar lewat SMS" (protocol v3)
   // A village official's report for a citizen (official_state.h): for whom, and the consent.
   bool on_behalf = false;
   std::string citizen_name, citizen_phone, consent_witness;

@@ -167,6 +167,10 @@ bool section_privacy(PortalState& state) {
   changed |=
       ui::text_field("report.contact_email", state.t("form.contact_email"), form.contact_email,
                      field_options(field_error(state, "contact.email"), 254, ui::InputMode::email));
+  // Anonymous reports are never texted: the choice is not offered.
+  if (!form.anonymous)
+    changed |= ui::checkbox("report.sms_consent", state.t("form.sms_consent"), form.sms_consent,
+                            state.t("form.sms_consent_explained"));
   return changed;
 }
 

@@ -79,6 +79,7 @@ LaporForm read_form(const httplib::Request& request) {
   form.contact_name = field(request, "contact_name");
   form.contact_phone = field(request, "contact_phone");
   form.contact_email = field(request, "contact_email");
+  form.sms_consent = !field(request, "sms_consent").empty();
   return form;
 }
 
@@ -163,6 +164,8 @@ domain::Report build_report(const LaporForm& form, const FromToken& ids, std::st
   if (!form.contact_name.empty() || !form.contact_phone.empty() || !form.contact_email.empty())
     report.contact =
         domain::ReporterContact{form.contact_name, form.contact_phone, form.contact_email};
+  // News by SMS needs a number, and an anonymous reporter is never texted.
+  report.sms_consent = form.sms_consent && !form.anonymous && !form.contact_phone.empty();
   report.channel = domain::Channel::web;
   char* end = nullptr;
   const long long started = std::strtoll(form.started.c_str(), &end, 10);

@@ -21,6 +21,7 @@
 #include "shell/server/api_common.h"
 #include "shell/server/case_history.h"
 #include "shell/server/officer_auth.h"
+#include "shell/server/sms/sms_channel.h"
 
 namespace aduan::server {
 namespace {
@@ -219,10 +220,12 @@ void act(ServerContext& context, const httplib::Request& request, httplib::Respo
   AgencyDirectory directory(std::move(agencies.value()));
   OfficerScope scope(*officer, directory);
   ActionInput input{message->report_id,
-                    {*action, scope.actor(), message->note, message->target_agency_id, message->rating, context.now()},
+                    {*action, scope.actor(), message->note, message->target_agency_id,
+                     message->rating, context.now()},
                     officer->id,
                     message->expected_status,
-                    action_id.empty() ? std::string() : officer->id + ":" + action_id};
+                    action_id.empty() ? std::string() : officer->id + ":" + action_id,
+                    sms::status_news(context)};
   ActionOutcome outcome;
   {
     std::lock_guard<std::mutex> writer(context.write_lock());

@@ -48,11 +48,13 @@ void reporter_act(ServerContext& context, const httplib::Request& request, httpl
   if (!store) return;
   // The actor id is per report, so two citizens' action ids can never collide.
   const std::string actor = "reporter:" + message->report_id.to_string();
-  ActionInput input{message->report_id,
-                    {*action, {workflow::Role::reporter, ""}, message->note, "", message->rating, context.now()},
-                    actor,
-                    message->expected_status,
-                    action_id.empty() ? std::string() : actor + ":" + action_id};
+  ActionInput input{
+      message->report_id,
+      {*action, {workflow::Role::reporter, ""}, message->note, "", message->rating, context.now()},
+      actor,
+      message->expected_status,
+      action_id.empty() ? std::string() : actor + ":" + action_id,
+      {}};
   auto is_theirs = [&](const store::StoredReport& report) {
     if (!receipt.empty()) return domain::constant_time_equal(receipt, report.report.receipt_secret);
     return device && *device == report.device_id;

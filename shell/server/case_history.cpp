@@ -57,7 +57,7 @@ ActionOutcome perform_action(store::ServerRepository& store, const ActionInput& 
     if (input.request.action == workflow::Action::verify &&
         !rules::pending_details(stored.report).empty())
       return refuse(409, "officer.details_pending",
-                    "complete the report's region before verifying it");
+                    "complete the report's region and category before verifying it");
     auto transition = workflow::decide(case_of(stored, history), input.request, scope);
     if (!transition) {
       // A role that never takes the action stays 409 as the flow's other refusals (the console
@@ -100,6 +100,11 @@ ActionOutcome perform_action(store::ServerRepository& store, const ActionInput& 
                                    event.status,    event.agency_id, input.request.at};
       if (auto kept = store.record_applied_action(applied); !kept)
         return refuse(503, kept.error().code, "not recorded; try again");
+    }
+    if (input.after_event) {
+      event.seq = seq.value();
+      if (auto after = input.after_event(store, stored, event); !after)
+        return refuse(503, after.error().code, "not recorded; try again");
     }
     outcome.status = event.status;
     outcome.agency_id = event.agency_id;

@@ -25,12 +25,18 @@ namespace aduan::server {
 using cases::case_of;
 using cases::history_of;
 
+// Run in the action's transaction once its event is recorded (the SMS channel's news to the
+// reporter): what it writes commits with the event, and its failure undoes the action.
+using AfterEvent = std::function<Status(store::ServerRepository&, const store::StoredReport&,
+                                        const store::ServerEvent&)>;
+
 struct ActionInput {
   domain::ReportId report_id;
   workflow::ActionRequest request;  // actor, action, note, target, rating, at
   std::string actor_id;             // an officer id, "reporter" or "system": stored, never public
   std::string expected_status;      // "" : no check
   std::string action_id;            // "" : no idempotency
+  AfterEvent after_event;           // empty: nothing more
 };
 
 struct ActionOutcome {

@@ -55,10 +55,31 @@ bool parse_seconds(const std::string& text, long min, long max, int& field) {
   return true;
 }
 
+// A shared secret: long enough that guessing it is hopeless.
+bool parse_secret(const std::string& text, std::string& out) {
+  if (text.size() < 16 || text.size() > 256) return false;
+  out = text;
+  return true;
+}
+
+// An http:// or https:// address with a host.
+bool parse_url(const std::string& text, std::string& out) {
+  const bool http = text.starts_with("http://"), https = text.starts_with("https://");
+  if (!http && !https) return false;
+  const std::size_t host_at = http ? 7 : 8;
+  if (text.size() <= host_at || text[host_at] == '/' || text.find(' ') != std::string::npos)
+    return false;
+  out = text;
+  return true;
+}
+
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> table = {
       {"--address", "ADUAN_ADDRESS", "address to listen on (default 127.0.0.1)",
-       [](ServerConfig& c, const std::string& v) { c.address = v; return !v.empty(); }},
+       [](ServerConfig& c, const std::string& v) {
+         c.address = v;
+         return !v.empty();
+       }},
       {"--port", "ADUAN_PORT", "TCP port (default 8080; 0 picks a free port and logs it)",
        [](ServerConfig& c, const std::string& v) {
          long port = 0;
@@ -67,25 +88,43 @@ const std::vector<Setting>& settings() {
          return true;
        }},
       {"--data-dir", "ADUAN_DATA_DIR", "folder of the embedded SQLite database (default ./data)",
-       [](ServerConfig& c, const std::string& v) { c.data_dir = v; return !v.empty(); }},
+       [](ServerConfig& c, const std::string& v) {
+         c.data_dir = v;
+         return !v.empty();
+       }},
       {"--database-url", "ADUAN_DATABASE_URL",
        "sqlite:///path/to/file.db (default: aduan.db in the data folder); postgres:// is "
        "reserved for the scale-out backend",
-       [](ServerConfig& c, const std::string& v) { c.database_url = v; return true; }},
+       [](ServerConfig& c, const std::string& v) {
+         c.database_url = v;
+         return true;
+       }},
       {"--web-root", "ADUAN_WEB_ROOT", "folder of the portal's files (the web build's dist/)",
-       [](ServerConfig& c, const std::string& v) { c.web_root = v; return true; }},
+       [](ServerConfig& c, const std::string& v) {
+         c.web_root = v;
+         return true;
+       }},
       {"--catalog-dir", "ADUAN_CATALOG_DIR",
        "folder with regions.tsv, agencies.tsv, categories.tsv (default: the web root's "
        "assets/catalog)",
-       [](ServerConfig& c, const std::string& v) { c.catalog_dir = v; return true; }},
+       [](ServerConfig& c, const std::string& v) {
+         c.catalog_dir = v;
+         return true;
+       }},
       {"--device-rate", "ADUAN_DEVICE_RATE", "requests per second one device may make (default 2)",
-       [](ServerConfig& c, const std::string& v) { return parse_rate(v, c.device_per_second, c.device_burst, 15); }},
+       [](ServerConfig& c, const std::string& v) {
+         return parse_rate(v, c.device_per_second, c.device_burst, 15);
+       }},
       {"--address-rate", "ADUAN_ADDRESS_RATE",
        "requests per second one network address may make (default 100: many phones share one)",
-       [](ServerConfig& c, const std::string& v) { return parse_rate(v, c.address_per_second, c.address_burst, 6); }},
+       [](ServerConfig& c, const std::string& v) {
+         return parse_rate(v, c.address_per_second, c.address_burst, 6);
+       }},
       {"--register-rate", "ADUAN_REGISTER_RATE",
        "devices one network address may register per second (default 0.2, burst 5 minutes' worth)",
-       [](ServerConfig& c, const std::string& v) { return parse_rate(v, c.register_per_second, c.register_burst, 300); }},
+       [](ServerConfig& c, const std::string& v) {
+         return parse_rate(v, c.register_per_second, c.register_burst, 300);
+       }},
       {"--trusted-proxies", "ADUAN_TRUSTED_PROXIES",
        "networks of the reverse proxies whose X-Forwarded-For is believed, read from the right "
        "(default 127.0.0.0/8,::1/128; empty: none)",
@@ -97,8 +136,11 @@ const std::vector<Setting>& settings() {
       {"--stats-cache-seconds", "ADUAN_STATS_CACHE_SECONDS",
        "how old the public statistics may be before they are computed again (default 5; 0: "
        "every request)",
-       [](ServerConfig& c, const std::string& v) { return parse_seconds(v, 0, 86400, c.stats_cache_seconds); }},
-      {"--max-body-bytes", "ADUAN_MAX_BODY_BYTES", "largest request body accepted (default 4194304)",
+       [](ServerConfig& c, const std::string& v) {
+         return parse_seconds(v, 0, 86400, c.stats_cache_seconds);
+       }},
+      {"--max-body-bytes", "ADUAN_MAX_BODY_BYTES",
+       "largest request body accepted (default 4194304)",
        [](ServerConfig& c, const std::string& v) {
          long bytes = 0;
          if (!parse_int(v, 1024, 1L << 30, bytes)) return false;
@@ -114,14 +156,54 @@ const std::vector<Setting>& settings() {
        }},
       {"--read-timeout", "ADUAN_READ_TIMEOUT",
        "seconds one read from a connection may wait before it is closed (default 30)",
-       [](ServerConfig& c, const std::string& v) { return parse_seconds(v, 1, 3600, c.read_timeout_seconds); }},
+       [](ServerConfig& c, const std::string& v) {
+         return parse_seconds(v, 1, 3600, c.read_timeout_seconds);
+       }},
       {"--write-timeout", "ADUAN_WRITE_TIMEOUT",
        "seconds one write to a connection may wait before it is closed (default 30)",
-       [](ServerConfig& c, const std::string& v) { return parse_seconds(v, 1, 3600, c.write_timeout_seconds); }},
+       [](ServerConfig& c, const std::string& v) {
+         return parse_seconds(v, 1, 3600, c.write_timeout_seconds);
+       }},
       {"--scheduler-interval", "ADUAN_SCHEDULER_INTERVAL",
        "seconds between two passes of the deadline scheduler: auto-completion, escalation, "
        "Ombudsman marker (default 300; 0 turns it off)",
-       [](ServerConfig& c, const std::string& v) { return parse_seconds(v, 0, 86400, c.scheduler_interval_seconds); }},
+       [](ServerConfig& c, const std::string& v) {
+         return parse_seconds(v, 0, 86400, c.scheduler_interval_seconds);
+       }},
+      {"--sms-inbound-token", "ADUAN_SMS_INBOUND_TOKEN",
+       "Bearer token an SMS gateway sends to POST /api/v1/sms/inbound (16+ characters; unset: "
+       "the route is off)",
+       [](ServerConfig& c, const std::string& v) { return parse_secret(v, c.sms_inbound_token); }},
+      {"--sms-android-signing-key", "ADUAN_SMS_ANDROID_SIGNING_KEY",
+       "signing key of SMS Gateway for Android's webhooks (16+ characters; unset: its route "
+       "/api/v1/sms/android is off)",
+       [](ServerConfig& c, const std::string& v) {
+         return parse_secret(v, c.sms_android_signing_key);
+       }},
+      {"--sms-gateway-url", "ADUAN_SMS_GATEWAY_URL",
+       "http(s)://host[:port]/path the server posts each SMS to as {\"id\",\"to\",\"text\"}",
+       [](ServerConfig& c, const std::string& v) { return parse_url(v, c.sms_gateway_url); }},
+      {"--sms-android-url", "ADUAN_SMS_ANDROID_URL",
+       "SMS Gateway for Android's API (http://phone:8080): SMS are sent through its /message",
+       [](ServerConfig& c, const std::string& v) { return parse_url(v, c.sms_android_url); }},
+      {"--sms-android-login", "ADUAN_SMS_ANDROID_LOGIN", "user:password of that API",
+       [](ServerConfig& c, const std::string& v) {
+         if (v.find(':') == std::string::npos) return false;
+         c.sms_android_login = v;
+         return true;
+       }},
+      {"--sms-daily-limit", "ADUAN_SMS_DAILY_LIMIT",
+       "answers to texts one number may be sent in a day (default 5; news of its reports is not "
+       "capped)",
+       [](ServerConfig& c, const std::string& v) {
+         return parse_seconds(v, 1, 100, c.sms_daily_limit);
+       }},
+      {"--sms-retry-seconds", "ADUAN_SMS_RETRY_SECONDS",
+       "delay before an SMS the gateway refused is tried again; it doubles each time, up to an "
+       "hour (default 30)",
+       [](ServerConfig& c, const std::string& v) {
+         return parse_seconds(v, 1, 3600, c.sms_retry_seconds);
+       }},
   };
   return table;
 }

@@ -39,6 +39,15 @@ struct ServerConfig {
   // only bound what a silent peer holds; tests use short ones.
   int read_timeout_seconds = 30;
   int write_timeout_seconds = 30;
+  // The SMS channel (shell/server/sms, docs/sms.md). Each way in is off until its secret is set;
+  // nothing is sent until a gateway is named.
+  std::string sms_inbound_token;        // Bearer token of POST /api/v1/sms/inbound
+  std::string sms_android_signing_key;  // signs SMS Gateway for Android's webhooks
+  std::string sms_gateway_url;          // the generic sender posts {"id","to","text"} here
+  std::string sms_android_url;          // SMS Gateway for Android's API ("http://phone:8080")
+  std::string sms_android_login;        // "user:password" of that API
+  int sms_daily_limit = 5;              // answers to texts one number is sent in a day
+  int sms_retry_seconds = 30;           // the first retry's delay; it doubles, up to an hour
   bool show_help = false;
   bool show_version = false;
 };

@@ -12,6 +12,7 @@
 #include "core/i18n/utf8.h"
 #include "shell/server/api_common.h"
 #include "shell/server/request_guard.h"
+#include "shell/server/sms/sms_channel.h"
 
 namespace aduan::server {
 namespace {
@@ -143,6 +144,7 @@ void HttpApp::install_routes() {
   install_official_routes(routes_, context_);
   install_lapor_routes(routes_, context_);
   install_open311_routes(routes_, context_);
+  sms::install_routes(routes_, context_);
   routes_.unlisted().Get(R"(/.*)",
                          [this](const httplib::Request& request, httplib::Response& response) {
                            serve_static(request, response);

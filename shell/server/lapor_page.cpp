@@ -201,6 +201,9 @@ std::string lapor_form_html(const LaporForm& form, const std::vector<rules::Prob
   field("contact_email", "form.contact_email",
         input("contact_email", "email", form.contact_email, 254, {"contact.email"}),
         {"contact.email"});
+  body += "<div class=f><label class=o><input type=checkbox name=sms_consent value=1" +
+          std::string(form.sms_consent ? " checked" : "") + "> " + w.say("form.sms_consent") +
+          "</label><br><small>" + w.say("form.sms_consent_explained") + "</small></div>";
   body += "<button>" + w.say("form.submit") + "</button></form>";
 
   std::string top = "<p><a href=\"/lapor?lang=" + other_language(lang) +

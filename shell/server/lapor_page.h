@@ -30,6 +30,7 @@ struct LaporForm {
   bool anonymous = false;
   bool confidential = false;
   std::string contact_name, contact_phone, contact_email;
+  bool sms_consent = false;  // "Kirim kabar lewat SMS" to contact_phone (never when anonymous)
   std::vector<const domain::Region*> region_choices;  // when the typed region matched several
   bool photos_dropped = false;  // photos were chosen, but the form had problems: choose again
 };

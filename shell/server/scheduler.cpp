@@ -10,6 +10,7 @@
 #include "shell/server/case_history.h"
 #include "shell/server/json_writer.h"
 #include "shell/server/server_context.h"
+#include "shell/server/sms/sms_channel.h"
 
 namespace aduan::server {
 namespace {
@@ -23,7 +24,8 @@ enum class Applied { nothing, applied, refused };
 // Decides and records the first due action of one case, in one transaction.
 Result<Applied> apply_next(store::ServerRepository& store, const workflow::Calendar& calendar,
                            const AgencyDirectory& directory, const domain::ReportId& id,
-                           domain::Timestamp now, workflow::Action& which) {
+                           domain::Timestamp now, const AfterEvent& after_event,
+                           workflow::Action& which) {
   Applied result = Applied::nothing;
   auto ran = store.in_transaction([&]() -> Status {
     auto report = store.report(id);
@@ -38,7 +40,7 @@ Result<Applied> apply_next(store::ServerRepository& store, const workflow::Calen
         directory.zone_of_case(stored), now, directory.parent_of(stored.agency_id));
     if (due.empty()) return done();
     which = due.front().action;
-    ActionInput input{id, due.front(), "system", "", ""};
+    ActionInput input{id, due.front(), "system", "", "", after_event};
     input.request.at = now;
     auto outcome = perform_action(store, input, {}, [](const store::StoredReport&) { return true; });
     if (outcome.http_status == 503) return Error{outcome.code, outcome.message};
@@ -66,8 +68,9 @@ std::string SchedulerPass::summary_json() const {
   return json.str();
 }
 
-Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store, const workflow::Calendar& calendar,
-                                         domain::Timestamp now, std::mutex* write_lock) {
+Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store,
+                                         const workflow::Calendar& calendar, domain::Timestamp now,
+                                         std::mutex* write_lock, const AfterEvent& after_event) {
   if (auto fresh = refresh_case_index(store, write_lock); !fresh) return fresh.error();
   auto agencies = store.list_agencies();
   if (!agencies) return agencies.error();
@@ -89,7 +92,8 @@ Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store, const w
         workflow::Action which = workflow::Action::complete;
         std::unique_lock<std::mutex> writer;
         if (write_lock != nullptr) writer = std::unique_lock<std::mutex>(*write_lock);
-        auto applied = apply_next(store, calendar, directory, candidate.report_id, now, which);
+        auto applied =
+            apply_next(store, calendar, directory, candidate.report_id, now, after_event, which);
         if (!applied) return applied.error();
         if (applied.value() == Applied::nothing) break;
         if (applied.value() == Applied::refused) {
@@ -142,6 +146,13 @@ Result<domain::Timestamp> parse_iso_time(std::string_view text) {
   if (text.size() > 16 && text[16] == ':') {
     if (!digits(17, 2, second)) return bad();
     at = 19;
+    // Fractions of a second (gateways write "...:55.000+07:00") are dropped.
+    if (at < text.size() && text[at] == '.') {
+      ++at;
+      const std::size_t first = at;
+      while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+      if (at == first) return bad();
+    }
   }
   if (hour > 23 || minute > 59 || second > 59) return bad();
   seconds += hour * 3600 + minute * 60 + second;
@@ -175,7 +186,8 @@ void Scheduler::loop() {
     lock.unlock();
     auto* store = context_.store();
     if (store != nullptr) {
-      auto pass = run_scheduler_pass(*store, context_.catalog().calendar, context_.now(), &context_.write_lock());
+      auto pass = run_scheduler_pass(*store, context_.catalog().calendar, context_.now(),
+                                     &context_.write_lock(), sms::status_news(context_));
       if (pass) {
         std::printf("{\"scheduler\":%s}\n", pass.value().summary_json().c_str());
       } else {

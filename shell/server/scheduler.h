@@ -23,6 +23,7 @@
 #include "core/domain/result.h"
 #include "core/store/server_repository.h"
 #include "core/workflow/working_days.h"
+#include "shell/server/case_history.h"
 
 namespace aduan::server {
 
@@ -40,8 +41,11 @@ struct SchedulerPass {
 // One pass at `now` over the cases with something due: those whose next_action_at (the case
 // index, core/cases) is at or before `now`, found with an index rather than by reading every
 // case. `write_lock` (may be null) is taken around each action's transaction, as the routes do.
-Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store, const workflow::Calendar& calendar,
-                                         domain::Timestamp now, std::mutex* write_lock);
+// `after_event` (may be empty) runs in each action's transaction: the reporter's SMS news.
+Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store,
+                                         const workflow::Calendar& calendar, domain::Timestamp now,
+                                         std::mutex* write_lock,
+                                         const AfterEvent& after_event = {});
 
 // "2026-12-01T09:00:00Z", "2026-12-01T16:00:00+07:00", "2026-12-01" (midnight UTC).
 Result<domain::Timestamp> parse_iso_time(std::string_view text);

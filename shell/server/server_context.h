@@ -61,6 +61,8 @@ class ServerContext {
   Metrics& metrics() { return metrics_; }
   RateLimiter& per_device() { return per_device_; }
   RateLimiter& per_address() { return per_address_; }
+  // Inbound SMS per sender (keyed by the number's hash): a burst, then one a minute.
+  RateLimiter& per_sms_number() { return per_sms_number_; }
   domain::Timestamp now() const { return clock_.now(); }
   const sync::Clock& clock() const { return clock_; }
   std::int64_t reports_stored() const { return reports_stored_.load(); }
@@ -81,6 +83,7 @@ class ServerContext {
   Metrics metrics_;
   RateLimiter per_device_;
   RateLimiter per_address_;
+  RateLimiter per_sms_number_{20, 1.0 / 60};
   std::atomic<std::int64_t> reports_stored_{0};
   WallClock clock_;
   std::mutex write_lock_;

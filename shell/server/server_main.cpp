@@ -20,6 +20,7 @@
 #include "shell/server/scheduler.h"
 #include "shell/server/secure_random.h"
 #include "shell/server/server_context.h"
+#include "shell/server/sms/sms_sender.h"
 
 int main(int argc, char** argv) {
   // First, so every secret, token and id, the admin commands' included, comes from libsodium.
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
 
   aduan::server::HttpApp app(*context.value());
   aduan::server::Scheduler scheduler(*context.value(), config.value().scheduler_interval_seconds);
+  aduan::server::sms::Sender sms_sender(*context.value());
   std::atomic<bool> listen_failed = false, listen_returned = false;
   std::thread serving([&] {
     listen_failed = !app.listen();
@@ -78,6 +80,7 @@ int main(int argc, char** argv) {
   app.stop();
   serving.join();
   scheduler.stop();
+  sms_sender.stop();
   if (listen_failed) {
     std::fprintf(stderr, "aduan-server: could not listen on %s:%d\n", config.value().address.c_str(),
                  config.value().port);

@@ -1,10 +1,13 @@
 // The citizen's screens in a real browser against a real aduan-server: the form's errors beside
-// their fields, a report from the form to the server and back into "My reports", and an
+// their fields, a report from the form to the server (with a phone number and "Kirim kabar lewat
+// SMS", which the server keeps as the reporter's consent) and back into "My reports", and an
 // officer's work on the server reaching the citizen's device after a sync, in English.
 // Widgets are found through the accessibility mirror by role and name and used with real
 // pointer, touch and keyboard input (lib/citizen_ui.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { tap, typeInto, choose, attribute, reveal, waitForText, waitForWidget, redPixelsIn,
   screenText, settingSurvivesReload, openCitizenHome } from './lib/citizen_ui.mjs';
 import { addOfficer, login, firstReport, act } from './lib/officer_wire.mjs';
@@ -19,7 +22,8 @@ const report = {
 const setUp = openCitizenHome;
 
 // Fills the whole form, as on a wide screen (one page) or a phone (five steps), and sends it.
-async function sendReport(page, { touch = false, steps = false } = {}) {
+// With `sms`, the privacy part gets a phone number and "Kirim kabar lewat SMS" ticked.
+async function sendReport(page, { touch = false, steps = false, sms = false } = {}) {
   let step = 1;
   const next = async () => {
     if (!steps) return;
@@ -37,6 +41,12 @@ async function sendReport(page, { touch = false, steps = false } = {}) {
   await choose(page, 'Kategori', 'Infra', 'Infrastruktur (jalan, jembatan, irigasi)', { touch });
   await choose(page, 'Instansi tujuan', '', 'Tidak tahu (admin akan meneruskan)', { touch });
   await next();
+  if (sms) {
+    await typeInto(page, 'Nomor telepon', '081234567890', { touch });
+    await tap(page, 'checkbox', 'Kirim kabar lewat SMS', { touch });
+    await page.waitForFunction(() => (window.aduanUi?.nodes() || [])
+      .some((n) => n.role === 'checkbox' && n.name === 'Kirim kabar lewat SMS' && n.checked), null, { timeout: 10000 });
+  }
   await next();
   if (steps) await waitForText(page, /^Periksa dan kirim$/);
   await tap(page, 'button', 'Kirim', { touch });
@@ -86,9 +96,12 @@ test('a form with mistakes shows each error beside its field', async (t) => {
 test('a report goes from the phone form to the receipt, My reports and the server', async (t) => {
   const { server, page, problems } = await setUp(t, {
     viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
-  const code = await sendReport(page, { touch: true, steps: true });
+  const code = await sendReport(page, { touch: true, steps: true, sms: true });
   assert.match(code, kCode);
   await waitForText(page, /^Terkirim$/);  // the outbox says delivered
+  const stored = execFileSync('sqlite3', ['-readonly', join(server.dataDir, 'aduan.db'),
+    `SELECT contact_phone, sms_consent FROM reports WHERE tracking_code = '${code}'`], { encoding: 'utf8' });
+  assert.equal(stored.trim(), '081234567890|1', 'the phone and the consent to news by SMS');
   await waitForWidget(page, 'button', 'Salin kode');
 
   await tap(page, 'button', 'Laporan saya', { touch: true });

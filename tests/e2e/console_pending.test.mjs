@@ -3,20 +3,28 @@
 // attribute[region_code] (its key made with `aduan-server open311-key`, as an operator would);
 // a national admin opens it in the console and sees the notice and no verify; saving with no
 // region picked, or while offline, says so and sends nothing; the admin picks Kab. Indramayu and
-// saves; the detail names the region, the server offers verify, and the verify is recorded. The
-// server's own JSON confirms each step (details_pending, available_actions, the status).
+// saves; the detail names the region, the server offers verify, and the verify is recorded.
+// Then a report by SMS (delivered to the generic webhook as a gateway would) arrives with both
+// its region and its category pending: the admin sees one notice for both, the region picker
+// and the category list and no verify; saving with nothing picked says so; the admin picks Kab.
+// Indramayu and Kesehatan and saves once; the detail names both, verify is offered and recorded.
+// The server's own JSON confirms each step (details_pending, available_actions, the status).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { launchBrowser, repoRoot, serverBinary, startServer } from './lib/harness.mjs';
 import { openPortal } from './lib/ui.mjs';
-import { tap, choose, waitForText, waitForId, hasId, signIn } from './lib/console_ui.mjs';
+import { tap, choose, waitForText, waitForId, hasId, idOf, mirror, signIn } from './lib/console_ui.mjs';
 import { addOfficer, login } from './lib/officer_wire.mjs';
 
 const PASSWORD = 'kata-sandi-uji-123';
 const DESCRIPTION = 'Jembatan kayu di Desa Sukamulya patah, anak sekolah harus memutar jauh.';
 const PLACE = 'Jembatan Sungai Cimanuk, Desa Sukamulya';
+// The generic SMS webhook's token (aduan-server --sms-inbound-token, 16 characters or more).
+const SMS_TOKEN = 'token-gateway-uji-0123456789';
+// No #hint, so the category is pending too; the @hint is the place the detail shows.
+const SMS_TEXT = 'LAPOR @Sukamulya Jembatan kayu di desa kami patah, anak sekolah harus memutar jauh.';
 
 // A key for another system, printed once by the operator's command as one line of JSON.
 function open311Key(dataDir) {
@@ -41,6 +49,23 @@ async function postWithoutRegion(url, apiKey) {
   return created.service_request_id;
 }
 
+// A text a citizen sent, as an SMS gateway delivers it: a report with its region and category
+// pending (docs/sms.md).
+async function sendSms(url) {
+  const response = await fetch(`${url}/api/v1/sms/inbound`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${SMS_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 'gw-1', from: '+6281234567001', text: SMS_TEXT,
+      received_at: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }),
+    signal: AbortSignal.timeout(30000),
+  });
+  const text = await response.text();
+  assert.equal(response.status, 200, text);
+  const answer = JSON.parse(text);
+  assert.equal(answer.status, 'report', text);
+  return answer.tracking_code;
+}
+
 // The report's detail as the console reads it (GET /api/v1/officer/reports/<id>).
 async function serverDetail(url, session, reportId) {
   const response = await fetch(`${url}/api/v1/officer/reports/${reportId}`,
@@ -59,6 +84,17 @@ async function reportIdOf(url, session, trackingCode) {
 }
 
 const actionsOf = (detail) => detail.available_actions.map((item) => item.action);
+
+// Verifies the open report in the console; returns the server's detail once it says verified.
+async function verifyInConsole(page, url, session, reportId) {
+  await tap(page, 'console.action.verify');
+  await tap(page, 'console.form.submit');
+  await waitForText(page, /Tindakan tercatat di server/);
+  await waitForText(page, /Diverifikasi/);
+  const verified = await serverDetail(url, session, reportId);
+  assert.equal(verified.status, 'verified');
+  return verified;
+}
 
 test('a report from Open311 without a region: the admin completes the region, then verifies it', async (t) => {
   const server = await startServer();
@@ -123,11 +159,69 @@ test('a report from Open311 without a region: the admin completes the region, th
   assert.equal(saved.region_code, '32.12');
   assert.ok(actionsOf(saved).includes('verify'), `verify not offered: ${actionsOf(saved)}`);
 
-  await tap(page, 'console.action.verify');
-  await tap(page, 'console.form.submit');
-  await waitForText(page, /Tindakan tercatat di server/);
-  await waitForText(page, /Diverifikasi/);
-  const verified = await serverDetail(url, session, reportId);
-  assert.equal(verified.status, 'verified');
+  const verified = await verifyInConsole(page, url, session, reportId);
   assert.equal(verified.region_code, '32.12');
+});
+
+test('a report by SMS without region and category: the admin completes both in one save, then verifies it', async (t) => {
+  const server = await startServer({ args: ['--sms-inbound-token', SMS_TOKEN] });
+  let officer = null;
+  t.after(async () => {
+    if (officer) await officer.context.close();
+    await server.stop();
+  });
+  const { url, dataDir } = server;
+  addOfficer(dataDir, { username: 'admin.nasional', password: PASSWORD, role: 'national_admin' });
+  const code = await sendSms(url);
+  officer = await launchBrowser({ viewport: { width: 900, height: 1400 } });
+
+  const session = await login(url, 'admin.nasional', PASSWORD);
+  const reportId = await reportIdOf(url, session, code);
+  const before = await serverDetail(url, session, reportId);
+  assert.equal(before.channel, 'sms');
+  assert.deepEqual(before.details_pending, ['region', 'category']);
+  assert.equal(before.region_code, '');
+  assert.equal(before.category_id, '');
+  assert.ok(!actionsOf(before).includes('verify'), `verify offered: ${actionsOf(before)}`);
+
+  const page = await officer.context.newPage();
+  await openPortal(page, `${url}/console.html`);
+  await signIn(page, 'admin.nasional', PASSWORD);
+  await tap(page, `console.row.${code}`);
+  await waitForText(page, `Kode: ${code}`);
+
+  // One notice for both, both pickers, one button for both; no verify.
+  await waitForText(page, /Wilayah dan kategori belum diisi/);
+  await waitForText(page, /Wilayah dan kategori laporan ini belum diisi: laporan datang lewat SMS atau dari sistem lain\. Lengkapi keduanya sebelum memverifikasi\./);
+  await waitForId(page, 'console.details.region.search');
+  await waitForId(page, 'console.details.category');
+  await waitForText(page, /Simpan wilayah dan kategori/);
+  await waitForId(page, 'console.action.reject');
+  assert.equal(await hasId(page, 'console.action.verify'), false, 'verify is offered while region and category are pending');
+
+  // Nothing picked: said on the screen, nothing sent.
+  await tap(page, 'console.details.save');
+  await waitForText(page, /Pilih wilayah, kategori, atau keduanya dari daftar terlebih dahulu\./);
+  assert.deepEqual((await serverDetail(url, session, reportId)).details_pending, ['region', 'category']);
+
+  // Both picked, one save.
+  await choose(page, 'console.details.region', 'Indramayu', 'Kab. Indramayu');
+  const health = await idOf(page, 'console.details.category#', 'Kesehatan');
+  await tap(page, health);
+  await page.locator(`${mirror(health)}[aria-checked="true"]`).waitFor({ state: 'attached', timeout: 30000 });
+  await tap(page, 'console.details.save');
+  await waitForText(page, /Wilayah dan kategori laporan tersimpan\./);
+  await waitForText(page, 'Kab. Indramayu · Sukamulya');
+  await waitForId(page, 'console.action.verify');
+  assert.equal(await hasId(page, 'console.details.save'), false, 'the pickers stay after both are saved');
+  assert.equal(await hasId(page, 'console.details.category'), false, 'the category list stays after it is saved');
+  await waitForText(page, /Kesehatan/);
+  const saved = await serverDetail(url, session, reportId);
+  assert.deepEqual(saved.details_pending, []);
+  assert.equal(saved.region_code, '32.12');
+  assert.equal(saved.category_id, 'kesehatan');
+  assert.ok(actionsOf(saved).includes('verify'), `verify not offered: ${actionsOf(saved)}`);
+
+  const verified = await verifyInConsole(page, url, session, reportId);
+  assert.equal(verified.category_id, 'kesehatan');
 });

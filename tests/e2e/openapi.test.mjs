@@ -1,22 +1,22 @@
 // docs/openapi.yaml against the real server: the document is a valid OpenAPI 3.0 description
 // (@seriousme/openapi-schema-validator, every $ref resolving), and the answers of a real
-// aduan-server, with reports, a case worked through the status flow, a kiosk and a village
-// official, are what the document says: each answer's status must be declared for its
-// operation, its media type among that status's, and a JSON body must validate against the
-// declared schema (ajv, OpenAPI's `nullable` included). Every operation of the document is
-// called at least once; a route added to the document without a call here fails the last test.
-// No browser: the reports come from the plain form (/lapor), the wire messages from lib/wire.mjs,
-// and the checking from lib/openapi_check.mjs.
+// aduan-server, with reports, a case worked through the status flow, a kiosk, a village
+// official and texts from the SMS gateways, are what the document says: each answer's status
+// must be declared for its operation, its media type among that status's, and a JSON body must
+// validate against the declared schema (ajv, OpenAPI's `nullable` included). Every operation of
+// the document is called at least once; a route added to the document without a call here fails
+// the last test. No browser: the reports come from the plain form (/lapor) and the SMS webhooks,
+// the wire messages from lib/wire.mjs, and the checking from lib/openapi_check.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { repoRoot, serverBinary, startServer, webRoot } from './lib/harness.mjs';
-import { act, addOfficer, login } from './lib/officer_wire.mjs';
+import { act, actionBody, addOfficer, login, loginBody } from './lib/officer_wire.mjs';
 import { documentChecker } from './lib/openapi_check.mjs';
 import { Reader, Writer } from './lib/wire.mjs';
 
@@ -25,6 +25,9 @@ const documentText = readFileSync(documentPath, 'utf8');
 const doc = parseYaml(documentText);
 const PASSWORD = 'kata-sandi-uji-123';
 const AGENCY = 'kab-32.12-dinkes';
+// The SMS gateways' secrets: the webhooks answer 404 until the server is started with them.
+const SMS_TOKEN = 'token-gateway-uji-0123456789';
+const SMS_SIGNING_KEY = 'kunci-tanda-tangan-android-uji';
 
 let server;
 const { call, answered, ajv, resolve } = documentChecker(doc, () => server.url);
@@ -38,12 +41,8 @@ function hexFields(buffer, count) {
 }
 
 const wire = { 'content-type': 'application/vnd.aduan.wire' };
-const Type = { register: 1, push: 3, pull: 5, track: 7, login: 10, reports: 12, action: 14 };
+const Type = { register: 1, push: 3, pull: 5, track: 7, reports: 12 };
 const registerBody = () => new Writer().u8(0).string('web-test').string('0.1.0').envelope(Type.register, 3);
-const loginBody = (username, password) => new Writer().string(username).string(password).envelope(Type.login, 2);
-const actionBody = ({ reportId, action, note = '', target = '', rating = 0, expected = '' }) =>
-  new Writer().raw(Buffer.from(reportId, 'hex')).string(action).string(note).string(target).i32(rating)
-    .string(expected).envelope(Type.action, 2);
 
 async function registerDevice() {
   const answer = await call('post', '/api/v1/devices:register', { headers: wire, body: registerBody(), status: 200 });
@@ -79,7 +78,8 @@ async function sendForm({ title, category = 'infrastruktur', confidential = fals
 const s = {};  // what the set-up made: sessions, devices, reports
 
 before(async () => {
-  server = await startServer();  // waits for /healthz at most a minute
+  server = await startServer({ args: ['--sms-inbound-token', SMS_TOKEN,
+    '--sms-android-signing-key', SMS_SIGNING_KEY] });  // waits for /healthz at most a minute
   addOfficer(server.dataDir, { username: 'admin.nasional', password: PASSWORD, role: 'national_admin' });
   addOfficer(server.dataDir, { username: 'petugas.dinkes', password: PASSWORD, role: 'liaison_officer', agency: AGENCY });
   addOfficer(server.dataDir, { username: 'admin.dinkes', password: PASSWORD, role: 'agency_admin', agency: AGENCY });
@@ -190,7 +190,7 @@ test('the reporter: claiming with the receipt and acting on the case', { timeout
 
   const receipt = { ...wire, 'X-Aduan-Receipt': s.worked.secret };
   await call('post', '/api/v1/reporter/actions', { headers: receipt,
-    body: actionBody({ reportId: s.worked.id, action: 'complete', expected: 'responded' }), status: 200 });
+    body: actionBody({ reportId: s.worked.id, action: 'complete', expectedStatus: 'responded' }), status: 200 });
   await call('post', '/api/v1/reporter/actions', { headers: { ...receipt, 'X-Aduan-Action-Id': 'rate-1' },
     body: actionBody({ reportId: s.worked.id, action: 'rate', rating: 5, note: 'Cepat.' }), status: 200 });
   await call('post', '/api/v1/reporter/actions', { headers: { ...wire, 'X-Aduan-Receipt': 'ab'.repeat(16) },
@@ -212,9 +212,9 @@ test('officers: login, the wire queue and actions, the console\'s JSON, evidence
   await call('post', '/api/v1/officer/reports', { headers: wire, body: reports, status: 401 });
 
   await call('post', '/api/v1/officer/actions', { headers: { ...wire, ...s.admin },
-    body: actionBody({ reportId: s.third.id, action: 'verify', expected: 'received' }), status: 200 });
+    body: actionBody({ reportId: s.third.id, action: 'verify', expectedStatus: 'received' }), status: 200 });
   const stale = await call('post', '/api/v1/officer/actions', { headers: { ...wire, ...s.admin },
-    body: actionBody({ reportId: s.third.id, action: 'verify', expected: 'received' }), status: 409 });
+    body: actionBody({ reportId: s.third.id, action: 'verify', expectedStatus: 'received' }), status: 409 });
   assert.equal(stale.json.error.code, 'officer.stale');
   assert.equal(stale.json.error.current.status, 'verified');
   await call('post', '/api/v1/officer/actions', { headers: { ...wire, ...s.admin },
@@ -426,6 +426,66 @@ test('Open311 POST requests, and completing the region one arrived without', { t
     body: region('32.12'), status: 200 });
   await call('post', details, { path: { report_id: row.report_id }, headers: { ...s.admin, ...form() },
     body: region('32.13'), status: 409 });
+});
+
+test('the SMS gateways\' webhooks, and completing the region and category an SMS report arrived without', { timeout: 30000 }, async () => {
+  const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const text = 'LAPOR Lampu penerangan di Jalan Siliwangi padam sejak Senin, jalan gelap dan rawan.';
+  const bearer = { authorization: `Bearer ${SMS_TOKEN}` };
+  const message = { id: 'gw-1', from: '+6281234567001', text, received_at: now() };
+  const sent = (headers, body, status) => call('post', '/api/v1/sms/inbound', { headers: { 'content-type': 'application/json',
+    ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body), status });
+  const made = await sent(bearer, message, 200);
+  assert.equal(made.json.status, 'report');
+  assert.match(made.json.tracking_code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
+  const again = await sent(bearer, message, 200);
+  assert.equal(again.json.status, 'duplicate', 'a gateway\'s retry is handled once');
+  assert.equal((await sent({ authorization: 'Bearer salah-token-0123456789' }, message, 401)).json.error.code, 'sms.unauthorized');
+  await sent({}, message, 401);
+  assert.equal((await sent(bearer, '[1, 2]', 400)).json.error.code, 'sms.bad_body');
+  await sent(bearer, { ...message, id: 'gw-2', received_at: 'kemarin' }, 400);
+  assert.equal((await sent(bearer, { ...message, id: 'gw-3', text: 'x'.repeat(17 * 1024) }, 413)).json.error.code,
+    'sms.too_large');
+
+  // SMS Gateway for Android: the body and the timestamp signed with the shared key.
+  const signed = (body, { key = SMS_SIGNING_KEY, at = Math.floor(Date.now() / 1000) } = {}) => {
+    const raw = JSON.stringify(body);
+    return { headers: { 'content-type': 'application/json', 'X-Timestamp': String(at),
+      'X-Signature': createHmac('sha256', key).update(raw + String(at)).digest('hex') }, body: raw };
+  };
+  const android = (request, status) => call('post', '/api/v1/sms/android', { ...request, status });
+  const received = { event: 'sms:received', id: 'evt-1', payload: { message: `CEK ${made.json.tracking_code}`,
+    phoneNumber: '+6281234567001', receivedAt: now(), messageId: 'abc' } };
+  const checked = await android(signed(received), 200);
+  assert.equal(checked.json.status, 'check');
+  assert.equal(checked.json.tracking_code, made.json.tracking_code);
+  assert.equal((await android(signed({ event: 'sms:delivered', id: 'evt-2', payload: {} }), 200)).json.status, 'ignored');
+  assert.equal((await android(signed(received, { key: 'kunci-lain-yang-salah-000' }), 401)).json.error.code, 'sms.bad_signature');
+  await android(signed(received, { at: Math.floor(Date.now() / 1000) - 3600 }), 401);
+  await android(signed({ event: 'sms:received', id: 'evt-3' }), 400);
+  await android(signed({ ...received, id: 'evt-4', pad: 'x'.repeat(17 * 1024) }), 413);
+
+  // The report waits for its region and category; the admin completes them, one at a time.
+  const queue = await call('get', '/api/v1/officer/queue', { headers: s.admin, query: { limit: '100' }, status: 200 });
+  const row = queue.json.items.find((item) => item.tracking_code === made.json.tracking_code);
+  assert.ok(row, 'the SMS report is in the admins\' queue');
+  const path = { report_id: row.report_id };
+  const detail = await call('get', '/api/v1/officer/reports/{report_id}', { path, headers: s.admin, status: 200 });
+  assert.equal(detail.json.channel, 'sms');
+  assert.deepEqual(detail.json.details_pending, ['region', 'category']);
+  const details = '/api/v1/officer/reports/{report_id}/details';
+  const form = (fields) => ({ path, headers: { ...s.admin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString() });
+  assert.equal((await call('post', details, { ...form({}), status: 400 })).json.error.code, 'details.empty');
+  assert.equal((await call('post', details, { ...form({ category_id: 'tidak-ada' }), status: 400 })).json.error.code,
+    'details.bad_category');
+  const category = await call('post', details, { ...form({ category_id: 'infrastruktur' }), status: 200 });
+  assert.equal(category.json.category_id, 'infrastruktur');
+  assert.deepEqual(category.json.details_pending, ['region']);
+  await call('post', details, { ...form({ category_id: 'kesehatan' }), status: 409 });
+  const region = await call('post', details, { ...form({ region_code: '32.12' }), status: 200 });
+  assert.deepEqual(region.json, { report_id: row.report_id, region_code: '32.12', category_id: 'infrastruktur',
+    details_pending: [] });
 });
 
 test('every operation of the document was called and held to it', () => {

@@ -135,7 +135,7 @@ TEST_F(LaporForm, ThePageHasEveryFieldNoScriptAndFitsTheBudgetInBothLanguages) {
             std::string::npos);
   for (const char* name : {"token", "classification", "title", "body", "incident_date", "region",
                            "place", "category", "agency", "photo", "anonymous", "confidential",
-                           "contact_name", "contact_phone", "contact_email"})
+                           "contact_name", "contact_phone", "contact_email", "sms_consent"})
     EXPECT_NE(page->body.find(std::string("name=") + name), std::string::npos) << name;
   EXPECT_NE(page->body.find("enctype=multipart/form-data"), std::string::npos);
   EXPECT_NE(page->body.find(">Judul laporan<"), std::string::npos);
@@ -190,6 +190,7 @@ TEST_F(LaporForm, ADoubleSubmitIsOneReportWithOnePhotoDownscaledAndWithoutMetada
   ASSERT_TRUE(has_exif_segment(camera));
   auto fields = valid_fields(token);
   fields.push_back({"photo", camera, "IMG_0001.jpg", "image/jpeg"});
+  fields.push_back({"sms_consent", "1", "", ""});
   auto first = post(fields);
   auto second = post(fields);
   ASSERT_TRUE(first && second);
@@ -210,6 +211,7 @@ TEST_F(LaporForm, ADoubleSubmitIsOneReportWithOnePhotoDownscaledAndWithoutMetada
   const domain::Report& report = stored.value()->report;
   EXPECT_EQ(report.channel, domain::Channel::web);
   EXPECT_EQ(report.location.region_code, "32.12");
+  EXPECT_TRUE(report.sms_consent) << "Kirim kabar lewat SMS, with a phone number";
   EXPECT_EQ(report.id.to_string(), token.substr(0, 32));
   ASSERT_EQ(report.attachments.size(), 1u);
   auto held = db.attachment_bytes(report.id.to_string(), report.attachments[0].id);

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/json/json_reader.h"
 #include "tests/server/api_client.h"
 
 namespace aduan::testing {
@@ -85,6 +86,25 @@ inline domain::Report report_at(std::uint64_t seed, const std::string& region, c
   report.confidential = confidential;
   report.contact = domain::ReporterContact{"Siti Rahmawati", "081234567890", "siti@example.id"};
   return report;
+}
+
+// The officer detail (JSON) of the report a tracking code names, found through the queue;
+// `report_id` (may be null) gets its id. An empty Value, with a failure, when it is not there.
+inline json::Value officer_detail_of(const ServerProcess& server, const std::string& session,
+                                     const std::string& code, std::string* report_id = nullptr) {
+  auto queue = get_as(server, session, "/api/v1/officer/queue?limit=100");
+  auto parsed = json::parse(queue ? queue->body : "");
+  EXPECT_TRUE(parsed.ok()) << (queue ? queue->body : "no answer");
+  if (!parsed || !parsed.value().get("items")) return {};
+  for (const auto& item : parsed.value().get("items")->items) {
+    if (item.string_at("tracking_code") != code) continue;
+    if (report_id) *report_id = item.string_at("report_id");
+    auto detail = get_as(server, session, "/api/v1/officer/reports/" + item.string_at("report_id"));
+    auto read = json::parse(detail ? detail->body : "");
+    return read ? read.value() : json::Value{};
+  }
+  ADD_FAILURE() << code << " is not in the queue";
+  return {};
 }
 
 inline bool contains(const httplib::Result& result, const std::string& text) {

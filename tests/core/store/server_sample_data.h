@@ -126,6 +126,51 @@ inline void expect_v8_sample_data(ServerStore& store) {
   EXPECT_EQ(found.value()->key_id, "o311-00112233aabbccdd");
 }
 
+// Schema v9: an SMS that made report 2 (its number's hash kept as the reporter), a number that
+// said BERHENTI, and two outgoing messages: one sent (its number cleared), one still queued.
+inline void write_v9_sample_data(ServerStore& store) {
+  ASSERT_TRUE(
+      store
+          .record_sms_inbound({"inbound:gw-0001", std::string(64, 'e'), std::string(64, 'f'),
+                               1700000200000, "report", testing::fixed_id(2)})
+          .ok());
+  ASSERT_TRUE(store.set_sms_reporter(testing::fixed_id(2), std::string(64, 'e')).ok());
+  ASSERT_TRUE(store.stop_sms(std::string(64, '9'), 1700000201000).ok());
+  const SmsOutgoing sent{
+      "reply:0001", "+6281234567890",     std::string(64, 'e'), "Kode: laporan diterima",
+      "reply",      testing::fixed_id(2), 1700000200000,        0};
+  const SmsOutgoing queued{
+      "news:7",        "+6281234567890",     std::string(64, 'e'), "Kode: diteruskan",
+      "dispositioned", testing::fixed_id(2), 1700000210000,        0};
+  ASSERT_TRUE(store.enqueue_sms(sent, 1700000200000).ok());
+  ASSERT_TRUE(store.enqueue_sms(queued, 1700000210000).ok());
+  auto leased = store.lease_due_sms("sender-fixture", 1700000200500, 1700000260000, 1);
+  ASSERT_TRUE(leased.ok() && leased.value().size() == 1u);
+  ASSERT_TRUE(store.sms_sent("reply:0001", "sender-fixture", 1700000201000).ok());
+}
+
+inline void expect_v9_sample_data(ServerStore& store) {
+  auto key = store.sms_number_key();
+  ASSERT_TRUE(key.ok());
+  EXPECT_EQ(key.value().size(), 64u);
+  auto seen = store.sms_inbound_seen("inbound:gw-0001", "", "", 0);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_TRUE(seen.value());
+  auto reporter = store.sms_reporter(testing::fixed_id(2));
+  ASSERT_TRUE(reporter.ok() && reporter.value());
+  EXPECT_EQ(*reporter.value(), std::string(64, 'e'));
+  auto stopped = store.sms_stopped(std::string(64, '9'));
+  ASSERT_TRUE(stopped.ok());
+  EXPECT_TRUE(stopped.value());
+  auto stats = store.sms_queue_stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats.value().sent, 1);
+  EXPECT_EQ(stats.value().queued, 1);
+  auto replies = store.sms_replies_for(std::string(64, 'e'), 0);
+  ASSERT_TRUE(replies.ok());
+  EXPECT_EQ(replies.value(), 1) << "the news is not a reply";
+}
+
 // The number of reports in a fixture of `version`: schema v6 added the assisted one.
 inline int sample_reports(int version) {
   return version >= 6 ? 4 : 3;
@@ -180,6 +225,7 @@ inline void write_sample_data(ServerStore& store) {
   write_v4_sample_data(store);
   write_v6_sample_data(store);
   write_v8_sample_data(store);
+  write_v9_sample_data(store);
 }
 
 // The rows of schema v3 and later; an older fixture has none of them after its upgrade.
@@ -253,6 +299,7 @@ inline void expect_sample_data(ServerStore& store, int version) {
   expect_v5_sample_data(store, version);
   if (version >= 6) expect_v6_sample_data(store);
   if (version >= 8) expect_v8_sample_data(store);
+  if (version >= 9) expect_v9_sample_data(store);
   expect_v7_sample_data(store, version);
   auto count = store.count_reports();
   ASSERT_TRUE(count.ok());

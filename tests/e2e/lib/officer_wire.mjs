@@ -26,10 +26,22 @@ async function post(url, path, body, headers = {}) {
   return bytes;
 }
 
+// The login request's body.
+export function loginBody(username, password) {
+  return new Writer().string(username).string(password).envelope(Type.loginRequest);
+}
+
+// An action request's body; `reportId` is 16 bytes or their hex.
+export function actionBody({ reportId, action, note = '', targetAgency = '', rating = 0, expectedStatus = '' }) {
+  const id = typeof reportId === 'string' ? Buffer.from(reportId, 'hex') : reportId;
+  return new Writer().raw(id).string(action).string(note).string(targetAgency).i32(rating)
+    .string(expectedStatus).envelope(Type.actionRequest);
+}
+
 // Logs in and returns the session token.
 export async function login(url, username, password) {
-  const body = new Writer().string(username).string(password).envelope(Type.loginRequest);
-  return new Reader(await post(url, '/api/v1/officer/login', body), Type.loginResponse).hex();
+  return new Reader(await post(url, '/api/v1/officer/login', loginBody(username, password)),
+    Type.loginResponse).hex();
 }
 
 // The ids and tracking codes of the reports the officer sees with `status` ('' for all). Reads
@@ -45,10 +57,7 @@ export async function firstReport(url, session, status) {
 }
 
 // Takes one action; returns the status the case is in afterwards.
-export async function act(url, session, { reportId, action, note = '', targetAgency = '', rating = 0,
-  expectedStatus = '' }) {
-  const body = new Writer().raw(reportId).string(action).string(note).string(targetAgency)
-    .i32(rating).string(expectedStatus).envelope(Type.actionRequest);
-  return new Reader(await post(url, '/api/v1/officer/actions', body, { 'X-Aduan-Session': session }),
+export async function act(url, session, request) {
+  return new Reader(await post(url, '/api/v1/officer/actions', actionBody(request), { 'X-Aduan-Session': session }),
     Type.actionResponse).string();
 }

@@ -89,6 +89,7 @@ Fixture* make_fixture() {
   config.threads = 1;
   config.scheduler_interval_seconds = 0;
   config.stats_cache_seconds = 0;
+  config.sms_inbound_token = "fuzz-sms-token-0123";  // the SMS webhook's seed uses it
   config.device_burst = config.address_burst = config.register_burst = 1e12;
   config.device_per_second = config.address_per_second = config.register_per_second = 1e12;
   auto context = server::ServerContext::open(config);
