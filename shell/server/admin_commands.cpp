@@ -28,6 +28,7 @@
 #include "shell/server/restore_command.h"
 #include "shell/server/scheduler.h"
 #include "shell/server/server_context.h"
+#include "shell/server/sms/sms_channel.h"
 
 namespace aduan::server {
 namespace fs = std::filesystem;
@@ -225,7 +226,11 @@ int run_scheduler(const Split& split) {
   if (!attached) return fail(attached.error().detail);
   auto seeded = db.value().seed_agencies(seed_records(catalog.value().catalog, WallClock().now()));
   if (!seeded) return fail(seeded.error().detail);
-  auto pass = run_scheduler_pass(db.value(), catalog.value().calendar, at.value(), nullptr);
+  // News of what the pass does goes to the reporters' outbox, as when the server runs it.
+  const WallClock clock;
+  auto pass = run_scheduler_pass(
+      db.value(), catalog.value().calendar, at.value(), nullptr,
+      sms::status_news({catalog.value().catalog, clock, config.value().sms_daily_limit}));
   if (!pass) return fail(pass.error().detail);
   std::printf("%s\n", pass.value().summary_json().c_str());
   return 0;

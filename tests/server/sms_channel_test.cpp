@@ -208,6 +208,41 @@ TEST_F(SmsChannel, AWebReportGetsNewsOnlyWhenItsReporterAgreed) {
   EXPECT_NE(next_sent().text.find("balasan Anda diterima"), std::string::npos);
 }
 
+// The deadline's auto-completion, run by the operator's `run-scheduler` beside the server, is
+// news too: queued in the action's transaction, sent by the running server's sender.
+TEST_F(SmsChannel, AnAutoCompletionByTheSchedulerCommandIsNews) {
+  TestDevice device(server_);
+  ASSERT_TRUE(device.register_device());
+  domain::Report report = report_at(73, "32.12", "kab-32.12-dinkes");
+  report.sms_consent = true;
+  ASSERT_TRUE(device.push({report}));
+  ASSERT_EQ(act(server_, national_, report.id, {"verify"})->status, 200);
+  ASSERT_EQ(act(server_, national_, report.id, {"disposition", "", "kab-32.12-dinkes"})->status,
+            200);
+  ASSERT_EQ(act(server_, liaison_, report.id, {"follow_up", "Kami tinjau."})->status, 200);
+  ASSERT_EQ(act(server_, liaison_, report.id, {"respond", "Sudah ditangani."})->status, 200);
+  seen_ = 2;  // routed, answered
+  // Ten working days after the answer, with no reply: completed by the system.
+  const std::time_t later = std::time(nullptr) + 30 * 86400;
+  std::tm parts{};
+  gmtime_r(&later, &parts);
+  char at[32];
+  std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  const std::string command = server_binary() + " run-scheduler --at " + at + " --catalog-dir " +
+                              catalog_dir() + " --data-dir " + server_.data_dir() + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
+  ASSERT_EQ(pclose(pipe), 0) << out;
+  EXPECT_NE(out.find("\"completed\":1"), std::string::npos) << out;
+  const SentSms completed = next_sent();
+  EXPECT_EQ(completed.to, kReporterE164);
+  EXPECT_TRUE(completed.text.starts_with(report.tracking_code + ": laporan Anda selesai"))
+      << completed.text;
+}
+
 TEST_F(SmsChannel, HelpForAnythingElseAndNoTextToNumbersThatAreNotMobiles) {
   EXPECT_EQ(text(kReporter, "halo, ini apa?").string_at("status"), "help");
   EXPECT_NE(next_sent().text.find("LAPOR"), std::string::npos);

@@ -16,8 +16,10 @@
 #include <string>
 #include <string_view>
 
+#include "core/domain/catalog.h"
 #include "core/domain/result.h"
 #include "core/store/server_repository.h"
+#include "core/sync/server_apply.h"
 #include "shell/server/case_history.h"
 
 namespace aduan::server {
@@ -49,9 +51,21 @@ inline constexpr domain::Timestamp kRetryWindowMs = 10 * 60 * 1000;
 // inbound record and the answer commit together, or nothing does.
 Result<InboundOutcome> handle_inbound(ServerContext& context, const InboundMessage& message);
 
+// What queueing a text needs of the server: the catalog (agency names, the service's day), the
+// time, the daily cap on answers. A server's own (outbox_of), or a command's (run-scheduler).
+struct Outbox {
+  const domain::Catalog& catalog;
+  const sync::Clock& clock;
+  int daily_limit;
+};
+Outbox outbox_of(ServerContext& context);
+
 // The news of an event on a report, for perform_action's after_event: queued when the reporter
 // left a mobile number and agreed, for the events worth a text (routed, answered, completed).
-AfterEvent status_news(ServerContext& context);
+AfterEvent status_news(const Outbox& outbox);
+inline AfterEvent status_news(ServerContext& context) {
+  return status_news(outbox_of(context));
+}
 
 // POST /api/v1/sms/inbound and /api/v1/sms/android (sms_routes.cpp).
 void install_routes(RouteTable& routes, ServerContext& context);
@@ -64,7 +78,7 @@ std::string number_hash(std::string_view key, std::string_view e164);
 // Queues `text` (fitted to one SMS) for `e164` unless the number said BERHENTI (`even_stopped`
 // is the confirmation of BERHENTI itself), cannot receive SMS, or was sent the day's limit.
 // Returns whether it was queued.
-Result<bool> queue_sms(ServerContext& context, store::ServerRepository& store,
+Result<bool> queue_sms(const Outbox& outbox, store::ServerRepository& store,
                        store::SmsOutgoing message, bool even_stopped = false);
 
 }  // namespace aduan::server::sms

@@ -266,7 +266,8 @@ Result<InboundOutcome> handle_inbound(ServerContext& context, const InboundMessa
                              record.report_id,
                              context.now(),
                              0};
-    auto queued = queue_sms(context, *store, std::move(reply), command.kind == CommandKind::stop);
+    auto queued =
+        queue_sms(outbox_of(context), *store, std::move(reply), command.kind == CommandKind::stop);
     if (!queued) return queued.error();
     turn.outcome.reply_queued = queued.value();
     return done();

@@ -38,7 +38,11 @@ std::string_view news_key(const store::ServerEvent& event) {
 
 }  // namespace
 
-Result<bool> queue_sms(ServerContext& context, store::ServerRepository& store,
+Outbox outbox_of(ServerContext& context) {
+  return {context.catalog().catalog, context.clock(), context.config().sms_daily_limit};
+}
+
+Result<bool> queue_sms(const Outbox& outbox, store::ServerRepository& store,
                        store::SmsOutgoing message, bool even_stopped) {
   if (!aduan::sms::can_receive_sms(message.to_number)) return false;
   if (!even_stopped) {
@@ -46,15 +50,15 @@ Result<bool> queue_sms(ServerContext& context, store::ServerRepository& store,
     if (!stopped) return stopped.error();
     if (stopped.value()) return false;
   }
-  const domain::Timestamp now = context.now();
-  const sync::ServerContext apply{context.catalog().catalog, context.clock()};
+  const domain::Timestamp now = outbox.clock.now();
+  const sync::ServerContext apply{outbox.catalog, outbox.clock};
   // The local day's start: the cap is "a day" as the citizen counts days.
   const domain::Timestamp shifted = now + apply.local_offset_ms;
   const domain::Timestamp day_start = now - (((shifted % kDayMs) + kDayMs) % kDayMs);
   if (message.reason == "reply") {
     auto replied_today = store.sms_replies_for(message.to_hash, day_start);
     if (!replied_today) return replied_today.error();
-    if (replied_today.value() >= context.config().sms_daily_limit) return false;
+    if (replied_today.value() >= outbox.daily_limit) return false;
   }
   message.text = aduan::sms::fit_one_sms(message.text);
   message.created_at = now;
@@ -62,9 +66,9 @@ Result<bool> queue_sms(ServerContext& context, store::ServerRepository& store,
   return true;
 }
 
-AfterEvent status_news(ServerContext& context) {
-  return [&context](store::ServerRepository& store, const store::StoredReport& stored,
-                    const store::ServerEvent& event) -> Status {
+AfterEvent status_news(const Outbox& outbox) {
+  return [outbox](store::ServerRepository& store, const store::StoredReport& stored,
+                  const store::ServerEvent& event) -> Status {
     const domain::Report& report = stored.report;
     const std::string_view key = news_key(event);
     if (key.empty() || report.anonymous || !report.sms_consent || !report.contact) return done();
@@ -73,8 +77,7 @@ AfterEvent status_news(ServerContext& context) {
     auto secret = store.sms_number_key();
     if (!secret) return secret.error();
     std::string agency = event.agency_id;
-    if (const auto* found = context.catalog().catalog.find_agency(event.agency_id))
-      agency = found->name;
+    if (const auto* found = outbox.catalog.find_agency(event.agency_id)) agency = found->name;
     const std::string text =
         aduan::sms::fit_one_sms(sms_text(key, {report.tracking_code, agency, event.note}),
                                 sms_text(std::string(key) + ".tail", {report.tracking_code}));
@@ -86,7 +89,7 @@ AfterEvent status_news(ServerContext& context) {
                             report.id,
                             0,
                             0};
-    auto queued = queue_sms(context, store, std::move(news));
+    auto queued = queue_sms(outbox, store, std::move(news));
     if (!queued) return queued.error();
     return done();
   };
