@@ -45,18 +45,7 @@ class Scheduler : public ::testing::Test {
   }
 
   // Runs one pass at `at` and returns its JSON summary line.
-  std::string run_at(const std::string& at) {
-    drain(server_);
-    const std::string command = server_binary() + " run-scheduler --at " + at + " --catalog-dir " +
-                                catalog_dir() + " --data-dir " + server_.data_dir() + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    EXPECT_NE(pipe, nullptr);
-    std::string out;
-    char buffer[512];
-    while (pipe && std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    EXPECT_EQ(pipe ? pclose(pipe) : -1, 0) << out;
-    return out;
-  }
+  std::string run_at(const std::string& at) { return run_scheduler_at(server_, at); }
 
   std::string detail(const domain::Report& report) {
     return get_as(server_, national_, "/api/v1/officer/reports/" + report.id.to_string())->body;

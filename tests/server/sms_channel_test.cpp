@@ -228,14 +228,7 @@ TEST_F(SmsChannel, AnAutoCompletionByTheSchedulerCommandIsNews) {
   gmtime_r(&later, &parts);
   char at[32];
   std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  const std::string command = server_binary() + " run-scheduler --at " + at + " --catalog-dir " +
-                              catalog_dir() + " --data-dir " + server_.data_dir() + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-  ASSERT_EQ(pclose(pipe), 0) << out;
+  const std::string out = run_scheduler_at(server_, at);
   EXPECT_NE(out.find("\"completed\":1"), std::string::npos) << out;
   const SentSms completed = next_sent();
   EXPECT_EQ(completed.to, kReporterE164);

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -105,6 +106,21 @@ inline json::Value officer_detail_of(const ServerProcess& server, const std::str
   }
   ADD_FAILURE() << code << " is not in the queue";
   return {};
+}
+
+// Runs `aduan-server run-scheduler --at <at>` on the server's database, as an operator would
+// beside it; returns what it printed (its JSON summary line), and fails the test on an error.
+inline std::string run_scheduler_at(const ServerProcess& server, const std::string& at) {
+  drain(server);
+  const std::string command = server_binary() + " run-scheduler --at " + at + " --catalog-dir " +
+                              catalog_dir() + " --data-dir " + server.data_dir() + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  EXPECT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[512];
+  while (pipe && std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
+  EXPECT_EQ(pipe ? pclose(pipe) : -1, 0) << out;
+  return out;
 }
 
 inline bool contains(const httplib::Result& result, const std::string& text) {
