@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "core/rules/report_rules.h"
+
 namespace aduan::cases {
 namespace {
 
@@ -76,7 +78,9 @@ workflow::Case case_of(std::string_view status, std::string_view holder,
 
 workflow::Case case_of(const store::StoredReport& report,
                        const std::vector<workflow::Transition>& history) {
-  return case_of(report.status, report.agency_id, history);
+  workflow::Case current = case_of(report.status, report.agency_id, history);
+  current.details_pending = !rules::pending_details(report.report).empty();
+  return current;
 }
 
 }  // namespace aduan::cases

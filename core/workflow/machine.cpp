@@ -186,6 +186,10 @@ Result<Done> check_permitted(const Case& current, Action action, const Actor& ac
     return refuse(errors::kNotHoldingAgency, "case held by '" + current.holding_agency_id +
                                                  "', actor of '" + actor.agency_id + "'");
   }
+  if (action == Action::verify && current.details_pending) {
+    return refuse(errors::kDetailsPending,
+                  "complete the report's region and category before verifying it");
+  }
   if (action == Action::rate && current.rating != 0) {
     return refuse(errors::kAlreadyRated, "rated " + std::to_string(current.rating));
   }

@@ -40,6 +40,8 @@ inline constexpr std::string_view kTargetAgencyRequired = "workflow.target_agenc
 inline constexpr std::string_view kSameAgency = "workflow.same_agency";
 inline constexpr std::string_view kTargetOutOfScope = "workflow.target_out_of_scope";
 inline constexpr std::string_view kBadRating = "workflow.bad_rating";
+// The API's code since Open311 reports first arrived without a region; kept as published.
+inline constexpr std::string_view kDetailsPending = "officer.details_pending";
 }  // namespace errors
 
 inline constexpr int kMinRating = 1;
@@ -61,6 +63,10 @@ struct Case {
   // deadline pass; the holder keeps the case, the parent's admin sees it (Scope::acts_for).
   // Cleared by every routing step, so a new holder's clock can be escalated again.
   std::string escalated_to_agency_id;
+  // The report arrived without a detail the verifying admin completes (core/rules'
+  // pending_details: an Open311 request's region, an SMS's region and category): verifying
+  // vouches for where and what it is, so verify waits until nothing is pending.
+  bool details_pending = false;
   friend bool operator==(const Case&, const Case&) = default;
 };
 

@@ -216,13 +216,10 @@ std::vector<std::string> offered_actions(const ConsoleState& console,
   workflow::Case current;
   current.status = workflow::parse_status(row.status).value_or(workflow::Status::received);
   current.holding_agency_id = row.agency_id;
-  // A report whose region or category is pending cannot be verified yet (the server refuses it
-  // with officer.details_pending): offline, the button would only lead to that refusal.
-  const bool hold_verify = pending_details(console, row).any();
-  for (auto action : workflow::available_actions(current, actor_of(console))) {
-    if (hold_verify && action == workflow::Action::verify) continue;
+  // Offline too, a report whose region or category is pending offers no verify (core/workflow).
+  current.details_pending = pending_details(console, row).any();
+  for (auto action : workflow::available_actions(current, actor_of(console)))
     names.emplace_back(workflow::to_string(action));
-  }
   return names;
 }
 

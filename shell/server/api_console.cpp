@@ -273,7 +273,6 @@ void detail(ServerContext& context, const httplib::Request& request, httplib::Re
   json.key("available_actions").begin_array();
   const auto current = case_of(stored, history);
   for (auto action : workflow::available_actions(current, scope.actor(), scope.hooks())) {
-    if (action == workflow::Action::verify && !pending.empty()) continue;
     json.begin_object()
         .field("action", workflow::to_string(action))
         .field("needs", needs_name(workflow::needs(action)))

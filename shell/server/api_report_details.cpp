@@ -21,8 +21,10 @@
 namespace aduan::server {
 namespace {
 
+// Whether the officer could verify the report once it is complete: who may complete a detail.
 bool may_verify(const OfficerReport& opened, const std::vector<store::ServerEvent>& events) {
-  const auto current = case_of(opened.stored, history_of(events));
+  auto current = case_of(opened.stored, history_of(events));
+  current.details_pending = false;
   for (auto action :
        workflow::available_actions(current, opened.scope->actor(), opened.scope->hooks()))
     if (action == workflow::Action::verify) return true;

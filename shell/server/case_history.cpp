@@ -3,7 +3,6 @@
 
 #include <utility>
 
-#include "core/rules/report_rules.h"
 #include "shell/server/http_app.h"
 
 namespace aduan::server {
@@ -52,12 +51,6 @@ ActionOutcome perform_action(store::ServerRepository& store, const ActionInput& 
     if (!input.expected_status.empty() && input.expected_status != stored.status)
       return refuse(409, "officer.stale",
                     "another officer acted first; the report is now '" + stored.status + "'");
-    // A report that arrived without a detail (core/rules' pending_details) is verified once an
-    // admin completed it (api_report_details.cpp): verifying vouches for where it happened.
-    if (input.request.action == workflow::Action::verify &&
-        !rules::pending_details(stored.report).empty())
-      return refuse(409, "officer.details_pending",
-                    "complete the report's region and category before verifying it");
     auto transition = workflow::decide(case_of(stored, history), input.request, scope);
     if (!transition) {
       // A role that never takes the action stays 409 as the flow's other refusals (the console

@@ -5,6 +5,7 @@
 // actor's own agency, with complete input: whatever is refused is refused for the role alone.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <ostream>
 #include <set>
@@ -129,6 +130,24 @@ TEST(HoldingAgency, TheActsForHookLetsAParentAgencyAct) {
   auto parent = request_for(Action::follow_up, {Role::agency_admin, "pemkab-indramayu"});
   EXPECT_EQ(refusal(held_case(Status::dispositioned), parent, scope), "ok");
   EXPECT_EQ(refusal(held_case(Status::dispositioned), parent), "workflow.not_holding_agency");
+}
+
+// A report that arrived without its region or category is not verified until an admin completed
+// it; everything else an admin may do to it (hold, reject) stays possible, and verify is not
+// offered meanwhile.
+TEST(PendingDetails, VerifyWaitsUntilNothingIsPending) {
+  Case pending = held_case(Status::received);
+  pending.details_pending = true;
+  const Actor admin{Role::national_admin, ""};
+  EXPECT_EQ(refusal(pending, request_for(Action::verify, admin)), "officer.details_pending");
+  auto reject = request_for(Action::reject, admin);
+  reject.note = "Bukan laporan layanan publik.";
+  EXPECT_EQ(refusal(pending, reject), "ok");
+  const auto offered = available_actions(pending, admin);
+  EXPECT_EQ(std::count(offered.begin(), offered.end(), Action::verify), 0);
+  EXPECT_EQ(std::count(offered.begin(), offered.end(), Action::reject), 1);
+  pending.details_pending = false;
+  EXPECT_EQ(refusal(pending, request_for(Action::verify, admin)), "ok");
 }
 
 TEST(Requirements, ReasonsMustBeGivenAndNotBlank) {
