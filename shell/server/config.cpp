@@ -192,6 +192,14 @@ const std::vector<Setting>& settings() {
          c.sms_android_login = v;
          return true;
        }},
+      {"--sms-region", "ADUAN_SMS_REGION",
+       "region code SMS reports are placed in, e.g. the regency whose number it is (32.12), so "
+       "its regional admins see them; unset: the region is left for a national admin",
+       [](ServerConfig& c, const std::string& v) {
+         if (v.empty() || v.find_first_not_of("0123456789.") != std::string::npos) return false;
+         c.sms_region = v;
+         return true;
+       }},
       {"--sms-daily-limit", "ADUAN_SMS_DAILY_LIMIT",
        "answers to texts one number may be sent in a day (default 5; news of its reports is not "
        "capped)",

@@ -46,6 +46,7 @@ struct ServerConfig {
   std::string sms_gateway_url;          // the generic sender posts {"id","to","text"} here
   std::string sms_android_url;          // SMS Gateway for Android's API ("http://phone:8080")
   std::string sms_android_login;        // "user:password" of that API
+  std::string sms_region;  // where SMS reports are placed until an admin is more precise ("" none)
   int sms_daily_limit = 5;              // answers to texts one number is sent in a day
   int sms_retry_seconds = 30;           // the first retry's delay; it doubles, up to an hour
   bool show_help = false;

@@ -236,6 +236,34 @@ TEST_F(SmsChannel, AnAutoCompletionByTheSchedulerCommandIsNews) {
       << completed.text;
 }
 
+// A regency's deployment places SMS reports in its own area (--sms-region): its regional admin
+// sees them and completes only the category.
+TEST(SmsRegion, AReportByTextLandsInTheDeploymentsAreaForItsRegionalAdmin) {
+  FakeSmsGateway gateway;
+  ServerProcess server{
+      server_args({"--scheduler-interval", "0", "--sms-inbound-token", kSmsToken,
+                   "--sms-gateway-url", gateway.send_url(), "--sms-region", "32.12"})};
+  ASSERT_TRUE(server.started()) << server.output();
+  const std::string regional = officer_session(server, "indramayu", "regional_admin", "", "32.12");
+  auto client = server.client();
+  auto made =
+      FakeSmsGateway::deliver(client, "r1", kReporter, "LAPOR jembatan gantung putus di desa");
+  ASSERT_TRUE(made && made->status == 200);
+  const std::string code = json::parse(made->body).value().string_at("tracking_code");
+  std::string report_id;
+  const json::Value detail = officer_detail_of(server, regional, code, &report_id);
+  EXPECT_EQ(detail.string_at("region_code"), "32.12");
+  ASSERT_EQ(detail.get("details_pending")->items.size(), 1u);
+  EXPECT_EQ(detail.get("details_pending")->items[0].text, "category");
+  auto completed = client.Post("/api/v1/officer/reports/" + report_id + "/details",
+                               {{"X-Aduan-Session", regional}}, "category_id=infrastruktur",
+                               "application/x-www-form-urlencoded");
+  ASSERT_TRUE(completed);
+  EXPECT_EQ(completed->status, 200) << completed->body;
+  EXPECT_EQ(act(server, regional, domain::ReportId::parse(report_id).value(), {"verify"})->status,
+            200);
+}
+
 TEST_F(SmsChannel, HelpForAnythingElseAndNoTextToNumbersThatAreNotMobiles) {
   EXPECT_EQ(text(kReporter, "halo, ini apa?").string_at("status"), "help");
   EXPECT_NE(next_sent().text.find("LAPOR"), std::string::npos);

@@ -10,12 +10,12 @@
 // channel takes (its ids derived from the message's key, so even a retry that slipped past the
 // record would be the store's duplicate). What an SMS does not carry is filled in or left to the
 // verifying admins: the title is the text's first words, the incident date the day it was
-// received; the region and, without a #hint that names one category, the category stay pending
-// (core/rules' pending_details). A named report keeps the number as its contact and counts as
-// consent to news by SMS (it was asked by SMS); an anonymous one keeps only the number's hash,
-// so CEK and BALAS still work from that phone and nothing else does.
-// CEK, BALAS, SELESAI and NILAI act only on a report made from this number (or one whose
-// reporter left this number and agreed to SMS); any other code gets the same answer as an
+// received; the region (unless --sms-region names the deployment's area) and, without a #hint
+// that names one category, the category stay pending (core/rules' pending_details). A named report
+// keeps the number as its contact and counts as consent to news by SMS (it was asked by SMS); an
+// anonymous one keeps only the number's hash, so CEK and BALAS still work from that phone and
+// nothing else does. CEK, BALAS, SELESAI and NILAI act only on a report made from this number (or
+// one whose reporter left this number and agreed to SMS); any other code gets the same answer as an
 // unknown one, so the channel cannot be used to probe codes.
 #include <algorithm>
 #include <cctype>
@@ -95,6 +95,9 @@ Status make_report(Turn& turn, const Command& command) {
   report.incident_date =
       sync::civil_date_at(std::min(turn.message.received_at, now), apply.local_offset_ms);
   report.location.place = command.place_hint;
+  // The deployment's own area (--sms-region), when it names one: its regional admins verify.
+  const std::string& area = turn.context.config().sms_region;
+  if (!area.empty() && catalog.find_region(area)) report.location.region_code = area;
   report.category_id = category_for(catalog, command.category_hint);
   report.anonymous = command.anonymous;
   if (!report.anonymous) report.contact = domain::ReporterContact{"", turn.e164, ""};
