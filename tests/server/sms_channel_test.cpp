@@ -271,9 +271,13 @@ TEST_F(SmsChannel, HelpForAnythingElseAndNoTextToNumbersThatAreNotMobiles) {
       text(kReporter, "NILAI " + domain::tracking_code_from_bits(42) + " 9").string_at("status"),
       "help");
   EXPECT_NE(next_sent().text.find("1 sampai 5"), std::string::npos);
-  const auto landline = text("021-5551234", "LAPOR banjir di jalan utama kelurahan");
+  // Two words are a report too: the server fills in a title, and no minimum length applies.
+  const auto landline = text("021-5551234", "LAPOR banjir");
   EXPECT_EQ(landline.string_at("status"), "report");
   EXPECT_FALSE(landline.get("reply_queued")->boolean) << "a landline cannot receive SMS";
+  const json::Value detail = detail_of(landline.string_at("tracking_code"));
+  EXPECT_EQ(detail.string_at("title"), "Laporan SMS: banjir");
+  EXPECT_EQ(detail.string_at("body"), "banjir");
   EXPECT_EQ(text("TELKOMSEL", "Promo paket data").string_at("status"), "ignored");
 }
 
