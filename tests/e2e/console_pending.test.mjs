@@ -85,6 +85,16 @@ async function reportIdOf(url, session, trackingCode) {
 
 const actionsOf = (detail) => detail.available_actions.map((item) => item.action);
 
+// The national admin's console in a new page of `officer`'s browser, the report `code` opened.
+async function openInConsole(officer, url, code) {
+  const page = await officer.context.newPage();
+  await openPortal(page, `${url}/console.html`);
+  await signIn(page, 'admin.nasional', PASSWORD);
+  await tap(page, `console.row.${code}`);
+  await waitForText(page, `Kode: ${code}`);
+  return page;
+}
+
 // Verifies the open report in the console; returns the server's detail once it says verified.
 async function verifyInConsole(page, url, session, reportId) {
   await tap(page, 'console.action.verify');
@@ -116,11 +126,7 @@ test('a report from Open311 without a region: the admin completes the region, th
   assert.equal(before.region_code, '');
   assert.ok(!actionsOf(before).includes('verify'), `verify offered: ${actionsOf(before)}`);
 
-  const page = await officer.context.newPage();
-  await openPortal(page, `${url}/console.html`);
-  await signIn(page, 'admin.nasional', PASSWORD);
-  await tap(page, `console.row.${code}`);
-  await waitForText(page, `Kode: ${code}`);
+  const page = await openInConsole(officer, url, code);
 
   // The notice, the picker and the button; the server's actions (reject, hold) without verify.
   await waitForText(page, /Wilayah laporan ini belum diisi: laporan datang dari sistem lain\. Lengkapi wilayahnya sebelum memverifikasi\./);
@@ -184,11 +190,7 @@ test('a report by SMS without region and category: the admin completes both in o
   assert.equal(before.category_id, '');
   assert.ok(!actionsOf(before).includes('verify'), `verify offered: ${actionsOf(before)}`);
 
-  const page = await officer.context.newPage();
-  await openPortal(page, `${url}/console.html`);
-  await signIn(page, 'admin.nasional', PASSWORD);
-  await tap(page, `console.row.${code}`);
-  await waitForText(page, `Kode: ${code}`);
+  const page = await openInConsole(officer, url, code);
 
   // One notice for both, both pickers, one button for both; no verify.
   await waitForText(page, /Wilayah dan kategori belum diisi/);
