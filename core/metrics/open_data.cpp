@@ -10,7 +10,19 @@ std::string_view parent_of(std::string_view code) {
   return dot == std::string_view::npos ? std::string_view() : code.substr(0, dot);
 }
 
+// How deep a region lies: "" 0, a province 1, a regency 2, a district 3, a village 4.
+std::size_t level_of(std::string_view code) {
+  if (code.empty()) return 0;
+  std::size_t level = 1;
+  for (char c : code) level += c == '.' ? 1 : 0;
+  return level;
+}
+
 }  // namespace
+
+bool agency_publishable(std::string_view agency_region, std::string_view published_region) {
+  return level_of(agency_region) <= level_of(published_region);
+}
 
 void DisclosureRule::add(std::string_view category, int year, int month,
                          std::string_view region_code, std::int64_t reports) {

@@ -205,7 +205,7 @@ void draw_ranking(ConsoleScreen& state, const Figures& figures, const std::vecto
 }
 
 // The chosen period's (and agency's) records as the open data's CSV: every record of the
-// period in one file, with the regions the disclosure rule publishes (README "Open data").
+// period in one file, with the regions the disclosure rule publishes (docs/api.md "Open data").
 std::string open_data_address(const ConsoleState& console) {
   std::string address =
       "/api/v1/open-data/reports.csv?year=" + std::to_string(console.dashboard_year);

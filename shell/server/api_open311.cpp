@@ -7,14 +7,17 @@
 // GET /open311/v2/services/<code>.(json|xml)      one category, with the attributes Open311 lacks
 //
 // Owns the mapping of the catalog to Open311's shapes and the specification's error format (an
-// array of {code, description}, or <errors> in XML, with the matching HTTP status). Does not own
-// service requests (api_open311_requests.cpp reads them; creating them is still to come).
+// array of {code, description}, or <errors> in XML, with the matching HTTP status), also for any
+// other path or method under /open311/ (404, or 405 with Allow for a route's path asked with a
+// method it does not serve). Does not own service requests (api_open311_requests.cpp reads them,
+// api_open311_post.cpp creates them).
 //
 // Why the region is an attribute: the catalog names regions by Kemendagri code and has no
 // boundaries, so a request's lat/long alone cannot say which regency it is in. A client that
-// knows the code sends it as the attribute `region_code`; one that does not is still accepted
-// (when requests can be created), and the verifying admins complete the region, as for SMS.
+// knows the code sends it as the attribute `region_code`; one that does not is still accepted,
+// and the verifying admins complete the region, as for SMS.
 // `jurisdiction_id` is accepted when absent or "aduan" (one jurisdiction per server).
+#include <regex>
 #include <string>
 #include <string_view>
 
@@ -78,6 +81,16 @@ void answer(httplib::Response& response, Format format, const std::string& json,
   } else {
     response.set_content(json, "application/json");
   }
+}
+
+std::string methods_of(const std::string& path) {
+  // The paths of the routes installed below and in api_open311_requests.cpp and _post.cpp.
+  static const std::regex kReadable(
+      R"(/open311/v2/(discovery|services|services/[^/]+|requests|requests/[^/]+)\.(json|xml))");
+  static const std::regex kCreatable(R"(/open311/v2/requests\.(json|xml))");
+  if (std::regex_match(path, kCreatable)) return "GET, POST";
+  if (std::regex_match(path, kReadable)) return "GET";
+  return "";
 }
 
 std::string_view service_name(const domain::Category& category, const httplib::Request& request) {
@@ -244,14 +257,24 @@ void install_open311_routes(RouteTable& routes, ServerContext& context) {
              });
   open311::install_request_routes(routes, context);
   open311::install_create_route(routes, context);
-  // Anything else under the prefix: the specification's error, not the server's own.
-  routes.unlisted().Get(R"(/open311/.*)", [](const httplib::Request& request,
-                                             httplib::Response& response) {
+  // Anything else under the prefix, whatever the method: the specification's error, not the
+  // server's own. These handlers come after the routes above, so they see only what no route took.
+  auto not_a_route = [](const httplib::Request& request, httplib::Response& response) {
     set_route_label("/open311/*");
-    const bool xml = request.path.ends_with(".xml");
-    open311::send_error(response, xml ? Format::xml : Format::json, 404,
-                        "no such Open311 resource; see /open311/v2/discovery.json");
-  });
+    const Format format = request.path.ends_with(".xml") ? Format::xml : Format::json;
+    const std::string allowed = open311::methods_of(request.path);
+    if (allowed.empty())
+      return open311::send_error(response, format, 404,
+                                 "no such Open311 resource; see /open311/v2/discovery.json");
+    response.set_header("Allow", allowed);
+    open311::send_error(response, format, 405, "this resource answers " + allowed + " only");
+  };
+  const std::string anything = R"(/open311/.*)";
+  routes.unlisted().Get(anything, not_a_route);
+  routes.unlisted().Post(anything, not_a_route);
+  routes.unlisted().Put(anything, not_a_route);
+  routes.unlisted().Patch(anything, not_a_route);
+  routes.unlisted().Delete(anything, not_a_route);
 }
 
 }  // namespace aduan::server

@@ -21,8 +21,10 @@
 // name, with phone and email; a request with no contact is anonymous; never confidential (an
 // Open311 request is public by the specification). media_url is never fetched, nor kept: a URL
 // chosen by a client is not something the server should visit or pass on to officers.
-// Idempotency: the report's id, tracking code and receipt secret are SHA-256 of the key's id and
-// the Idempotency-Key, so a retry finds the first report and answers it again, whatever it sends.
+// Idempotency: the report's id, tracking code and receipt secret are SHA-256 of the api_key
+// itself and the Idempotency-Key, so a retry (which carries both) finds the first report and
+// answers it again, whatever else it sends. The api_key, not its public id: the receipt secret
+// lets its holder act as the reporter, so no one without the key may compute it.
 #include <cstdlib>
 #include <string>
 
@@ -82,11 +84,13 @@ struct Ids {
   std::string receipt_secret;
 };
 
-Ids ids_for(const store::Open311Key& key, const std::string& idempotency_key) {
+// `api_key` is the secret the request carries (live_key checked it): the seed must hold a secret,
+// since the key's id is printed and listed and the Idempotency-Key is the client's choice.
+Ids ids_for(const std::string& api_key, const std::string& idempotency_key) {
   if (idempotency_key.empty())
     return {domain::ReportId::random(), domain::make_tracking_code(),
             domain::random_hex(rules::kReceiptSecretHexDigits / 2)};
-  const std::string seed = "open311:" + key.key_id + ":" + idempotency_key;
+  const std::string seed = "open311:" + api_key + ":" + idempotency_key;
   auto derived = derived_ids(seed);
   return {
       domain::ReportId::parse(derived_hex(seed, "id").substr(0, 32)).value_or(domain::ReportId{}),
@@ -163,7 +167,7 @@ void create(ServerContext& context, const httplib::Request& request, httplib::Re
            std::string::npos))
     return send_error(response, format, 400, "Idempotency-Key is 1-64 letters, digits and - _ . :");
   const std::string device = "open311:" + key->key_id;
-  const Ids ids = ids_for(*key, idempotency_key);
+  const Ids ids = ids_for(field(request, "api_key"), idempotency_key);
   // A retry of the same Idempotency-Key: the first request's answer, whatever this one carries.
   auto replay = [&]() -> bool {
     auto earlier = store->report(ids.id);

@@ -15,13 +15,21 @@
 // photo, never a confidential report (it is "not found", so its existence is not revealed).
 // The list covers at most 90 days (the last 90 when no dates are given) and 1,000 requests,
 // newest first, as the specification suggests.
+//
+// The list (no ids) leaves out every report whose region the open data's disclosure rule
+// (core/metrics/open_data.h) coarsens for its category and month: its tracking code leads to
+// the tracking page, which shows the region, so listing it would undo the export's coarsening
+// for anyone walking the list. A report asked for by its id is answered as the tracking page
+// answers it: the code is a handle its reporter holds, not something to enumerate.
 #include <algorithm>
 #include <ctime>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/domain/tracking_code.h"
+#include "core/metrics/open_data.h"
 #include "core/workflow/case_clock.h"
 #include "shell/server/agency_scope.h"
 #include "shell/server/api_common.h"
@@ -171,6 +179,34 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
+// Whether the open data publishes a case's region as it is: the disclosure rule's cells counted
+// a month at a time, for the months a list reaches, in the list's read snapshot. A report not
+// (yet) in the case index is treated as coarsened: left out when in doubt.
+class DisclosedRegions {
+ public:
+  explicit DisclosedRegions(store::ServerRepository& store) : store_(store) {}
+
+  Result<bool> published_as_is(const store::StoredReport& stored) {
+    auto row = store_.case_row(stored.report.id);
+    if (!row) return row.error();
+    if (!row.value()) return false;
+    const store::CaseRow& found = *row.value();
+    if (counted_.insert({found.year, found.month}).second) {
+      auto cells = store_.open_data_cells(found.year, found.month);
+      if (!cells) return cells.error();
+      for (const auto& cell : cells.value())
+        rule_.add(cell.category_id, cell.year, cell.month, cell.region_code, cell.reports);
+    }
+    return rule_.published_region(stored.report.category_id, found.year, found.month,
+                                  found.region_code) == found.region_code;
+  }
+
+ private:
+  store::ServerRepository& store_;
+  metrics::DisclosureRule rule_;
+  std::set<std::pair<int, int>> counted_;  // (year, month)
+};
+
 // The list's filters, or a message for the specification's 400.
 struct ListQuery {
   store::PublicReportFilter filter;
@@ -239,6 +275,9 @@ void list(ServerContext& context, const httplib::Request& request, httplib::Resp
   if (!query.problem.empty()) return send_error(response, format, 400, query.problem);
   std::vector<PublicRequest> found;
   auto* store = context.store();
+  if (!refresh_case_index(*store, &context.write_lock()))
+    return send_error(response, format, 503, "try again later");
+  DisclosedRegions disclosed(*store);
   auto read = store->in_read_snapshot([&]() -> Status {
     auto seqs = store->public_report_seqs(query.filter);
     if (!seqs) return seqs.error();
@@ -246,6 +285,9 @@ void list(ServerContext& context, const httplib::Request& request, httplib::Resp
       auto stored = store->report_at(seq);
       if (!stored) return stored.error();
       if (!stored.value()) continue;
+      auto listed = disclosed.published_as_is(*stored.value());
+      if (!listed) return listed.error();
+      if (!listed.value()) continue;
       auto public_view = public_request(context, *directory, *stored.value());
       if (!public_view) return public_view.error();
       if (public_view.value()) found.push_back(std::move(*public_view.value()));

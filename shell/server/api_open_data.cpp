@@ -6,7 +6,8 @@
 //     without `limit`, the CSV is the whole period in one file, streamed a page at a time
 //
 // A record: the tracking code (none when the region is coarsened: the tracking page shows it),
-// classification, category, the agency holding the case, the
+// classification, category, the agency holding the case (none when it lies below the published
+// region's level: its name carries its region), the
 // region (coarsened by core/metrics' disclosure rule, open_data.h), the dates received, first
 // followed up and completed (local dates in the case's zone), the status, the working days to
 // the first follow-up and the reporter's rating. Never the reporter, a contact, the title or
@@ -78,6 +79,7 @@ struct PublishedRecord {
       region, received_date, first_follow_up_date, completed_date, status,
       working_days_to_follow_up, rating;
   bool region_coarsened = false;
+  bool agency_withheld = false;  // held by an agency below the published region's level
 };
 
 std::string date_of(std::optional<std::int64_t> day) {
@@ -92,14 +94,22 @@ PublishedRecord publish(const store::OpenDataRecord& record, const metrics::Disc
   out.category_id = record.category_id;
   if (const auto* category = catalog.find_category(record.category_id))
     out.category = category->name_id;
-  out.agency_id = record.holder;
-  if (const auto* agency = directory.find(record.holder)) out.agency = agency->name;
   out.region_code =
       rule.published_region(record.category_id, record.year, record.month, record.region_code);
   out.region_coarsened = out.region_code != record.region_code;
   // The public tracking page shows a report's region: a coarsened record keeps no tracking code,
   // which would lead straight back to the region the rule withheld.
   if (out.region_coarsened) out.tracking_code.clear();
+  // An agency's id and name carry its region: one below the published region's level would name
+  // the place withheld (an agency no longer in the directory is withheld when in doubt).
+  const auto* agency = directory.find(record.holder);
+  out.agency_withheld = !record.holder.empty() &&
+                        (agency ? !metrics::agency_publishable(agency->region_code, out.region_code)
+                                : out.region_coarsened);
+  if (!out.agency_withheld) {
+    out.agency_id = record.holder;
+    if (agency) out.agency = agency->name;
+  }
   if (const auto* region = catalog.find_region(out.region_code)) out.region = region->name;
   out.received_date = date_of(record.received_day);
   out.first_follow_up_date = date_of(record.follow_up_day);
@@ -227,9 +237,14 @@ Result<std::vector<PublishedRecord>> next_page(ServerContext& context, PeriodRea
   if (!page.empty()) reading.filter.after_seq = page.back().seq;
   std::vector<PublishedRecord> published;
   published.reserve(page.size());
-  for (const auto& record : page)
-    published.push_back(
-        publish(record, reading.rule, context.catalog().catalog, reading.directory));
+  for (const auto& record : page) {
+    PublishedRecord out =
+        publish(record, reading.rule, context.catalog().catalog, reading.directory);
+    // Asked for one agency, a record that may not name it is left out: being in the answer would
+    // name it. (The page may then be shorter than the limit; the cursor still follows the store.)
+    if (!reading.filter.holder.empty() && out.agency_withheld) continue;
+    published.push_back(std::move(out));
+  }
   return published;
 }
 

@@ -1,5 +1,6 @@
-// shell/server/derived_ids.h: a report's tracking code and receipt secret made from a seed the
-// server holds, for the reports the server itself writes (the plain form, Open311's POST).
+// shell/server/derived_ids.h: a report's tracking code and receipt secret made from a seed only
+// the sender and the server know (the plain form's token; an Open311 client's api_key with its
+// Idempotency-Key), for the reports the server itself writes (the plain form, Open311's POST).
 //
 // Owns the derivation only. The same seed always gives the same code and secret, and so the
 // same report: a repeated submit (the form's token, an Open311 Idempotency-Key) becomes the

@@ -25,6 +25,9 @@ void send_error(httplib::Response& response, Format format, int status,
 // Whether the request may go on: jurisdiction_id absent or "aduan". Otherwise the error is sent.
 bool jurisdiction_known(const httplib::Request& request, httplib::Response& response,
                         Format format);
+// The methods the Open311 routes serve at `path` ("GET", "GET, POST"), "" for no route's path:
+// the catch-all's 405 and its Allow header.
+std::string methods_of(const std::string& path);
 // A category's name as a service's: English with ?lang=en, Bahasa Indonesia otherwise.
 std::string_view service_name(const domain::Category& category, const httplib::Request& request);
 // A 200 answer in the asked format (the XML gets its declaration).

@@ -2,15 +2,21 @@
 // by `aduan-server open311-key` (printed once, stored hashed, revocable, audited, limited per
 // key), the Idempotency-Key extension, the mapping of Open311's fields to a report, and a request
 // without a region waiting for the verifying admins (api_report_details.cpp): listed as pending,
-// not verifiable until an admin who may verify completes it.
+// not verifiable until an admin who may verify completes it. The receipt secret of a retried
+// request cannot be computed from public values, and the database holds only each key's hash.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
+#include "core/domain/sha256.h"
 #include "core/json/json_reader.h"
 #include "core/store/database.h"
+#include "core/workflow/time_zone.h"
+#include "shell/server/derived_ids.h"
 #include "tests/server/workflow_client.h"
 
 namespace aduan::testing {
@@ -191,6 +197,99 @@ TEST_F(Open311Post, ARetryWithTheSameIdempotencyKeyIsTheSameRequest) {
   auto bad = post(request(key_), "json", {{"Idempotency-Key", "spasi tidak boleh"}});
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 400) << bad->body;
+}
+
+TEST_F(Open311Post, TheReceiptSecretNeedsTheApiKeyNotJustItsPublicId) {
+  const httplib::Headers once{{"Idempotency-Key", "kota-2026-0100"}};
+  const std::string code = created_id(post(request(key_), "json", once));
+  ASSERT_FALSE(code.empty());
+  EXPECT_EQ(created_id(post(request(key_), "json", once)), code) << "a retry is still the same";
+  auto db = store::Database::open(server_.data_dir() + "/aduan.db");
+  ASSERT_TRUE(db.ok());
+  auto stored = db.value().prepare("SELECT receipt_secret FROM reports WHERE tracking_code = ?1");
+  ASSERT_TRUE(stored.ok()) << stored.error().detail;
+  auto& row = stored.value().bind_text(1, code);
+  auto stepped = row.step();
+  ASSERT_TRUE(stepped && stepped.value());
+  const std::string secret = row.column_text(0);
+  // The sender's view (title and text, acting as the reporter) opens with the secret only.
+  auto senders_view = [&](const std::string& receipt) {
+    auto answer = server_.client().Get("/api/v1/track/" + code, {{"X-Aduan-Receipt", receipt}});
+    return answer && answer->status == 200 && answer->body.find("\"title\"") != std::string::npos;
+  };
+  EXPECT_TRUE(senders_view(secret));
+  // The key's id is printed, listed and in the audit log; the Idempotency-Key is the client's.
+  const std::string from_public_values =
+      server::derived_ids("open311:" + last_key_id_ + ":kota-2026-0100").receipt_secret;
+  EXPECT_NE(from_public_values, secret);
+  EXPECT_FALSE(senders_view(from_public_values));
+}
+
+TEST_F(Open311Post, TheDatabaseKeepsOnlyTheKeysHash) {
+  ASSERT_FALSE(created_id(post(request(key_))).empty());
+  {
+    auto db = store::Database::open(server_.data_dir() + "/aduan.db");
+    ASSERT_TRUE(db.ok());
+    auto keys = db.value().prepare("SELECT key_sha256 FROM open311_keys WHERE key_id = ?1");
+    ASSERT_TRUE(keys.ok()) << keys.error().detail;
+    auto& row = keys.value().bind_text(1, last_key_id_);
+    auto stepped = row.step();
+    ASSERT_TRUE(stepped && stepped.value());
+    EXPECT_EQ(row.column_text(0), domain::sha256_hex(key_));
+  }
+  // Nowhere in the database's files (the WAL included) are the plain key's bytes.
+  ASSERT_EQ(key_.size(), 48u);
+  for (const char* file : {"/aduan.db", "/aduan.db-wal"}) {
+    std::ifstream in(server_.data_dir() + file, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    EXPECT_EQ(bytes.str().find(key_), std::string::npos) << file;
+  }
+}
+
+TEST_F(Open311Post, NoContactIsAnonymousTheIncidentIsTodayAndTheTitleIsCut) {
+  auto fields = request(key_);
+  for (const char* name : {"first_name", "last_name", "phone", "email", "description"})
+    fields.erase(name);
+  fields.emplace("description",
+                 "Rusak\nJembatan gantung di dusun kami putus sejak banjir kemarin.");
+  const std::string anonymous = created_id(post(fields));
+  ASSERT_FALSE(anonymous.empty());
+  json::Value detail = detail_of(anonymous);
+  EXPECT_EQ(detail.bool_at("anonymous"), true);
+  EXPECT_EQ(detail.get("reporter")->kind, json::Value::Kind::null);
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  EXPECT_EQ(detail.string_at("incident_date"),
+            domain::to_string(workflow::local_date(now, workflow::TimeZone::wib)));
+  EXPECT_EQ(detail.string_at("title"), "Infrastruktur (jalan, jembatan, irigasi): Rusak")
+      << "a first line under 10 characters gets the service's name";
+
+  // A first line of 160 characters: its first 149 and an ellipsis (150, the most a title has).
+  std::string line;
+  while (line.size() < 160) line += "Jalan rusak parah. ";
+  line.resize(160);
+  auto long_title = request(key_);
+  long_title.erase("description");
+  long_title.emplace("description", line + "\nMohon segera diperbaiki.");
+  detail = detail_of(created_id(post(long_title)));
+  EXPECT_EQ(detail.string_at("title"), line.substr(0, 149) + "…");
+  EXPECT_EQ(detail.string_at("body"), line + "\nMohon segera diperbaiki.");
+}
+
+TEST_F(Open311Post, AMultipartRequestKeepsItsClassificationAndAgency) {
+  httplib::MultipartFormDataItems items;
+  for (const auto& [name, value] : request(key_)) items.push_back({name, value, "", ""});
+  items.push_back({"attribute[classification]", "aspirasi", "", ""});
+  items.push_back({"attribute[agency_id]", "kab-32.12-dinkes", "", ""});
+  const std::string code = created_id(server_.client().Post("/open311/v2/requests.json", items));
+  ASSERT_FALSE(code.empty());
+  const json::Value detail = detail_of(code);
+  EXPECT_EQ(detail.string_at("classification"), "aspirasi");
+  EXPECT_EQ(detail.string_at("citizen_agency_id"), "kab-32.12-dinkes");
+  EXPECT_EQ(detail.string_at("region_code"), "32.12");
+  EXPECT_EQ(detail.string_at("body"), kText);
 }
 
 TEST_F(Open311Post, ARequestWithoutARegionWaitsForTheVerifyingAdmins) {

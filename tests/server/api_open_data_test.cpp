@@ -14,7 +14,9 @@
 // alone, but (kesehatan, 32) holds 4: R4 is published as 32 (Jawa Barat), coarsened.
 // (pendidikan, 32.12) and (pendidikan, 32) hold R5 alone (R6 and R7 do not count): R5 is
 // published with no region. Today's WIB date is every date that is set; R1 and R2 were followed
-// up after 0 working days.
+// up after 0 working days. Tests that add a report say so: a lone report held by a regency's
+// agency (its name would name the regency the rule withheld), and a report a village official
+// entered for a named citizen before a witness.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -72,7 +74,29 @@ class ApiOpenData : public ::testing::Test {
                          .count();
     const auto today = workflow::local_date(now, workflow::TimeZone::wib);
     today_ = domain::to_string(today);
+    year_ = today.year;
+    month_ = today.month;
     period_ = "year=" + std::to_string(today.year) + "&month=" + std::to_string(today.month);
+  }
+
+  // The one CSV row whose category is `category`, or "" (the header and rows end in CRLF).
+  std::string csv_row(const std::string& query, const std::string& category) {
+    auto csv = get_as(server_, "", "/api/v1/open-data/reports.csv?" + query);
+    EXPECT_TRUE(csv && csv->status == 200) << query;
+    std::string found;
+    if (!csv) return found;
+    std::size_t at = 0;
+    while (at < csv->body.size()) {
+      const std::size_t end = csv->body.find("\r\n", at);
+      const std::string row = csv->body.substr(at, end - at);
+      if (row.find("," + category + ",") != std::string::npos) {
+        EXPECT_TRUE(found.empty()) << "two rows of " << category;
+        found = row;
+      }
+      if (end == std::string::npos) break;
+      at = end + 2;
+    }
+    return found;
   }
 
   json::Value get_json(const std::string& path, int status = 200) {
@@ -107,6 +131,7 @@ class ApiOpenData : public ::testing::Test {
   ServerProcess server_{server_args({"--scheduler-interval", "0"})};
   TestDevice device_{server_};
   std::string national_, dinkes_, today_, period_;
+  int year_ = 0, month_ = 0;
   std::vector<domain::Report> reports_;
 };
 
@@ -247,6 +272,92 @@ TEST_F(ApiOpenData, TheCsvWithoutALimitIsTheWholePeriodInOneFile) {
   EXPECT_EQ(csv->body.find("tracking_code,", 1), std::string::npos) << "one header";
   for (const auto& report : more)
     EXPECT_NE(csv->body.find(report.tracking_code + ","), std::string::npos);
+}
+
+TEST_F(ApiOpenData, ACoarsenedRecordDoesNotNameTheRegencysAgencyHoldingIt) {
+  // R8: the only environment report of the month, in Indramayu, routed to Indramayu's health
+  // office: published with no region, and "Dinas Kesehatan Kabupaten Indramayu" would name it.
+  domain::Report lone = report_at(801, "32.12", kDinkes, false, false);
+  lone.category_id = "lingkungan";
+  ASSERT_TRUE(device_.push({lone}));
+  ASSERT_EQ(act(server_, national_, lone.id, {"verify"})->status, 200);
+  ASSERT_EQ(act(server_, national_, lone.id, {"disposition", "", kDinkes})->status, 200);
+  const json::Value page = get_json("/api/v1/open-data/reports?" + period_);
+  const json::Value* r8 = nullptr;
+  for (const auto& record : page.get("records")->items)
+    if (record.string_at("category_id") == "lingkungan") r8 = &record;
+  ASSERT_NE(r8, nullptr) << "it is published";
+  EXPECT_EQ(r8->bool_at("region_coarsened"), true);
+  EXPECT_TRUE(is_null(*r8, "region_code"));
+  EXPECT_TRUE(is_null(*r8, "tracking_code"));
+  EXPECT_TRUE(is_null(*r8, "agency_id")) << "a regency's agency below no region";
+  EXPECT_TRUE(is_null(*r8, "agency"));
+  // The CSV likewise: no tracking code, then agency_id, agency, region_code and region empty.
+  const std::string row = csv_row(period_, "lingkungan");
+  EXPECT_TRUE(row.starts_with(",")) << row;
+  EXPECT_NE(row.find(",lingkungan,Lingkungan hidup dan kebersihan,,,,,true,"), std::string::npos)
+      << row;
+  EXPECT_EQ(row.find("Indramayu"), std::string::npos) << row;
+  EXPECT_EQ(row.find(kDinkes), std::string::npos) << row;
+  // Nor does asking for that agency's records reveal it: R8 is left out of them.
+  const auto held =
+      by_code(get_json("/api/v1/open-data/reports?" + period_ + "&agency=" + kDinkes));
+  EXPECT_EQ(held.size(), 2u) << "R1 and R2 only";
+  EXPECT_EQ(csv_row(period_ + "&agency=" + kDinkes, "lingkungan"), "");
+  // R1 and R2 (a cell of 3 in Indramayu) still name their agency.
+  const auto all = by_code(page);
+  EXPECT_EQ(all.at(reports_[0].tracking_code)->string_at("agency_id"), kDinkes);
+}
+
+TEST_F(ApiOpenData, ThePeriodFilterLeavesOtherMonthsAndYearsOut) {
+  const std::string year = "year=" + std::to_string(year_);
+  EXPECT_EQ(by_code(get_json("/api/v1/open-data/reports?" + year)).size(), 5u) << "the whole year";
+  for (const std::string& other :
+       {year + "&month=" + std::to_string(month_ % 12 + 1), "year=" + std::to_string(year_ - 1),
+        "year=" + std::to_string(year_ - 1) + "&month=" + std::to_string(month_)}) {
+    const json::Value page = get_json("/api/v1/open-data/reports?" + other);
+    ASSERT_TRUE(page.get("records")) << other;
+    EXPECT_EQ(page.get("records")->items.size(), 0u) << other;
+    auto csv = get_as(server_, "", "/api/v1/open-data/reports.csv?" + other);
+    ASSERT_TRUE(csv && csv->status == 200) << other;
+    EXPECT_EQ(std::count(csv->body.begin(), csv->body.end(), '\n'), 1) << other << ": the header";
+  }
+}
+
+TEST_F(ApiOpenData, AnAssistedReportIsPublishedWithoutTheCitizenTheWitnessOrTheOfficial) {
+  // A village official's bound phone enters a report for Pak Darmin, who consented in writing
+  // before Bu Sri: in open data it is a record like any other, without any of them.
+  const std::string official =
+      officer_session(server_, "kades.sukamaju", "village_official", "", "32.12");
+  TestDevice phone{server_};
+  ASSERT_TRUE(phone.register_device());
+  httplib::Headers headers = phone.headers();
+  headers.emplace("X-Aduan-Session", official);
+  ASSERT_EQ(server_.client()
+                .Post("/api/v1/officer/official-devices", headers, "",
+                      "application/x-www-form-urlencoded")
+                ->status,
+            201);
+  domain::Report assisted = report_at(802, "32.12", kDinkes);
+  assisted.category_id = "kesehatan";
+  assisted.channel = domain::Channel::assisted;
+  assisted.on_behalf = domain::OnBehalf{
+      "Pak Darmin", "081298765432", {true, domain::ConsentMethod::written, "Bu Sri"}};
+  auto pushed = phone.push({assisted});
+  ASSERT_TRUE(pushed);
+  ASSERT_EQ(pushed->verdicts.at(0).kind, wire::VerdictKind::stored);
+  const auto records = by_code(get_json("/api/v1/open-data/reports?" + period_));
+  ASSERT_TRUE(records.count(assisted.tracking_code)) << "(kesehatan, 32.12) now holds 4";
+  for (const std::string& path :
+       {"/api/v1/open-data/reports?" + period_, "/api/v1/open-data/reports.csv?" + period_}) {
+    auto answer = get_as(server_, "", path);
+    ASSERT_TRUE(answer && answer->status == 200) << path;
+    EXPECT_NE(answer->body.find(assisted.tracking_code), std::string::npos) << path;
+    for (const std::string& private_text :
+         {std::string("Pak Darmin"), std::string("081298765432"), std::string("Bu Sri"),
+          std::string("kades.sukamaju"), assisted.title, assisted.body})
+      EXPECT_EQ(answer->body.find(private_text), std::string::npos) << path << ": " << private_text;
+  }
 }
 
 TEST_F(ApiOpenData, BadQueriesGetAClearError) {

@@ -38,5 +38,17 @@ TEST(DisclosureRule, CellsAddUpWhicheverOrderTheyComeIn) {
       << "counted, never seen: its province";
 }
 
+TEST(DisclosureRule, AnAgencyIsPublishedOnlyAtOrAboveThePublishedRegionsLevel) {
+  EXPECT_TRUE(agency_publishable("61.08", "61.08")) << "a regency's agency with its regency";
+  EXPECT_TRUE(agency_publishable("61.08", "61.08.01.2001")) << "and with a village in it";
+  EXPECT_FALSE(agency_publishable("61.08", "61")) << "coarsened to the province: it names Landak";
+  EXPECT_FALSE(agency_publishable("61.08", ""));
+  EXPECT_FALSE(agency_publishable("61.08.01", "61.08")) << "a district's unit under a regency";
+  EXPECT_TRUE(agency_publishable("61", "61")) << "a province's agency names the province only";
+  EXPECT_FALSE(agency_publishable("61", "")) << "no region: not even the province";
+  EXPECT_TRUE(agency_publishable("", "")) << "a national agency names no place";
+  EXPECT_TRUE(agency_publishable("", "61.08"));
+}
+
 }  // namespace
 }  // namespace aduan::metrics
