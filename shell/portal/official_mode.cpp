@@ -8,13 +8,14 @@
 // part, and the mode's home, list and slips (official_screens.cpp).
 //
 // The list is read from the store once per revision: each report's state (saved here, sent,
-// acknowledged, answered) and what is still to send of it, so the home screen's progress in
-// reports and bytes is a sum of stored rows and survives a reload or a cut link like the
-// outbox itself.
+// acknowledged, answered: official_entry_state.h) and what is still to send of it, so the home
+// screen's progress in reports and bytes is a sum of stored rows and survives a reload or a cut
+// link like the outbox itself.
 #include <cstdlib>
 #include <string>
 
 #include "shell/device/device_services.h"
+#include "shell/portal/official_entry_state.h"
 #include "shell/portal/official_state.h"
 #include "shell/portal/portal_state.h"
 #include "shell/ui/onscreen_keyboard.h"
@@ -49,20 +50,6 @@ void load(PortalState& state, store::LocalStore& store) {
   official.pin_hash = mode_setting(store, kPinKey);
   official.lock = domain::PinLock::from_text(mode_setting(store, kLockKey));
   official_lock(state);
-}
-
-std::string state_key(const store::ReportSummary& summary,
-                      const std::vector<store::TimelineEvent>& events) {
-  for (const auto& event : events)
-    if (event.status == "responded" || event.status == "completed" || event.status == "archived")
-      return "official.state_answered";
-  switch (summary.state) {
-    case store::OutboxState::queued: return "official.state_saved";
-    case store::OutboxState::sending: return "official.state_sent";
-    case store::OutboxState::delivered: return "official.state_acknowledged";
-    case store::OutboxState::rejected: return "outbox.rejected";
-  }
-  return "official.state_saved";
 }
 
 // The official's districts and villages, which the portal's catalog (the citizen's download)
@@ -176,8 +163,8 @@ void official_refresh_entries(PortalState& state) {
     if (const auto& on_behalf = report.value()->on_behalf; on_behalf && !report.value()->anonymous)
       entry.citizen = on_behalf->citizen_name;
     auto events = store->timeline(summary.id);
-    entry.state_key =
-        state_key(summary, events ? events.value() : std::vector<store::TimelineEvent>{});
+    entry.state_key = official_entry_state(
+        summary, events ? events.value() : std::vector<store::TimelineEvent>{});
     if (summary.state == store::OutboxState::queued || summary.state == store::OutboxState::sending)
       if (auto outbox = store->outbox_entry(summary.id); outbox && outbox.value())
         entry.waiting_bytes += outbox.value()->payload_bytes;

@@ -92,6 +92,10 @@ std::string_view error_key(std::string_view engine_error) {
   if (starts("network")) return "error.network";
   if (starts("http 429")) return "error.busy";
   if (starts("http 5")) return "error.server";
+  // A village official's device refused for good (revoked) or until the official signs in
+  // again (expired): the server's own message says what to do; "re-registering" would not.
+  if (starts("http 403 official.revoked")) return "official.revoked";
+  if (starts("http 403 official.expired")) return "official.expired";
   if (starts("http 401") || starts("http 403")) return "error.auth";
   if (starts("http 4")) return "error.refused";
   if (starts("store.full")) return "error.storage_full";

@@ -3,8 +3,9 @@
 // official (from the credentials, whatever the body says), with the citizen's details and
 // consent for officers and for no one else; a report outside the official's region, or an
 // assisted report from any other device, is rejected; a revoked device is refused for good, an
-// expired one until the official signs in again. (A version 2 device still delivering, and a
-// version 1 device being told to update, is api_sync_test.cpp's.)
+// expired one until the official signs in again; a bound device on protocol version 2 still
+// delivers, as the official's `web` reports. (An unbound version 2 device, and a version 1 device
+// being told to update, are api_sync_test.cpp's.)
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -174,6 +175,19 @@ TEST_F(ApiOfficials, NothingButTheBindingMakesAReportAnOfficials) {
   ASSERT_EQ(phone_.push({report})->verdicts.at(0).kind, wire::VerdictKind::stored);
   EXPECT_NE(detail(report.id).find("\"entered_by\":\"kades.sukamaju\""), std::string::npos);
 
+  // A body that names another official in every field a person can be named in is still the
+  // report of the official bound to the device that pushed it.
+  domain::Report claims = for_citizen(7105);
+  claims.contact = domain::ReporterContact{"kades.sukamaju", "081200000001", ""};
+  claims.on_behalf = domain::OnBehalf{
+      "kades.sukamaju", "081200000001", {true, domain::ConsentMethod::written, "kades.sukamaju"}};
+  ASSERT_EQ(others_phone.push({claims})->verdicts.at(0).kind, wire::VerdictKind::stored);
+  const std::string claimed = detail(claims.id);
+  EXPECT_NE(claimed.find("\"assisted\":{\"entered_by\":\"kades.lohbener\",\"citizen\":{\"name\":"
+                         "\"kades.sukamaju\""),
+            std::string::npos)
+      << claimed;
+
   // Only for places in the official's own region.
   domain::Report far = report_at(7104, "61.08", "kab-61.08-dinkes");
   far.channel = domain::Channel::assisted;
@@ -245,10 +259,34 @@ TEST_F(ApiOfficials, ARevokedDeviceIsRefusedForGoodAndAnExpiredOneUntilTheOffici
   EXPECT_EQ(revoked_again->status, 200) << revoked_again->body;
 }
 
+// A bound device that has not updated speaks version 2, which carries no on-behalf details: its
+// `assisted` reports are stored as `web` reports (docs/api.md), still entered by the official the
+// device is bound to and still only for the official's region.
+TEST_F(ApiOfficials, AVersionTwoPushFromABoundDeviceIsStoredAsTheOfficialsWebReport) {
+  ASSERT_EQ(bind(phone_, official_)->status, 201);
+  const domain::Report old = for_citizen(7301);
+  domain::Report far = report_at(7302, "61.08", "kab-61.08-dinkes");
+  far.channel = domain::Channel::assisted;
+  auto pushed = phone_.push({old, far}, wire::kOldestSupportedVersion);
+  ASSERT_TRUE(pushed);
+  EXPECT_EQ(pushed->verdicts.at(0).kind, wire::VerdictKind::stored);
+  ASSERT_EQ(pushed->verdicts.at(1).kind, wire::VerdictKind::rejected);
+  EXPECT_EQ(pushed->verdicts.at(1).problems.at(0).code, sync::kProblemOutsideOfficialRegion);
+  const std::string body = detail(old.id);
+  EXPECT_NE(body.find("\"channel\":\"web\""), std::string::npos) << body;
+  EXPECT_NE(body.find("\"assisted\":{\"entered_by\":\"kades.sukamaju\",\"citizen\":null,"
+                      "\"consent\":null}"),
+            std::string::npos)
+      << body;
+  EXPECT_EQ(body.find("Pak Darmin"), std::string::npos) << "version 2 cannot carry the citizen";
+}
+
 // An official of a district, which the citizen's catalog (the portal's download) does not hold:
 // the server's catalog has it, with its villages (imported with import-regions), and the device
 // the official binds gets that official's area of it and nothing else, so the official's form can
-// name a village while no citizen ever downloads one.
+// name a village while no citizen ever downloads one. The scope holds below the regency: the
+// neighbouring district is refused, and a village official (made through the API, like a
+// district's) reports for that village and not for the district above it.
 TEST(ApiOfficialsArea, TheBoundDeviceGetsTheOfficialsAreaOfTheServersCatalog) {
   namespace fs = std::filesystem;
   const std::string dir = make_temp_dir("aduan-catalog-");
@@ -259,6 +297,12 @@ TEST(ApiOfficialsArea, TheBoundDeviceGetsTheOfficialsAreaOfTheServersCatalog) {
                                                         "32.12.02\tGabuswetan\n";
   // The portal's files, the citizen's download: the shipped catalog, regencies only.
   const std::string web_root = make_temp_dir("aduan-web-");
+  auto assisted_at = [](std::uint64_t seed, const std::string& region) {
+    domain::Report report = report_at(seed, region, "kab-32.12-dinkes");
+    report.channel = domain::Channel::assisted;
+    report.on_behalf = domain::OnBehalf{"", "", {false, domain::ConsentMethod::spoken, ""}};
+    return report;
+  };
   fs::create_directories(web_root + "/assets");
   fs::copy(catalog_dir(), web_root + "/assets/catalog");
   {
@@ -298,13 +342,48 @@ TEST(ApiOfficialsArea, TheBoundDeviceGetsTheOfficialsAreaOfTheServersCatalog) {
         << index->body;
 
     // A report for the official's village, which only the server's catalog knows, is accepted.
-    domain::Report village = report_at(9101, "32.12.01.2001", "kab-32.12-dinkes");
-    village.channel = domain::Channel::assisted;
-    village.on_behalf = domain::OnBehalf{"", "", {false, domain::ConsentMethod::spoken, ""}};
-    auto pushed = phone.push({village});
+    auto pushed = phone.push({assisted_at(9101, "32.12.01.2001")});
     ASSERT_TRUE(pushed);
     ASSERT_EQ(pushed->verdicts.size(), 1u);
     EXPECT_EQ(pushed->verdicts[0].kind, wire::VerdictKind::stored);
+    // The neighbouring district, in the same regency, is outside this official's area.
+    auto refused = phone.push({assisted_at(9102, "32.12.02")});
+    ASSERT_TRUE(refused);
+    ASSERT_EQ(refused->verdicts.at(0).kind, wire::VerdictKind::rejected);
+    EXPECT_EQ(refused->verdicts.at(0).problems.at(0).code, sync::kProblemOutsideOfficialRegion);
+
+    // A regional admin adds officials through the API at any level the server's catalog knows;
+    // a village official reports for that village and for nothing above it.
+    const auto admin = officer_session(server, "admin.jabar", "regional_admin", "", "32");
+    auto create = [&](const std::string& username, const std::string& region) {
+      return server.client().Post(
+          "/api/v1/officer/officials", {{"X-Aduan-Session", admin}},
+          "username=" + username + "&password=kata-sandi-panjang&region_code=" + region, kForm);
+    };
+    EXPECT_EQ(create("camat.gabuswetan", "32.12.02")->status, 201);
+    EXPECT_EQ(create("kades.entah", "32.12.01.2999")->status, 400) << "a village no catalog has";
+    auto made = create("kades.desa", "32.12.01.2001");
+    ASSERT_TRUE(made);
+    ASSERT_EQ(made->status, 201) << made->body;
+    EXPECT_NE(made->body.find("\"region_code\":\"32.12.01.2001\""), std::string::npos);
+    auto login = wire_answer<wire::OfficerLoginResponse>(server.client().Post(
+        "/api/v1/officer/login",
+        wire_body(wire::OfficerLoginRequest{"kades.desa", "kata-sandi-panjang"}), kWireType));
+    ASSERT_TRUE(login);
+    TestDevice village_phone(server);
+    ASSERT_TRUE(village_phone.register_device());
+    httplib::Headers village_headers = village_phone.headers();
+    village_headers.emplace("X-Aduan-Session", login->session_token);
+    ASSERT_EQ(server.client()
+                  .Post("/api/v1/officer/official-devices", village_headers, "", kForm)
+                  ->status,
+              201);
+    auto by_village =
+        village_phone.push({assisted_at(9103, "32.12.01.2001"), assisted_at(9104, "32.12.01")});
+    ASSERT_TRUE(by_village);
+    EXPECT_EQ(by_village->verdicts.at(0).kind, wire::VerdictKind::stored);
+    ASSERT_EQ(by_village->verdicts.at(1).kind, wire::VerdictKind::rejected);
+    EXPECT_EQ(by_village->verdicts.at(1).problems.at(0).code, sync::kProblemOutsideOfficialRegion);
   }
   fs::remove_all(dir);
   fs::remove_all(web_root);

@@ -15,7 +15,11 @@
 //   by completion: pupr 1, dinkes 2, dlh 3
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "core/json/json_reader.h"
 #include "core/workflow/time_zone.h"
+#include "tests/server/sms_gateway_fake.h"
 #include "tests/server/workflow_client.h"
 
 namespace aduan::testing {
@@ -174,6 +178,70 @@ TEST_F(ApiStats, ReportsAreCountedByChannelInEveryScope) {
   }
   auto pupr = get_as(server_, pupr_, "/api/v1/officer/stats?year=" + year_);
   EXPECT_TRUE(contains(pupr, "\"assisted\":0,"));
+}
+
+// One report by each other channel, through the route that channel uses: a kiosk bound by an
+// agency admin, an SMS from the gateway, an Open311 request with a key; and one from the web.
+// Each is counted in its own channel and nowhere else.
+TEST(ApiStatsChannels, KioskSmsAndOpen311ReportsAreEachCountedInTheirChannel) {
+  FakeSmsGateway gateway;
+  ServerProcess server(
+      server_args({"--scheduler-interval", "0", "--sms-inbound-token", kSmsToken,
+                   "--sms-gateway-url", gateway.send_url(), "--sms-region", "32.12"}));
+  ASSERT_TRUE(server.started()) << server.output();
+  const auto national = officer_session(server, "nasional", "national_admin", "", "");
+  const auto admin = add_officer(server, "admin.dinkes", "agency_admin", "kab-32.12-dinkes");
+
+  TestDevice phone(server), kiosk(server);
+  ASSERT_TRUE(phone.register_device() && kiosk.register_device());
+  httplib::Headers headers = kiosk.headers();
+  headers.emplace("X-Aduan-Session", admin);
+  ASSERT_EQ(server.client()
+                .Post("/api/v1/officer/kiosks", headers, "office=MPP%20Indramayu",
+                      "application/x-www-form-urlencoded")
+                ->status,
+            201);
+  for (auto* device : {&phone, &kiosk}) {
+    auto pushed =
+        device->push({report_at(device == &phone ? 461 : 462, "32.12", "kab-32.12-dinkes")});
+    ASSERT_TRUE(pushed);
+    ASSERT_EQ(pushed->verdicts.at(0).kind, wire::VerdictKind::stored);
+  }
+
+  auto client = server.client();
+  auto texted = FakeSmsGateway::deliver(client, "m1", "0812-3456-7890",
+                                        "LAPOR Jalan desa rusak parah dekat balai desa #jalan");
+  ASSERT_TRUE(texted);
+  ASSERT_EQ(texted->status, 200) << texted->body;
+  ASSERT_NE(texted->body.find("\"status\":\"report\""), std::string::npos) << texted->body;
+
+  std::string printed;
+  const std::string command = server_binary() + " open311-key --name 'Aplikasi Kota' --data-dir " +
+                              server.data_dir() + " 2>/dev/null";
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[512];
+    while (fgets(buffer, sizeof buffer, pipe)) printed += buffer;
+    ASSERT_EQ(pclose(pipe), 0) << printed;
+  }
+  auto key = json::parse(printed);
+  ASSERT_TRUE(key.ok()) << printed;
+  auto requested = client.Post(
+      "/open311/v2/requests.json",
+      httplib::detail::params_to_query_str(
+          {{"api_key", key.value().string_at("api_key")},
+           {"service_code", "infrastruktur"},
+           {"description", "Jalan berlubang besar di depan SD Negeri 2, sudah dua minggu."},
+           {"address_string", "Jl. Siliwangi 17, Sindang"},
+           {"attribute[region_code]", "32.12"}}),
+      "application/x-www-form-urlencoded");
+  ASSERT_TRUE(requested);
+  ASSERT_EQ(requested->status, 201) << requested->body;
+
+  auto stats = get_as(server, national, "/api/v1/officer/stats");
+  EXPECT_TRUE(contains(stats,
+                       "\"received_by_channel\":{\"assisted\":0,\"kiosk\":1,\"open311\":1,"
+                       "\"sms\":1,\"web\":1}"))
+      << (stats ? stats->body : "");
 }
 
 TEST_F(ApiStats, OfficersSeeTheFiguresOfTheirScopeOnly) {

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "core/domain/tracking_code.h"
-#include "tests/server/api_client.h"
+#include "tests/server/workflow_client.h"
 
 namespace aduan::testing {
 namespace {
@@ -84,6 +84,10 @@ TEST_F(ApiSync, ThePreviousProtocolVersionIsAcceptedAndAnsweredInKind) {
   auto kept = device_.push({old_assisted}, wire::kOldestSupportedVersion);
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->verdicts.at(0).kind, wire::VerdictKind::stored);
+  const auto national = officer_session(server_, "nasional", "national_admin", "", "");
+  auto stored = get_as(server_, national, "/api/v1/officer/reports/" + old_assisted.id.to_string());
+  EXPECT_TRUE(contains(stored, "\"channel\":\"web\"")) << (stored ? stored->body : "");
+  EXPECT_TRUE(contains(stored, "\"assisted\":null")) << "entered by no one";
 
   // A phone on a version before that is told so, plainly, and nothing is stored.
   std::string older = wire_body(wire::PushBatchRequest{device_.device_id, {valid_report(55)}},

@@ -5,7 +5,8 @@
 // The officers: a national admin; a regional admin of Jawa Barat (32); the agency admin of the
 // Indramayu regency government (kab-32.12, whose units include kab-32.12-dinkes); a liaison
 // officer of kab-32.12-dinkes; a village official serving 32.12, who takes no workflow action
-// and sees no case (their own work, entering reports, has a table of its own at the end).
+// and sees no case (the officials' own work, creating officials, entering reports and revoking
+// devices, has a table of its own at the end).
 // Where a case sits:
 //   own_agency    located in 32.12, held by kab-32.12-dinkes (the liaison's agency, a unit of
 //                 the agency admin's), routed on to kab-32.12-pupr
@@ -264,15 +265,20 @@ TEST_F(AuthorizationMatrix, EachRoleSeesExactlyTheCasesOfItsScopeInListsAndDetai
 }
 
 // The village officials' own actions, per role and region: creating an official's account for a
-// region, and entering a report for a citizen there through a device bound to oneself.
+// region, entering a report for a citizen there through a device bound to oneself, and revoking
+// the device binding of an official of that region (for village_official: another official's;
+// official_themself is the official whose binding it is, a row of its own).
 // own_region is 32.12 (inside the regional admin's 32 and the official's 32.12), other_region
 // 61.08. Every cell not listed must be refused.
 const std::map<std::string, std::map<std::string, std::string>> kOfficialWork = {
-    {"national_admin", {{"own_region", "create_official"}, {"other_region", "create_official"}}},
-    {"regional_admin", {{"own_region", "create_official"}, {"other_region", ""}}},
+    {"national_admin",
+     {{"own_region", "create_official revoke_device"},
+      {"other_region", "create_official revoke_device"}}},
+    {"regional_admin", {{"own_region", "create_official revoke_device"}, {"other_region", ""}}},
     {"agency_admin", {{"own_region", ""}, {"other_region", ""}}},
     {"liaison_officer", {{"own_region", ""}, {"other_region", ""}}},
     {"village_official", {{"own_region", "enter_report"}, {"other_region", ""}}},
+    {"official_themself", {{"own_region", "revoke_device"}, {"other_region", "revoke_device"}}},
 };
 
 TEST_F(AuthorizationMatrix, VillageOfficialWorkIsAllowedOrRefusedAsItsTableSays) {
@@ -317,6 +323,63 @@ TEST_F(AuthorizationMatrix, VillageOfficialWorkIsAllowedOrRefusedAsItsTableSays)
     }
   }
   EXPECT_EQ(cells, static_cast<int>(kRoles.size() * regions.size() * 2));
+}
+
+// Each cell: the national admin makes an official of the place, who signs in on a fresh device
+// (the binding), then the role tries to revoke that binding; allowed, the device is refused from
+// then on; refused (403 official.forbidden), it still works.
+TEST_F(AuthorizationMatrix, RevokingAnOfficialsDeviceIsAllowedOrRefusedAsItsTableSays) {
+  const std::map<std::string, std::string> regions = {{"own_region", "32.12"},
+                                                      {"other_region", "61.08"}};
+  std::vector<std::string> actors = kRoles;
+  actors.push_back("official_themself");
+  int cells = 0;
+  for (const auto& actor : actors) {
+    ASSERT_TRUE(kOfficialWork.count(actor)) << "no row for " << actor;
+    for (const auto& [place, region] : regions) {
+      ASSERT_TRUE(kOfficialWork.at(actor).count(place))
+          << "no cell for " << actor << " x " << place;
+      SCOPED_TRACE(actor + " x " + place);
+      drain(*server_);
+      const std::string username = "kades.cabut." + std::to_string(++seed_);
+      auto created = server_->client().Post(
+          "/api/v1/officer/officials", {{"X-Aduan-Session", sessions_->at("national_admin")}},
+          "username=" + username + "&password=kata-sandi-panjang&region_code=" + region,
+          "application/x-www-form-urlencoded");
+      ASSERT_TRUE(created);
+      ASSERT_EQ(created->status, 201) << created->body;
+      auto login = wire_answer<wire::OfficerLoginResponse>(server_->client().Post(
+          "/api/v1/officer/login",
+          wire_body(wire::OfficerLoginRequest{username, "kata-sandi-panjang"}), kWireType));
+      ASSERT_TRUE(login);
+      TestDevice device(*server_);
+      ASSERT_TRUE(device.register_device());
+      httplib::Headers headers = device.headers();
+      headers.emplace("X-Aduan-Session", login->session_token);
+      auto bound = server_->client().Post("/api/v1/officer/official-devices", headers, "",
+                                          "application/x-www-form-urlencoded");
+      ASSERT_TRUE(bound);
+      ASSERT_EQ(bound->status, 201) << bound->body;
+      const auto at = bound->body.find("\"binding_id\":\"") + 14;
+      const std::string binding = bound->body.substr(at, bound->body.find('"', at) - at);
+      ASSERT_TRUE(binding.starts_with("official-")) << bound->body;
+
+      const std::string& session =
+          actor == "official_themself" ? login->session_token : sessions_->at(actor);
+      auto revoked = server_->client().Post(
+          "/api/v1/officer/official-devices/" + binding + "/revoke", {{"X-Aduan-Session", session}},
+          "", "application/x-www-form-urlencoded");
+      ASSERT_TRUE(revoked);
+      const bool allowed = words(kOfficialWork.at(actor).at(place)).count("revoke_device") > 0;
+      EXPECT_EQ(revoked->status, allowed ? 200 : 403) << revoked->body;
+      EXPECT_EQ(contains(revoked, "\"official.forbidden\""), !allowed) << revoked->body;
+      auto own = server_->client().Get("/api/v1/official", device.headers());
+      EXPECT_TRUE(contains(own, allowed ? "\"revoked\":true" : "\"revoked\":false"))
+          << (own ? own->body : "");
+      ++cells;
+    }
+  }
+  EXPECT_EQ(cells, static_cast<int>(actors.size() * regions.size()));
 }
 
 }  // namespace
