@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,7 @@ struct LinkReading {
   LinkHints hints;
   std::optional<double> kbit_per_s;  // smoothed, over requests large enough to tell
   int consecutive_failures = 0;      // requests in a row with no useful answer
+  std::int64_t measured_at = 0;      // ms: when the last sample or failure was taken
 };
 
 struct LinkPolicy {
@@ -46,12 +48,17 @@ struct LinkPolicy {
   // trip lowers what a chunk measures, so the line sits a little under it.
   double slow_below_kbit_per_s = 600.0;
   int slow_after_failures = 2;
+  // A measured reading (speed, failures) is forgotten this long after its last sample, and
+  // when the device comes back online. With "wait for wifi" no photo goes, so nothing would
+  // measure the link again: a phone carried from 2G onto wifi would hold its photos until the
+  // page reloaded, in browsers without navigator.connection (Firefox, Safari).
+  std::int64_t reading_lifetime_ms = 5 * 60'000;
 };
 
 struct LinkPlan {
   bool lite = false;
-  bool slow = false;          // the link looks slow, whatever the setting
-  bool hold_photos = false;   // "wait for wifi" and the link is slow
+  bool slow = false;         // the link looks slow, whatever the setting
+  bool hold_photos = false;  // "wait for wifi" and the link is slow
   std::size_t chunk_bytes = 0;
 };
 

@@ -41,6 +41,7 @@ Timestamp SyncEngine::tick(Timestamp now) {
     return kNever;
   }
   in_tick_ = true;
+  forget_stale_measurements(now);
   if (!started_ && now >= blocked_until_) started_ = start(now);
   bool more_now = false;
   for (int requests = 0; started_ && in_flight_ == RequestKind::none; ++requests) {
@@ -75,7 +76,9 @@ void SyncEngine::retry_now() {
 void SyncEngine::network_changed(bool online) {
   status_.online = online;
   platform_offline_ = !online;
-  if (online) retry_now();
+  if (!online) return;
+  forget_measurements();  // back online may well be another link (wifi at home)
+  retry_now();
 }
 
 void SyncEngine::set_link_hints(LinkHints hints) {
@@ -267,6 +270,10 @@ Timestamp SyncEngine::next_wake(Timestamp now) {
     if (status_.uploads_pending > 0 && !status_.photos_held) {
       work = std::min(work, earliest_upload(now));
     }
+    // Photos held on a measurement: look again when it goes stale.
+    if (status_.uploads_pending > 0 && status_.photos_held && has_measurements()) {
+      work = std::min(work, link_.measured_at + config_.link.reading_lifetime_ms);
+    }
   }
   if (work == kNever) return kNever;
   return std::max({work, blocked_until_, now});
@@ -299,6 +306,7 @@ void SyncEngine::measure(const Response& response, Timestamp now) {
   status_.wire_bytes_received += response.body.size();
   // A link problem is no answer at all; a 5xx is the server's.
   link_.consecutive_failures = response.transport_ok ? 0 : link_.consecutive_failures + 1;
+  if (!response.transport_ok) link_.measured_at = now;
   const std::size_t bytes = request_bytes_ + response.body.size();
   const Timestamp elapsed = now - request_started_at_;
   // Small requests measure the round trip, not the throughput; a chunk or a batch tells.
@@ -306,6 +314,22 @@ void SyncEngine::measure(const Response& response, Timestamp now) {
   if (!response.transport_ok || bytes < kEnoughToMeasure || elapsed <= 0) return;
   const double sample = static_cast<double>(bytes) * 8.0 / static_cast<double>(elapsed);
   link_.kbit_per_s = link_.kbit_per_s ? (*link_.kbit_per_s + sample) / 2.0 : sample;
+  link_.measured_at = now;
+}
+
+bool SyncEngine::has_measurements() const {
+  return link_.kbit_per_s.has_value() || link_.consecutive_failures > 0;
+}
+
+void SyncEngine::forget_measurements() {
+  link_.kbit_per_s.reset();
+  link_.consecutive_failures = 0;
+}
+
+void SyncEngine::forget_stale_measurements(Timestamp now) {
+  if (has_measurements() && now - link_.measured_at >= config_.link.reading_lifetime_ms) {
+    forget_measurements();
+  }
 }
 
 void SyncEngine::refresh_counts() {

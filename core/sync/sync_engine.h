@@ -138,7 +138,8 @@ class SyncEngine {
   void set_wake_handler(std::function<void()> handler) { wake_handler_ = std::move(handler); }
 
   // What the platform says of the link (navigator.connection), now and at each change. A new
-  // link forgets what the old one measured. Asks for a tick.
+  // link forgets what the old one measured, as does coming back online or a reading older than
+  // LinkPolicy::reading_lifetime_ms. Asks for a tick.
   void set_link_hints(LinkHints hints);
   // Settings: lite mode auto/on/off, and whether photos wait for a fast link. Asks for a tick.
   void set_lite(LiteSetting setting, bool wait_for_wifi);
@@ -180,6 +181,10 @@ class SyncEngine {
   void note_queued_at(Timestamp next_attempt_at);
   void refresh_counts();
   void measure(const Response& response, Timestamp now);
+  // The measured part of link_ (not the hints), forgotten; at `now` only once it is stale.
+  void forget_measurements();
+  void forget_stale_measurements(Timestamp now);
+  bool has_measurements() const;
   // The store (or the encoder) failed: recorded for people, and the engine backs off.
   void store_failed(const Error& error, Timestamp now);
   void wake();

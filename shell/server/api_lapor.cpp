@@ -210,7 +210,7 @@ void submit(ServerContext& context, RateLimiter& limiter, const httplib::Request
   std::int64_t retry_after_ms = 0;
   if (!limiter.allow(request_address(request), context.now(), &retry_after_ms)) {
     response.set_header("Retry-After", std::to_string((retry_after_ms + 999) / 1000));
-    return answer_page(response, 429, lapor_message_html("lapor.too_many", text));
+    return answer_lapor_refusal(context, request, response, 429);
   }
   const domain::Timestamp now = context.now();
   const auto& catalog = context.catalog().catalog;
@@ -222,6 +222,7 @@ void submit(ServerContext& context, RateLimiter& limiter, const httplib::Request
   }
   const FromToken ids = from_token(form.token);
   std::string region_code = resolve_region(catalog, request, form);
+  if (catalog.find_region(region_code)) form.region_code = region_code;
   domain::Report report = build_report(form, ids, region_code, now);
   Photos photos = read_photos(request, form.token, report);
 
@@ -266,6 +267,13 @@ void submit(ServerContext& context, RateLimiter& limiter, const httplib::Request
 }
 
 }  // namespace
+
+void answer_lapor_refusal(ServerContext& context, const httplib::Request& request,
+                          httplib::Response& response, int status) {
+  PageText text{&context.messages(), language_of(request), &context.catalog().catalog};
+  answer_page(response, status,
+              lapor_message_html(status == 413 ? "lapor.too_large" : "lapor.too_many", text));
+}
 
 void install_lapor_routes(RouteTable& routes, ServerContext& context) {
   // A submit writes a report with no device credentials, so it is limited like registering.

@@ -5,12 +5,15 @@
 // personal data.
 #include "shell/server/http_app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 
 #include "core/i18n/utf8.h"
 #include "shell/server/api_common.h"
+#include "shell/server/lapor_page.h"
+#include "shell/server/open311.h"
 #include "shell/server/request_guard.h"
 #include "shell/server/sms/sms_channel.h"
 
@@ -31,6 +34,26 @@ std::string utc_now_iso8601() {
 // Health and readiness probes and /metrics: cheap, and /metrics is limited to --metrics-allow.
 bool is_operator_probe(const std::string& path) {
   return path == "/healthz" || path == "/readyz" || path == "/metrics";
+}
+
+// The largest body a path takes: the form's photos travel at full size (lapor_page.h).
+std::size_t body_cap(const std::string& path, std::size_t max_body_bytes) {
+  return path == "/lapor" ? std::max(max_body_bytes, kFormMinBodyCap) : max_body_bytes;
+}
+
+// A request refused before any route ran, answered in the shape its client reads: the form's
+// page for a citizen at /lapor (too large, too many), the specification's errors under
+// /open311/ (JSON, or XML for a path ending in .xml), the API's JSON error otherwise.
+void answer_refusal(ServerContext& context, const httplib::Request& request,
+                    httplib::Response& response, int status, std::string_view code,
+                    std::string_view message) {
+  if (request.path == "/lapor" && (status == 413 || status == 429))
+    return answer_lapor_refusal(context, request, response, status);
+  if (request.path.starts_with("/open311/"))
+    return open311::send_error(
+        response, request.path.ends_with(".xml") ? open311::Format::xml : open311::Format::json,
+        status, message);
+  send_error(response, status, code, message);
 }
 
 }  // namespace
@@ -70,26 +93,29 @@ void send_error(httplib::Response& response, int status, std::string_view code,
 HttpApp::HttpApp(ServerContext& context)
     : context_(context), config_(context.config()), static_files_(context.config().web_root) {
   http_.new_task_queue = [threads = config_.threads] { return new httplib::ThreadPool(threads); };
-  http_.set_payload_max_length(config_.max_body_bytes);
+  http_.set_payload_max_length(body_cap("/lapor", config_.max_body_bytes));  // the largest
   http_.set_read_timeout(config_.read_timeout_seconds, 0);
   http_.set_write_timeout(config_.write_timeout_seconds, 0);
   install_routes();
 }
 
 void HttpApp::install_routes() {
-  http_.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+  http_.set_pre_routing_handler([this](const httplib::Request& request,
+                                       httplib::Response& response) {
     request_started = std::chrono::steady_clock::now();
     set_route_label("static");
     std::size_t count = 0;
     const SecurityHeader* headers = security_headers(count);
     for (std::size_t i = 0; i < count; ++i) response.set_header(headers[i].name, headers[i].value);
     // Before httplib reads the body (request_guard.h): chunked, length-less, compressed, too large.
-    if (auto refusal = refuse_before_body(request, config_.max_body_bytes)) {
+    if (auto refusal =
+            refuse_before_body(request, body_cap(request.path, config_.max_body_bytes))) {
       set_route_label("refused");
       // httplib 0.11.4 cuts any answer to the request's ranges, errors included: a refusal is
       // sent whole. (The object is httplib's own mutable request, as below.)
       const_cast<httplib::Request&>(request).ranges.clear();
-      refuse_and_close(response, *refusal);
+      answer_refusal(context_, request, response, refusal->status, refusal->code, refusal->message);
+      close_after_answer(response);
       return httplib::Server::HandlerResponse::Handled;
     }
     // httplib hands this same request object to the route; the client is found once, here.
@@ -98,26 +124,34 @@ void HttpApp::install_routes() {
     // tracking pages and the portal's files alike. It is generous (carrier NAT).
     if (!is_operator_probe(request.path) &&
         !within_rate(context_.per_address(), request_address(request), context_, response,
-                     "address"))
+                     "address")) {
+      // within_rate set Retry-After and the API's error; other clients get their own shape.
+      answer_refusal(context_, request, response, 429, "rate.limited",
+                     "too many requests from this address; slow down");
       return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http_.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - request_started)
                       .count();
-    context_.metrics().record_request(route_label(), response.status, static_cast<double>(micros) / 1e6);
+    context_.metrics().record_request(route_label(), response.status,
+                                      static_cast<double>(micros) / 1e6);
     std::string device = request.get_header_value("X-Aduan-Device");
-    std::printf("{\"ts\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"ms\":%.3f,\"device\":\"%s\"}\n",
-                utc_now_iso8601().c_str(), json_escape(request.method).c_str(),
-                json_escape(request.path).c_str(), response.status, micros / 1000.0,
-                json_escape(device.substr(0, 64)).c_str());
+    std::printf(
+        "{\"ts\":\"%s\",\"method\":\"%s\",\"path\":\"%s\",\"status\":%d,\"ms\":%.3f,\"device\":\"%"
+        "s\"}\n",
+        utc_now_iso8601().c_str(), json_escape(request.method).c_str(),
+        json_escape(request.path).c_str(), response.status, micros / 1000.0,
+        json_escape(device.substr(0, 64)).c_str());
     std::fflush(stdout);
   });
   http_.set_error_handler([](const httplib::Request&, httplib::Response& response) {
     if (!response.body.empty() || closes_connection(response)) return;
     if (response.status == 413)
-      send_error(response, 413, "request.too_large", "the request body is larger than the server accepts");
+      send_error(response, 413, "request.too_large",
+                 "the request body is larger than the server accepts");
     else if (response.status == 404)
       send_error(response, 404, "not_found", "no such resource");
     else

@@ -80,6 +80,31 @@ std::string option(std::string_view value, std::string_view label, bool selected
          html_escape(label) + "</option>";
 }
 
+// Whether `agency` serves `region_code`: a national one, or one of that region or its province.
+bool serves(const domain::Agency& agency, std::string_view region_code) {
+  const std::string_view own = agency.region_code;
+  return own.empty() || region_code == own ||
+         (region_code.size() > own.size() && region_code.starts_with(own) &&
+          region_code[own.size()] == '.');
+}
+
+// The agencies' options: every agency while they fit kAgencyOptionsBytes (the shipped catalog's
+// 38 take 3 KB). A deployment's larger catalog offers only the national agencies and those of
+// the region the form names (none yet on a fresh form), and the one already chosen: 80 bytes an
+// agency, a catalog of every regency's services would be tens of KB.
+std::string agency_options(const domain::Catalog& catalog, const LaporForm& form) {
+  constexpr std::size_t kAgencyOptionsBytes = 4 * 1024;
+  std::string all;
+  for (const auto& agency : catalog.agencies())
+    all += option(agency.id, agency.name, form.agency == agency.id);
+  if (all.size() <= kAgencyOptionsBytes) return all;
+  std::string some;
+  for (const auto& agency : catalog.agencies())
+    if (serves(agency, form.region_code) || form.agency == agency.id)
+      some += option(agency.id, agency.name, form.agency == agency.id);
+  return some;
+}
+
 std::string other_language(std::string_view language) {
   return language == "en" ? "id" : "en";
 }
@@ -114,7 +139,10 @@ std::string lapor_form_html(const LaporForm& form, const std::vector<rules::Prob
   };
 
   body +=
-      "<form method=post action=/lapor enctype=multipart/form-data>"
+      // English rides in the action too: a submit refused before its body is read (too large,
+      // too many) is answered in the form's language (answer_lapor_refusal).
+      "<form method=post action=" + std::string(lang == "en" ? "\"/lapor?lang=en\"" : "/lapor") +
+      " enctype=multipart/form-data>"
       "<input type=hidden name=token value=\"" +
       html_escape(form.token) + "\"><input type=hidden name=started value=\"" +
       html_escape(form.started) + "\"><input type=hidden name=lang value=" + html_escape(lang) +
@@ -165,9 +193,8 @@ std::string lapor_form_html(const LaporForm& form, const std::vector<rules::Prob
 
   std::string agencies = "<select id=agency name=agency" +
                          w.invalid_attributes("agency", {"agency_id"}) + ">" +
-                         option("", page_say(text, "form.agency_not_sure"), form.agency.empty());
-  for (const auto& agency : text.catalog->agencies())
-    agencies += option(agency.id, agency.name, form.agency == agency.id);
+                         option("", page_say(text, "form.agency_not_sure"), form.agency.empty()) +
+                         agency_options(*text.catalog, form);
   field("agency", "form.agency", agencies + "</select>", {"agency_id"}, "form.agency_hint");
 
   w.claim({"attachments"});

@@ -10,8 +10,6 @@
 #include <memory>
 #include <string>
 
-#include "shell/server/http_app.h"
-
 namespace aduan::server {
 namespace {
 
@@ -54,14 +52,14 @@ std::optional<Refusal> refuse_before_body(const httplib::Request& request,
   return std::nullopt;
 }
 
-void refuse_and_close(httplib::Response& response, const Refusal& refusal) {
-  send_error(response, refusal.status, refusal.code, refusal.message);
+void close_after_answer(httplib::Response& response) {
   auto body = std::make_shared<std::string>(std::move(response.body));
+  const std::string content_type = response.get_header_value("Content-Type");
   response.body.clear();
   response.headers.erase("Content-Type");
   response.set_header("Connection", "close");
   response.set_content_provider(
-      body->size(), "application/json",
+      body->size(), content_type,
       [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
         sink.write(body->data() + offset, length);
         return false;  // written; "failing" here is what makes httplib close the connection

@@ -6,7 +6,8 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
-#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "core/domain/sha256.h"
@@ -14,6 +15,7 @@
 #include "core/sync/server_apply.h"
 #include "tests/server/api_client.h"
 #include "tests/server/evidence_samples.h"
+#include "tests/server/lapor_client.h"
 
 namespace aduan::testing {
 namespace {
@@ -71,51 +73,21 @@ std::string png_claiming(unsigned width, unsigned height) {
          chunk("IEND", "");
 }
 
-std::string today_minus_days(int days) {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return domain::to_string(sync::civil_date_at(now - days * 86'400'000LL, 7 * 3'600'000LL));
-}
-
 class LaporForm : public ::testing::Test {
  protected:
   ServerProcess server_{server_args({"--register-rate", "0.01"})};  // burst: 3 submits
   httplib::Client client_ = server_.client();
 
-  std::string fresh_token() {
-    auto page = client_.Get("/lapor");
-    EXPECT_TRUE(page && page->status == 200);
-    std::smatch found;
-    std::regex token("name=token value=\"([0-9a-f]{64})\"");
-    return page && std::regex_search(page->body, found, token) ? found[1].str() : "";
-  }
-
-  httplib::MultipartFormDataItems valid_fields(const std::string& token) {
-    return {
-        {"token", token, "", ""},
-        {"started", "1", "", ""},
-        {"lang", "en", "", ""},
-        {"classification", "pengaduan", "", ""},
-        {"title", "Jalan rusak di depan SD Negeri 1", "", ""},
-        {"body", "Lubang besar di tengah jalan sejak bulan lalu, sudah dua motor jatuh.", "", ""},
-        {"incident_date", today_minus_days(3), "", ""},
-        {"region", "Indramayu", "", ""},
-        {"place", "Jl. Merdeka No. 5", "", ""},
-        {"category", "infrastruktur", "", ""},
-        {"agency", "", "", ""},
-        {"contact_phone", "0812-3456-7890", "", ""}};
+  std::string fresh_token() { return lapor::fresh_token(client_); }
+  static httplib::MultipartFormDataItems valid_fields(const std::string& token) {
+    return lapor::valid_fields(token);
   }
 
   httplib::Result post(const httplib::MultipartFormDataItems& items) {
     return client_.Post("/lapor", items);
   }
 
-  static std::string code_on(const std::string& page) {
-    std::smatch found;
-    return std::regex_search(page, found, std::regex("id=code>([0-9A-Z-]+)<")) ? found[1].str()
-                                                                               : "";
-  }
+  static std::string code_on(const std::string& page) { return lapor::code_on(page); }
 
   store::ServerStore database() {
     auto db = store::ServerStore::open(server_.data_dir() + "/aduan.db");
@@ -138,11 +110,14 @@ TEST_F(LaporForm, ThePageHasEveryFieldNoScriptAndFitsTheBudgetInBothLanguages) {
                            "contact_name", "contact_phone", "contact_email", "sms_consent"})
     EXPECT_NE(page->body.find(std::string("name=") + name), std::string::npos) << name;
   EXPECT_NE(page->body.find("enctype=multipart/form-data"), std::string::npos);
+  // English rides in the action too, for a submit refused before its body is read.
+  EXPECT_NE(page->body.find("action=/lapor enctype"), std::string::npos);
   EXPECT_NE(page->body.find(">Judul laporan<"), std::string::npos);
   EXPECT_NE(page->body.find("href=\"/lapor?lang=en\""), std::string::npos);
   auto english = client_.Get("/lapor?lang=en");
   ASSERT_TRUE(english);
   EXPECT_NE(english->body.find(">Title<"), std::string::npos);
+  EXPECT_NE(english->body.find("action=\"/lapor?lang=en\""), std::string::npos);
   EXPECT_NE(english->body.find("href=\"/lapor?lang=id\""), std::string::npos);
   EXPECT_LE(english->body.size(), kPageBudget);
 }
@@ -201,7 +176,7 @@ TEST_F(LaporForm, ADoubleSubmitIsOneReportWithOnePhotoDownscaledAndWithoutMetada
   EXPECT_EQ(code_on(second->body), code);
   EXPECT_EQ(first->body.find("already been sent"), std::string::npos);
   EXPECT_NE(second->body.find("This form had already been sent"), std::string::npos);
-  EXPECT_NE(first->body.find("1 photos are stored"), std::string::npos);
+  EXPECT_NE(first->body.find("Photos stored with the report: 1."), std::string::npos);
   EXPECT_EQ(first->body.find("id=secret"), std::string::npos) << "no secret for a public report";
 
   auto db = database();
@@ -304,6 +279,57 @@ TEST_F(LaporForm, SubmitsAreLimitedPerAddressWithAPage) {
     }
   }
   EXPECT_EQ(limited, 1);
+}
+
+// A deployment's catalog grows: every regency's government and four of its services, 300
+// agencies more than the shipped 38. The form must stay within the budget however many there
+// are, and still offer the agencies of the region the citizen named.
+TEST(LaporFormCatalog, ALargeCatalogKeepsTheFormUnderTheBudgetAndOffersTheRegionsAgencies) {
+  namespace fs = std::filesystem;
+  const fs::path root = make_temp_dir("aduan-catalog-");
+  fs::copy(fs::path(catalog_dir()), root / "catalog");
+  fs::copy(fs::path(catalog_dir()).parent_path() / "i18n", root / "i18n");
+  std::ifstream regions(root / "catalog" / "regions.tsv");
+  std::ofstream agencies(root / "catalog" / "agencies.tsv", std::ios::app);
+  std::string line;
+  int added = 0;
+  while (std::getline(regions, line)) {
+    const auto tab = line.find('\t');
+    const std::string code = line.substr(0, tab);
+    if (line.empty() || line[0] == '#' || code.find('.') == std::string::npos) continue;
+    if (added >= 295 && code != "32.12") continue;  // Indramayu's, which the form names
+    const std::string name = line.substr(tab + 1), id = "gen-" + code;
+    agencies << id << "\tPemerintah " << name << "\t\t" << code << "\tregency\n";
+    for (const auto& [unit, unit_name] :
+         {std::pair{"dinkes", "Dinas Kesehatan"}, std::pair{"disdik", "Dinas Pendidikan"},
+          std::pair{"dinsos", "Dinas Sosial"},
+          std::pair{"pupr", "Dinas Pekerjaan Umum dan Penataan Ruang"}})
+      agencies << id << '-' << unit << '\t' << unit_name << ' ' << name << '\t' << id << '\t'
+               << code << "\tunit\n";
+    added += 5;
+  }
+  agencies.close();
+  ServerProcess server({"--catalog-dir", (root / "catalog").string()});
+  ASSERT_TRUE(server.started()) << server.output();
+  httplib::Client client = server.client();
+  auto empty = client.Get("/lapor?lang=en");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 200);
+  EXPECT_LE(empty->body.size(), kPageBudget);
+  // Every problem at once, the region named: its agencies (and the national ones) are offered.
+  auto fields = lapor::valid_fields(lapor::fresh_token(client));
+  fields[4].content = "Rusak";
+  fields.push_back({"photo", "not a photo", "notes.txt", "text/plain"});
+  auto named = client.Post("/lapor", fields);
+  ASSERT_TRUE(named);
+  EXPECT_EQ(named->status, 422);
+  EXPECT_LE(named->body.size(), kPageBudget);
+  EXPECT_NE(named->body.find("value=\"kab-32.12-dinkes\""), std::string::npos);
+  EXPECT_NE(named->body.find("value=\"gen-32.12\""), std::string::npos);
+  EXPECT_NE(named->body.find("value=\"prov-32\""), std::string::npos) << "its province's";
+  EXPECT_NE(named->body.find("value=\"kemenkes\""), std::string::npos) << "national";
+  EXPECT_EQ(named->body.find("value=\"gen-11.01\""), std::string::npos) << "another regency's";
+  fs::remove_all(root);
 }
 
 }  // namespace

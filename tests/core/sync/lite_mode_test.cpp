@@ -2,8 +2,9 @@
 // Transport and Clock over a real LocalStore file against UploadingServer (test_support.h).
 // On a slow link the texts of every waiting report go before any photo byte, photos go in
 // small chunks and still go when nothing else waits (never held forever); "wait for wifi"
-// holds them until the link is fast; a fast link behaves as before. The measured path is
-// tested by advancing the fake clock while a chunk is open.
+// holds them until the link is fast, or until a measured (not hinted) slow reading is five
+// minutes old or the device comes back online; a fast link behaves as before. The measured
+// path is tested by advancing the fake clock while a chunk is open.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -161,7 +162,8 @@ TEST_F(LiteMode, FastLinkUsesTheNormalChunksAsBefore) {
   ASSERT_TRUE(run_async());
   EXPECT_FALSE(engine_->status().lite);
   bool big_chunk = false;
-  for (const Request& r : transport_.sent) big_chunk |= r.method == "PUT" && r.body.size() > 16u << 10;
+  for (const Request& r : transport_.sent)
+    big_chunk |= r.method == "PUT" && r.body.size() > 16u << 10;
   EXPECT_TRUE(big_chunk);
   EXPECT_TRUE(all_held());
 }
@@ -171,7 +173,7 @@ TEST_F(LiteMode, AMeasuredSlowLinkTurnsLiteModeOnWithoutHints) {
   make_engine();
   until_the_first_chunk_is_open();
   EXPECT_EQ(transport_.sent.back().body.size(), 64u << 10);  // nothing known: as today
-  clock_.advance(1'700);  // 64 KiB in 1.7 s: about 300 kbit/s
+  clock_.advance(1'700);                                     // 64 KiB in 1.7 s: about 300 kbit/s
   transport_.reply_with_responder();
   EXPECT_TRUE(engine_->status().lite);
   ASSERT_TRUE(engine_->status().kbit_per_s.has_value());
@@ -179,6 +181,73 @@ TEST_F(LiteMode, AMeasuredSlowLinkTurnsLiteModeOnWithoutHints) {
   engine_->tick(clock_.now());
   ASSERT_TRUE(transport_.has_pending());
   EXPECT_EQ(transport_.pending_request().body.size(), 16u << 10);
+}
+
+// Without navigator.connection only sync's own measurement can tell wifi from 2G, and with
+// "wait for wifi" no photo is sent to measure again: the slow reading must not outlive a few
+// minutes, nor a return online.
+class HeldOnAMeasurement : public LiteMode {
+ protected:
+  // One report with a photo, "wait for wifi", no hints; its first chunk measured at 300 kbit/s.
+  void measure_a_slow_link() {
+    report_ = queue_with_photos({200'000}, photos_[0]);
+    make_engine().set_lite(LiteSetting::automatic, true);
+    until_the_first_chunk_is_open();
+    clock_.advance(1'700);  // 64 KiB in 1.7 s
+    transport_.reply_with_responder();
+    ASSERT_TRUE(run_async());
+    ASSERT_TRUE(engine_->status().photos_held);
+    puts_before_ = puts();
+  }
+  int puts() const {
+    int n = 0;
+    for (const Request& r : transport_.sent) n += r.method == "PUT";
+    return n;
+  }
+  bool photo_delivered() const {
+    const auto* upload = server_.find(report_.id, report_.attachments[0].id);
+    return upload != nullptr &&
+           upload->held == std::string(photos_[0][0].begin(), photos_[0][0].end());
+  }
+  domain::Report report_;
+  int puts_before_ = 0;
+};
+
+TEST_F(HeldOnAMeasurement, ASlowReadingExpiresAfterFiveMinutesAndThePhotosGo) {
+  measure_a_slow_link();
+  const Timestamp measured = clock_.now();
+  // Held, but not forever: the engine asks to look again when the reading goes stale.
+  EXPECT_EQ(engine_->tick(clock_.now()), measured + LinkPolicy{}.reading_lifetime_ms);
+  clock_.advance(4 * 60'000);
+  ASSERT_TRUE(run_async());
+  EXPECT_EQ(puts(), puts_before_) << "a reading four minutes old still holds";
+  EXPECT_TRUE(engine_->status().photos_held);
+  clock_.advance(60'000);
+  ASSERT_TRUE(run_async());
+  EXPECT_GT(puts(), puts_before_);
+  EXPECT_FALSE(engine_->status().photos_held);
+  EXPECT_TRUE(photo_delivered());
+  EXPECT_EQ(engine_->status().uploads_pending, 0);
+}
+
+TEST_F(HeldOnAMeasurement, ComingBackOnlineForgetsTheSlowReading) {
+  measure_a_slow_link();
+  engine_->network_changed(false);
+  engine_->network_changed(true);
+  ASSERT_TRUE(run_async());
+  EXPECT_TRUE(photo_delivered());
+  EXPECT_FALSE(engine_->status().photos_held);
+}
+
+TEST_F(LiteMode, AHintedSlowLinkStillHoldsPhotosPastTheReadingsLifetime) {
+  three_reports_with_photos(LinkHints{true, "2g", false});
+  engine_->set_lite(LiteSetting::automatic, true);
+  ASSERT_TRUE(run_async());
+  engine_->network_changed(true);
+  clock_.advance(10 * 60'000);
+  ASSERT_TRUE(run_async());
+  EXPECT_EQ(first_put(), transport_.sent.size()) << "the browser still says 2g";
+  EXPECT_TRUE(engine_->status().photos_held);
 }
 
 }  // namespace
