@@ -415,26 +415,15 @@
   }
 
   // ---- the portal's on-screen keyboard ----------------------------------------------------
-  // Types into the field last focused, through its text element, so the element's caret and
-  // value stay the truth as with any keyboard. A screen reader's press of a key moved the focus
-  // to the key's mirror element: the field takes it back first.
-  function type(text) {
+  // Where the keyboard (kiosk program only: shell/ui/onscreen_keyboard.cpp) types: the field
+  // last focused, focused again if a key's mirror element took the focus. Null: none.
+  function keyboardField() {
     if (!field || field.node.id !== lastField) {
       var n = nodes.find(function (m) { return m.id === lastField && m.role === 'textbox'; });
-      if (!n) return;
+      if (!n) return null;
       focusField(n);
     }
-    var el = field.el;
-    var start = el.selectionStart, end = el.selectionEnd;
-    if (start === null || start === undefined) start = end = el.value.length;  // email, tel
-    if (text === '\b') {
-      if (start === end && start > 0) start -= /[\uDC00-\uDFFF]/.test(el.value[start - 1]) ? 2 : 1;
-      text = '';
-    }
-    el.value = el.value.slice(0, start) + text + el.value.slice(end);
-    var caret = start + text.length;
-    try { el.setSelectionRange(caret, caret); } catch (e) { /* email, tel: caret at the end */ }
-    sendText();
+    return field.el;
   }
 
   // A shared device's next user finds nothing typed by the last one in the page.
@@ -445,7 +434,8 @@
     lastField = '';
   }
 
-  window.aduanUi = { start: start, mirror: mirror, type: type, forgetText: forgetText,
+  window.aduanUi = { start: start, mirror: mirror, keyboardField: keyboardField,
+    sendText: sendText, forgetText: forgetText,
     onScreenKeyboard: function (on) { onScreenKeyboard = on; if (!on) lastField = ''; },
     nodes: function () { return nodes; },
     limits: { longEdge: PHOTO_LONG_EDGE, quality: PHOTO_QUALITY, maxBytes: PHOTO_MAX_BYTES,

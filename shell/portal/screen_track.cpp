@@ -25,7 +25,10 @@ void draw_track(PortalState& state) {
       track.asked_code = code.value();
       track.pending = true;
       track.result.reset();
-      state.services.track(code.value(), [&track](TrackResult result) {
+      // An answer that comes after the kiosk's clean start (or a newer question) belongs to no
+      // one on screen: the state it would fill was wiped, and the next citizen asked nothing.
+      state.services.track(code.value(), [&track, asked = code.value()](TrackResult result) {
+        if (!track.pending || track.asked_code != asked) return;
         track.pending = false;
         track.result = std::move(result);
         ui::request_frame();

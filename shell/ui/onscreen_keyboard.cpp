@@ -1,10 +1,12 @@
 // shell/ui/onscreen_keyboard.cpp: see onscreen_keyboard.h.
 //
-// The rows are fixed strings rather than a layout table: five short rows are the whole layout,
-// and a reader sees the keyboard at a glance. Shift is one-shot, as on a phone: it turns the
-// next letter into a capital (and the digit row into its symbols), then falls back.
+// The rows are fixed strings (onscreen_keyboard_layout.h) rather than a layout table: five short
+// rows are the whole layout, and a reader sees the keyboard at a glance. Shift is one-shot, as on a
+// phone: it turns the next letter into a capital (and the digit row into its symbols), then falls
+// back.
 #include "shell/ui/onscreen_keyboard.h"
 
+#include <emscripten.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -12,24 +14,50 @@
 #include <utility>
 #include <vector>
 
+#include "shell/ui/onscreen_keyboard_layout.h"
 #include "shell/ui/widgets_platform.h"
 #include "shell/ui/widgets_state.h"
+
+// The keyboard's page side, linked only into the programs that draw the keyboard (the kiosk's
+// and the official's), so the citizen's page carries none of it: types `text` into the text
+// element of the field last focused (web/bridge.js, keyboardField) at its caret, as a keyboard
+// would, so the element's caret, selection and value stay the truth; "\b" deletes the character
+// before the caret (a surrogate pair whole) or the selection.
+// clang-format off
+EM_JS(void, aduan_osk_type, (const char* text_ptr, int size), {
+  var ui = Module.aduanUi;
+  var el = ui && ui.keyboardField();
+  if (!el) return;
+  var text = UTF8ToString(text_ptr, size);
+  var start = el.selectionStart;
+  var end = el.selectionEnd;
+  if (start === null || start === undefined) start = end = el.value.length;  // email, tel
+  if (text === "\b") {
+    if (start === end && start > 0)
+      start -= (el.value.charCodeAt(start - 1) & 0xFC00) === 0xDC00 ? 2 : 1;
+    text = "";
+  }
+  el.value = el.value.slice(0, start) + text + el.value.slice(end);
+  var caret = start + text.length;
+  try {
+    el.setSelectionRange(caret, caret);
+  } catch (e) {
+    // email, tel: the caret stays at the end
+  }
+  ui.sendText();
+});
+// clang-format on
 
 namespace aduan::app::ui {
 namespace {
 
 constexpr float kKeyHeight = 56.0f;  // above the 48 px of every other tap target
 constexpr float kGap = 6.0f;
-constexpr int kRows = 6;             // five rows of characters and the space row
+constexpr int kRows = 6;  // five rows of characters and the space row
 constexpr ImU32 kKeyFace = IM_COL32(0xff, 0xff, 0xff, 0xff);
 constexpr ImU32 kKeyInk = IM_COL32(0x00, 0x00, 0x00, 0xff);
 constexpr ImU32 kPanel = IM_COL32(0x20, 0x20, 0x20, 0xff);
 constexpr ImU32 kActionFace = IM_COL32(0x1d, 0x5c, 0x4b, 0xff);
-
-constexpr std::string_view kRowsPlain[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm",
-                                           ",.-/@?!:'"};
-constexpr std::string_view kRowsShift[] = {"!\"#$%&*()=", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM",
-                                           ";_+()[]\"&"};
 
 bool shifted = false;
 // Keys pressed this frame, typed at the start of the next one (type_pending_keys), before the
@@ -56,7 +84,7 @@ void character_row(std::string_view row, float key_width, float indent) {
   for (std::size_t i = 0; i < row.size(); ++i) {
     if (i > 0) ImGui::SameLine(0, kGap);
     const std::string character(1, row[i]);
-    if (key("osk." + character, character, key_width, kKeyFace, kKeyInk)) {
+    if (key(keyboard_key_id(row[i]), character, key_width, kKeyFace, kKeyInk)) {
       pending.push_back(character);
       shifted = false;
     }
@@ -81,24 +109,24 @@ bool onscreen_keyboard(float viewport_width, float viewport_height, const Keyboa
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
   const float key_width = (width - 2 * kGap - 10 * kGap) / 11;  // 10 keys + delete on a row
-  const auto& rows = shifted ? kRowsShift : kRowsPlain;
+  const auto& rows = shifted ? kKeyboardRowsShift : kKeyboardRowsPlain;
   bool shown = true;
 
   character_row(rows[0], key_width, 0);
   ImGui::SameLine(0, kGap);
-  if (key("osk.erase", labels.erase, key_width, kActionFace, kKeyFace)) pending.emplace_back("\b");
+  if (key(kKeyErase, labels.erase, key_width, kActionFace, kKeyFace)) pending.emplace_back("\b");
   character_row(rows[1], key_width, key_width / 2);
   character_row(rows[2], key_width, key_width);
-  if (key("osk.shift", labels.shift, key_width * 1.5f, shifted ? kKeyFace : kActionFace,
+  if (key(kKeyShift, labels.shift, key_width * 1.5f, shifted ? kKeyFace : kActionFace,
           shifted ? kKeyInk : kKeyFace))
     shifted = !shifted;
   ImGui::SameLine(0, kGap);
   character_row(rows[3], key_width, 0);
   character_row(rows[4], key_width, key_width / 2);
-  if (key("osk.space", labels.space, key_width * 8 + 7 * kGap, kKeyFace, kKeyInk))
+  if (key(kKeySpace, labels.space, key_width * 8 + 7 * kGap, kKeyFace, kKeyInk))
     pending.emplace_back(" ");
   ImGui::SameLine(0, kGap);
-  if (key("osk.hide", labels.hide, key_width * 2 + kGap, kActionFace, kKeyFace)) shown = false;
+  if (key(kKeyHide, labels.hide, key_width * 2 + kGap, kActionFace, kKeyFace)) shown = false;
 
   ImGui::End();
   ImGui::PopStyleVar(2);
@@ -109,7 +137,7 @@ bool onscreen_keyboard(float viewport_width, float viewport_height, const Keyboa
 void type_pending_keys() {
   auto keys = std::move(pending);
   pending.clear();
-  for (const auto& text : keys) platform::type_text(text);
+  for (const auto& text : keys) aduan_osk_type(text.data(), static_cast<int>(text.size()));
 }
 
 bool input_this_frame() {

@@ -2,9 +2,9 @@
 //
 // Owns the keys (Indonesian QWERTY, which is the US layout: digits, letters, punctuation,
 // shift, space, delete), how they are drawn (large, black on white, well apart) and what a key
-// does: it types into the text field last focused, through the page's own text element
-// (platform::type_text), so the caret, the selection and the value stay the element's as with
-// any other keyboard. Does not own when the keyboard shows (the kiosk decides) nor any text.
+// does: it types into the text field last focused, through the page's own text element (the
+// page side is in onscreen_keyboard.cpp), so the caret, the selection and the value stay the
+// element's as with any other keyboard. Does not own when the keyboard shows (the kiosk decides) nor any text.
 //
 // Each key is a button in the accessibility mirror named by what it types ("a", "A", "7", ",")
 // or by its label (space, delete, shift), so a screen reader or a test presses it like any

@@ -94,7 +94,17 @@ bool parse_claim_address(std::string_view address, std::string& code, std::strin
 std::string page_address() {
   std::array<char, 2048> buffer{};
   const int length = aduan_receipt_page_address(buffer.data(), static_cast<int>(buffer.size()));
-  return std::string(buffer.data(), static_cast<std::size_t>(length > 0 ? length : 0));
+  return portal_root(
+      std::string_view(buffer.data(), static_cast<std::size_t>(length > 0 ? length : 0)));
+}
+
+std::string portal_root(std::string_view page) {
+  page = page.substr(0, page.find_first_of("?#"));
+  // The folder starts after the scheme's "//" and the host: a bare "https://host" has none.
+  const auto scheme = page.find("//");
+  const auto host_end = page.find('/', scheme == std::string_view::npos ? 0 : scheme + 2);
+  if (host_end == std::string_view::npos) return std::string(page) + "/";
+  return std::string(page.substr(0, page.rfind('/') + 1));
 }
 
 bool take_claim_from_page(std::string& code, std::string& secret) {

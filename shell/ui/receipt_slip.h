@@ -19,15 +19,21 @@ namespace aduan::app::ui {
 // The fragment that marks a claim address.
 inline constexpr std::string_view kClaimFragment = "#klaim";
 
-// `portal` (the server's address, or "" for the page's own) followed by the claim fragment.
+// `portal` (the server's address, or "" for this page's portal root, page_address()) followed by
+// the claim fragment.
 std::string claim_address(std::string_view portal, std::string_view code, std::string_view secret);
 
 // Reads the claim fragment out of `address` (anything before '#' is ignored); false when it is
 // not one. The values are returned as written, percent-decoded; the screen checks them.
 bool parse_claim_address(std::string_view address, std::string& code, std::string& secret);
 
-// The page's own address without fragment or query, e.g. "https://aduan.example.go.id/".
+// The portal's root for the page showing it, e.g. "https://aduan.example.go.id/" on
+// "/", "/kiosk.html" and "/official.html" alike: the claim address must open the citizen's
+// page, which the server serves at the folder's root (a page's own name before "#klaim" is a
+// 404). A deployment under a path ("https://host/aduan/kiosk.html") keeps its folder.
 std::string page_address();
+// The same, from a page address given (what page_address() reads from the browser).
+std::string portal_root(std::string_view page);
 
 // When the page was opened at a claim address: its code and secret, and the fragment is
 // removed from the address bar and the history. False (and nothing changed) otherwise.

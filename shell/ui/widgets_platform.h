@@ -24,9 +24,6 @@ double now_ms();
 
 // Implemented by the DOM glue (widgets_web.cpp): hands the tree (JSON) to the page.
 void publish_accessibility_tree(std::string_view json);
-// Types `text` into the text field last focused, at its caret, as a keyboard would; "\b"
-// deletes the character before the caret (or the selection). The portal's on-screen keyboard.
-void type_text(std::string_view text);
 void use_onscreen_keyboard(bool on);
 // Empties the page's text elements and the passwords it holds, and drops their focus.
 void forget_text_elements();

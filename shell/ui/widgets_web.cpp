@@ -109,10 +109,6 @@ void publish_accessibility_tree(std::string_view json) {
          json.size());
 }
 
-void type_text(std::string_view text) {
-  EM_ASM({ if (Module.aduanUi) Module.aduanUi.type(UTF8ToString($0, $1)); }, text.data(), text.size());
-}
-
 void use_onscreen_keyboard(bool on) {
   EM_ASM({ if (Module.aduanUi) Module.aduanUi.onScreenKeyboard($0 !== 0); }, on ? 1 : 0);
 }

@@ -1,49 +1,37 @@
 // Kiosk mode in a real browser against a real server: an agency admin sets the device up (from
-// the citizen's settings, on into the kiosk's own program, kiosk.html); two citizens one after
-// the other (the second finds nothing of the first on screen, in the mirror, in the page's text
-// elements, in the tracking cache or in IndexedDB's raw pages once the first report is
-// acknowledged); the idle countdown and its reset; leaving refused without an officer or the
-// PIN; "/" loaded offline landing back in the kiosk's program; a whole report typed on the
-// portal's own keyboard by touch alone, and a key pressed through the accessibility mirror.
+// the citizen's settings, on into the kiosk's own program, kiosk.html; the idle time offered is
+// the office's default, 90 s); two citizens one after the other (the second finds nothing of the
+// first on screen, in the mirror, in the page's text elements, on the clipboard, in the tracking
+// cache or in IndexedDB's raw pages, photo included, once the first report is acknowledged); no
+// settings, outbox, claim or console on a kiosk; the PIN stored only as its PBKDF2 hash; the idle
+// countdown (shown only in its last seconds) and its reset, which takes the draft out of
+// IndexedDB; leaving refused without an officer or the PIN, and allowed offline with the PIN;
+// "/" loaded offline landing back in the kiosk's program; a whole report typed on the portal's
+// own keyboard by touch alone (shifted symbols included), and keys, shift and delete pressed
+// through the accessibility mirror.
 // Every wait is for a state (the mirror, IndexedDB, the server's answer, the page's address),
 // bounded by the helpers' timeouts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchForErrors, waitForLog } from './lib/harness.mjs';
-import { openPortal, message, framesDrawnDuring, mirror } from './lib/ui.mjs';
+import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
+import { message, framesDrawnDuring, mirror } from './lib/ui.mjs';
 import { tap, tapAway, typeInto, typeSecret, choose, waitForText, waitForWidget, screenText } from './lib/citizen_ui.mjs';
 import { addOfficer, login } from './lib/officer_wire.mjs';
+import { setUpKiosk, kioskWelcome, escapeRegExp as escape, kioskAgency as agency, kioskOffice as office,
+  kioskPassword as password, kioskPin } from './lib/kiosk_ui.mjs';
 
-const agency = 'kab-32.12-dinkes';
-const office = 'MPP Indramayu';
-const password = 'kata-sandi-panjang';
 const kiosk = { viewport: { width: 1080, height: 1920 }, hasTouch: true };
 
 // A server with an agency admin, a browser on the portal, the device set up as a kiosk.
 async function kioskAt(t, { idleSeconds = 90 } = {}) {
   const server = await startServer();
-  addOfficer(server.dataDir, { username: 'admin.mpp', password, role: 'agency_admin', agency });
   const { context } = await launchBrowser(kiosk);
   t.after(async () => { await context.close(); await server.stop(); });
   const page = await context.newPage();
   const problems = watchForErrors(page);
-  await openPortal(page, server.url + '/');
-  await tap(page, 'button', message('nav.settings'));
-  await tap(page, 'button', message('kiosk.setup_open'));
-  await typeInto(page, message('console.username'), 'admin.mpp');
-  await typeSecret(page, message('console.password'), password);
-  await typeInto(page, message('kiosk.office'), office);
-  await typeSecret(page, message('kiosk.pin'), '482913');
-  await typeSecret(page, message('kiosk.pin_again'), '482913');
-  await typeInto(page, message('kiosk.idle_seconds'), String(idleSeconds));
-  // The device registers with the server on its own; its first pull says it holds credentials.
-  await waitForLog(server, '/api/v1/events:pull');
-  await tap(page, 'button', message('kiosk.activate'));
-  await waitForText(page, new RegExp(escape(message('kiosk.welcome').replace('{1}', office))));
-  return { server, context, page, problems };
+  const { offeredIdle } = await setUpKiosk(page, server, { idleSeconds });
+  return { server, context, page, problems, offeredIdle };
 }
-
-function escape(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 
 // What IndexedDB holds of the database file, every page, searched as bytes for `needles`.
 async function pagesHolding(page, needles) {
@@ -68,6 +56,70 @@ async function pagesHolding(page, needles) {
   }), needles);
 }
 
+// Waits until no page of IndexedDB holds any of `needles` (the store's pages are written after
+// the commit that zeroed them), or with `held` until one holds one of them; then says what the
+// pages hold of them.
+async function pagesForget(page, needles, { held = false } = {}) {
+  await page.waitForFunction(async ([wanted, want]) => {
+    const found = await new Promise((resolve) => {
+      const request = indexedDB.open('aduan');
+      request.onsuccess = () => {
+        const db = request.result;
+        const all = db.transaction('pages', 'readonly').objectStore('pages').getAll();
+        all.onsuccess = () => {
+          db.close();
+          // Byte for byte (TextDecoder's 'latin1' is windows-1252), as pagesHolding reads them.
+          const text = all.result.map((p) => {
+            const bytes = new Uint8Array(p.buffer || p.bytes || p);
+            let s = '';
+            for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+            return s;
+          }).join('');
+          resolve(wanted.some((n) => text.includes(n)));
+        };
+      };
+    });
+    return found === want;
+  }, [needles, held], { timeout: 30000, polling: 250 }).catch(() => {});
+  return pagesHolding(page, needles);
+}
+
+// What a kiosk must never offer a citizen: other people's reports, the device's settings and
+// outbox, a claim (it would keep a report on the shared device), the officers' console.
+async function forbiddenOnScreen(page) {
+  const names = ['nav.my_reports', 'nav.settings', 'nav.outbox', 'claim.title', 'console.entry', 'dashboard.entry']
+    .map((key) => message(key));
+  return page.evaluate((wanted) => (window.aduanUi.nodes() || []).map((n) => n.name)
+    .filter((name) => wanted.includes(name)), names);
+}
+
+// A small photo of noise, made by the browser; its JPEG bytes are re-encoded before the program
+// gets them, so the test reads slices of what the program got (at the bridge) to look for later.
+async function attachPhoto(page) {
+  await page.evaluate(() => {
+    const photo = window.Module.aduanNative.photo;
+    window.Module.aduanNative.photo = (id, bytes, mediaType, width, height, error) => {
+      window.photoSlices = [1000, 3000, 6000].map((at) => String.fromCharCode(...bytes.subarray(at, at + 48)));
+      photo(id, bytes, mediaType, width, height, error);
+    };
+  });
+  const jpeg = Buffer.from(await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320; canvas.height = 240;
+    const g = canvas.getContext('2d');
+    const image = g.createImageData(320, 240);
+    for (let i = 0; i < image.data.length; i++) image.data[i] = (i % 4 === 3) ? 255 : Math.random() * 256;
+    g.putImageData(image, 0, 0);
+    const bytes = new Uint8Array(await (await new Promise((r) => canvas.toBlob(r, 'image/jpeg', 0.9))).arrayBuffer());
+    let s = ''; for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    return btoa(s);
+  }), 'base64');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, 'button', message('form.add_photo'))]);
+  await chooser.setFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await waitForText(page, new RegExp('^' + escape(message('form.attachment_photo').replace('{1}', '1').replace('{2}', ''))));
+  return page.evaluate(() => window.photoSlices);
+}
+
 async function fillReport(page, title, body) {
   await tap(page, 'button', message('nav.new_report'));
   await typeInto(page, message('form.title'), title);
@@ -81,37 +133,39 @@ async function receiptCode(page) {
   return waitForText(page, /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]$/);
 }
 
-test('the second citizen finds nothing of the first once the first report is acknowledged', async (t) => {
-  const { server, page, problems } = await kioskAt(t);
-  assert.equal(await mirror(page, 'button', message('nav.my_reports')).count(), 0, 'no "Laporan saya" on a kiosk');
+test('the second citizen finds nothing of the first once the first report is acknowledged; the '
+  + 'kiosk offers no settings, console or claim, keeps its PIN hashed, and lets go offline with it', async (t) => {
+  const { server, page, problems, offeredIdle } = await kioskAt(t);
+  assert.equal(offeredIdle, '90', 'the office\'s default idle time');
+  assert.deepEqual(await forbiddenOnScreen(page), [], 'a kiosk offers none of these');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const title = 'Lampu PJU Jalan Siliwangi mati total';
   const body = 'Warga bernama Sumarni melapor: lampu di depan rumah nomor 17 padam sejak Senin.';
   await fillReport(page, title, body);
+  const photo = await attachPhoto(page);
+  // The photo's upload waits until the test has seen its bytes in IndexedDB's pages (a sent
+  // photo's bytes are deleted at once): so the search below is shown to find them.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const upload = (url) => /\/api\/v1\/reports\/[^/]+\/attachments\//.test(url.pathname);
+  await page.route(upload, async (route) => { await held; await route.continue(); });
   await tap(page, 'button', 'Kirim');
   const code = await receiptCode(page);
+  assert.ok((await pagesForget(page, photo, { held: true })).found.length > 0, 'the photo is in IndexedDB before the reset');
+  release();
   await waitForText(page, new RegExp(`^${message('outbox.sent')}$`));  // the server acknowledged it
+  // The citizen copied the code (the kiosk offers no copy button; the system's copy does).
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
   await tapAway(page, 'button', message('kiosk.done'));
 
-  // The second citizen arrives: the store's pages, written to IndexedDB, forget the first.
-  await page.waitForFunction(async ([needles]) => {
-    const found = await new Promise((resolve) => {
-      const request = indexedDB.open('aduan');
-      request.onsuccess = () => {
-        const db = request.result;
-        const all = db.transaction('pages', 'readonly').objectStore('pages').getAll();
-        all.onsuccess = () => {
-          db.close();
-          const decoder = new TextDecoder('latin1');
-          const text = all.result.map((p) => decoder.decode(p.buffer || p.bytes || p)).join('');
-          resolve(needles.some((n) => text.includes(n)));
-        };
-      };
-    });
-    return !found;
-  }, [[title, 'Sumarni', code]], { timeout: 30000, polling: 250 });
-  const pages = await pagesHolding(page, [title, 'Sumarni', code, 'Siliwangi']);
+  // The second citizen arrives: the store's pages, written to IndexedDB, forget the first; the
+  // PIN is there only as its slow salted hash.
+  const pages = await pagesForget(page, [title, 'Sumarni', code, 'Siliwangi', ...photo]);
   assert.ok(pages.pages > 0, 'IndexedDB holds the database');
-  assert.deepEqual(pages.found, [], 'no page of IndexedDB holds the first report');
+  assert.deepEqual(pages.found, [], 'no page of IndexedDB holds the first report or its photo');
+  assert.deepEqual((await pagesHolding(page, [kioskPin, 'pbkdf2-sha256$100000$'])).found, ['pbkdf2-sha256$100000$'],
+    'the PIN is kept as a PBKDF2 hash, never as typed');
+  assert.ok(!(await page.evaluate(() => navigator.clipboard.readText())).includes(code), 'the clipboard forgot the code');
 
   const shown = await screenText(page);
   for (const trace of [title, 'Sumarni', code]) assert.ok(!shown.includes(trace), `the screen shows ${trace}`);
@@ -125,6 +179,7 @@ test('the second citizen finds nothing of the first once the first report is ack
   await waitForWidget(page, 'textbox', message('form.title'));
   assert.equal(await mirror(page, 'textbox', message('form.title')).textContent(), '');
   assert.equal(await mirror(page, 'textbox', message('form.body')).textContent(), '');
+  assert.deepEqual(await forbiddenOnScreen(page), [], 'nor does its form');
   await server.stop({ keepData: true });
   await page.context().setOffline(true);
   await tap(page, 'button', message('nav.home'));
@@ -133,24 +188,49 @@ test('the second citizen finds nothing of the first once the first report is ack
   await tap(page, 'button', message('track.button'));
   await waitForText(page, new RegExp(escape(message('track.offline'))));
   assert.ok(!(await screenText(page)).includes(title));
+
+  // Offline, with no server to ask for an officer, the right PIN lets the kiosk go: the
+  // citizen's program, from the worker's cache.
+  await tap(page, 'button', message('nav.home'));
+  await tap(page, 'button', message('kiosk.leave'));
+  await typeSecret(page, message('kiosk.pin'), kioskPin);
+  await tap(page, 'button', message('kiosk.pin_leave'));
+  await waitForWidget(page, 'button', message('nav.my_reports'));
+  assert.equal(new URL(page.url()).pathname, '/', 'left for the citizen\'s program');
+  assert.ok((await forbiddenOnScreen(page)).length >= 4, 'the citizen\'s home offers what a kiosk hid');
   assert.deepEqual(problems.filter((p) => !/failed:|ERR_INTERNET_DISCONNECTED|Failed to load/.test(p)), []);
 });
 
 test('idle: a countdown, "Saya masih di sini" keeps the form, then a clean start that draws nothing', async (t) => {
   const { page } = await kioskAt(t, { idleSeconds: 10 });
   await tap(page, 'button', message('nav.new_report'));
-  await typeInto(page, message('form.title'), 'Trotoar rusak di pasar baru');
+  const draft = 'Trotoar rusak di pasar baru';
+  await typeInto(page, message('form.title'), draft);
   const stillHere = message('kiosk.still_here');
+  // Just typed: 10 s of quiet to go, the countdown only in the last 6.
+  assert.equal(await mirror(page, 'button', stillHere).count(), 0, 'no countdown before its last seconds');
+  // The draft is saved as it is typed: in IndexedDB's pages until the reset.
+  await page.waitForFunction(async (text) => new Promise((resolve) => {
+    indexedDB.open('aduan').onsuccess = (e) => {
+      const db = e.target.result;
+      db.transaction('pages', 'readonly').objectStore('pages').getAll().onsuccess = (r) => {
+        db.close();
+        const decoder = new TextDecoder('latin1');
+        resolve(r.target.result.some((p) => decoder.decode(p.buffer || p.bytes || p).includes(text)));
+      };
+    };
+  }), draft, { timeout: 10000, polling: 200 });
   await waitForWidget(page, 'button', stillHere);
   await waitForText(page, new RegExp(escape(message('kiosk.countdown')).replace('\\{1\\}', '\\d+')));
   await tap(page, 'button', stillHere);
   await page.waitForFunction((name) => !(window.aduanUi.nodes() || []).some((n) => n.name === name), stillHere);
-  assert.equal(await mirror(page, 'textbox', message('form.title')).textContent(), 'Trotoar rusak di pasar baru');
+  assert.equal(await mirror(page, 'textbox', message('form.title')).textContent(), draft);
 
   // Nobody answers the next countdown: back to the kiosk's start, the form gone.
   await waitForWidget(page, 'button', stillHere);
-  await waitForText(page, new RegExp(escape(message('kiosk.welcome').replace('{1}', office))));
+  await waitForText(page, kioskWelcome());
   assert.equal(await mirror(page, 'textbox', message('form.title')).count(), 0);
+  assert.deepEqual((await pagesForget(page, [draft])).found, [], 'the draft\'s text is gone from IndexedDB');
   // Timers asked for before the reset (the caret's blink, the countdown's next second) end
   // within a second; after them nothing is drawn.
   await framesDrawnDuring(page, 1200);
@@ -185,7 +265,7 @@ test('a kiosk is its own program, kept offline, which "/" cannot leave; leaving 
   await page.context().setOffline(true);
   await page.goto(server.url + '/');
   await page.waitForURL(/\/kiosk\.html$/, { timeout: 30000 });
-  await waitForText(page, new RegExp(escape(message('kiosk.welcome').replace('{1}', office))));
+  await waitForText(page, kioskWelcome());
   // Then the PIN, three wrong tries, then a lock that refuses even the right PIN.
   await tap(page, 'button', message('kiosk.leave'));
   await waitForWidget(page, 'textbox', message('kiosk.pin'));
@@ -238,7 +318,7 @@ test('a whole report typed on the on-screen keyboard by touch alone, and a key p
   const { server, page } = await kioskAt(t);
   await tap(page, 'button', message('nav.new_report'), { touch: true });
   const fields = [[message('form.title'), 'Lampu mati di Jl. Melati 7'],
-    [message('form.body'), 'Sudah 3 hari gelap, warga takut lewat: mohon diperbaiki!']];
+    [message('form.body'), 'Sudah 3 hari gelap (sejak "Senin"); warga takut lewat: mohon [segera] diperbaiki!']];
   for (const [name, text] of fields) {
     await tap(page, 'textbox', name, { touch: true });
     await typeByTouch(page, text);
@@ -268,7 +348,7 @@ test('a whole report typed on the on-screen keyboard by touch alone, and a key p
   const detail = await (await fetch(`${server.url}/api/v1/officer/reports/${row.report_id}`,
     { headers: { 'X-Aduan-Session': session } })).json();
   assert.equal(detail.title, 'Lampu mati di Jl. Melati 7');
-  assert.equal(detail.body, 'Sudah 3 hari gelap, warga takut lewat: mohon diperbaiki!');
+  assert.equal(detail.body, fields[1][1]);
   assert.equal(detail.channel, 'kiosk');
   assert.deepEqual(detail.office, { name: office, agency_id: agency });
 
@@ -278,9 +358,17 @@ test('a whole report typed on the on-screen keyboard by touch alone, and a key p
   await tap(page, 'textbox', message('track.code_label'), { touch: true });
   await mirror(page, 'button', 'a').dispatchEvent('click');
   await mirror(page, 'button', 'b').dispatchEvent('click');
-  await page.waitForFunction((n) => (window.aduanUi.nodes() || [])
-    .some((node) => node.role === 'textbox' && node.name === n && node.value === 'ab'), message('track.code_label'),
+  const codeHolds = (value) => page.waitForFunction(([n, v]) => (window.aduanUi.nodes() || [])
+    .some((node) => node.role === 'textbox' && node.name === n && node.value === v), [message('track.code_label'), value],
   { timeout: 10000 }).catch(async (e) => { throw new Error(`${e.message}\n${await screenText(page)}`); });
+  await codeHolds('ab');
+  // Shift and delete too: shift renames the keys, "C" types a capital, delete takes it back.
+  await mirror(page, 'button', message('kiosk.key_shift')).dispatchEvent('click');
+  await waitForWidget(page, 'button', 'C');
+  await mirror(page, 'button', 'C').dispatchEvent('click');
+  await codeHolds('abC');
+  await mirror(page, 'button', message('kiosk.key_erase')).dispatchEvent('click');
+  await codeHolds('ab');
   // Big targets: every key at least 48 px square.
   const keys = await page.evaluate(() => window.aduanUi.nodes().filter((n) => n.key));
   assert.ok(keys.length >= 40, `${keys.length} keys`);

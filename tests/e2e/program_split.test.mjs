@@ -5,10 +5,12 @@
 // other three, not even through the service worker's precache; an officer's (and a dashboard
 // visitor's) does download the console, and from then on the worker keeps it for offline use.
 // Requests are watched in the page and the worker's cache is read back; nothing waits for a
-// clock.
+// clock. And the bytes themselves: the citizen's files hold none of the kiosk's code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startServer, watchForErrors } from './lib/harness.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, startServer, watchForErrors, webRoot } from './lib/harness.mjs';
 import { openPortal } from './lib/ui.mjs';
 import { tap, waitForId } from './lib/console_ui.mjs';
 
@@ -76,4 +78,27 @@ test('a citizen never downloads the console program; an officer does, and the wo
   await waitForId(page, 'home.new_report');
   assert.equal(new URL(page.url()).pathname, '/');
   assert.deepEqual(problems, []);
+});
+
+// Strings only kiosk mode's code holds (widget ids, settings keys, the PIN's hash, the on-screen
+// keyboard's page side): each must be in the kiosk's program, so its absence from the citizen's
+// means something, and none may creep into what every citizen downloads.
+const KIOSK_ONLY = ['kiosk.still_here', 'kiosk.idle_ms', 'kiosk.pin_leave', 'pbkdf2-sha256', 'osk.shift',
+  'ui.keyboardField()'];
+
+test('the citizen\'s download holds none of the kiosk\'s code', () => {
+  const files = readdirSync(webRoot);
+  const read = (pattern) => {
+    const names = files.filter((name) => pattern.test(name));
+    assert.ok(names.length > 0, `no ${pattern} in ${webRoot}`);
+    return names.map((name) => [name, readFileSync(join(webRoot, name)).toString('latin1')]);
+  };
+  const kiosk = read(/^aduan-kiosk\.[0-9a-f]{12}\.(js|wasm)$/).map(([, bytes]) => bytes).join('');
+  for (const needle of KIOSK_ONLY) assert.ok(kiosk.includes(needle), `the kiosk's program holds ${needle}`);
+  // The citizen's program and every page file a citizen loads (the worker precaches the rest of
+  // dist/ except the other programs' files, which program_split's first test checks).
+  const citizen = read(/^(aduan\.[0-9a-f]{12}\.(js|wasm)|index\.html|bridge\.js|boot\.js|sw\.js)$/);
+  for (const [name, bytes] of citizen) {
+    assert.deepEqual(KIOSK_ONLY.filter((needle) => bytes.includes(needle)), [], `${name} holds kiosk code`);
+  }
 });

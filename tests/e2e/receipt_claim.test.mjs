@@ -1,10 +1,13 @@
 // The receipt's handover and "Klaim laporan" in real browsers against a real aduan-server, as
-// one story: the receipt shows the secret and a QR code; the printed slips (print media, 58 and
-// 80 mm pages, saved as PDF by chromium and rendered to an image by pdftoppm) carry the code and
-// a QR code that a real decoder (zbarimg) reads as the claim address, the same as on screen;
-// the address zbarimg read opens the claim in another browser (its own profile and storage),
-// where a wrong secret typed first was refused; the agency's answer and case clock show, the
-// acceptance and rating reach the server, and the report with its answer is there offline
+// one story: a report made at a kiosk (kiosk.html, set up by the office's admin); its receipt
+// shows the secret and a QR code; the printed slips (print media, 58 and 80 mm pages, saved as
+// PDF by chromium and rendered to an image by pdftoppm) carry the code and a QR code that a real
+// decoder (zbarimg) reads as the claim address, the server's root (not the kiosk's page), the
+// same as on screen; the server records the report as the kiosk's (channel kiosk); the address
+// zbarimg read opens the claim in another browser (its own profile and storage), where a wrong
+// secret typed first was refused; the agency's answer and case clock show, the citizen's reply
+// ("Kirim balasan") sends the case back to the agency, whose second answer the phone then
+// accepts and rates (both reach the server), and the report with its answer is there offline
 // after a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,8 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
 import { openPortal, message } from './lib/ui.mjs';
-import { tap, typeInto, waitForText, waitForWidget, reveal, screenText } from './lib/citizen_ui.mjs';
+import { tap, tapAway, typeInto, waitForText, waitForWidget, reveal, screenText } from './lib/citizen_ui.mjs';
 import { addOfficer, login, firstReport, act } from './lib/officer_wire.mjs';
+import { setUpKiosk, kioskAgency, kioskOffice } from './lib/kiosk_ui.mjs';
 
 const kCode = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$/;
 const kGroupedSecret = /^[0-9a-f]{4}( [0-9a-f]{4}){7}$/;
@@ -89,18 +93,18 @@ async function qrOfReceipt(t, page, code, secret) {
   // On screen the slip is never shown: the canvas is what the citizen sees. It holds the
   // secret, so it leaves the page with the receipt.
   assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('aduan-slip')).display), 'none');
-  await tap(page, 'button', 'Laporan saya');
-  await waitForWidget(page, 'button', title);
+  await tapAway(page, 'button', message('kiosk.done'));
+  await waitForWidget(page, 'button', message('nav.new_report'));
   assert.equal(await page.evaluate(() => document.getElementById('aduan-slip')), null);
   return onScreen;
 }
 
-test('the receipt\'s QR code, on screen and on 58 and 80 mm slips, opens the claim on another browser, which answers the report and keeps it offline', async (t) => {
+test('a kiosk report\'s QR code, on screen and on 58 and 80 mm slips, opens the claim on another browser, which answers the report and keeps it offline', async (t) => {
   const server = await startServer();
   t.after(() => server.stop());
-  const kiosk = await portalIn(t, server, { viewport: { width: 1024, height: 1400 } });
-  await openPortal(kiosk.page, server.url + '/');
-  await waitForWidget(kiosk.page, 'button', 'Pengaturan');
+  const kiosk = await portalIn(t, server, { viewport: { width: 1080, height: 1920 }, hasTouch: true });
+  await setUpKiosk(kiosk.page, server);
+  assert.equal(new URL(kiosk.page.url()).pathname, '/kiosk.html');
   const { code, secret } = await sendReport(kiosk.page);
   await waitForText(kiosk.page, /^Terkirim$/);
   const claimAddress = await qrOfReceipt(t, kiosk.page, code, secret);
@@ -110,6 +114,10 @@ test('the receipt\'s QR code, on screen and on 58 and 80 mm slips, opens the cla
   const admin = await login(server.url, 'admin', 'kata-sandi-admin-1');
   const row = await firstReport(server.url, admin, 'received');
   assert.equal(row.trackingCode, code);
+  const made = await (await fetch(`${server.url}/api/v1/officer/reports/${row.id.toString('hex')}`,
+    { headers: { 'X-Aduan-Session': admin } })).json();
+  assert.equal(made.channel, 'kiosk');
+  assert.deepEqual(made.office, { name: kioskOffice, agency_id: kioskAgency });
   await act(server.url, admin, { reportId: row.id, action: 'verify', expectedStatus: 'received' });
   await act(server.url, admin, { reportId: row.id, action: 'disposition', targetAgency: 'kemendagri-dukcapil' });
   addOfficer(server.dataDir, { username: 'dukcapil', password: 'kata-sandi-dukcapil-1',
@@ -143,6 +151,21 @@ test('the receipt\'s QR code, on screen and on 58 and 80 mm slips, opens the cla
   await waitForText(page, new RegExp(`^Jawaban instansi: ${answer}$`));
   await waitForText(page, /^Menunggu tanggapan Anda$/);  // the case clock of a responded case
 
+  // Not satisfied: a reply from the phone sends the case back to the agency, which answers again.
+  const reply = 'Penopangnya sudah miring lagi, mohon dicek ulang.';
+  await typeInto(page, message('reporter.reply'), reply, { touch: true });
+  await tap(page, 'button', message('reporter.send_reply'), { touch: true });
+  await waitForText(page, new RegExp(`^${message('reporter.sent.reporter_reply').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  const replied = await (await fetch(`${server.url}/api/v1/officer/reports/${row.id.toString('hex')}`,
+    { headers: { 'X-Aduan-Session': liaison } })).json();
+  assert.equal(replied.status, 'in_progress');
+  assert.ok(JSON.stringify(replied).includes(reply), `the reply reached the agency: ${JSON.stringify(replied)}`);
+  const second = 'Penopang diganti baja; perbaikan permanen minggu depan.';
+  await act(server.url, liaison, { reportId: row.id, action: 'respond', note: second });
+  await tap(page, 'button', 'Laporan saya', { touch: true });
+  await tap(page, 'button', title, { touch: true });
+  await waitForText(page, new RegExp(`^Jawaban instansi: ${second}$`));
+
   // Accepted and rated from the phone: both reach the server.
   await tap(page, 'button', 'Terima jawaban dan tutup laporan', { touch: true });
   await waitForText(page, /^Selesai$/);
@@ -159,7 +182,7 @@ test('the receipt\'s QR code, on screen and on 58 and 80 mm slips, opens the cla
   await waitForWidget(page, 'button', 'Pengaturan');
   await tap(page, 'button', 'Laporan saya', { touch: true });
   await tap(page, 'button', title, { touch: true });
-  await waitForText(page, new RegExp(`^Jawaban instansi: ${answer}$`));
+  await waitForText(page, new RegExp(`^Jawaban instansi: ${second}$`));
   await waitForText(page, /^Selesai$/);
   assert.deepEqual(kiosk.problems, []);
   // The browser logs the refused claim's 404 and the offline requests; nothing else went wrong.
