@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/server/api_client.h"
+#include "tests/server/workflow_client.h"
 
 namespace aduan::testing {
 namespace {
@@ -20,12 +21,8 @@ class ApiKiosk : public ::testing::Test {
   }
 
   httplib::Result bind(TestDevice& device, const std::string& session, const std::string& office) {
-    httplib::Headers headers = device.headers();
-    headers.emplace("X-Aduan-Session", session);
-    return server_.client().Post("/api/v1/officer/kiosks", headers, "office=" + encode(office),
-                                 "application/x-www-form-urlencoded");
+    return bind_kiosk(server_, device, session, office);
   }
-  static std::string encode(const std::string& text) { return httplib::detail::encode_query_param(text); }
 
   // The officer's view of a report, as JSON text.
   std::string detail(const domain::ReportId& id) {

@@ -32,9 +32,7 @@ class ApiOfficials : public ::testing::Test {
   }
 
   httplib::Result bind(TestDevice& device, const std::string& session) {
-    httplib::Headers headers = device.headers();
-    headers.emplace("X-Aduan-Session", session);
-    return server_.client().Post("/api/v1/officer/official-devices", headers, "", kForm);
+    return bind_official_device(server_, device, session);
   }
 
   static std::string field(const std::string& json, const std::string& name) {
@@ -313,9 +311,7 @@ TEST(ApiOfficialsArea, TheBoundDeviceGetsTheOfficialsAreaOfTheServersCatalog) {
         officer_session(server, "kades.sukamaju", "village_official", "", "32.12.01");
     TestDevice phone(server);
     ASSERT_TRUE(phone.register_device());
-    httplib::Headers headers = phone.headers();
-    headers.emplace("X-Aduan-Session", session);
-    auto bound = server.client().Post("/api/v1/officer/official-devices", headers, "", kForm);
+    auto bound = bind_official_device(server, phone, session);
     ASSERT_TRUE(bound);
     ASSERT_EQ(bound->status, 201) << bound->body;
     EXPECT_NE(bound->body.find("\"regions\":[{\"code\":\"32\",\"name\":\"Jawa Barat\"},"
@@ -372,12 +368,7 @@ TEST(ApiOfficialsArea, TheBoundDeviceGetsTheOfficialsAreaOfTheServersCatalog) {
     ASSERT_TRUE(login);
     TestDevice village_phone(server);
     ASSERT_TRUE(village_phone.register_device());
-    httplib::Headers village_headers = village_phone.headers();
-    village_headers.emplace("X-Aduan-Session", login->session_token);
-    ASSERT_EQ(server.client()
-                  .Post("/api/v1/officer/official-devices", village_headers, "", kForm)
-                  ->status,
-              201);
+    ASSERT_EQ(bind_official_device(server, village_phone, login->session_token)->status, 201);
     auto by_village =
         village_phone.push({assisted_at(9103, "32.12.01.2001"), assisted_at(9104, "32.12.01")});
     ASSERT_TRUE(by_village);

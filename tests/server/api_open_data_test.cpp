@@ -331,13 +331,7 @@ TEST_F(ApiOpenData, AnAssistedReportIsPublishedWithoutTheCitizenTheWitnessOrTheO
       officer_session(server_, "kades.sukamaju", "village_official", "", "32.12");
   TestDevice phone{server_};
   ASSERT_TRUE(phone.register_device());
-  httplib::Headers headers = phone.headers();
-  headers.emplace("X-Aduan-Session", official);
-  ASSERT_EQ(server_.client()
-                .Post("/api/v1/officer/official-devices", headers, "",
-                      "application/x-www-form-urlencoded")
-                ->status,
-            201);
+  ASSERT_EQ(bind_official_device(server_, phone, official)->status, 201);
   domain::Report assisted = report_at(802, "32.12", kDinkes);
   assisted.category_id = "kesehatan";
   assisted.channel = domain::Channel::assisted;

@@ -154,9 +154,7 @@ TEST_F(ApiStats, ReportsAreCountedByChannelInEveryScope) {
   const auto official = officer_session(server_, "kades.sukamaju", "village_official", "", "32.12");
   TestDevice phone(server_);
   ASSERT_TRUE(phone.register_device());
-  httplib::Headers headers = phone.headers();
-  headers.emplace("X-Aduan-Session", official);
-  ASSERT_EQ(server_.client().Post("/api/v1/officer/official-devices", headers, "", "application/x-www-form-urlencoded")->status, 201);
+  ASSERT_EQ(bind_official_device(server_, phone, official)->status, 201);
   std::vector<domain::Report> assisted;
   for (int i = 0; i < 2; ++i) {
     assisted.push_back(report_at(450 + i, "32.12", "kab-32.12-dinkes"));
@@ -194,13 +192,7 @@ TEST(ApiStatsChannels, KioskSmsAndOpen311ReportsAreEachCountedInTheirChannel) {
 
   TestDevice phone(server), kiosk(server);
   ASSERT_TRUE(phone.register_device() && kiosk.register_device());
-  httplib::Headers headers = kiosk.headers();
-  headers.emplace("X-Aduan-Session", admin);
-  ASSERT_EQ(server.client()
-                .Post("/api/v1/officer/kiosks", headers, "office=MPP%20Indramayu",
-                      "application/x-www-form-urlencoded")
-                ->status,
-            201);
+  ASSERT_EQ(bind_kiosk(server, kiosk, admin, "MPP Indramayu")->status, 201);
   for (auto* device : {&phone, &kiosk}) {
     auto pushed =
         device->push({report_at(device == &phone ? 461 : 462, "32.12", "kab-32.12-dinkes")});

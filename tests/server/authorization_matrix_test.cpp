@@ -302,10 +302,7 @@ TEST_F(AuthorizationMatrix, VillageOfficialWorkIsAllowedOrRefusedAsItsTableSays)
 
       TestDevice device(*server_);
       ASSERT_TRUE(device.register_device());
-      httplib::Headers headers = device.headers();
-      headers.emplace("X-Aduan-Session", session);
-      auto bound = server_->client().Post("/api/v1/officer/official-devices", headers, "",
-                                          "application/x-www-form-urlencoded");
+      auto bound = bind_official_device(*server_, device, session);
       ASSERT_TRUE(bound);
       bool entered = false;
       if (bound->status == 201) {
@@ -354,10 +351,7 @@ TEST_F(AuthorizationMatrix, RevokingAnOfficialsDeviceIsAllowedOrRefusedAsItsTabl
       ASSERT_TRUE(login);
       TestDevice device(*server_);
       ASSERT_TRUE(device.register_device());
-      httplib::Headers headers = device.headers();
-      headers.emplace("X-Aduan-Session", login->session_token);
-      auto bound = server_->client().Post("/api/v1/officer/official-devices", headers, "",
-                                          "application/x-www-form-urlencoded");
+      auto bound = bind_official_device(*server_, device, login->session_token);
       ASSERT_TRUE(bound);
       ASSERT_EQ(bound->status, 201) << bound->body;
       const auto at = bound->body.find("\"binding_id\":\"") + 14;

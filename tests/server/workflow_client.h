@@ -77,6 +77,26 @@ inline httplib::Result get_as(const ServerProcess& server, const std::string& se
   return client.Get(path, {{"X-Aduan-Session", session}});
 }
 
+// Binds `device` to the signed-in village official (their session and the device's credentials
+// at once), as the official's page does.
+inline httplib::Result bind_official_device(const ServerProcess& server, const TestDevice& device,
+                                            const std::string& official_session) {
+  httplib::Headers headers = device.headers();
+  headers.emplace("X-Aduan-Session", official_session);
+  return server.client().Post("/api/v1/officer/official-devices", headers, "",
+                              "application/x-www-form-urlencoded");
+}
+
+// Makes `device` a kiosk of the signed-in agency admin's agency, in `office`.
+inline httplib::Result bind_kiosk(const ServerProcess& server, const TestDevice& device,
+                                  const std::string& admin_session, const std::string& office) {
+  httplib::Headers headers = device.headers();
+  headers.emplace("X-Aduan-Session", admin_session);
+  return server.client().Post("/api/v1/officer/kiosks", headers,
+                              "office=" + httplib::detail::encode_query_param(office),
+                              "application/x-www-form-urlencoded");
+}
+
 // A valid report located in `region`, addressed by the citizen to `agency`.
 inline domain::Report report_at(std::uint64_t seed, const std::string& region, const std::string& agency,
                                 bool anonymous = false, bool confidential = false) {
