@@ -30,14 +30,16 @@ fi
 # analyzer. `make test` (--shipped): the shipped code only (core, server, CLI, page store) with
 # the AST checks, no analyzer: the analyzer and the tests' files are most of the lint's CPU, and
 # a fresh-clone `make test` must stay within its budget on two cores (README, Tests).
-sources=('core/*.cpp' 'shell/server/*.cpp' 'shell/cli/*.cpp' 'shell/device/page_vfs*.cpp')
+# The portal's pieces built natively for their tests (tests/shell, tests/device) are in it too.
+sources=('core/*.cpp' 'shell/server/*.cpp' 'shell/cli/*.cpp' 'shell/device/page_vfs*.cpp'
+  'shell/ui/receipt_slip.cpp' 'shell/ui/app_format.cpp' 'shell/portal/official_entry_state.cpp')
 extra=()
 stamp=build/lint.stamp
 if [ "${1:-}" = --shipped ]; then
   extra=('--checks=-clang-analyzer-*')
   stamp=build/lint-shipped.stamp
 else
-  sources+=('tests/core/*.cpp' 'tests/server/*.cpp' 'tests/bench/*.cpp' 'tests/device/*.cpp')
+  sources+=('tests/core/*.cpp' 'tests/server/*.cpp' 'tests/bench/*.cpp' 'tests/device/*.cpp' 'tests/shell/*.cpp')
 fi
 mapfile -t files < <(git ls-files "${sources[@]}")
 # A clean run leaves a stamp. Next time only sources newer than it are checked, unless a header,

@@ -17,7 +17,10 @@ namespace aduan::app::ui {
 struct QrCode {
   int size = 0;         // modules per side, quiet zone not included (21 for version 1)
   std::string modules;  // size * size characters, row by row: '1' dark, '0' light
-  bool dark(int x, int y) const { return modules[static_cast<std::size_t>(y * size + x)] == '1'; }
+  bool dark(int x, int y) const {
+    return modules[(static_cast<std::size_t>(y) * static_cast<std::size_t>(size)) +
+                   static_cast<std::size_t>(x)] == '1';
+  }
 };
 
 // The smallest code (up to version 10, 57 modules) that holds `text`; nullopt when it is longer.
