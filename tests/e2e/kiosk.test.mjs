@@ -15,7 +15,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
 import { message, framesDrawnDuring, mirror } from './lib/ui.mjs';
-import { tap, tapAway, typeInto, typeSecret, choose, waitForText, waitForWidget, screenText } from './lib/citizen_ui.mjs';
+import {
+  tap, tapAway, typeInto, typeSecret, choose, waitForText, waitForWidget, screenText, noiseJpeg,
+} from './lib/citizen_ui.mjs';
 import { addOfficer, login } from './lib/officer_wire.mjs';
 import { setUpKiosk, kioskWelcome, escapeRegExp as escape, kioskAgency as agency, kioskOffice as office,
   kioskPassword as password, kioskPin } from './lib/kiosk_ui.mjs';
@@ -103,17 +105,7 @@ async function attachPhoto(page) {
       photo(id, bytes, mediaType, width, height, error);
     };
   });
-  const jpeg = Buffer.from(await page.evaluate(async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 320; canvas.height = 240;
-    const g = canvas.getContext('2d');
-    const image = g.createImageData(320, 240);
-    for (let i = 0; i < image.data.length; i++) image.data[i] = (i % 4 === 3) ? 255 : Math.random() * 256;
-    g.putImageData(image, 0, 0);
-    const bytes = new Uint8Array(await (await new Promise((r) => canvas.toBlob(r, 'image/jpeg', 0.9))).arrayBuffer());
-    let s = ''; for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-    return btoa(s);
-  }), 'base64');
+  const jpeg = await noiseJpeg(page, 320, 240, 0.9);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, 'button', message('form.add_photo'))]);
   await chooser.setFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: jpeg });
   await waitForText(page, new RegExp('^' + escape(message('form.attachment_photo').replace('{1}', '1').replace('{2}', ''))));

@@ -7,29 +7,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchForErrors } from './lib/harness.mjs';
 import { openPortal, tapByRole, message } from './lib/ui.mjs';
-import { waitForText as waitForMirrorText } from './lib/citizen_ui.mjs';
+import { waitForText as waitForMirrorText, noiseJpeg } from './lib/citizen_ui.mjs';
 
 // A 3000x2000 photo of noise (hard to compress) with an EXIF segment holding a marker that
 // stands for a GPS position; made by the browser itself.
 async function makePhoto(page) {
-  const base64 = await page.evaluate(async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 3000; canvas.height = 2000;
-    const g = canvas.getContext('2d');
-    const image = g.createImageData(3000, 2000);
-    for (let i = 0; i < image.data.length; i++) image.data[i] = (i % 4 === 3) ? 255 : Math.random() * 256;
-    g.putImageData(image, 0, 0);
-    const jpeg = new Uint8Array(await (await new Promise((r) => canvas.toBlob(r, 'image/jpeg', 0.95))).arrayBuffer());
-    const payload = new TextEncoder().encode('Exif\0\0GPSLatitude=-6.2000;GPSLongitude=106.8166;SECRET-PLACE');
-    const app1 = new Uint8Array(4 + payload.length);
-    app1.set([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
-    app1.set(payload, 4);
-    const out = new Uint8Array(jpeg.length + app1.length);
-    out.set(jpeg.subarray(0, 2)); out.set(app1, 2); out.set(jpeg.subarray(2), 2 + app1.length);
-    let s = ''; for (let i = 0; i < out.length; i += 8192) s += String.fromCharCode(...out.subarray(i, i + 8192));
-    return btoa(s);
-  });
-  return Buffer.from(base64, 'base64');
+  const jpeg = await noiseJpeg(page, 3000, 2000, 0.95);
+  const payload = Buffer.from('Exif\0\0GPSLatitude=-6.2000;GPSLongitude=106.8166;SECRET-PLACE', 'latin1');
+  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
+  return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
 }
 
 test('a photo is chosen inside the tap, shrunk, re-encoded without EXIF and capped', async (t) => {

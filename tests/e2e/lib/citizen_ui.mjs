@@ -8,6 +8,22 @@ import { startServer, launchBrowser, watchForErrors } from './harness.mjs';
 import { boxInView, mirror, openPortal } from './ui.mjs';
 import { waitForQuiet } from './device.mjs';
 
+// A photo of noise (hard to compress), made by the browser's own JPEG encoder.
+export async function noiseJpeg(page, width, height, quality) {
+  const base64 = await page.evaluate(async ([w, h, q]) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = w; canvas.height = h;
+    const g = canvas.getContext('2d');
+    const image = g.createImageData(w, h);
+    for (let i = 0; i < image.data.length; i++) image.data[i] = (i % 4 === 3) ? 255 : Math.random() * 256;
+    g.putImageData(image, 0, 0);
+    const bytes = new Uint8Array(await (await new Promise((r) => canvas.toBlob(r, 'image/jpeg', q))).arrayBuffer());
+    let s = ''; for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    return btoa(s);
+  }, [width, height, quality]);
+  return Buffer.from(base64, 'base64');
+}
+
 // Everything the mirror says, one widget a line: role, name, value and description.
 export async function screenText(page) {
   return page.evaluate(() => (window.aduanUi?.nodes() || [])
