@@ -3,9 +3,13 @@
 // message once when it returns, and /metrics shows the queue meanwhile; a flood from one number
 // is capped, and so is what one number is sent a day; a wrong token, a wrong or stale signature,
 // and malformed or oversized bodies are refused and change nothing; SMS Gateway for Android's
-// webhook and send API work as that gateway speaks them.
+// webhook and send API work as that gateway speaks them; an https gateway whose certificate the
+// system does not trust is never sent a text.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
 #include <set>
 
 #include "tests/server/sms_gateway_fake.h"
@@ -162,6 +166,51 @@ TEST(SmsRoutesOff, WithoutATokenTheWebhookIsAbsentAndTheAndroidApiIsUsedToSend) 
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].to, kReporter);
   EXPECT_TRUE(gateway.authorized()) << "basic auth with --sms-android-login";
+}
+
+// The sender checks an https gateway's certificate against the system's authorities and the
+// host name: a gateway with a self-signed certificate (a stand-in for someone in the middle) gets
+// no request at all, its texts stay queued, and the failures are counted.
+TEST(SmsGatewayTls, AGatewayWhoseCertificateIsNotTrustedIsNeverSentTheText) {
+  const auto folder =
+      std::filesystem::temp_directory_path() / ("aduan-sms-tls-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const std::string key = (folder / "key.pem").string(), cert = (folder / "cert.pem").string();
+  const std::string make_cert =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+      "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+      key + " -out " + cert + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make_cert.c_str()), 0);
+  httplib::SSLServer gateway(cert.c_str(), key.c_str());
+  ASSERT_TRUE(gateway.is_valid());
+  std::atomic<int> requests{0};
+  gateway.Post("/send", [&](const httplib::Request&, httplib::Response& response) {
+    ++requests;
+    response.set_content("{}", "application/json");
+  });
+  const int port = gateway.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { gateway.listen_after_bind(); });
+  ServerProcess server{server_args(
+      {"--scheduler-interval", "0", "--sms-inbound-token", kSmsToken, "--sms-gateway-url",
+       "https://127.0.0.1:" + std::to_string(port) + "/send", "--sms-retry-seconds", "1"})};
+  EXPECT_TRUE(server.started()) << server.output();
+  auto client = server.client();
+  EXPECT_EQ(status_of(FakeSmsGateway::deliver(client, "tls-1", kReporter,
+                                              "LAPOR lampu jalan mati di depan sekolah")),
+            "report");
+  std::string metrics;  // until the sender has tried and failed at least once
+  for (int i = 0; i < 200; ++i) {
+    if (auto answer = client.Get("/metrics")) metrics = answer->body;
+    if (!metrics.empty() && metrics.find("aduan_sms_send_errors_total 0\n") == std::string::npos)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(metrics.find("aduan_sms_send_errors_total 0\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("aduan_sms_queued 1"), std::string::npos) << metrics;
+  EXPECT_EQ(requests.load(), 0) << "the untrusted gateway was sent a text";
+  gateway.stop();
+  serving.join();
+  std::filesystem::remove_all(folder);
 }
 
 }  // namespace
