@@ -72,6 +72,23 @@ TEST(PublicRoutes, TrackingPagesFilesAndOpenDataAreUnderThePerAddressLimitButPro
   }
 }
 
+// A citizen's action signed with the receipt pays the per-address limit once, as every request
+// does before its route; paying it a second time in the route halved what one address could do.
+TEST(PublicRoutes, AReportersActionIsCountedOnceByThePerAddressLimit) {
+  ServerProcess server(server_args({"--address-rate", "1"}));  // a burst of 6
+  ASSERT_TRUE(server.started()) << server.output();
+  TestDevice phone(server);
+  ASSERT_TRUE(phone.register_device());
+  const domain::Report report = report_at(7001, "32.12", "kab-32.12-dinkes");
+  ASSERT_TRUE(phone.push({report}));
+  // Two requests so far; four actions make six, the burst. Counted twice they would make ten.
+  for (int i = 0; i < 4; ++i) {
+    auto answer = reporter_act(server, report, {"reporter_reply", "Jalannya masih rusak."});
+    ASSERT_TRUE(answer);
+    EXPECT_NE(answer->status, 429) << "action " << i << ": " << answer->body;
+  }
+}
+
 TEST(PublicRoutes, RegistrationsAreLimitedPerAddress) {
   ServerProcess server(server_args({"--register-rate", "0.01"}));  // a burst of 3
   ASSERT_TRUE(server.started()) << server.output();
