@@ -9,7 +9,7 @@
 
 namespace aduan::store::case_sql {
 
-CaseRow read_case_row(const Statement& s) {
+CaseRow read_case_row(const SqlStatement& s) {
   CaseRow row;
   row.seq = s.column_int(0);
   row.holder = s.column_text(1);
@@ -44,7 +44,8 @@ std::vector<std::string> unique_sorted(std::vector<std::string> values) {
   return values;
 }
 
-Status for_each_row(Database& db, const Sql& sql, const std::function<void(const Statement&)>& each) {
+Status for_each_row(SqlConnection& db, const Sql& sql,
+                    const std::function<void(const SqlStatement&)>& each) {
   auto query = db.prepare(sql.str());
   if (!query) return query.error();
   sql.bind(query.value());

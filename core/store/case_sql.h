@@ -31,7 +31,7 @@ inline constexpr std::string_view kCaseColumns =
 // Parameters of one IN list at most; longer lists are cut into several queries.
 inline constexpr std::size_t kMaxListParameters = 500;
 
-CaseRow read_case_row(const Statement& s);
+CaseRow read_case_row(const SqlStatement& s);
 
 // A count or offset as an INTEGER parameter: SQLite's integers are signed 64-bit.
 inline std::int64_t clamp_to_column(std::size_t value) {
@@ -96,7 +96,7 @@ class Sql {
   const std::string& str() const { return text_; }
 
   // Bind failures are remembered by the statement and returned by its first step().
-  void bind(Statement& statement) const {
+  void bind(SqlStatement& statement) const {
     int index = 0;
     for (const auto& param : params_) {
       ++index;
@@ -123,7 +123,8 @@ class Sql {
 std::vector<std::string> unique_sorted(std::vector<std::string> values);
 
 // Prepares `sql`, binds its parameters and calls `each` on every row it yields.
-Status for_each_row(Database& db, const Sql& sql, const std::function<void(const Statement&)>& each);
+Status for_each_row(SqlConnection& db, const Sql& sql,
+                    const std::function<void(const SqlStatement&)>& each);
 
 using Part = ServerStore::FilterPart;
 

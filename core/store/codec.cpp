@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/store/database.h"
+#include "core/store/sql_connection.h"
 
 namespace aduan::store {
 namespace {
@@ -115,7 +116,8 @@ Result<std::int64_t> to_column(std::uint64_t value, std::string_view what) {
   return static_cast<std::int64_t>(value);
 }
 
-Result<domain::Report> read_report_columns(const Statement& r, std::string_view what) {
+template <class Row>
+Result<domain::Report> read_report_columns(const Row& r, std::string_view what) {
   auto corrupt_report = [&](const std::string& why) {
     return make_error(kErrorCorrupt, std::string(what) + ": " + why);
   };
@@ -160,7 +162,8 @@ Result<domain::Report> read_report_columns(const Statement& r, std::string_view 
   return report;
 }
 
-Statement& bind_report_columns(Statement& s, const domain::Report& report) {
+template <class Row>
+Row& bind_report_columns(Row& s, const domain::Report& report) {
   s.bind_blob(1, id_blob(report.id))
       .bind_text(2, report.tracking_code)
       .bind_text(3, report.receipt_secret)
@@ -194,5 +197,10 @@ Statement& bind_report_columns(Statement& s, const domain::Report& report) {
   }
   return s;
 }
+
+template Result<domain::Report> read_report_columns(const Statement&, std::string_view);
+template Result<domain::Report> read_report_columns(const SqlStatement&, std::string_view);
+template Statement& bind_report_columns(Statement&, const domain::Report&);
+template SqlStatement& bind_report_columns(SqlStatement&, const domain::Report&);
 
 }  // namespace aduan::store

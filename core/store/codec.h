@@ -39,11 +39,14 @@ inline constexpr std::string_view kReportColumns =
 inline constexpr int kReportColumnCount = 29;
 // Rebuilds the exact Report from those columns; an unknown enum name or a bad id is
 // "store.corrupt" (naming `what`), never a report with silently different content.
-Result<domain::Report> read_report_columns(const Statement& row, std::string_view what);
+// For a device's Statement and a server SqlStatement alike (instantiated in codec.cpp).
+template <class Row>
+Result<domain::Report> read_report_columns(const Row& row, std::string_view what);
 // Binds parameters ?1..?22 and ?24..?29 of an INSERT in kReportColumns order: everything but
 // received_at (?23), which each store binds itself. Absent coordinates, contact and on-behalf
 // details stay NULL (behalf_name NULL means no on-behalf details at all).
-Statement& bind_report_columns(Statement& row, const domain::Report& report);
+template <class Row>
+Row& bind_report_columns(Row& row, const domain::Report& report);
 
 // SQLite integers are signed 64-bit; sizes beyond that cannot be real and are refused.
 Result<std::int64_t> to_column(std::uint64_t value, std::string_view what);

@@ -306,39 +306,4 @@ std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_ro
 
 bool Database::in_transaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
 
-// ---- Transaction -----------------------------------------------------------------------------
-
-Result<Transaction> Transaction::begin(Database& db) {
-  bool nested = db.in_transaction();
-  auto s = db.exec(nested ? "SAVEPOINT aduan_nested" : "BEGIN IMMEDIATE");
-  if (!s) return s.error();
-  return Transaction(&db, nested);
-}
-
-Transaction::Transaction(Transaction&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_), finished_(other.finished_) {}
-
-Transaction::~Transaction() {
-  if (db_ != nullptr && !finished_) rollback();
-}
-
-Status Transaction::commit() {
-  if (db_ == nullptr || finished_) return make_error(kErrorSql, "commit of a finished transaction");
-  auto s = db_->exec(nested_ ? "RELEASE aduan_nested" : "COMMIT");
-  // A failed COMMIT (busy, disk full) leaves the transaction open; the destructor rolls back.
-  if (s) finished_ = true;
-  return s;
-}
-
-void Transaction::rollback() {
-  finished_ = true;
-  if (nested_) {
-    (void)db_->exec("ROLLBACK TO aduan_nested");
-    (void)db_->exec("RELEASE aduan_nested");
-    return;
-  }
-  // After some errors (I/O, full disk) SQLite has already rolled back by itself.
-  if (db_->in_transaction()) (void)db_->exec("ROLLBACK");
-}
-
 }  // namespace aduan::store

@@ -131,6 +131,8 @@ class Database {
   // For single-value queries such as PRAGMA user_version or SELECT count(*).
   Result<std::int64_t> query_int(std::string_view sql);
 
+  // BEGIN IMMEDIATE: the write lock up front (see BasicTransaction).
+  Status begin_write() { return exec("BEGIN IMMEDIATE"); }
   Status apply_journal_mode();
   Result<JournalMode> journal_mode();
 
@@ -153,29 +155,57 @@ class Database {
   OpenOptions options_;
 };
 
-// A write transaction. Begins IMMEDIATE so the write lock is taken up front: a transaction
-// never fails halfway with "busy" after it has done work. Nested use becomes a SAVEPOINT, so a
-// repository function can be called inside a larger transaction. The destructor rolls back
-// whatever was not committed: an early return on error leaves the previous state intact.
-class Transaction {
+// A write transaction. Begins with the connection's begin_write() (SQLite: IMMEDIATE, so the
+// write lock is taken up front and a transaction never fails halfway with "busy" after it has
+// done work). Nested use becomes a SAVEPOINT, so a repository function can be called inside a
+// larger transaction. The destructor rolls back whatever was not committed: an early return on
+// error leaves the previous state intact. One template for a Database and for the server's
+// SqlConnection (sql_connection.h), which need only exec, in_transaction and begin_write.
+template <class Connection>
+class BasicTransaction {
  public:
-  static Result<Transaction> begin(Database& db);
+  static Result<BasicTransaction> begin(Connection& db) {
+    const bool nested = db.in_transaction();
+    auto begun = nested ? db.exec("SAVEPOINT aduan_nested") : db.begin_write();
+    if (!begun) return begun.error();
+    return BasicTransaction(&db, nested);
+  }
 
-  Transaction(Transaction&& other) noexcept;
-  Transaction& operator=(Transaction&&) = delete;
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction();
+  BasicTransaction(BasicTransaction&& other) noexcept
+      : db_(std::exchange(other.db_, nullptr)), nested_(other.nested_), finished_(other.finished_) {}
+  BasicTransaction& operator=(BasicTransaction&&) = delete;
+  BasicTransaction(const BasicTransaction&) = delete;
+  BasicTransaction& operator=(const BasicTransaction&) = delete;
+  ~BasicTransaction() {
+    if (db_ != nullptr && !finished_) rollback();
+  }
 
-  Status commit();
+  Status commit() {
+    if (db_ == nullptr || finished_) return make_error(kErrorSql, "commit of a finished transaction");
+    auto s = db_->exec(nested_ ? "RELEASE aduan_nested" : "COMMIT");
+    // A failed COMMIT (busy, disk full) leaves the transaction open; the destructor rolls back.
+    if (s) finished_ = true;
+    return s;
+  }
 
  private:
-  Transaction(Database* db, bool nested) : db_(db), nested_(nested) {}
-  void rollback();
+  BasicTransaction(Connection* db, bool nested) : db_(db), nested_(nested) {}
+  void rollback() {
+    finished_ = true;
+    if (nested_) {
+      (void)db_->exec("ROLLBACK TO aduan_nested");
+      (void)db_->exec("RELEASE aduan_nested");
+      return;
+    }
+    // After some errors (I/O, full disk) the database has already rolled back by itself.
+    if (db_->in_transaction()) (void)db_->exec("ROLLBACK");
+  }
 
-  Database* db_ = nullptr;
+  Connection* db_ = nullptr;
   bool nested_ = false;
   bool finished_ = false;
 };
+
+using Transaction = BasicTransaction<Database>;
 
 }  // namespace aduan::store

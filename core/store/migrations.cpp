@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "core/store/sql_connection.h"
+
 namespace aduan::store {
 namespace {
 
@@ -27,11 +29,34 @@ Error newer_schema(int found, int known) {
                                            std::to_string(known) + ")");
 }
 
+// The two kinds of connection the runner serves: a device's or server's SQLite Database, and
+// the server's SqlConnection (SQLite or PostgreSQL). Only these calls differ between them.
+Result<Transaction> begin_step(Database& db) {
+  return Transaction::begin(db);
+}
+Result<SqlTransaction> begin_step(SqlConnection& db) {
+  return SqlTransaction::begin(db);
+}
+Result<int> read_version(Database& db) {
+  return schema_version(db);
+}
+Result<int> read_version(SqlConnection& db) {
+  return db.schema_version();
+}
+Status write_version(Database& db, int version) {
+  // PRAGMA takes no bound parameters; the number comes from the code, never from input.
+  return db.exec("PRAGMA user_version = " + std::to_string(version));
+}
+Status write_version(SqlConnection& db, int version) {
+  return db.set_schema_version(version);
+}
+
 // Runs one step if the file is still below it. Returns the file's version afterwards.
-Result<int> apply_step(Database& db, const Migration& step, int latest) {
-  auto tx = Transaction::begin(db);
+template <class Connection>
+Result<int> apply_step(Connection& db, const Migration& step, int latest) {
+  auto tx = begin_step(db);
   if (!tx) return tx.error();
-  auto current = schema_version(db);
+  auto current = read_version(db);
   if (!current) return current.error();
   if (current.value() > latest) return newer_schema(current.value(), latest);
   if (current.value() >= step.version) return current.value();  // done by someone else
@@ -43,12 +68,25 @@ Result<int> apply_step(Database& db, const Migration& step, int latest) {
     return make_error(s.error().code,
                       "migration " + std::to_string(step.version) + ": " + s.error().detail);
   }
-  // PRAGMA takes no bound parameters; the number comes from the code, never from input.
-  if (auto s = db.exec("PRAGMA user_version = " + std::to_string(step.version)); !s) {
-    return s.error();
-  }
+  if (auto s = write_version(db, step.version); !s) return s.error();
   if (auto s = tx.value().commit(); !s) return s.error();
   return step.version;
+}
+
+template <class Connection>
+Status migrate_connection(Connection& db, std::span<const Migration> migrations) {
+  if (auto s = check_numbering(migrations); !s) return s;
+  const int latest = latest_version(migrations);
+  auto current = read_version(db);
+  if (!current) return current.error();
+  if (current.value() > latest) return newer_schema(current.value(), latest);
+  for (const Migration& step : migrations) {
+    if (step.version <= current.value()) continue;
+    auto after = apply_step(db, step, latest);
+    if (!after) return after.error();
+    current = after.value();
+  }
+  return done();
 }
 
 }  // namespace
@@ -64,18 +102,11 @@ Result<int> schema_version(Database& db) {
 }
 
 Status migrate(Database& db, std::span<const Migration> migrations) {
-  if (auto s = check_numbering(migrations); !s) return s;
-  const int latest = latest_version(migrations);
-  auto current = schema_version(db);
-  if (!current) return current.error();
-  if (current.value() > latest) return newer_schema(current.value(), latest);
-  for (const Migration& step : migrations) {
-    if (step.version <= current.value()) continue;
-    auto after = apply_step(db, step, latest);
-    if (!after) return after.error();
-    current = after.value();
-  }
-  return done();
+  return migrate_connection(db, migrations);
+}
+
+Status migrate(SqlConnection& db, std::span<const Migration> migrations) {
+  return migrate_connection(db, migrations);
 }
 
 Result<Database> open_migrated(const std::string& path, const OpenOptions& options,

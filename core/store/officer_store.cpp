@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kOfficerColumns = "id, username, role, agency_id, region_code, disabled";
 
-Officer read_officer(const Statement& row, int first) {
+Officer read_officer(const SqlStatement& row, int first) {
   return Officer{row.column_text(first),     row.column_text(first + 1), row.column_text(first + 2),
                  row.column_text(first + 3), row.column_text(first + 4), row.column_int(first + 5) != 0};
 }
@@ -131,49 +131,51 @@ Result<int> OfficerStore::end_expired_sessions(domain::Timestamp now) {
 
 Status ServerStore::add_officer(const Officer& officer, std::string_view password_hash,
                                 domain::Timestamp now) {
-  return OfficerStore(db_).add_officer(officer, password_hash, now);
+  return OfficerStore(*db_).add_officer(officer, password_hash, now);
 }
 
 Result<std::optional<std::pair<Officer, std::string>>> ServerStore::find_officer(
     std::string_view username) {
-  return OfficerStore(db_).find_by_username(username);
+  return OfficerStore(*db_).find_by_username(username);
 }
 
-Result<std::vector<Officer>> ServerStore::list_officers() { return OfficerStore(db_).list_officers(); }
+Result<std::vector<Officer>> ServerStore::list_officers() {
+  return OfficerStore(*db_).list_officers();
+}
 
 Status ServerStore::create_session(std::string_view token_sha256, std::string_view officer_id,
                                    domain::Timestamp now, domain::Timestamp expires_at) {
-  return OfficerStore(db_).create_session(token_sha256, officer_id, now, expires_at);
+  return OfficerStore(*db_).create_session(token_sha256, officer_id, now, expires_at);
 }
 
 Result<std::optional<Officer>> ServerStore::session_officer(std::string_view token_sha256,
                                                             domain::Timestamp now) {
-  return OfficerStore(db_).session_officer(token_sha256, now);
+  return OfficerStore(*db_).session_officer(token_sha256, now);
 }
 
 Status ServerStore::end_session(std::string_view token_sha256) {
-  return OfficerStore(db_).end_session(token_sha256);
+  return OfficerStore(*db_).end_session(token_sha256);
 }
 
 Status ServerStore::set_officer_password(std::string_view username,
                                          std::string_view password_hash) {
-  return OfficerStore(db_).set_password_hash(username, password_hash);
+  return OfficerStore(*db_).set_password_hash(username, password_hash);
 }
 
 Status ServerStore::disable_officer(std::string_view username) {
-  return OfficerStore(db_).disable_officer(username);
+  return OfficerStore(*db_).disable_officer(username);
 }
 
 Result<int> ServerStore::end_officer_sessions(std::string_view officer_id) {
-  return OfficerStore(db_).end_sessions_of(officer_id);
+  return OfficerStore(*db_).end_sessions_of(officer_id);
 }
 
 Result<int> ServerStore::end_expired_sessions(domain::Timestamp now) {
-  return OfficerStore(db_).end_expired_sessions(now);
+  return OfficerStore(*db_).end_expired_sessions(now);
 }
 
 Status ServerStore::in_transaction(const std::function<Status()>& work) {
-  auto transaction = Transaction::begin(db_);
+  auto transaction = SqlTransaction::begin(*db_);
   if (!transaction) return transaction.error();
   if (auto done_ok = work(); !done_ok) return done_ok;  // the destructor rolls back
   return transaction.value().commit();

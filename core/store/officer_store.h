@@ -1,4 +1,4 @@
-// core/store/officer_store.h: the SQL of officers' accounts and login sessions (SQLite).
+// core/store/officer_store.h: the SQL of officers' accounts and login sessions.
 //
 // Owns the officers and sessions tables of the server database (server schema v2, in
 // server_schema.cpp); ServerStore's officer operations delegate here. Keeps only
@@ -15,14 +15,14 @@
 
 #include "core/domain/report.h"
 #include "core/domain/result.h"
-#include "core/store/database.h"
 #include "core/store/server_repository.h"
+#include "core/store/sql_connection.h"
 
 namespace aduan::store {
 
 class OfficerStore {
  public:
-  explicit OfficerStore(Database& db) : db_(db) {}
+  explicit OfficerStore(SqlConnection& db) : db_(db) {}
 
   // "store.conflict" when the username is taken.
   Status add_officer(const Officer& officer, std::string_view password_hash, domain::Timestamp now);
@@ -44,7 +44,7 @@ class OfficerStore {
   Result<int> end_expired_sessions(domain::Timestamp now);
 
  private:
-  Database& db_;
+  SqlConnection& db_;
 };
 
 }  // namespace aduan::store

@@ -60,13 +60,13 @@ Result<ServerStore> ServerStore::open(const std::string& path) {
   // their own pages would hold the same index eight times. Writes still go through SQLite's
   // pages and the WAL. A no-op where SQLite has no mmap (the WebAssembly build).
   if (auto s = db.value().exec("PRAGMA mmap_size = 4294967296"); !s) return s.error();
-  return ServerStore(std::move(db).value());
+  return ServerStore(std::make_unique<SqliteConnection>(std::move(db).value()));
 }
 
 Result<ServerStore::Lease> ServerStore::statement(Query query, std::string_view sql) {
-  std::optional<Statement>& slot = statements_[static_cast<std::size_t>(query)];
+  std::optional<SqlStatement>& slot = statements_[static_cast<std::size_t>(query)];
   if (!slot) {
-    auto prepared = db_.prepare(sql);
+    auto prepared = db_->prepare(sql);
     if (!prepared) return prepared.error();
     slot.emplace(std::move(prepared).value());
   }
@@ -80,7 +80,7 @@ Status ServerStore::register_device(std::string_view device_id, std::string_view
   if (device_id.empty() || secret_sha256_hex.empty()) {
     return make_error(kErrorInvalidArgument, "device id and secret hash are required");
   }
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
   {
     auto existing =
@@ -132,15 +132,19 @@ Status ServerStore::backup_to(const std::string& destination_path) {
   // A connection of its own for the source: the serving connection's cached statements and
   // transactions are untouched, and an operator may run the backup from another thread. One
   // step of -1 pages copies a single consistent snapshot; in WAL mode writers carry on.
+  auto* sqlite = dynamic_cast<SqliteConnection*>(db_.get());
+  if (sqlite == nullptr)
+    return make_error(kErrorUnsupported, "backup of a PostgreSQL database: use pg_dump");
   RawConnection source;
   RawConnection destination;
   auto fail = [&](int rc, const char* what, sqlite3* handle) {
-    Error error = db_.error(rc, what);  // the stable code for rc
+    Error error = sqlite->database().error(rc, what);  // the stable code for rc
     error.detail = std::string("backup: ") + what + ": " +
                    (handle != nullptr ? sqlite3_errmsg(handle) : sqlite3_errstr(rc));
     return error;
   };
-  int rc = sqlite3_open_v2(db_.path().c_str(), &source.handle, SQLITE_OPEN_READWRITE, nullptr);
+  int rc = sqlite3_open_v2(sqlite->database().path().c_str(), &source.handle, SQLITE_OPEN_READWRITE,
+                           nullptr);
   if (rc != SQLITE_OK) return fail(rc, "open source", source.handle);
   sqlite3_busy_timeout(source.handle, kBusyTimeoutMs);
   rc = sqlite3_open_v2(destination_path.c_str(), &destination.handle,
@@ -166,13 +170,15 @@ Status ServerStore::backup_to(const std::string& destination_path) {
 }
 
 Status ServerStore::ping() {
-  auto read = db_.query_int("SELECT count(*) FROM (SELECT 1 FROM reports LIMIT 1)");
+  auto read = db_->query_int("SELECT count(*) FROM (SELECT 1 FROM reports LIMIT 1) AS probe");
   if (!read) return read.error();
   return done();
 }
 
 Result<std::string> ServerStore::integrity_check() {
-  auto query = db_.prepare("PRAGMA integrity_check");
+  // PostgreSQL checks its pages itself (checksums, amcheck); the store has nothing to add.
+  if (db_->dialect() != SqlDialect::sqlite) return std::string("ok");
+  auto query = db_->prepare("PRAGMA integrity_check");
   if (!query) return query.error();
   std::string report;
   for (;;) {

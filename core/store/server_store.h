@@ -1,4 +1,4 @@
-// core/store/server_store.h: the server's SQLite database, where an acknowledged report lives.
+// core/store/server_store.h: the server's database, where an acknowledged report lives.
 //
 // Owns the server schema (its own numbered migrations, separate from the device's), storing
 // reports exactly once, the status events every report accumulates (one global sequence, which
@@ -7,10 +7,15 @@
 // the wire format (core/wire) or who may do what (the server's routes): it records what it is
 // told, durably, and answers questions about it.
 //
+// One store, two databases: its SQL is written once against sql_connection.h, in the dialect
+// SQLite and PostgreSQL share. open() is the embedded SQLite file; core/store_postgres opens it
+// on PostgreSQL (its own schema steps) for several server instances.
+//
 // Durability: WAL with synchronous=FULL, so a committed transaction survives a power cut, not
 // only a process crash; an acknowledgement is sent only after store_batch() has returned.
-// Thread-safety: one ServerStore per thread (each opens its own connection to the same file);
-// SQLite serialises the writers, with a busy timeout.
+// PostgreSQL commits durably by default (synchronous_commit on).
+// Thread-safety: one ServerStore per thread (each opens its own connection); the database
+// serialises the writers (SQLite's write lock, PostgreSQL's writer advisory lock).
 #pragma once
 
 #include <array>
@@ -29,6 +34,7 @@
 #include "core/store/database.h"
 #include "core/store/migrations.h"
 #include "core/store/server_repository.h"
+#include "core/store/sql_connection.h"
 
 namespace aduan::store {
 
@@ -48,6 +54,11 @@ class ServerStore final : public ServerRepository {
   // Opens or creates the database at `path` (WAL, synchronous=FULL, foreign keys, busy
   // timeout) and migrates it. "store.newer_schema" when a newer server wrote it.
   static Result<ServerStore> open(const std::string& path);
+  // A store on a connection already at the latest schema of its backend (the PostgreSQL
+  // backend, core/store_postgres, migrates its own schema and hands the connection over).
+  static ServerStore on_connection(std::unique_ptr<SqlConnection> db) {
+    return ServerStore(std::move(db));
+  }
   ServerStore(ServerStore&&) = default;
   ServerStore& operator=(ServerStore&&) = default;
 
@@ -119,7 +130,9 @@ class ServerStore final : public ServerRepository {
   Result<int> end_officer_sessions(std::string_view officer_id) override;
   Result<int> end_expired_sessions(domain::Timestamp now) override;
   Status in_transaction(const std::function<Status()>& work) override;
-  Database& database() { return db_; }
+  // The connection, for tests and operations that need raw SQL.
+  SqlConnection& database() { return *db_; }
+  SqlDialect dialect() const { return db_->dialect(); }
 
   // ---- Agencies, audit, applied action ids (server_store_workflow.cpp). ----
   Result<std::vector<AgencyRecord>> list_agencies() override;
@@ -233,7 +246,7 @@ class ServerStore final : public ServerRepository {
   // (an open read would pin the WAL and hold a stale snapshot).
   class Lease {
    public:
-    explicit Lease(Statement* statement) : statement_(statement) {}
+    explicit Lease(SqlStatement* statement) : statement_(statement) {}
     Lease(Lease&& other) noexcept : statement_(std::exchange(other.statement_, nullptr)) {}
     Lease& operator=(Lease&&) = delete;
     Lease(const Lease&) = delete;
@@ -241,14 +254,14 @@ class ServerStore final : public ServerRepository {
     ~Lease() {
       if (statement_ != nullptr) statement_->reset();
     }
-    Statement& operator*() const { return *statement_; }
-    Statement* operator->() const { return statement_; }
+    SqlStatement& operator*() const { return *statement_; }
+    SqlStatement* operator->() const { return statement_; }
 
    private:
-    Statement* statement_;
+    SqlStatement* statement_;
   };
 
-  explicit ServerStore(Database db) : db_(std::move(db)) {}
+  explicit ServerStore(std::unique_ptr<SqlConnection> db) : db_(std::move(db)) {}
   Result<Lease> statement(Query query, std::string_view sql);
 
   // server_store_reports.cpp
@@ -259,7 +272,7 @@ class ServerStore final : public ServerRepository {
                                      const domain::Report& report,
                                      std::span<const std::uint8_t> content_sha256,
                                      domain::Timestamp received_at);
-  Result<std::vector<StoredReport>> read_reports(Statement& query);
+  Result<std::vector<StoredReport>> read_reports(SqlStatement& query);
   // server_store_events.cpp: the row only; the caller keeps the report's current status.
   Result<std::int64_t> insert_event_row(const ServerEvent& event);
   // server_store_attachments.cpp
@@ -292,8 +305,9 @@ class ServerStore final : public ServerRepository {
  private:
   Result<std::vector<FilterPart>> parts_with_cases(const CaseFilter& filter);
 
-  Database db_;  // declared first: destroyed after the statements prepared on it
-  std::array<std::optional<Statement>, static_cast<std::size_t>(Query::count)> statements_;
+  std::unique_ptr<SqlConnection>
+      db_;  // declared first: destroyed after the statements prepared on it
+  std::array<std::optional<SqlStatement>, static_cast<std::size_t>(Query::count)> statements_;
   std::shared_ptr<const CaseIndexer> indexer_;
 };
 

@@ -46,7 +46,7 @@ Result<AttachmentUpload> ServerStore::load_upload(const domain::ReportId& report
                          "SELECT expected_size, expected_sha256, bytes_held, complete "
                          "FROM attachments WHERE report_id = ?1 AND attachment_id = ?2");
   if (!query) return query.error();
-  Statement& s = *query.value();
+  SqlStatement& s = *query.value();
   auto row = s.bind_blob(1, id_blob(report_id)).bind_text(2, attachment_id).step();
   if (!row) return row.error();
   AttachmentUpload upload{report_id.to_string(), std::string(attachment_id), 0, "", 0, false};
@@ -65,7 +65,7 @@ Result<AttachmentUpload> ServerStore::begin_upload(const AttachmentUpload& wante
     return make_error(kErrorTooLarge, upload_name(wanted) + " is larger than the server keeps");
   }
   const std::string expected_sha256 = lowercase(wanted.expected_sha256);
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
 
   auto existing = load_upload(report_id.value(), wanted.attachment_id);
@@ -84,7 +84,7 @@ Result<AttachmentUpload> ServerStore::begin_upload(const AttachmentUpload& wante
                               "SELECT size_bytes, sha256_hex FROM report_attachments "
                               "WHERE report_id = ?1 AND attachment_id = ?2 ORDER BY position");
     if (!declared) return declared.error();
-    Statement& s = *declared.value();
+    SqlStatement& s = *declared.value();
     auto row = s.bind_blob(1, id_blob(report_id.value())).bind_text(2, wanted.attachment_id).step();
     if (!row) return row.error();
     if (!row.value()) {
@@ -128,7 +128,7 @@ Result<AttachmentUpload> ServerStore::append_chunk(std::string_view report_id_he
                                                    std::span<const std::uint8_t> bytes) {
   auto report_id = parse_report_id(report_id_hex);
   if (!report_id) return report_id.error();
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
   auto loaded = load_upload(report_id.value(), attachment_id);
   if (!loaded) return loaded.error();
@@ -188,7 +188,7 @@ Result<bool> ServerStore::verify_if_full(const domain::ReportId& report_id,
                             "SELECT bytes FROM attachment_chunks WHERE report_id = ?1 "
                             "AND attachment_id = ?2 ORDER BY start");
     if (!chunks) return chunks.error();
-    Statement& s = *chunks.value();
+    SqlStatement& s = *chunks.value();
     s.bind_blob(1, id_blob(report_id)).bind_text(2, upload.attachment_id);
     for (;;) {
       auto row = s.step();
@@ -238,7 +238,7 @@ Result<std::optional<std::string>> ServerStore::attachment_bytes(std::string_vie
                           "SELECT bytes FROM attachment_chunks WHERE report_id = ?1 "
                           "AND attachment_id = ?2 ORDER BY start");
   if (!chunks) return chunks.error();
-  Statement& s = *chunks.value();
+  SqlStatement& s = *chunks.value();
   s.bind_blob(1, id_blob(report_id.value())).bind_text(2, attachment_id);
   std::string out;
   out.reserve(static_cast<std::size_t>(upload.value().expected_size));
@@ -259,7 +259,7 @@ Result<std::vector<AttachmentUpload>> ServerStore::attachment_uploads(
                 "SELECT attachment_id, expected_size, expected_sha256, bytes_held, complete "
                 "FROM attachments WHERE report_id = ?1");
   if (!query) return query.error();
-  Statement& s = *query.value();
+  SqlStatement& s = *query.value();
   s.bind_blob(1, id_blob(report_id));
   std::vector<AttachmentUpload> uploads;
   for (;;) {

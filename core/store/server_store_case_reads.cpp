@@ -28,17 +28,17 @@ using namespace case_sql;
 // ---- Reading -----------------------------------------------------------------------------------
 
 Status ServerStore::in_read_snapshot(const std::function<Status()>& work) {
-  if (db_.in_transaction()) return work();
-  if (auto begun = db_.exec("BEGIN"); !begun) return begun;
+  if (db_->in_transaction()) return work();
+  if (auto begun = db_->begin_read_snapshot(); !begun) return begun;
   Status result = work();
-  if (auto ended = db_.exec(result ? "COMMIT" : "ROLLBACK"); !ended && result) return ended;
+  if (auto ended = db_->exec(result ? "COMMIT" : "ROLLBACK"); !ended && result) return ended;
   return result;
 }
 
 Result<std::int64_t> ServerStore::count_cases(const CaseFilter& filter) {
   std::int64_t total = 0;
   auto add_query = [&](const Sql& sql) -> Status {
-    auto query = db_.prepare(sql.str());
+    auto query = db_->prepare(sql.str());
     if (!query) return query.error();
     sql.bind(query.value());
     auto row = query.value().step();
@@ -55,7 +55,7 @@ Result<std::int64_t> ServerStore::count_cases(const CaseFilter& filter) {
       continue;
     }
     if (!part.holder && !part.scoped) {
-      Sql sql("SELECT coalesce(sum(cases), 0) FROM case_counts WHERE 1");
+      Sql sql("SELECT coalesce(sum(cases), 0) FROM case_counts WHERE true");
       sql.and_status(filter.status);
       if (auto added = add_query(sql); !added) return added.error();
       continue;
@@ -63,7 +63,7 @@ Result<std::int64_t> ServerStore::count_cases(const CaseFilter& filter) {
     if (part.scoped) {
       // The region's cases, then the region's agencies' cases located elsewhere: two ranges
       // rather than one OR, which SQLite would answer row by row.
-      Sql located("SELECT count(*) FROM cases INDEXED BY cases_by_region WHERE 1");
+      Sql located("SELECT count(*) FROM cases INDEXED BY cases_by_region WHERE true");
       located.and_region(filter.region).and_status(filter.status);
       if (auto added = add_query(located); !added) return added.error();
       const auto holders = unique_sorted(filter.holders);
@@ -76,7 +76,7 @@ Result<std::int64_t> ServerStore::count_cases(const CaseFilter& filter) {
       }
       continue;
     }
-    Sql sql("SELECT count(*) FROM cases WHERE 1");
+    Sql sql("SELECT count(*) FROM cases WHERE true");
     add_part_conditions(sql, part, filter);
     if (auto added = add_query(sql); !added) return added.error();
   }
@@ -96,7 +96,7 @@ namespace {
 // One group of a merge: a statement read lazily, in its index order.
 template <class Row>
 struct Stream {
-  Statement statement;
+  SqlStatement statement;
   Row current{};
 };
 
@@ -148,7 +148,7 @@ Result<std::vector<Part>> ServerStore::parts_with_cases(const CaseFilter& filter
     sql.placeholders(holders, at, end);
     sql.add(")");
     sql.and_status(filter.status);
-    auto query = db_.prepare(sql.str());
+    auto query = db_->prepare(sql.str());
     if (!query) return query.error();
     sql.bind(query.value());
     for (;;) {
@@ -182,7 +182,7 @@ Result<std::vector<QueueEntry>> ServerStore::queue_page(const CaseFilter& filter
     }
     Sql sql("SELECT DISTINCT status, queue_class, queue_zone FROM case_counts WHERE cases > 0");
     sql.and_status(filter.status);
-    auto query = db_.prepare(sql.str());
+    auto query = db_->prepare(sql.str());
     if (!query) return query.error();
     sql.bind(query.value());
     for (;;) {
@@ -205,7 +205,7 @@ Result<std::vector<QueueEntry>> ServerStore::queue_page(const CaseFilter& filter
     }
     sql.add(")");
     sql.and_status(filter.status);
-    auto query = db_.prepare(sql.str());
+    auto query = db_->prepare(sql.str());
     if (!query) return query.error();
     sql.bind(query.value());
     for (;;) {
@@ -231,12 +231,12 @@ Result<std::vector<QueueEntry>> ServerStore::queue_page(const CaseFilter& filter
     if (part.in_region) sql.and_region(filter.region);
     if (part.scoped) sql.and_scope(unique_sorted(filter.holders), filter.region);
     sql.add(" ORDER BY due_key, received_at, seq DESC");
-    auto prepared = db_.prepare(sql.str());
+    auto prepared = db_->prepare(sql.str());
     if (!prepared) return prepared.error();
     sql.bind(prepared.value());
     streams.push_back({std::move(prepared).value(), {}});
   }
-  auto read = [](const Statement& s) {
+  auto read = [](const SqlStatement& s) {
     return QueueEntry{s.column_int(0), static_cast<int>(s.column_int(1)), static_cast<int>(s.column_int(2)),
                       s.column_int(3), s.column_int(4)};
   };
@@ -255,21 +255,21 @@ Result<std::vector<std::int64_t>> ServerStore::newest_page(const CaseFilter& fil
   for (const Part& part : parts.value()) {
     Sql sql("");
     if (part.holder) {
-      sql.add("SELECT seq, received_at FROM cases INDEXED BY cases_newest_by_holder WHERE 1");
+      sql.add("SELECT seq, received_at FROM cases INDEXED BY cases_newest_by_holder WHERE true");
       add_part_conditions(sql, part, filter);
     } else {
       // Every holder: the reports table's own newest-first indexes, as list_reports reads it.
-      sql.add("SELECT seq, received_at FROM reports WHERE 1");
+      sql.add("SELECT seq, received_at FROM reports WHERE true");
       if (part.scoped) sql.and_scope(unique_sorted(filter.holders), filter.region, "current_agency_id");
       sql.and_status(filter.status);
     }
     sql.add(" ORDER BY received_at DESC, seq DESC");
-    auto prepared = db_.prepare(sql.str());
+    auto prepared = db_->prepare(sql.str());
     if (!prepared) return prepared.error();
     sql.bind(prepared.value());
     streams.push_back({std::move(prepared).value(), {}});
   }
-  auto read = [](const Statement& s) { return Newest{s.column_int(0), s.column_int(1)}; };
+  auto read = [](const SqlStatement& s) { return Newest{s.column_int(0), s.column_int(1)}; };
   auto newer = [](const Newest& a, const Newest& b) {
     return a.received_at != b.received_at ? a.received_at > b.received_at : a.seq > b.seq;
   };
@@ -296,8 +296,8 @@ Result<std::optional<StoredReport>> ServerStore::report_at(std::int64_t seq) {
 Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filter,
                                                           std::span<const ZoneToday> today) {
   SumsByMonth sums;
-  auto run = [&](const Sql& sql, const std::function<void(const Statement&)>& each) {
-    return case_sql::for_each_row(db_, sql, each);
+  auto run = [&](const Sql& sql, const std::function<void(const SqlStatement&)>& each) {
+    return case_sql::for_each_row(*db_, sql, each);
   };
   // Whole holders (or every case): the totals kept by the triggers, and the overdue cases
   // counted from the index of running clocks, one range per class and zone.
@@ -306,7 +306,7 @@ Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filt
         "SELECT holder, year, month, received, followed_up, working_days_to_follow_up, completed, "
         "calendar_days_to_completion, resolved FROM case_totals WHERE received > 0");
     if (holder) totals.add(" AND holder = ?").text(*holder);
-    auto read_totals = [&](const Statement& s) {
+    auto read_totals = [&](const SqlStatement& s) {
       CaseMonthSums more{s.column_text(0), static_cast<int>(s.column_int(1)), static_cast<int>(s.column_int(2)),
                          s.column_int(3), s.column_int(4), s.column_int(5), s.column_int(6), s.column_int(7),
                          s.column_int(8), 0};
@@ -321,7 +321,7 @@ Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filt
         overdue.number(queue_class).number(zone.zone);
         if (holder) overdue.add(" AND holder = ?").text(*holder);
         overdue.add(" AND due_key < ? GROUP BY holder, year, month").number(overdue_below(queue_class, zone));
-        auto read_overdue = [&](const Statement& s) {
+        auto read_overdue = [&](const SqlStatement& s) {
           month_of(sums, s.column_text(0), static_cast<int>(s.column_int(1)), static_cast<int>(s.column_int(2)))
               .overdue += s.column_int(3);
         };
@@ -333,7 +333,7 @@ Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filt
   // A region's share of a holder, a regional scope or a status: the rows themselves, summed
   // here (consecutive rows of an index range mostly share their holder and month).
   CaseMonthSums* last = nullptr;
-  auto read_row = [&](const Statement& s) {
+  auto read_row = [&](const SqlStatement& s) {
     const std::string holder = s.column_text(0);
     const int year = static_cast<int>(s.column_int(1));
     const int month = static_cast<int>(s.column_int(2));
@@ -359,7 +359,7 @@ Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filt
       "calendar_days_to_completion, resolved, queue_class, zone, due_key FROM cases ";
   auto rows = [&](const Part& part) -> Status {
     if (!part.scoped) {
-      Sql sql(columns + "WHERE 1");
+      Sql sql(columns + "WHERE true");
       add_part_conditions(sql, part, filter);
       return run(sql, read_row);
     }
@@ -368,7 +368,7 @@ Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filt
     // the region's agencies located elsewhere (few), row by row.
     Sql located(
         "SELECT holder, year, month, count(*), sum(followed_up), sum(working_days_to_follow_up), "
-        "sum(completed), sum(calendar_days_to_completion), sum(resolved), sum(0");
+        "sum(completed), sum(calendar_days_to_completion), sum(resolved), sum(CASE WHEN false");
     for (const ZoneToday& day : today) {
       for (int queue_class : {0, 1}) {
         located.add(" OR (queue_class = ? AND zone = ? AND due_key < ?)")
@@ -377,10 +377,10 @@ Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filt
             .number(overdue_below(queue_class, day));
       }
     }
-    located.add(") FROM cases INDEXED BY cases_by_region WHERE 1");
+    located.add(" THEN 1 ELSE 0 END) FROM cases INDEXED BY cases_by_region WHERE true");
     located.and_region(filter.region).and_status(filter.status);
     located.add(" GROUP BY region_code, holder, year, month");
-    auto read_group = [&](const Statement& s) {
+    auto read_group = [&](const SqlStatement& s) {
       CaseMonthSums more{s.column_text(0), static_cast<int>(s.column_int(1)), static_cast<int>(s.column_int(2)),
                          s.column_int(3), s.column_int(4), s.column_int(5), s.column_int(6), s.column_int(7),
                          s.column_int(8), s.column_int(9)};
@@ -411,14 +411,14 @@ Result<std::vector<CaseMonthSums>> ServerStore::case_sums(const CaseFilter& filt
 
 Result<std::vector<DueCase>> ServerStore::cases_due(domain::Timestamp now, domain::Timestamp after_at,
                                                     std::int64_t after_seq, std::size_t limit) {
-  auto query = db_.prepare(
+  auto query = db_->prepare(
       "SELECT c.seq, c.next_action_at, r.id FROM cases c INDEXED BY cases_due "
       "JOIN reports r ON r.seq = c.seq "
       "WHERE c.next_action_at IS NOT NULL AND c.next_action_at <= ?1 "
       "AND (c.next_action_at > ?2 OR (c.next_action_at = ?2 AND c.seq > ?3)) "
       "ORDER BY c.next_action_at, c.seq LIMIT ?4");
   if (!query) return query.error();
-  Statement& s = query.value();
+  SqlStatement& s = query.value();
   s.bind_int(1, now).bind_int(2, after_at).bind_int(3, after_seq);
   s.bind_int(4, static_cast<std::int64_t>(std::min<std::size_t>(limit, 1u << 30)));
   std::vector<DueCase> out;

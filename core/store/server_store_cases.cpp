@@ -30,18 +30,20 @@ Status ServerStore::set_case_indexer(std::shared_ptr<const CaseIndexer> indexer)
   if (!indexer_) return done();
   const std::string fingerprint = indexer_->fingerprint();
   {
-    auto stored = db_.prepare("SELECT fingerprint FROM case_index_state WHERE id = 1");
+    auto stored = db_->prepare("SELECT fingerprint FROM case_index_state WHERE id = 1");
     if (!stored) return stored.error();
     auto row = stored.value().step();
     if (!row) return row.error();
     if (row.value() && stored.value().column_text(0) == fingerprint) return done();
   }
   // Rows made by other rules or another calendar: every case is recomputed.
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
-  if (auto marked = db_.exec("INSERT OR IGNORE INTO cases_stale (seq) SELECT seq FROM reports"); !marked)
+  if (auto marked = db_->exec("INSERT INTO cases_stale (seq) SELECT seq FROM reports WHERE true ON "
+                              "CONFLICT DO NOTHING");
+      !marked)
     return marked;
-  auto update = db_.prepare(
+  auto update = db_->prepare(
       "INSERT INTO case_index_state (id, fingerprint) VALUES (1, ?1) "
       "ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint");
   if (!update) return update.error();
@@ -58,7 +60,7 @@ Result<std::optional<CaseSource>> ServerStore::load_case_source(std::int64_t seq
         "a.id IS NOT NULL, coalesce(a.region_code, ''), coalesce(a.parent_id, '') "
         "FROM reports r LEFT JOIN agencies a ON a.id = r.current_agency_id WHERE r.seq = ?1");
     if (!query) return query.error();
-    Statement& s = *query.value();
+    SqlStatement& s = *query.value();
     auto row = s.bind_int(1, seq).step();
     if (!row) return row.error();
     if (!row.value()) return std::optional<CaseSource>();
@@ -102,7 +104,7 @@ Status ServerStore::write_case_row(const CaseRow& row) {
   }();
   auto upsert = statement(Query::upsert_case, sql);
   if (!upsert) return upsert.error();
-  Statement& s = *upsert.value();
+  SqlStatement& s = *upsert.value();
   const bool running = row.queue_class < 2;
   return s.bind_int(1, row.seq)
       .bind_text(2, row.holder)
@@ -132,7 +134,8 @@ Status ServerStore::write_case_row(const CaseRow& row) {
 }
 
 Status ServerStore::mark_stale(std::int64_t seq) {
-  auto mark = statement(Query::mark_stale, "INSERT OR IGNORE INTO cases_stale (seq) VALUES (?1)");
+  auto mark = statement(Query::mark_stale,
+                        "INSERT INTO cases_stale (seq) VALUES (?1) ON CONFLICT DO NOTHING");
   if (!mark) return mark.error();
   return mark.value()->bind_int(1, seq).run();
 }
@@ -172,7 +175,8 @@ Status ServerStore::index_case(std::int64_t seq) {
 Status ServerStore::reindex_holder(std::string_view agency_id) {
   std::vector<std::int64_t> seqs;
   {
-    auto query = db_.prepare("SELECT seq FROM cases INDEXED BY cases_newest_by_holder WHERE holder = ?1");
+    auto query =
+        db_->prepare("SELECT seq FROM cases INDEXED BY cases_newest_by_holder WHERE holder = ?1");
     if (!query) return query.error();
     query.value().bind_text(1, agency_id);
     for (;;) {
@@ -189,16 +193,16 @@ Status ServerStore::reindex_holder(std::string_view agency_id) {
 }
 
 Result<std::int64_t> ServerStore::stale_cases() {
-  return db_.query_int("SELECT count(*) FROM cases_stale");
+  return db_->query_int("SELECT count(*) FROM cases_stale");
 }
 
 Result<std::int64_t> ServerStore::reindex_stale_cases(std::size_t at_most) {
   if (!indexer_) return make_error(kErrorInvalidState, "no case indexer on this connection");
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
   std::vector<std::int64_t> seqs;
   {
-    auto query = db_.prepare("SELECT seq FROM cases_stale ORDER BY seq LIMIT ?1");
+    auto query = db_->prepare("SELECT seq FROM cases_stale ORDER BY seq LIMIT ?1");
     if (!query) return query.error();
     query.value().bind_int(1, static_cast<std::int64_t>(std::min<std::size_t>(at_most, 1u << 30)));
     for (;;) {
@@ -212,7 +216,7 @@ Result<std::int64_t> ServerStore::reindex_stale_cases(std::size_t at_most) {
     auto source = load_case_source(seq);
     if (!source) return source.error();
     if (!source.value()) {  // a report that is gone has no case
-      auto gone = db_.prepare("DELETE FROM cases_stale WHERE seq = ?1");
+      auto gone = db_->prepare("DELETE FROM cases_stale WHERE seq = ?1");
       if (!gone) return gone.error();
       if (auto removed = gone.value().bind_int(1, seq).run(); !removed) return removed.error();
       continue;
@@ -224,11 +228,11 @@ Result<std::int64_t> ServerStore::reindex_stale_cases(std::size_t at_most) {
 }
 
 Status ServerStore::reindex_case(const domain::ReportId& id) {
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
   std::int64_t seq = 0;
   {
-    auto query = db_.prepare("SELECT seq FROM reports WHERE id = ?1");
+    auto query = db_->prepare("SELECT seq FROM reports WHERE id = ?1");
     if (!query) return query.error();
     auto row = query.value().bind_blob(1, id_blob(id)).step();
     if (!row) return row.error();
@@ -240,8 +244,8 @@ Status ServerStore::reindex_case(const domain::ReportId& id) {
 }
 
 Result<std::optional<CaseRow>> ServerStore::case_row(const domain::ReportId& id) {
-  auto query = db_.prepare("SELECT " + std::string(kCaseColumns) +
-                           " FROM cases WHERE seq = (SELECT seq FROM reports WHERE id = ?1)");
+  auto query = db_->prepare("SELECT " + std::string(kCaseColumns) +
+                            " FROM cases WHERE seq = (SELECT seq FROM reports WHERE id = ?1)");
   if (!query) return query.error();
   auto row = query.value().bind_blob(1, id_blob(id)).step();
   if (!row) return row.error();

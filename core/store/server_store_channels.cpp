@@ -20,7 +20,7 @@ using case_sql::Sql;
 Result<std::vector<ChannelMonthCount>> ServerStore::channel_counts(const CaseFilter& filter) {
   std::map<std::tuple<int, int, std::string>, std::int64_t> counts;
   auto run = [&](const Sql& sql) {
-    return case_sql::for_each_row(db_, sql, [&](const Statement& s) {
+    return case_sql::for_each_row(*db_, sql, [&](const SqlStatement& s) {
       counts[{static_cast<int>(s.column_int(0)), static_cast<int>(s.column_int(1)), s.column_text(2)}] +=
           s.column_int(3);
     });
@@ -34,8 +34,9 @@ Result<std::vector<ChannelMonthCount>> ServerStore::channel_counts(const CaseFil
       continue;
     }
     Sql rows(
-        "SELECT year, month, (SELECT channel FROM reports WHERE reports.seq = cases.seq) AS channel, "
-        "count(*) FROM cases WHERE 1");
+        "SELECT year, month, (SELECT channel FROM reports WHERE reports.seq = cases.seq) AS "
+        "channel, "
+        "count(*) FROM cases WHERE true");
     case_sql::add_part_conditions(rows, part, filter);
     rows.add(" GROUP BY year, month, channel");
     if (auto read = run(rows); !read) return read.error();

@@ -19,7 +19,7 @@ namespace {
 constexpr std::string_view kSelectEvents =
     "SELECT seq, report_id, status, action, at, note, agency_id, actor, rating, actor_role, target_agency_id FROM events ";
 
-Result<std::vector<ServerEvent>> read_events(Statement& query) {
+Result<std::vector<ServerEvent>> read_events(SqlStatement& query) {
   std::vector<ServerEvent> out;
   for (;;) {
     auto row = query.step();
@@ -40,10 +40,11 @@ Result<std::vector<ServerEvent>> read_events(Statement& query) {
 Result<std::int64_t> ServerStore::insert_event_row(const ServerEvent& event) {
   // The device comes from the report row, in the same statement, so an event can never be
   // scoped to a device other than the one that pushed its report.
-  auto insert = statement(Query::insert_event,
-                          "INSERT INTO events (report_id, device_id, status, action, at, note, "
-                          "agency_id, actor, rating, actor_role, target_agency_id) SELECT id, device_id, "
-                          "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM reports WHERE id = ?1");
+  auto insert =
+      statement(Query::insert_event,
+                "INSERT INTO events (report_id, device_id, status, action, at, note, "
+                "agency_id, actor, rating, actor_role, target_agency_id) SELECT id, device_id, "
+                "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM reports WHERE id = ?1 RETURNING seq");
   if (!insert) return insert.error();
   auto inserted = insert.value()
                       ->bind_blob(1, id_blob(event.report_id))
@@ -56,17 +57,17 @@ Result<std::int64_t> ServerStore::insert_event_row(const ServerEvent& event) {
                       .bind_int(8, event.rating)
                       .bind_text(9, event.actor_role)
                       .bind_text(10, event.target_agency_id)
-                      .run();
+                      .step();
   if (!inserted) return inserted.error();
-  if (db_.changes() == 0) {
+  if (!inserted.value()) {
     return make_error(kErrorNotFound, "no report " + event.report_id.to_string());
   }
-  return db_.last_insert_rowid();
+  return insert.value()->column_int(0);
 }
 
 Result<std::int64_t> ServerStore::append_event(const ServerEvent& event) {
   if (event.status.empty()) return make_error(kErrorInvalidArgument, "event without a status");
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
   auto seq = insert_event_row(event);
   if (!seq) return seq.error();

@@ -16,7 +16,7 @@ Status ServerStore::bind_kiosk(const KioskBinding& binding) {
   if (!existing) return existing.error();
   if (existing.value())
     return make_error(kErrorConflict, "device '" + binding.device_id + "' is a kiosk already");
-  auto insert = db_.prepare(
+  auto insert = db_->prepare(
       "INSERT INTO kiosks (device_id, kiosk_id, agency_id, office, bound_by, bound_at, revoked_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!insert) return insert.error();
@@ -33,7 +33,7 @@ Status ServerStore::bind_kiosk(const KioskBinding& binding) {
 
 namespace {
 
-Result<std::optional<KioskBinding>> find_kiosk(Database& db, std::string_view column,
+Result<std::optional<KioskBinding>> find_kiosk(SqlConnection& db, std::string_view column,
                                                std::string_view key) {
   auto query = db.prepare(
       "SELECT device_id, kiosk_id, agency_id, office, bound_by, bound_at, revoked_at FROM kiosks "
@@ -52,20 +52,20 @@ Result<std::optional<KioskBinding>> find_kiosk(Database& db, std::string_view co
 }  // namespace
 
 Result<std::optional<KioskBinding>> ServerStore::kiosk_binding(std::string_view device_id) {
-  return find_kiosk(db_, "device_id", device_id);
+  return find_kiosk(*db_, "device_id", device_id);
 }
 
 Result<std::optional<KioskBinding>> ServerStore::kiosk_by_id(std::string_view kiosk_id) {
-  return find_kiosk(db_, "kiosk_id", kiosk_id);
+  return find_kiosk(*db_, "kiosk_id", kiosk_id);
 }
 
 Status ServerStore::revoke_kiosk(std::string_view device_id, domain::Timestamp at) {
-  auto update = db_.prepare(
-      "UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?2) WHERE device_id = ?1");
+  auto update =
+      db_->prepare("UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?2) WHERE device_id = ?1");
   if (!update) return update.error();
   auto ran = update.value().bind_text(1, device_id).bind_int(2, at).run();
   if (!ran) return ran;
-  if (db_.changes() == 0)
+  if (db_->changes() == 0)
     return make_error(kErrorNotFound, "device '" + std::string(device_id) + "' is no kiosk");
   return done();
 }

@@ -14,11 +14,12 @@
 namespace aduan::store {
 
 Status ServerStore::put_official_device(const OfficialDevice& binding) {
-  auto upsert = db_.prepare(
+  auto upsert = db_->prepare(
       "INSERT INTO official_devices (device_id, binding_id, officer_id, bound_at, expires_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (device_id) DO UPDATE SET "
       "binding_id = excluded.binding_id, officer_id = excluded.officer_id, "
-      "bound_at = excluded.bound_at, expires_at = excluded.expires_at WHERE revoked_at IS NULL");
+      "bound_at = excluded.bound_at, expires_at = excluded.expires_at "
+      "WHERE official_devices.revoked_at IS NULL");
   if (!upsert) return upsert.error();
   auto ran = upsert.value()
                  .bind_text(1, binding.device_id)
@@ -28,14 +29,15 @@ Status ServerStore::put_official_device(const OfficialDevice& binding) {
                  .bind_int(5, binding.expires_at)
                  .run();
   if (!ran) return ran;
-  if (db_.changes() == 0)
+  if (db_->changes() == 0)
     return make_error(kErrorConflict, "device '" + binding.device_id + "' was revoked");
   return done();
 }
 
 namespace {
 
-Result<std::optional<OfficialDevice>> find_official_device(Database& db, std::string_view column,
+Result<std::optional<OfficialDevice>> find_official_device(SqlConnection& db,
+                                                           std::string_view column,
                                                            std::string_view key) {
   auto query = db.prepare(
       "SELECT device_id, binding_id, officer_id, bound_at, expires_at, revoked_at "
@@ -54,21 +56,21 @@ Result<std::optional<OfficialDevice>> find_official_device(Database& db, std::st
 }  // namespace
 
 Result<std::optional<OfficialDevice>> ServerStore::official_device(std::string_view device_id) {
-  return find_official_device(db_, "device_id", device_id);
+  return find_official_device(*db_, "device_id", device_id);
 }
 
 Result<std::optional<OfficialDevice>> ServerStore::official_device_by_id(
     std::string_view binding_id) {
-  return find_official_device(db_, "binding_id", binding_id);
+  return find_official_device(*db_, "binding_id", binding_id);
 }
 
 Status ServerStore::revoke_official_device(std::string_view device_id, domain::Timestamp at) {
-  auto update = db_.prepare(
+  auto update = db_->prepare(
       "UPDATE official_devices SET revoked_at = COALESCE(revoked_at, ?2) WHERE device_id = ?1");
   if (!update) return update.error();
   auto ran = update.value().bind_text(1, device_id).bind_int(2, at).run();
   if (!ran) return ran;
-  if (db_.changes() == 0)
+  if (db_->changes() == 0)
     return make_error(kErrorNotFound,
                       "device '" + std::string(device_id) + "' was never an official's");
   return done();

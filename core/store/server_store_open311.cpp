@@ -11,7 +11,7 @@
 namespace aduan::store {
 namespace {
 
-Open311Key read_key(const Statement& row) {
+Open311Key read_key(const SqlStatement& row) {
   return Open311Key{row.column_text(0), row.column_text(1), row.column_text(2), row.column_int(3),
                     row.column_optional_int(4)};
 }
@@ -22,7 +22,7 @@ constexpr std::string_view kSelectKey =
 }  // namespace
 
 Status ServerStore::add_open311_key(const Open311Key& key) {
-  auto insert = db_.prepare(
+  auto insert = db_->prepare(
       "INSERT INTO open311_keys (key_id, name, key_sha256, created_at, revoked_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!insert) return insert.error();
@@ -36,7 +36,7 @@ Status ServerStore::add_open311_key(const Open311Key& key) {
 }
 
 Result<std::optional<Open311Key>> ServerStore::open311_key_by_hash(std::string_view key_sha256) {
-  auto query = db_.prepare(std::string(kSelectKey) + "WHERE key_sha256 = ?1");
+  auto query = db_->prepare(std::string(kSelectKey) + "WHERE key_sha256 = ?1");
   if (!query) return query.error();
   auto& row = query.value().bind_text(1, key_sha256);
   auto found = row.step();
@@ -46,7 +46,7 @@ Result<std::optional<Open311Key>> ServerStore::open311_key_by_hash(std::string_v
 }
 
 Result<std::vector<Open311Key>> ServerStore::list_open311_keys() {
-  auto query = db_.prepare(std::string(kSelectKey) + "ORDER BY created_at, key_id");
+  auto query = db_->prepare(std::string(kSelectKey) + "ORDER BY created_at, key_id");
   if (!query) return query.error();
   std::vector<Open311Key> keys;
   for (;;) {
@@ -59,12 +59,12 @@ Result<std::vector<Open311Key>> ServerStore::list_open311_keys() {
 }
 
 Status ServerStore::revoke_open311_key(std::string_view key_id, domain::Timestamp at) {
-  auto update = db_.prepare(
+  auto update = db_->prepare(
       "UPDATE open311_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE key_id = ?1");
   if (!update) return update.error();
   auto ran = update.value().bind_text(1, key_id).bind_int(2, at).run();
   if (!ran) return ran;
-  if (db_.changes() == 0)
+  if (db_->changes() == 0)
     return make_error(kErrorNotFound, "no Open311 key '" + std::string(key_id) + "'");
   return done();
 }
@@ -72,13 +72,13 @@ Status ServerStore::revoke_open311_key(std::string_view key_id, domain::Timestam
 // A pending detail's column, set while it is empty; the case row is recomputed with it.
 Status ServerStore::complete_detail(const domain::ReportId& id, std::string_view column,
                                     std::string_view value) {
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
   const std::string name(column);
   std::int64_t seq = 0;
   std::string current;
   {
-    auto query = db_.prepare("SELECT seq, " + name + " FROM reports WHERE id = ?1");
+    auto query = db_->prepare("SELECT seq, " + name + " FROM reports WHERE id = ?1");
     if (!query) return query.error();
     auto row = query.value().bind_blob(1, id_blob(id)).step();
     if (!row) return row.error();
@@ -89,7 +89,7 @@ Status ServerStore::complete_detail(const domain::ReportId& id, std::string_view
   if (!current.empty())
     return make_error(kErrorConflict, "the report's " + name + " is set already");
   auto update =
-      db_.prepare("UPDATE reports SET " + name + " = ?2 WHERE seq = ?1 AND " + name + " = ''");
+      db_->prepare("UPDATE reports SET " + name + " = ?2 WHERE seq = ?1 AND " + name + " = ''");
   if (!update) return update.error();
   if (auto ran = update.value().bind_int(1, seq).bind_text(2, value).run(); !ran) return ran;
   if (auto indexed = index_case(seq); !indexed) return indexed;

@@ -31,7 +31,7 @@ Result<std::vector<OpenDataRecord>> ServerStore::open_data_page(const OpenDataFi
   and_period(sql, filter.year, filter.month);
   if (!filter.holder.empty()) sql.add(" AND c.holder = ?").text(filter.holder);
   sql.add(" ORDER BY c.seq LIMIT ?").number(case_sql::clamp_to_column(filter.limit));
-  auto query = db_.prepare(sql.str());
+  auto query = db_->prepare(sql.str());
   if (!query) return query.error();
   sql.bind(query.value());
   std::vector<OpenDataRecord> records;
@@ -67,7 +67,7 @@ Result<std::vector<OpenDataCell>> ServerStore::open_data_cells(int year, int mon
       " FROM cases c JOIN reports r ON r.seq = c.seq WHERE r.confidential = 0");
   and_period(sql, year, month);
   sql.add(" GROUP BY r.category_id, c.year, c.month, c.region_code");
-  auto query = db_.prepare(sql.str());
+  auto query = db_->prepare(sql.str());
   if (!query) return query.error();
   sql.bind(query.value());
   std::vector<OpenDataCell> cells;

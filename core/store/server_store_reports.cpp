@@ -113,7 +113,7 @@ domain::Sha256::Digest content_digest(const domain::Report& r) {
   return c.finish();
 }
 
-Result<StoredReport> read_report_row(const Statement& r) {
+Result<StoredReport> read_report_row(const SqlStatement& r) {
   auto report = read_report_columns(r, "server report row");
   if (!report) return report.error();
   StoredReport stored{std::move(report.value()), r.column_text(kReportColumnCount),
@@ -140,7 +140,7 @@ Result<std::vector<StoredReportResult>> ServerStore::store_batch(
       if (auto size = to_column(a.size_bytes, "attachment size"); !size) return size.error();
     }
   }
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
   std::vector<StoredReportResult> results;
   results.reserve(reports.size());
@@ -165,7 +165,7 @@ Result<StoredReportResult> ServerStore::store_one(std::string_view device_id,
                           "SELECT content_sha256, tracking_code, received_at FROM reports "
                           "WHERE id = ?1");
     if (!find) return find.error();
-    Statement& s = *find.value();
+    SqlStatement& s = *find.value();
     auto row = s.bind_blob(1, id_blob(report.id)).step();
     if (!row) return row.error();
     if (row.value()) {
@@ -215,18 +215,22 @@ Result<std::int64_t> ServerStore::insert_report(std::string_view device_id,
       "INSERT INTO reports (" + std::string(kReportColumns) +
       ", device_id, status, current_agency_id, content_sha256, entered_by) VALUES (?1, ?2, ?3, "
       "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-      "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, 'received', ?15, ?31, NULLIF(?32, ''))";
+      "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, 'received', ?15, ?31, NULLIF(?32, '')) RETURNING "
+      "seq";
   auto insert = statement(Query::insert_report, sql);
   if (!insert) return insert.error();
-  Statement& s = *insert.value();
+  SqlStatement& s = *insert.value();
   // Unbound parameters are NULL: reset() cleared the previous report's bindings.
   bind_report_columns(s, report)
       .bind_int(23, received_at)
       .bind_text(30, device_id)
       .bind_blob(31, content_sha256)
       .bind_text(32, entered_by);
-  if (auto inserted = s.run(); !inserted) return inserted.error();
-  const std::int64_t seq = db_.last_insert_rowid();
+  auto returned = s.step();
+  if (!returned) return returned.error();
+  if (!returned.value()) return make_error(kErrorSql, "the report's row number was not returned");
+  const std::int64_t seq = s.column_int(0);
+  s.reset();
 
   for (std::size_t i = 0; i < report.attachments.size(); ++i) {
     const domain::Attachment& a = report.attachments[i];
@@ -247,7 +251,7 @@ Result<std::int64_t> ServerStore::insert_report(std::string_view device_id,
   return seq;
 }
 
-Result<std::vector<StoredReport>> ServerStore::read_reports(Statement& query) {
+Result<std::vector<StoredReport>> ServerStore::read_reports(SqlStatement& query) {
   std::vector<StoredReport> out;
   for (;;) {
     auto row = query.step();
@@ -262,7 +266,7 @@ Result<std::vector<StoredReport>> ServerStore::read_reports(Statement& query) {
                                  "SELECT attachment_id, media_type, size_bytes, sha256_hex "
                                  "FROM report_attachments WHERE report_id = ?1 ORDER BY position");
     if (!attachments) return attachments.error();
-    Statement& a = *attachments.value();
+    SqlStatement& a = *attachments.value();
     a.bind_blob(1, id_blob(stored.report.id));
     for (;;) {
       auto next = a.step();
@@ -337,7 +341,7 @@ Result<std::vector<std::int64_t>> ServerStore::public_report_seqs(const PublicRe
                              : " AND status NOT IN ('completed', 'archived', 'rejected')");
   sql.add(" ORDER BY received_at DESC, seq DESC LIMIT ?")
       .number(case_sql::clamp_to_column(filter.limit));
-  auto query = db_.prepare(sql.str());
+  auto query = db_->prepare(sql.str());
   if (!query) return query.error();
   sql.bind(query.value());
   std::vector<std::int64_t> seqs;

@@ -17,12 +17,12 @@ namespace {
 
 constexpr std::string_view kAgencyColumns = "id, name, parent_id, region_code, kind, updated_at";
 
-AgencyRecord read_agency(const Statement& row) {
+AgencyRecord read_agency(const SqlStatement& row) {
   return AgencyRecord{row.column_text(0), row.column_text(1), row.column_text(2),
                       row.column_text(3), row.column_text(4), row.column_int(5)};
 }
 
-Status bind_agency(Statement& statement, const AgencyRecord& agency) {
+Status bind_agency(SqlStatement& statement, const AgencyRecord& agency) {
   return statement.bind_text(1, agency.id)
       .bind_text(2, agency.name)
       .bind_text(3, agency.parent_id)
@@ -40,7 +40,7 @@ std::int64_t to_column(std::size_t value) {
 }  // namespace
 
 Result<std::vector<AgencyRecord>> ServerStore::list_agencies() {
-  auto query = db_.prepare("SELECT " + std::string(kAgencyColumns) + " FROM agencies ORDER BY id");
+  auto query = db_->prepare("SELECT " + std::string(kAgencyColumns) + " FROM agencies ORDER BY id");
   if (!query) return query.error();
   std::vector<AgencyRecord> out;
   for (;;) {
@@ -52,15 +52,15 @@ Result<std::vector<AgencyRecord>> ServerStore::list_agencies() {
 }
 
 Result<int> ServerStore::seed_agencies(std::span<const AgencyRecord> agencies) {
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
-  auto insert = db_.prepare("INSERT OR IGNORE INTO agencies (" + std::string(kAgencyColumns) +
-                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  auto insert = db_->prepare("INSERT INTO agencies (" + std::string(kAgencyColumns) +
+                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
   if (!insert) return insert.error();
   int added = 0;
   for (const AgencyRecord& agency : agencies) {
     if (auto ran = bind_agency(insert.value(), agency); !ran) return ran.error();
-    const bool inserted = db_.changes() > 0;
+    const bool inserted = db_->changes() > 0;
     insert.value().reset();
     if (!inserted) continue;
     ++added;
@@ -75,20 +75,23 @@ Status ServerStore::put_agency(const AgencyRecord& agency) {
   if (agency.id.empty() || agency.name.empty()) {
     return make_error(kErrorInvalidArgument, "an agency needs an id and a name");
   }
-  auto tx = Transaction::begin(db_);
+  auto tx = SqlTransaction::begin(*db_);
   if (!tx) return tx.error();
   // What the case rows of the agency's cases depend on: whether it exists, its region (their
   // zone) and its parent (where an overdue case escalates to).
   std::optional<std::pair<std::string, std::string>> before;
   {
-    auto old = db_.prepare("SELECT region_code, parent_id FROM agencies WHERE id = ?1");
+    auto old = db_->prepare("SELECT region_code, parent_id FROM agencies WHERE id = ?1");
     if (!old) return old.error();
     auto row = old.value().bind_text(1, agency.id).step();
     if (!row) return row.error();
     if (row.value()) before.emplace(old.value().column_text(0), old.value().column_text(1));
   }
-  auto upsert = db_.prepare("INSERT OR REPLACE INTO agencies (" + std::string(kAgencyColumns) +
-                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  auto upsert = db_->prepare(
+      "INSERT INTO agencies (" + std::string(kAgencyColumns) +
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+      "parent_id = excluded.parent_id, region_code = excluded.region_code, kind = excluded.kind, "
+      "updated_at = excluded.updated_at");
   if (!upsert) return upsert.error();
   if (auto put = bind_agency(upsert.value(), agency); !put) return put;
   if (!before || before->first != agency.region_code || before->second != agency.parent_id) {
@@ -98,12 +101,12 @@ Status ServerStore::put_agency(const AgencyRecord& agency) {
 }
 
 Result<std::int64_t> ServerStore::append_audit(const AuditEntry& entry) {
-  auto insert = db_.prepare(
+  auto insert = db_->prepare(
       "INSERT INTO audit_log (at, actor, actor_role, action, report_id, subject, status_before, "
       "status_after, agency_before, agency_after, region_code, note) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING seq");
   if (!insert) return insert.error();
-  Statement& s = insert.value();
+  SqlStatement& s = insert.value();
   s.bind_int(1, entry.at).bind_text(2, entry.actor).bind_text(3, entry.actor_role);
   s.bind_text(4, entry.action);
   if (entry.report_id) {
@@ -118,24 +121,24 @@ Result<std::int64_t> ServerStore::append_audit(const AuditEntry& entry) {
                  .bind_text(10, entry.agency_after)
                  .bind_text(11, entry.region_code)
                  .bind_text(12, entry.note)
-                 .run();
+                 .step();
   if (!ran) return ran.error();
-  return db_.last_insert_rowid();
+  if (!ran.value()) return make_error(kErrorSql, "the audit entry's number was not returned");
+  return s.column_int(0);
 }
 
 Result<std::vector<AuditEntry>> ServerStore::audit_entries(
     const std::optional<domain::ReportId>& report_id, std::int64_t before, std::size_t limit) {
-  auto query = db_.prepare(
-      "SELECT seq, at, actor, actor_role, action, report_id, subject, status_before, "
-      "status_after, agency_before, agency_after, region_code, note FROM audit_log "
-      "WHERE (?1 IS NULL OR report_id = ?1) AND (?2 = 0 OR seq < ?2) ORDER BY seq DESC LIMIT ?3");
+  // Two texts rather than `?1 IS NULL OR ...`: PostgreSQL cannot type a parameter that is
+  // only ever compared with NULL.
+  auto query = db_->prepare(
+      std::string("SELECT seq, at, actor, actor_role, action, report_id, subject, status_before, "
+                  "status_after, agency_before, agency_after, region_code, note FROM audit_log "
+                  "WHERE ") +
+      (report_id ? "report_id = ?1 AND " : "") + "(?2 = 0 OR seq < ?2) ORDER BY seq DESC LIMIT ?3");
   if (!query) return query.error();
-  Statement& s = query.value();
-  if (report_id) {
-    s.bind_blob(1, id_blob(*report_id));
-  } else {
-    s.bind_null(1);
-  }
+  SqlStatement& s = query.value();
+  if (report_id) s.bind_blob(1, id_blob(*report_id));
   s.bind_int(2, before).bind_int(3, to_column(limit));
   std::vector<AuditEntry> out;
   for (;;) {
@@ -156,11 +159,11 @@ Result<std::vector<AuditEntry>> ServerStore::audit_entries(
 }
 
 Result<std::optional<AppliedAction>> ServerStore::applied_action(std::string_view action_id) {
-  auto query = db_.prepare(
+  auto query = db_->prepare(
       "SELECT action_id, actor, report_id, event_seq, status, agency_id, at FROM applied_actions "
       "WHERE action_id = ?1");
   if (!query) return query.error();
-  Statement& s = query.value();
+  SqlStatement& s = query.value();
   s.bind_text(1, action_id);
   auto row = s.step();
   if (!row) return row.error();
@@ -173,7 +176,7 @@ Result<std::optional<AppliedAction>> ServerStore::applied_action(std::string_vie
 }
 
 Status ServerStore::record_applied_action(const AppliedAction& applied) {
-  auto insert = db_.prepare(
+  auto insert = db_->prepare(
       "INSERT INTO applied_actions (action_id, actor, report_id, event_seq, status, agency_id, at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!insert) return insert.error();

@@ -58,7 +58,7 @@ std::vector<std::string> schema_of(const std::string& path) {
 TEST(ServerStoreSchema, DurableAgainstPowerLoss) {
   TempPath path;
   ADUAN_OPEN_OR_FAIL(store, path.str());
-  Database& db = store.value().database();
+  Database& db = dynamic_cast<SqliteConnection&>(store.value().database()).database();
   auto mode = db.journal_mode();
   ASSERT_TRUE(mode.ok());
   EXPECT_EQ(mode.value(), JournalMode::wal);
