@@ -33,8 +33,9 @@ install_debian_packages() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   say "installing Debian packages: ${missing[*]}"
-  # Packages with a service (nginx) would start it on install, on port 80 for nginx; the tests
-  # run their own on loopback ports, so services are kept from starting for this install.
+  # Packages with a service (nginx, postgresql) would start it on install, on port 80 for nginx,
+  # 5432 for the "main" cluster postgresql creates; the tests run their own on loopback ports,
+  # so services are kept from starting for this install.
   local policy=/usr/sbin/policy-rc.d made_policy=0
   if [ ! -e "$policy" ]; then
     as_root sh -c "printf '#!/bin/sh\nexit 101\n' >$policy && chmod 755 $policy"

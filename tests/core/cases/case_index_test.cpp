@@ -8,6 +8,8 @@
 //
 // The reference side is the code the server ran before the index existed, written out here:
 // fold each timeline, take the zone of its holder, ask the clock, and sort or sum the result.
+#include "core/cases/case_index.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,7 +19,6 @@
 #include <random>
 #include <set>
 
-#include "core/cases/case_index.h"
 #include "core/cases/history.h"
 #include "core/domain/tracking_code.h"
 #include "core/metrics/kpi.h"
@@ -25,6 +26,7 @@
 #include "core/store/test_support.h"
 #include "core/workflow/machine.h"
 #include "tests/core/cases/case_index_world.h"
+#include "tests/core/store/server_store_under_test.h"
 
 namespace aduan::cases {
 namespace {
@@ -52,7 +54,7 @@ struct Case {
 class CaseIndexTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::ServerStore::open(path_.str());
+    auto opened = store::testing::open_server_store_under_test(path_.str());
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
     store_.emplace(std::move(opened.value()));
     indexer_ = std::make_shared<const CaseIndexer>(calendar_);
@@ -417,7 +419,7 @@ TEST_F(CaseIndexTest, RandomHistoriesGiveTheSameAnswersAsTheFullEventList) {
 TEST_F(CaseIndexTest, EventsWrittenWithoutAnIndexerAreRecomputedLater) {
   generate(kStart, kEnd, 200);
   // Another connection, as a tool without the catalog would open it, appends events.
-  auto other = store::ServerStore::open(path_.str());
+  auto other = store::testing::open_server_store_under_test(path_.str());
   ASSERT_TRUE(other.ok());
   auto everything = read_everything();
   int written = 0;
@@ -452,7 +454,7 @@ TEST_F(CaseIndexTest, AnotherCalendarRecomputesEveryCase) {
   EXPECT_EQ(store_->stale_cases().value(), 0);
   workflow::Calendar more = calendar_;
   more.add_non_working_day({2026, 3, 10});
-  auto reopened = store::ServerStore::open(path_.str());
+  auto reopened = store::testing::open_server_store_under_test(path_.str());
   ASSERT_TRUE(reopened.ok());
   ASSERT_TRUE(reopened.value().set_case_indexer(std::make_shared<const CaseIndexer>(more)).ok());
   EXPECT_EQ(reopened.value().stale_cases().value(), 50) << "every row was made with the old holidays";

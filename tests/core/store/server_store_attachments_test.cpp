@@ -8,10 +8,11 @@
 #include <optional>
 
 #include "core/domain/sha256.h"
-#include "core/rules/report_rules.h"
 #include "core/domain/tracking_code.h"
+#include "core/rules/report_rules.h"
 #include "core/store/server_store.h"
 #include "core/store/test_support.h"
+#include "tests/core/store/server_store_under_test.h"
 
 namespace aduan::store {
 namespace {
@@ -66,7 +67,7 @@ class ServerUploads : public ::testing::Test {
   // A new connection on the same file, as after a server restart.
   void reopen() {
     store_.reset();
-    auto opened = ServerStore::open(path_.str());
+    auto opened = testing::open_server_store_under_test(path_.str());
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
     store_.emplace(std::move(opened).value());
   }

@@ -9,6 +9,7 @@
 #include "core/domain/tracking_code.h"
 #include "core/store/server_store.h"
 #include "core/store/test_support.h"
+#include "tests/core/store/server_store_under_test.h"
 
 namespace aduan::store {
 namespace {
@@ -33,7 +34,7 @@ ServerEvent officer_event(int report, std::string status, domain::Timestamp at,
 class ServerEvents : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = ServerStore::open(path_.str());
+    auto opened = testing::open_server_store_under_test(path_.str());
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
     store_.emplace(std::move(opened).value());
   }

@@ -9,6 +9,7 @@
 #include "core/domain/tracking_code.h"
 #include "core/store/server_store.h"
 #include "core/store/test_support.h"
+#include "tests/core/store/server_store_under_test.h"
 
 namespace aduan::store {
 namespace {
@@ -20,7 +21,7 @@ constexpr domain::Timestamp kNow = 1700000200000;
 class ServerWorkflowRows : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = ServerStore::open(path_.str());
+    auto opened = testing::open_server_store_under_test(path_.str());
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
     store_.emplace(std::move(opened).value());
     domain::Report report = testing::minimal_report(1);

@@ -13,6 +13,7 @@
 #include "core/store/server_store.h"
 #include "core/store/test_support.h"
 #include "core/sync/test_support.h"
+#include "tests/core/store/server_store_under_test.h"
 
 namespace aduan::sync {
 namespace {
@@ -23,7 +24,7 @@ using wire::VerdictKind;
 class ServerApply : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = store::ServerStore::open(path_.str());
+    auto opened = store::testing::open_server_store_under_test(path_.str());
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
     server_.emplace(std::move(opened).value());
   }
@@ -152,10 +153,14 @@ TEST_F(ServerApply, ABatchOfAnotherDeviceIsRefused) {
 TEST_F(ServerApply, AFailingStoreGivesAnErrorNeverAPartialAck) {
   const domain::Report a = valid_report(rng_, 1), b = valid_report(rng_, 2);
   // Another connection holds the write lock; this one does not wait for it.
-  auto other = store::ServerStore::open(path_.str());
+  auto other = store::testing::open_server_store_under_test(path_.str());
   ASSERT_TRUE(other.ok());
+#ifndef ADUAN_TEST_POSTGRES
   ASSERT_TRUE(server_->database().exec("PRAGMA busy_timeout = 0").ok());
-  ASSERT_TRUE(other.value().database().exec("BEGIN IMMEDIATE").ok());
+#else
+  ASSERT_TRUE(server_->database().exec("SET lock_timeout = 1").ok());
+#endif
+  ASSERT_TRUE(other.value().database().begin_write().ok());
   auto failed = apply_push(*server_, context_, "dev-a", {"dev-a", {a, invalid_report(rng_, 3), b}});
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code, store::kErrorBusy);
