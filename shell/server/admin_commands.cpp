@@ -20,10 +20,12 @@
 #include "core/domain/sha256.h"
 #include "core/rules/text_rules.h"
 #include "core/store/server_store.h"
+#include "core/store_postgres/postgres_server_store.h"
 #include "core/workflow/status.h"
 #include "shell/server/agency_scope.h"
 #include "shell/server/config.h"
 #include "shell/server/http_app.h"
+#include "shell/server/migrate_command.h"
 #include "shell/server/officer_auth.h"
 #include "shell/server/restore_command.h"
 #include "shell/server/scheduler.h"
@@ -102,7 +104,7 @@ int officer_add(const Split& split) {
   if (!hash) return fail(hash.error().detail);
   auto path = database_path(split);
   if (!path) return fail(path.error().detail);
-  auto db = store::ServerStore::open(path.value());
+  auto db = open_server_store(path.value());
   if (!db) return fail(db.error().detail);
   auto added = db.value().add_officer(officer, hash.value(), WallClock().now());
   if (!added) return fail(added.error().detail);
@@ -124,7 +126,7 @@ int change_officer(const std::string& username, const Split& split, bool disable
   }
   auto path = database_path(split);
   if (!path) return fail(path.error().detail);
-  auto db = store::ServerStore::open(path.value());
+  auto db = open_server_store(path.value());
   if (!db) return fail(db.error().detail);
   auto& store = db.value();
   int ended = 0;
@@ -192,7 +194,7 @@ int backup(const Split& split) {
   if (fs::exists(destination)) return fail(destination + " exists; choose a new file");
   auto path = database_path(split);
   if (!path) return fail(path.error().detail);
-  auto db = store::ServerStore::open(path.value());
+  auto db = open_server_store(path.value());
   if (!db) return fail(db.error().detail);
   auto copied = db.value().backup_to(destination);
   if (!copied) return fail(copied.error().detail);
@@ -203,6 +205,10 @@ int backup(const Split& split) {
 int restore(const Split& split) {
   auto path = database_path(split);
   if (!path) return fail(path.error().detail);
+  if (store::is_postgres_url(path.value()))
+    return fail(
+        "restore copies a SQLite backup in place; restore PostgreSQL with pg_restore or "
+        "its base backups (README, Several instances on PostgreSQL)");
   return restore_database(own_value(split, "--from"), path.value());
 }
 
@@ -218,7 +224,7 @@ int run_scheduler(const Split& split) {
   if (!catalog) return fail(catalog.error().detail);
   auto path = resolve_database_path(config.value());
   if (!path) return fail(path.error().detail);
-  auto db = store::ServerStore::open(path.value());
+  auto db = open_server_store(path.value());
   if (!db) return fail(db.error().detail);
   // Its events keep the case index current, like the server's.
   auto attached =
@@ -249,7 +255,7 @@ int open311_key(const Split& split) {
     return fail("--name is 1-64 characters on one line");
   auto path = database_path(split);
   if (!path) return fail(path.error().detail);
-  auto db = store::ServerStore::open(path.value());
+  auto db = open_server_store(path.value());
   if (!db) return fail(db.error().detail);
   auto& store = db.value();
   const auto now = WallClock().now();
@@ -293,7 +299,7 @@ int open311_key(const Split& split) {
 int list_open311_keys(const Split& split) {
   auto path = database_path(split);
   if (!path) return fail(path.error().detail);
-  auto db = store::ServerStore::open(path.value());
+  auto db = open_server_store(path.value());
   if (!db) return fail(db.error().detail);
   auto keys = db.value().list_open311_keys();
   if (!keys) return fail(keys.error().detail);
@@ -323,6 +329,13 @@ int run_admin_command(int argc, char** argv) {
   if (command == "run-scheduler") return run_scheduler(split_args(argc, argv, {"--at"}));
   if (command == "open311-key") return open311_key(split_args(argc, argv, {"--name", "--revoke"}));
   if (command == "open311-keys") return list_open311_keys(split_args(argc, argv, {}));
+  if (command == "migrate") {
+    auto split = split_args(argc, argv, {"--from", "--to"});
+    if (!split.server_args.empty())
+      return fail(std::string("migrate takes --from and --to only, not '") + split.server_args[0] +
+                  "'");
+    return migrate_to_postgres(own_value(split, "--from"), own_value(split, "--to"));
+  }
   return -1;
 }
 

@@ -9,6 +9,8 @@
 //   aduan-server restore --from FILE   offline: refused while a server runs (restore_command.h)
 //   aduan-server import-regions --from FILE.csv --to regions.tsv --catalog-dir DIR
 //       (districts and villages from the official list, merged into a new regions.tsv)
+//   aduan-server migrate --from sqlite:///path/aduan.db --to postgres://...
+//       (offline: the SQLite deployment into a new PostgreSQL database, migrate_command.h)
 // Each takes the usual --data-dir / --database-url to find the database. Owns nothing else.
 #pragma once
 

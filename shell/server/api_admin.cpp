@@ -103,7 +103,7 @@ void save_agency(ServerContext& context, AdminRequest& admin, const store::Agenc
     return send_error(response, 409, "agency.cycle", "an agency cannot move under one of its own units");
   std::string conflict;
   auto saved = [&]() {
-    std::lock_guard<std::mutex> writer(context.write_lock());
+    std::lock_guard<WriterLock> writer(context.write_lock());
     return admin.store->in_transaction([&]() -> Status {
       if (!before) {
         auto current = admin.store->list_agencies();

@@ -104,7 +104,7 @@ void serve_attachment(ServerContext& context, const httplib::Request& request,
                           stored.report.location.region_code,
                           std::string(kind->media_type)};
   auto written = [&] {
-    std::lock_guard<std::mutex> writer(context.write_lock());
+    std::lock_guard<WriterLock> writer(context.write_lock());
     return store->append_audit(entry);
   }();
   if (!written)

@@ -52,7 +52,7 @@ std::optional<store::Officer> authenticate_officer(ServerContext& context, const
 Status save_with_audit(ServerContext& context, const store::AuditEntry& entry,
                        const std::function<Status()>& change) {
   auto* store = context.store();
-  std::lock_guard<std::mutex> writer(context.write_lock());
+  std::lock_guard<WriterLock> writer(context.write_lock());
   return store->in_transaction([&]() -> Status {
     if (auto changed = change(); !changed) return changed;
     auto written = store->append_audit(entry);
@@ -67,7 +67,7 @@ namespace {
 // (the answer stays what it was), so it is dropped here rather than turned into a 503.
 void audit_alone(ServerContext& context, store::ServerRepository& store,
                  const store::AuditEntry& entry) {
-  std::lock_guard<std::mutex> writer(context.write_lock());
+  std::lock_guard<WriterLock> writer(context.write_lock());
   (void)store.append_audit(entry);
 }
 
@@ -105,7 +105,7 @@ void login(ServerContext& context, LoginThrottle& throttle, const httplib::Reque
   const store::Officer& officer = account->first;
   NewSession session = make_session(context.now());
   auto saved = [&] {
-    std::lock_guard<std::mutex> writer(context.write_lock());
+    std::lock_guard<WriterLock> writer(context.write_lock());
     return store->in_transaction([&]() -> Status {
       // Expired sessions are purged here, where sessions are made: the table holds at most a
       // working day of logins.
@@ -135,7 +135,7 @@ void logout(ServerContext& context, const httplib::Request& request, httplib::Re
   auto officer = store->session_officer(token_sha256, context.now());
   if (!officer) return send_error(response, 503, officer.error().code, "try again later");
   auto ended = [&] {
-    std::lock_guard<std::mutex> writer(context.write_lock());
+    std::lock_guard<WriterLock> writer(context.write_lock());
     return store->in_transaction([&]() -> Status {
       if (auto removed = store->end_session(token_sha256); !removed) return removed;
       // Only a live session's end is an event about someone; an unknown token changes nothing.
@@ -228,7 +228,7 @@ void act(ServerContext& context, const httplib::Request& request, httplib::Respo
                     sms::status_news(context)};
   ActionOutcome outcome;
   {
-    std::lock_guard<std::mutex> writer(context.write_lock());
+    std::lock_guard<WriterLock> writer(context.write_lock());
     outcome = perform_action(*store, input, scope.hooks(),
                              [&scope](const store::StoredReport& report) { return scope.sees_report(report); });
   }

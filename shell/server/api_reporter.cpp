@@ -61,7 +61,7 @@ void reporter_act(ServerContext& context, const httplib::Request& request, httpl
   };
   ActionOutcome outcome;
   {
-    std::lock_guard<std::mutex> writer(context.write_lock());
+    std::lock_guard<WriterLock> writer(context.write_lock());
     outcome = perform_action(*store, input, {}, is_theirs);
   }
   if (outcome.http_status == 403 && outcome.code == "officer.out_of_scope")

@@ -93,8 +93,8 @@ const std::vector<Setting>& settings() {
          return !v.empty();
        }},
       {"--database-url", "ADUAN_DATABASE_URL",
-       "sqlite:///path/to/file.db (default: aduan.db in the data folder); postgres:// is "
-       "reserved for the scale-out backend",
+       "sqlite:///path/to/file.db (default: aduan.db in the data folder), or "
+       "postgres://user@host:port/database for several instances on one PostgreSQL",
        [](ServerConfig& c, const std::string& v) {
          c.database_url = v;
          return true;
@@ -263,11 +263,15 @@ Result<ServerConfig> parse_config(int argc, const char* const* argv) {
 std::string config_help() {
   std::string text =
       "Usage: aduan-server [options]\n"
-      "       aduan-server officer-add --username U --role R [--agency ID] [--region CODE] [options]\n"
+      "       aduan-server officer-add --username U --role R [--agency ID] [--region CODE] "
+      "[options]\n"
       "       aduan-server backup --to FILE [options]      (while the server runs)\n"
       "       aduan-server restore --from FILE [options]   (with the server stopped)\n"
       "       aduan-server import-regions --from FILE.csv --to regions.tsv --catalog-dir DIR\n"
-      "       aduan-server run-scheduler --at ISO-TIME [options]  (one deadline pass at that time)\n"
+      "       aduan-server run-scheduler --at ISO-TIME [options]  (one deadline pass at that "
+      "time)\n"
+      "       aduan-server migrate --from sqlite:///path/aduan.db --to postgres://...  (server "
+      "stopped)\n"
       "Receives citizens' reports from the Aduan portal, stores them, and serves the portal.\n"
       "officer-add reads the password from ADUAN_OFFICER_PASSWORD or the first line of stdin.\n\n"
       "Options (each can also be set by the environment variable shown):\n";

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/store_postgres/pg_connection.h"
 #include "core/workflow/case_clock.h"
 #include "shell/server/agency_scope.h"
 #include "shell/server/case_history.h"
@@ -70,7 +71,7 @@ std::string SchedulerPass::summary_json() const {
 
 Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store,
                                          const workflow::Calendar& calendar, domain::Timestamp now,
-                                         std::mutex* write_lock, const AfterEvent& after_event) {
+                                         WriterLock* write_lock, const AfterEvent& after_event) {
   if (auto fresh = refresh_case_index(store, write_lock); !fresh) return fresh.error();
   auto agencies = store.list_agencies();
   if (!agencies) return agencies.error();
@@ -90,8 +91,8 @@ Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store,
       bool acted = false;
       for (int step = 0; step < kMaxActionsPerCase; ++step) {
         workflow::Action which = workflow::Action::complete;
-        std::unique_lock<std::mutex> writer;
-        if (write_lock != nullptr) writer = std::unique_lock<std::mutex>(*write_lock);
+        std::unique_lock<WriterLock> writer;
+        if (write_lock != nullptr) writer = std::unique_lock<WriterLock>(*write_lock);
         auto applied =
             apply_next(store, calendar, directory, candidate.report_id, now, after_event, which);
         if (!applied) return applied.error();
@@ -108,8 +109,8 @@ Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store,
       if (!acted) {
         // Due by its row but not by its history: a row made before an agency or the calendar
         // changed. Recomputed, it names its true next day.
-        std::unique_lock<std::mutex> writer;
-        if (write_lock != nullptr) writer = std::unique_lock<std::mutex>(*write_lock);
+        std::unique_lock<WriterLock> writer;
+        if (write_lock != nullptr) writer = std::unique_lock<WriterLock>(*write_lock);
         if (auto fixed = store.reindex_case(candidate.report_id); !fixed) return fixed.error();
       }
     }
@@ -180,12 +181,26 @@ void Scheduler::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+bool Scheduler::runs_the_passes() {
+  if (!context_.on_postgres()) return true;
+  store::ServerStore* store = context_.thread_store();
+  if (store == nullptr) return false;
+  auto* postgres = static_cast<store::PgConnection*>(&store->database());
+  // A lock taken on an earlier session ended with it (the database restarted or ended the
+  // session): another instance may hold it now, so it is asked for again.
+  if (holds_scheduler_lock_ && scheduler_lock_session_ == postgres->session_number()) return true;
+  auto taken = postgres->try_lock_session(store::kSchedulerLockKey);
+  holds_scheduler_lock_ = taken && taken.value();
+  scheduler_lock_session_ = postgres->session_number();
+  return holds_scheduler_lock_;
+}
+
 void Scheduler::loop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!wake_.wait_for(lock, std::chrono::seconds(interval_seconds_), [this] { return stopping_; })) {
     lock.unlock();
     auto* store = context_.store();
-    if (store != nullptr) {
+    if (store != nullptr && runs_the_passes()) {
       auto pass = run_scheduler_pass(*store, context_.catalog().calendar, context_.now(),
                                      &context_.write_lock(), sms::status_news(context_));
       if (pass) {

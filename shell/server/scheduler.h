@@ -24,6 +24,7 @@
 #include "core/store/server_repository.h"
 #include "core/workflow/working_days.h"
 #include "shell/server/case_history.h"
+#include "shell/server/writer_lock.h"
 
 namespace aduan::server {
 
@@ -44,7 +45,7 @@ struct SchedulerPass {
 // `after_event` (may be empty) runs in each action's transaction: the reporter's SMS news.
 Result<SchedulerPass> run_scheduler_pass(store::ServerRepository& store,
                                          const workflow::Calendar& calendar, domain::Timestamp now,
-                                         std::mutex* write_lock,
+                                         WriterLock* write_lock,
                                          const AfterEvent& after_event = {});
 
 // "2026-12-01T09:00:00Z", "2026-12-01T16:00:00+07:00", "2026-12-01" (midnight UTC).
@@ -62,8 +63,14 @@ class Scheduler {
 
  private:
   void loop();
+  // On PostgreSQL, whether this instance is the one that runs the passes: the first to take
+  // the scheduler's advisory lock keeps it for as long as its connection lives; when that
+  // instance dies, PostgreSQL frees the lock and another instance's next pass takes it.
+  bool runs_the_passes();
 
   ServerContext& context_;
+  bool holds_scheduler_lock_ = false;
+  std::uint64_t scheduler_lock_session_ = 0;  // PgConnection::session_number() when taken
   int interval_seconds_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/domain/sha256.h"
+#include "core/store_postgres/postgres_server_store.h"
 #include "core/sync/transport.h"
 #include "shell/server/agency_scope.h"
 
@@ -29,12 +30,16 @@ Result<std::string> resolve_database_path(const ServerConfig& config) {
   if (url.empty()) return (fs::path(config.data_dir) / "aduan.db").string();
   constexpr std::string_view kSqlite = "sqlite://";
   if (url.rfind(kSqlite, 0) == 0 && url.size() > kSqlite.size()) return url.substr(kSqlite.size());
-  if (url.rfind("postgres", 0) == 0)
-    return Error{"config.postgres_unavailable",
-                 "the PostgreSQL backend is not built into this version; use the embedded "
-                 "SQLite database (leave --database-url empty or use sqlite:///path/file.db)"};
-  return Error{"config.bad_database_url", "unsupported --database-url '" + url +
-                                              "' (expected sqlite:///path/to/file.db)"};
+  if (store::is_postgres_url(url)) return url;
+  // The URL may hold a password: the error names only what was expected.
+  return Error{"config.bad_database_url",
+               "unsupported --database-url (expected sqlite:///path/to/file.db or "
+               "postgres://user@host:port/database)"};
+}
+
+Result<store::ServerStore> open_server_store(const std::string& location) {
+  if (store::is_postgres_url(location)) return store::open_postgres_server_store(location);
+  return store::ServerStore::open(location);
 }
 
 Result<CatalogFiles> load_catalog(const ServerConfig& config) {
@@ -96,15 +101,23 @@ Result<std::unique_ptr<ServerContext>> ServerContext::open(const ServerConfig& c
   if (!path) return path.error();
   auto catalog = load_catalog(config);
   if (!catalog) return catalog.error();
-  std::error_code ignored;
-  fs::create_directories(fs::path(path.value()).parent_path(), ignored);
-  auto lock = DatabaseLock::acquire(path.value(), DatabaseLock::Mode::shared);
-  if (!lock && lock.error().code == "lock.held")
-    return Error{lock.error().code,
-                 "a restore of " + path.value() + " is under way; start the server after it"};
-  if (!lock) return lock.error();
-  auto first = store::ServerStore::open(path.value());
-  if (!first) return Error{first.error().code, "cannot open " + path.value() + ": " + first.error().detail};
+  const bool postgres = store::is_postgres_url(path.value());
+  // The restore lock guards a SQLite file; PostgreSQL is restored with its own tools.
+  DatabaseLock lock_held;
+  if (!postgres) {
+    std::error_code ignored;
+    fs::create_directories(fs::path(path.value()).parent_path(), ignored);
+    auto lock = DatabaseLock::acquire(path.value(), DatabaseLock::Mode::shared);
+    if (!lock && lock.error().code == "lock.held")
+      return Error{lock.error().code,
+                   "a restore of " + path.value() + " is under way; start the server after it"};
+    if (!lock) return lock.error();
+    lock_held = std::move(lock.value());
+  }
+  const std::string shown = postgres ? std::string("the PostgreSQL database") : path.value();
+  auto first = open_server_store(path.value());
+  if (!first)
+    return Error{first.error().code, "cannot open " + shown + ": " + first.error().detail};
   auto indexer = std::make_shared<const cases::CaseIndexer>(catalog.value().calendar);
   if (auto attached = first.value().set_case_indexer(indexer); !attached)
     return Error{attached.error().code, "cannot open the case index: " + attached.error().detail};
@@ -129,7 +142,7 @@ Result<std::unique_ptr<ServerContext>> ServerContext::open(const ServerConfig& c
       new ServerContext(config, std::move(path.value()), std::move(catalog.value())));
   context->case_indexer_ = std::move(indexer);
   context->reports_stored_ = count ? count.value() : 0;
-  context->database_lock_ = std::move(lock.value());
+  context->database_lock_ = std::move(lock_held);
   // Message catalogs sit beside the catalog folder (assets/i18n); pages fall back to keys.
   fs::path catalog_dir = config.catalog_dir.empty() ? fs::path(config.web_root) / "assets" / "catalog"
                                                     : fs::path(config.catalog_dir);
@@ -140,12 +153,12 @@ Result<std::unique_ptr<ServerContext>> ServerContext::open(const ServerConfig& c
   return context;
 }
 
-store::ServerRepository* ServerContext::store() {
+store::ServerStore* ServerContext::thread_store() {
   // One connection per thread and per database file (tests run several servers per process).
   thread_local std::map<std::string, std::unique_ptr<store::ServerStore>> connections;
   auto& slot = connections[database_path_];
   if (!slot) {
-    auto opened = store::ServerStore::open(database_path_);
+    auto opened = open_server_store(database_path_);
     if (!opened) return nullptr;
     if (!opened.value().set_case_indexer(case_indexer_)) return nullptr;
     slot = std::make_unique<store::ServerStore>(std::move(opened.value()));
@@ -153,7 +166,11 @@ store::ServerRepository* ServerContext::store() {
   return slot.get();
 }
 
-Status refresh_case_index(store::ServerRepository& store, std::mutex* write_lock,
+bool ServerContext::on_postgres() const {
+  return store::is_postgres_url(database_path_);
+}
+
+Status refresh_case_index(store::ServerRepository& store, WriterLock* write_lock,
                           const std::function<void(std::int64_t, std::int64_t)>& progress) {
   // Batches keep each transaction (and the write lock) short on a large database.
   constexpr std::size_t kBatch = 2000;
@@ -162,8 +179,8 @@ Status refresh_case_index(store::ServerRepository& store, std::mutex* write_lock
   const std::int64_t total = stale.value();
   std::int64_t computed = 0;
   while (computed < total) {
-    std::unique_lock<std::mutex> writer;
-    if (write_lock != nullptr) writer = std::unique_lock<std::mutex>(*write_lock);
+    std::unique_lock<WriterLock> writer;
+    if (write_lock != nullptr) writer = std::unique_lock<WriterLock>(*write_lock);
     auto batch = store.reindex_stale_cases(kBatch);
     if (!batch) return batch.error();
     if (batch.value() == 0) break;

@@ -26,6 +26,7 @@
 #include "shell/server/database_lock.h"
 #include "shell/server/metrics.h"
 #include "shell/server/rate_limiter.h"
+#include "shell/server/writer_lock.h"
 
 namespace aduan::server {
 
@@ -51,7 +52,10 @@ class ServerContext {
 
   // This thread's connection, opened on first use, with the case indexer. nullptr if it could
   // not be opened.
-  store::ServerRepository* store();
+  store::ServerRepository* store() { return thread_store(); }
+  // The same connection, for what needs the database under the interface (the writer's and
+  // the scheduler's locks).
+  store::ServerStore* thread_store();
   // What every connection computes case rows with (core/cases, the catalog's calendar).
   const std::shared_ptr<const cases::CaseIndexer>& case_indexer() const { return case_indexer_; }
 
@@ -69,8 +73,10 @@ class ServerContext {
   void add_reports_stored(std::int64_t count) { reports_stored_ += count; }
   const std::string& database_path() const { return database_path_; }
   // SQLite has one writer at a time. Writers queue here instead of in SQLite's busy handler,
-  // which sleeps in growing steps and turns contention into long tail latencies.
-  std::mutex& write_lock() { return write_lock_; }
+  // which sleeps in growing steps and turns contention into long tail latencies; on
+  // PostgreSQL the lock also queues the writers of every other instance (writer_lock.h).
+  WriterLock& write_lock() { return write_lock_; }
+  bool on_postgres() const;
 
  private:
   ServerContext(ServerConfig config, std::string database_path, CatalogFiles catalog);
@@ -86,7 +92,10 @@ class ServerContext {
   RateLimiter per_sms_number_{20, 1.0 / 60};
   std::atomic<std::int64_t> reports_stored_{0};
   WallClock clock_;
-  std::mutex write_lock_;
+  WriterLock write_lock_{[this]() -> store::SqlConnection* {
+    store::ServerStore* opened = thread_store();
+    return opened != nullptr ? &opened->database() : nullptr;
+  }};
   std::shared_ptr<const cases::CaseIndexer> case_indexer_;
 };
 
@@ -95,11 +104,15 @@ class ServerContext {
 // a batch per transaction, each under `write_lock` when given. Cheap when nothing is stale (one
 // read); routes that read the index call it first. `progress` (may be empty) hears the count
 // done and the count there was, after each batch.
-Status refresh_case_index(store::ServerRepository& store, std::mutex* write_lock,
+Status refresh_case_index(store::ServerRepository& store, WriterLock* write_lock,
                           const std::function<void(std::int64_t, std::int64_t)>& progress = {});
 
-// The SQLite file a configuration names (--database-url, or aduan.db in --data-dir).
+// Where a configuration's database is: a SQLite file (sqlite:///path, or aduan.db in
+// --data-dir) or a postgres:// URL, returned as it is.
 Result<std::string> resolve_database_path(const ServerConfig& config);
+
+// Opens (and migrates) the store at a location resolve_database_path() gave.
+Result<store::ServerStore> open_server_store(const std::string& location);
 
 // Route helpers shared by the api_*.cpp files.
 void send_wire(httplib::Response& response, const std::string& bytes);

@@ -21,6 +21,34 @@ int run(const std::string& arguments) {
   return std::system(command.c_str());
 }
 
+// Output of an admin command, both streams.
+std::string run_and_read(const std::string& arguments, int* status) {
+  const std::string dir = make_temp_dir("aduan-command-");
+  const std::string command = server_binary() + " " + arguments + " > " + dir + "/out 2>&1";
+  *status = std::system(command.c_str());
+  std::string output = read_all(dir + "/out");
+  std::filesystem::remove_all(dir);
+  return output;
+}
+
+TEST(AdminCommands, BackupAndRestoreOfAPostgresDatabaseNameTheToolsToUseInstead) {
+  // restore refuses on the URL alone, before connecting (nothing listens on port 1).
+  int status = 0;
+  std::string said = run_and_read(
+      "restore --from /nonexistent.db --database-url postgres://aduan@127.0.0.1:1/aduan", &status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(said.find("pg_restore"), std::string::npos) << said;
+  if (!server_tests_on_postgres()) return;
+  // backup reaches the database first: only on PostgreSQL (on_postgres.sh gives the URL).
+  ServerProcess server(server_args());
+  ASSERT_TRUE(server.started()) << server.output();
+  const std::string target = make_temp_dir("aduan-backup-") + "/copy.db";
+  said = run_and_read("backup --to " + target + " --data-dir " + server.data_dir(), &status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(said.find("pg_dump"), std::string::npos) << said;
+  EXPECT_FALSE(std::filesystem::exists(target));
+}
+
 TEST(AdminCommands, ImportRegionsAddsDistrictsAndVillagesToANewRegionsFile) {
   const std::string dir = make_temp_dir("aduan-import-");
   std::ofstream(dir + "/districts.csv") << "kode,nama\n32.12.01,Haurgeulis\n32.12.01.2001,Mekarjati\n";

@@ -106,7 +106,7 @@ TEST_F(ApiEvidence, ACameraPhotoUploadedRawIsServedWithoutItsLocationAndKeptAsSe
   EXPECT_EQ(served->body.substr(0, 3), "\xFF\xD8\xFF");
   EXPECT_TRUE(ends_with_main_image(served->body));
   // The original, which the report's SHA-256 covers, is kept as it was sent.
-  auto db = store::ServerStore::open(server_.data_dir() + "/aduan.db");
+  auto db = open_server_database(server_.data_dir());
   ASSERT_TRUE(db.ok()) << db.error().detail;
   auto held = db.value().attachment_bytes(report.id.to_string(), report.attachments[0].id);
   ASSERT_TRUE(held.ok() && held.value().has_value());
@@ -151,8 +151,7 @@ TEST_F(ApiEvidence, AnIncompleteUploadAnUnknownAttachmentAndAnUnknownReportAre40
 TEST_F(ApiEvidence, BytesThatAreNotAnAllowedTypeAreNotServedWhateverTheyClaim) {
   const std::string html = "<!doctype html><script>alert(document.cookie)</script>";
   const std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>";
-  const auto report =
-      pushed_with({html, svg}, domain::Channel::web);  // both declared image/jpeg
+  const auto report = pushed_with({html, svg}, domain::Channel::web);  // both declared image/jpeg
   for (std::size_t i = 0; i < 2; ++i) {
     auto served = view(liaison_, report, i);
     ASSERT_TRUE(served);

@@ -12,7 +12,7 @@
 #include <fstream>
 
 #include "core/domain/sha256.h"
-#include "core/store/database.h"
+#include "core/store/server_store.h"
 #include "core/sync/server_apply.h"
 #include "tests/server/api_client.h"
 #include "tests/server/workflow_client.h"
@@ -230,9 +230,10 @@ TEST_F(ApiOfficials, ARevokedDeviceIsRefusedForGoodAndAnExpiredOneUntilTheOffici
   auto first_binding = bind(next, official_);
   ASSERT_EQ(first_binding->status, 201);
   {
-    auto db = store::Database::open(server_.data_dir() + "/aduan.db");
+    auto db = open_server_database(server_.data_dir());
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db.value()
+                    .database()
                     .exec("UPDATE official_devices SET expires_at = 1 WHERE revoked_at IS NULL")
                     .ok());
   }

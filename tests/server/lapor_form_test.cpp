@@ -90,7 +90,7 @@ class LaporForm : public ::testing::Test {
   static std::string code_on(const std::string& page) { return lapor::code_on(page); }
 
   store::ServerStore database() {
-    auto db = store::ServerStore::open(server_.data_dir() + "/aduan.db");
+    auto db = open_server_database(server_.data_dir());
     EXPECT_TRUE(db.ok());
     return std::move(db).value();
   }

@@ -141,7 +141,7 @@ TEST(LaporRefusals, ATokenWhoseFirstHalfIsAnotherReportsIdIs409AndStoresNothing)
   EXPECT_NE(answer->body.find("This form was incomplete"), std::string::npos);
   EXPECT_TRUE(lapor::code_on(answer->body).empty()) << "no receipt, above all not the other's";
   EXPECT_EQ(answer->body.find(pushed.tracking_code), std::string::npos);
-  auto db = store::ServerStore::open(server.data_dir() + "/aduan.db");
+  auto db = open_server_database(server.data_dir());
   ASSERT_TRUE(db.ok());
   EXPECT_EQ(db.value().count_reports().value(), 1) << "the device's report, and no other";
   auto kept = db.value().report(pushed.id);

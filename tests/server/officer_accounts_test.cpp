@@ -6,11 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 
 #include "core/domain/sha256.h"
-#include "core/store/database.h"
+#include "core/store/server_store.h"
 #include "tests/server/workflow_client.h"
 
 namespace aduan::testing {
@@ -59,11 +57,6 @@ class OfficerAccounts : public ::testing::Test {
   std::string national_, liaison_;
 };
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 TEST_F(OfficerAccounts, LoginsFailedLoginsAndLogoutsAreAuditedWithoutThePassword) {
   ASSERT_EQ(login("petugas.dinkes", "salah-sandi-rahasia-1", "198.51.100.7")->status, 401);
   ASSERT_EQ(login("tidak.ada", "salah-sandi-rahasia-2", "198.51.100.8")->status, 401);
@@ -88,8 +81,7 @@ TEST_F(OfficerAccounts, LoginsFailedLoginsAndLogoutsAreAuditedWithoutThePassword
   EXPECT_FALSE(contains(get_as(server_, agency_admin, "/api/v1/officer/audit"), "tidak.ada"));
   // No password, right or wrong, is anywhere in the database or its log.
   (void)login("nasional", kPassword);
-  const std::string database =
-      read_all(server_.data_dir() + "/aduan.db") + read_all(server_.data_dir() + "/aduan.db-wal");
+  const std::string database = server_database_contents(server_.data_dir());
   ASSERT_NE(database.find("petugas.dinkes"), std::string::npos)
       << "the search reads the right files";
   for (const char* password : {kPassword, "salah-sandi-rahasia-1", "salah-sandi-rahasia-2"})
@@ -126,21 +118,20 @@ TEST_F(OfficerAccounts, AGuesserAtOneAddressDoesNotLockTheOfficerOutFromAnother)
 }
 
 TEST_F(OfficerAccounts, ExpiredSessionsArePurgedWhenAnOfficerLogsIn) {
-  auto db = store::Database::open(server_.data_dir() + "/aduan.db");
-  ASSERT_TRUE(db);
+  auto opened = open_server_database(server_.data_dir());
+  ASSERT_TRUE(opened.ok());
+  store::SqlConnection& db = opened.value().database();
   const std::string officer_id = "(SELECT id FROM officers WHERE username = 'petugas.dinkes')";
-  ASSERT_TRUE(db.value().exec(
-      "INSERT INTO officer_sessions (token_sha256, officer_id, created_at, expires_at) "
-      "VALUES ('" +
-      domain::sha256_hex("expired-1") + "', " + officer_id + ", 1, 2), ('" +
-      domain::sha256_hex("expired-2") + "', " + officer_id + ", 3, 4)"));
-  ASSERT_EQ(
-      db.value().query_int("SELECT count(*) FROM officer_sessions WHERE expires_at < 1000").value(),
-      2);
+  ASSERT_TRUE(
+      db.exec("INSERT INTO officer_sessions (token_sha256, officer_id, created_at, expires_at) "
+              "VALUES ('" +
+              domain::sha256_hex("expired-1") + "', " + officer_id + ", 1, 2), ('" +
+              domain::sha256_hex("expired-2") + "', " + officer_id + ", 3, 4)"));
+  ASSERT_EQ(db.query_int("SELECT count(*) FROM officer_sessions WHERE expires_at < 1000").value(),
+            2);
   ASSERT_EQ(login("nasional", kPassword)->status, 200);
-  EXPECT_EQ(
-      db.value().query_int("SELECT count(*) FROM officer_sessions WHERE expires_at < 1000").value(),
-      0);
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM officer_sessions WHERE expires_at < 1000").value(),
+            0);
   EXPECT_EQ(get_as(server_, liaison_, "/api/v1/officer/queue")->status, 200)
       << "live sessions stay";
 }

@@ -82,7 +82,7 @@ class PhotoUpload : public ::testing::Test {
   // What the server holds for the attachment, read from its database once it has stopped.
   static std::optional<std::string> server_bytes(const std::string& data_dir,
                                                  const domain::Report& report, std::size_t i) {
-    auto db = store::ServerStore::open(data_dir + "/aduan.db");
+    auto db = open_server_database(data_dir);
     EXPECT_TRUE(db.ok());
     if (!db.ok()) return std::nullopt;
     auto held = db.value().attachment_bytes(report.id.to_string(), report.attachments[i].id);

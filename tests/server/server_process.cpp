@@ -11,15 +11,86 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
+
+#include "core/domain/sha256.h"
+#include "core/store_postgres/postgres_server_store.h"
 
 namespace aduan::testing {
 
 std::string server_binary() {
   const char* chosen = std::getenv("ADUAN_TEST_SERVER_BINARY");
   return chosen != nullptr && *chosen != '\0' ? chosen : ADUAN_SERVER_BINARY;
+}
+
+bool server_tests_on_postgres() {
+  const char* chosen = std::getenv("ADUAN_TEST_ON_POSTGRES");
+  return chosen != nullptr && std::string_view(chosen) == "1";
+}
+
+std::string postgres_schema_of(const std::string& data_dir) {
+  // weakly_canonical resolves the links of the part that exists and normalizes the rest, as
+  // realpath -m does; realpath writes no trailing separator.
+  std::string path =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(data_dir)).string();
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return "s_" + domain::sha256_hex(std::string_view(path)).substr(0, 16);
+}
+
+Result<store::ServerStore> open_server_database(const std::string& data_dir) {
+  if (!server_tests_on_postgres()) return store::ServerStore::open(data_dir + "/aduan.db");
+  return store::open_postgres_server_store("postgresql://?options=-csearch_path%3D" +
+                                           postgres_schema_of(data_dir));
+}
+
+namespace {
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// Each `\x` run of hex digits in pg_dump's text, decoded.
+std::string decoded_bytea(const std::string& dump) {
+  std::string decoded;
+  for (std::size_t at = dump.find("\\x"); at != std::string::npos; at = dump.find("\\x", at)) {
+    at += 2;
+    while (at + 1 < dump.size() && hex_digit(dump[at]) >= 0 && hex_digit(dump[at + 1]) >= 0) {
+      decoded += static_cast<char>(hex_digit(dump[at]) * 16 + hex_digit(dump[at + 1]));
+      at += 2;
+    }
+    decoded += '\n';
+  }
+  return decoded;
+}
+
+}  // namespace
+
+std::string server_database_contents(const std::string& data_dir) {
+  if (!server_tests_on_postgres())
+    return file_bytes(data_dir + "/aduan.db") + file_bytes(data_dir + "/aduan.db-wal");
+  const std::string command = "pg_dump --data-only --schema=" + postgres_schema_of(data_dir);
+  std::string dump;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    std::size_t count;
+    while ((count = fread(buffer, 1, sizeof buffer, pipe)) > 0) dump.append(buffer, count);
+    pclose(pipe);
+  }
+  return dump + decoded_bytea(dump);
 }
 
 std::string make_temp_dir(const char* prefix) {
@@ -94,7 +165,8 @@ void ServerProcess::collect_output(int timeout_ms) {
   if (poll(&poll_fd, 1, timeout_ms) <= 0) return;
   char buffer[4096];
   ssize_t count;
-  while ((count = read(output_fd_, buffer, sizeof buffer)) > 0) output_.append(buffer, static_cast<size_t>(count));
+  while ((count = read(output_fd_, buffer, sizeof buffer)) > 0)
+    output_.append(buffer, static_cast<size_t>(count));
 }
 
 httplib::Client ServerProcess::client() const {

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/result.h"
+#include "core/store/server_store.h"
+
 namespace aduan::testing {
 
 class ServerProcess {
@@ -50,6 +53,24 @@ class ServerProcess {
 // ADUAN_TEST_SERVER_BINARY (make test runs these tests against the sanitized server that way,
 // without building a sanitized copy of this program).
 std::string server_binary();
+
+// True when the tests run on PostgreSQL (ADUAN_TEST_ON_POSTGRES=1): server_binary() is then
+// tests/server/on_postgres.sh, which gives each --data-dir a schema of its own.
+bool server_tests_on_postgres();
+
+// The database of the server that runs with `data_dir`, for tests that read or plant rows: its
+// aduan.db on SQLite, on PostgreSQL the schema on_postgres.sh gives that folder (libpq's PG*
+// environment names the cluster). SQL run on it must be the common dialect of both.
+Result<store::ServerStore> open_server_database(const std::string& data_dir);
+
+// Everything the server's database holds, as bytes to search for what must never be stored
+// there: the SQLite file and its WAL, or a data-only pg_dump of the PostgreSQL schema with its
+// bytea values (which pg_dump writes in hex) decoded and appended.
+std::string server_database_contents(const std::string& data_dir);
+
+// The schema on_postgres.sh names for `data_dir`: "s_" and the first 16 hex digits of the
+// SHA-256 of its absolute path with symbolic links resolved (as `realpath -m` writes it).
+std::string postgres_schema_of(const std::string& data_dir);
 
 // A fresh empty folder under the system's temporary directory.
 std::string make_temp_dir(const char* prefix);

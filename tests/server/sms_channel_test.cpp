@@ -137,14 +137,12 @@ TEST_F(SmsChannel, AnAnonymousReportKeepsNoNumberAndGetsNoNews) {
   ASSERT_NE(detail.get("reporter"), nullptr);
   EXPECT_EQ(detail.get("reporter")->kind, json::Value::Kind::null)
       << "no number for an anonymous report";
-  const std::string stored =
-      "sqlite3 -readonly " + server_.data_dir() +
-      "/aduan.db \"SELECT count(*) FROM reports WHERE contact_phone IS NOT NULL\"";
-  FILE* pipe = popen(stored.c_str(), "r");
-  char count[16] = {0};
-  ASSERT_TRUE(pipe && fgets(count, sizeof count, pipe));
-  pclose(pipe);
-  EXPECT_STREQ(count, "0\n") << "the number is not kept with the report";
+  auto db = open_server_database(server_.data_dir());
+  ASSERT_TRUE(db.ok()) << db.error().detail;
+  auto kept = db.value().database().query_int(
+      "SELECT count(*) FROM reports WHERE contact_phone IS NOT NULL");
+  ASSERT_TRUE(kept.ok()) << kept.error().detail;
+  EXPECT_EQ(kept.value(), 0) << "the number is not kept with the report";
   EXPECT_EQ(server_.output().find("+62812"), std::string::npos) << "numbers never in the log";
   // Both details pending: no hint named a category.
   EXPECT_EQ(detail.get("details_pending")->items.size(), 2u);

@@ -21,15 +21,12 @@ namespace {
 constexpr const char* kReporter = "+6281234567890";
 
 std::size_t report_count(const ServerProcess& server) {
-  const std::string command =
-      "sqlite3 -readonly " + server.data_dir() + "/aduan.db 'SELECT count(*) FROM reports'";
-  std::string out;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buffer[64];
-    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    pclose(pipe);
-  }
-  return out.empty() ? 0 : std::stoul(out);
+  auto db = open_server_database(server.data_dir());
+  EXPECT_TRUE(db.ok()) << db.error().detail;
+  if (!db.ok()) return 0;
+  auto count = db.value().count_reports();
+  EXPECT_TRUE(count.ok()) << count.error().detail;
+  return count.ok() ? static_cast<std::size_t>(count.value()) : 0;
 }
 
 std::string status_of(const httplib::Result& answer) {
