@@ -10,16 +10,21 @@
 //   track CODE                    the public view of a report (JSON)
 //   official-sign-in --username U  a village official signs in; binds this device to them
 //   push --citizen NAME ...        (after official-sign-in) reports for a citizen, with consent
+// --pulled-log FILE (any command) appends every event a pull brings, one "seq report-id status"
+// line each, for tests that check a device pulled each event of its reports exactly once.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <optional>
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/domain/sha256.h"
@@ -48,6 +53,7 @@ struct Options {
   std::string username;
   std::string region;  // generated reports located here
   std::optional<std::uint64_t> seed;  // the same reports' content every run
+  std::string pulled_log;             // append each pulled event here
   bool assisted = false;
   aduan::cli::CitizenOptions citizen{"", "", "spoken", ""};
 };
@@ -67,7 +73,9 @@ int usage(const char* problem) {
       "  push ... [--seed N] [--region CODE] [--citizen NAME] [--citizen-phone P]\n"
       "       [--consent spoken|written|refused] [--witness NAME]   reports for a citizen\n"
       "                           (any of --citizen..--witness makes them assisted)\n"
-      "Defaults: --server http://127.0.0.1:8080 --store aduan-cli.db --catalog-dir assets/catalog\n",
+      "  --pulled-log FILE        append each pulled event to FILE (\"seq report-id status\")\n"
+      "Defaults: --server http://127.0.0.1:8080 --store aduan-cli.db --catalog-dir "
+      "assets/catalog\n",
       problem ? stderr : stdout);
   return problem ? 2 : 0;
 }
@@ -91,6 +99,8 @@ std::optional<Options> parse(int argc, char** argv) {
     else if (arg == "--username" && (v = value())) options.username = *v;
     else if (arg == "--region" && (v = value())) options.region = *v;
     else if (arg == "--seed" && (v = value())) options.seed = std::strtoull(v->c_str(), nullptr, 10);
+    else if (arg == "--pulled-log" && (v = value()))
+      options.pulled_log = *v;
     else if (arg == "--citizen" && (v = value())) options.citizen.name = *v, options.assisted = true;
     else if (arg == "--citizen-phone" && (v = value())) options.citizen.phone = *v, options.assisted = true;
     else if (arg == "--consent" && (v = value())) options.citizen.consent = *v, options.assisted = true;
@@ -102,6 +112,35 @@ std::optional<Options> parse(int argc, char** argv) {
   if (options.command.empty() || options.count < 0 || options.chunk_bytes == 0) return std::nullopt;
   return options;
 }
+
+// The HTTP transport, and a log of what each answered pull carried. Written when the answer
+// arrives, before the engine applies it: a page the engine then fails to store shows up twice.
+class PullLoggingTransport : public aduan::sync::Transport {
+ public:
+  PullLoggingTransport(aduan::sync::Transport& inner, std::string path)
+      : inner_(inner), path_(std::move(path)) {}
+  void send(aduan::sync::Request request,
+            std::function<void(aduan::sync::Response)> on_done) override {
+    const bool pull = !path_.empty() && request.path == aduan::sync::kPathPull;
+    inner_.send(std::move(request),
+                [this, pull, on_done = std::move(on_done)](aduan::sync::Response response) {
+                  if (pull && response.transport_ok && response.http_status == 200)
+                    log(response.body);
+                  on_done(std::move(response));
+                });
+  }
+
+ private:
+  void log(const aduan::wire::Bytes& body) {
+    auto decoded = aduan::wire::decode<aduan::wire::PullEventsResponse>(body);
+    if (!decoded) return;  // the engine reports an undecodable answer itself
+    std::ofstream out(path_, std::ios::app);
+    for (const auto& event : decoded.value().events)
+      out << event.seq << ' ' << event.report_id.to_string() << ' ' << event.status << '\n';
+  }
+  aduan::sync::Transport& inner_;
+  std::string path_;
+};
 
 // Ticks the engine until nothing is queued or in flight, or the timeout. False on timeout.
 bool run_until_idle(aduan::sync::SyncEngine& engine, aduan::cli::SystemClock& clock, int timeout_seconds) {
@@ -122,6 +161,15 @@ std::string read_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// Rate limited (429, the server's or the proxy's) or briefly unavailable (503): waits as asked
+// (Retry-After, clamped to 1-10 s), as the sync engine backs off, then the caller asks again.
+bool wait_if_busy(const httplib::Result& answer) {
+  if (!answer || (answer->status != 429 && answer->status != 503)) return false;
+  const long asked = std::strtol(answer->get_header_value("Retry-After").c_str(), nullptr, 10);
+  std::this_thread::sleep_for(std::chrono::seconds(std::clamp(asked, 1L, 10L)));
+  return true;
+}
+
 int upload(const Options& options, aduan::cli::HttpTransport& transport, aduan::store::LocalStore& store,
            const aduan::domain::Report& report) {
   const std::string bytes = read_file(options.file);
@@ -134,6 +182,7 @@ int upload(const Options& options, aduan::cli::HttpTransport& transport, aduan::
   auto& client = transport.client();
   for (int attempt = 0; attempt < 1000; ++attempt) {
     auto progress = client.Get(path, headers);
+    if (wait_if_busy(progress)) continue;
     if (!progress || progress->status != 200) {
       std::fprintf(stderr, "aduan-cli: asking for upload progress failed (%d)\n", progress ? progress->status : 0);
       return 1;
@@ -154,7 +203,10 @@ int upload(const Options& options, aduan::cli::HttpTransport& transport, aduan::
     const std::size_t size = std::min(options.chunk_bytes, bytes.size() - held);
     auto put = client.Put(path + "?offset=" + std::to_string(held), headers, bytes.substr(held, size),
                           "application/octet-stream");
-    if (!put) continue;  // interrupted: ask again where to resume
+    if (!put || wait_if_busy(put)) continue;  // interrupted or busy: ask again where to resume
+    // A chunk at a stale offset: an earlier attempt landed after all (its answer lost with an
+    // instance behind a proxy, which sent the retry to another). Ask again where to resume.
+    if (put->status == 409) continue;
     if (put->status != 200) {
       std::fprintf(stderr, "aduan-cli: upload refused (%d): %s\n", put->status, put->body.c_str());
       return 1;
@@ -186,7 +238,8 @@ int main(int argc, char** argv) {
   config.channel = aduan::domain::Channel::assisted;
   config.platform = "cli";
   config.pull_interval_ms = 0;
-  aduan::sync::SyncEngine engine(store.value(), transport, clock, config);
+  PullLoggingTransport logging(transport, options->pulled_log);
+  aduan::sync::SyncEngine engine(store.value(), logging, clock, config);
 
   std::vector<aduan::domain::Report> queued;
   if (options->command == "push" || options->command == "upload") {

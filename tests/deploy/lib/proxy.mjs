@@ -1,12 +1,12 @@
 // tests/deploy/lib/proxy.mjs: Debian's nginx started with the files of deploy/nginx, in front
 // of a test's aduan-server, on loopback, in a throw-away prefix.
 //
-// The site, the proxy snippet and the http-level file are read from deploy/ and only their
-// addresses are changed: the listening ports (free loopback ports, not 80 and 443), the
-// upstream's port, a self-signed certificate made for the run, and the include path. Every
-// change must find its text, so a deploy file that drifts from what this expects fails the
-// tests instead of being tested in a form nobody deploys. nginx runs in the foreground
-// (`daemon off`) as this test's child, with its own prefix, pid file and logs.
+// The site, the proxy snippet and the http-level file (and, for several instances, the upstream
+// file) are read from deploy/ and only their addresses are changed: the listening ports (free
+// loopback ports, not 80 and 443), the upstreams' ports, a self-signed certificate made for the
+// run, and the include path. Every change must find its text, so a deploy file that drifts from
+// what this expects fails the tests instead of being tested in a form nobody deploys. nginx runs
+// in the foreground (`daemon off`) as this test's child, with its own prefix, pid file and logs.
 import { spawn, execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,8 +44,10 @@ export function tlsGet(port, path, { timeoutMs = 5000, headers = '' } = {}) {
   });
 }
 
-// Starts nginx in front of the aduan-server listening on `upstreamPort`. Returns
-// { tlsPort, plainPort, pid, log(), stop() }.
+// Starts nginx in front of the aduan-server listening on `upstreamPort`, or in front of several
+// when it is an array of ports: then the upstream is aduan-upstream.conf's, as that file says
+// to install it (aduan-http.conf's one-server block removed). Returns
+// { tlsPort, plainPort, pid, certificate (the PEM file clients must trust), log(), stop() }.
 export async function startProxy(upstreamPort) {
   const dir = mkdtempSync(join(tmpdir(), 'aduan-nginx-'));
   // nginx's workers run as an unprivileged user when the master is root: they write request
@@ -58,7 +60,17 @@ export async function startProxy(upstreamPort) {
   const plainPort = await freePort();
 
   let http = readFileSync(join(deployDir, 'aduan-http.conf'), 'utf8');
-  http = replaceExactly(http, 'server 127.0.0.1:8080;', `server 127.0.0.1:${upstreamPort};`, 'aduan-http.conf');
+  let upstream = '';
+  if (Array.isArray(upstreamPort)) {
+    http = replaceExactly(http, 'upstream aduan_server {\n    server 127.0.0.1:8080;\n    keepalive 16;\n}\n', '', 'aduan-http.conf');
+    upstream = readFileSync(join(deployDir, 'aduan-upstream.conf'), 'utf8');
+    const [first, second, ...more] = upstreamPort;
+    upstream = replaceExactly(upstream, 'server 127.0.0.1:8081 ', `server 127.0.0.1:${first} `, 'aduan-upstream.conf');
+    upstream = replaceExactly(upstream, 'server 127.0.0.1:8082 max_fails=1 fail_timeout=5s;',
+      [second, ...more].map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join('\n    '), 'aduan-upstream.conf');
+  } else {
+    http = replaceExactly(http, 'server 127.0.0.1:8080;', `server 127.0.0.1:${upstreamPort};`, 'aduan-http.conf');
+  }
   let site = readFileSync(join(deployDir, 'aduan-site.conf'), 'utf8');
   site = replaceExactly(site, '    listen [::]:80;\n', '', 'aduan-site.conf');
   site = replaceExactly(site, '    listen [::]:443 ssl http2;\n', '', 'aduan-site.conf');
@@ -70,6 +82,7 @@ export async function startProxy(upstreamPort) {
   site = replaceExactly(site, 'root /var/www/html;', `root ${join(dir, 'acme')};`, 'aduan-site.conf');
   writeFileSync(join(dir, 'aduan-http.conf'), http);
   writeFileSync(join(dir, 'aduan-site.conf'), site);
+  writeFileSync(join(dir, 'aduan-upstream.conf'), upstream);
   // What Debian's /etc/nginx/nginx.conf sets around conf.d/ and sites-enabled/, in this prefix.
   writeFileSync(join(dir, 'nginx.conf'), `daemon off;
 worker_processes 1;
@@ -85,6 +98,7 @@ http {
     uwsgi_temp_path ${join(dir, 'uwsgi')};
     scgi_temp_path ${join(dir, 'scgi')};
     include ${join(dir, 'aduan-http.conf')};
+    include ${join(dir, 'aduan-upstream.conf')};
     include ${join(dir, 'aduan-site.conf')};
 }
 `);
@@ -104,7 +118,7 @@ http {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    tlsPort, plainPort, pid: child.pid, log,
+    tlsPort, plainPort, pid: child.pid, log, certificate: join(dir, 'cert.pem'),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -9,9 +9,10 @@ import { Writer, Reader } from './wire.mjs';
 const Type = { loginRequest: 10, loginResponse: 11, reportsRequest: 12, reportsResponse: 13,
   actionRequest: 14, actionResponse: 15 };
 
-// Adds an officer to the server's database, as an operator would (`aduan-server officer-add`).
-export function addOfficer(dataDir, { username, password, role, agency = '' }) {
-  const args = ['officer-add', '--data-dir', dataDir, '--username', username, '--role', role];
+// Adds an officer to the server's database, as an operator would (`aduan-server officer-add`);
+// `serverArgs` name another database (`--database-url postgres://...`).
+export function addOfficer(dataDir, { username, password, role, agency = '', serverArgs = [] }) {
+  const args = ['officer-add', '--data-dir', dataDir, '--username', username, '--role', role, ...serverArgs];
   if (agency) args.push('--agency', agency);
   const run = spawnSync(serverBinary, args, { env: { ...process.env, ADUAN_OFFICER_PASSWORD: password },
     encoding: 'utf8', timeout: 30000 });
