@@ -230,7 +230,9 @@ Result<std::vector<QueueEntry>> ServerStore::queue_page(const CaseFilter& filter
     sql.text(group.status).number(group.queue_class).number(group.zone);
     if (part.in_region) sql.and_region(filter.region);
     if (part.scoped) sql.and_scope(unique_sorted(filter.holders), filter.region);
-    sql.add(" ORDER BY due_key, received_at, seq DESC");
+    // The page needs at most offset + limit rows of any one stream. Said in the SQL, not only
+    // by reading no further: PostgreSQL's client takes a statement's whole result at once.
+    sql.add(" ORDER BY due_key, received_at, seq DESC LIMIT ?").number(clamp_to_column(offset + limit));
     auto prepared = db_->prepare(sql.str());
     if (!prepared) return prepared.error();
     sql.bind(prepared.value());
@@ -263,7 +265,7 @@ Result<std::vector<std::int64_t>> ServerStore::newest_page(const CaseFilter& fil
       if (part.scoped) sql.and_scope(unique_sorted(filter.holders), filter.region, "current_agency_id");
       sql.and_status(filter.status);
     }
-    sql.add(" ORDER BY received_at DESC, seq DESC");
+    sql.add(" ORDER BY received_at DESC, seq DESC LIMIT ?").number(clamp_to_column(offset + limit));
     auto prepared = db_->prepare(sql.str());
     if (!prepared) return prepared.error();
     sql.bind(prepared.value());
