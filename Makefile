@@ -58,12 +58,13 @@ fuzz: sanitize
 	@bash tools/fuzz.sh $(FUZZ_SECONDS)
 
 # Benchmarks report numbers; they are not tests and are not run by `make test`.
+# The PostgreSQL figures come from a throw-away cluster with fsync on (with_postgres.sh --durable).
 bench: build
 	@cmake --build --preset native -j $(JOBS) --target aduan-bench-server-load \
 	  aduan-bench-login-timing aduan-bench-case-index
-	build/native/tests/bench/aduan-bench-server-load
+	tests/core/store_postgres/with_postgres.sh --durable build/native/tests/bench/aduan-bench-server-load
 	build/native/tests/bench/aduan-bench-login-timing
-	build/native/tests/bench/aduan-bench-case-index 100000 1000000
+	tests/core/store_postgres/with_postgres.sh --durable build/native/tests/bench/aduan-bench-case-index 100000 1000000
 	node tests/e2e/bench/time_to_interactive.mjs
 	node tests/e2e/bench/tap_to_saved.mjs
 	node tests/e2e/bench/lapor_form.mjs
