@@ -147,6 +147,14 @@ const SecurityHeader* security_headers(std::size_t& count) {
   return kHeaders;
 }
 
+bool only_documents_read(std::string_view header_name) {
+  std::size_t count = 0;
+  const SecurityHeader* headers = security_headers(count);
+  for (std::size_t i = 0; i < count; ++i)
+    if (header_name == headers[i].name) return header_name != "X-Content-Type-Options";
+  return false;
+}
+
 StaticFiles::StaticFiles(const std::string& web_root) {
   if (web_root.empty()) return;
   std::error_code error;
@@ -170,6 +178,7 @@ std::optional<StaticResponse> StaticFiles::get(std::string_view url_path,
 
   StaticResponse response;
   response.content_type = std::string(media_type_for(file_text));
+  response.is_document = ends_with(file_text, ".html") || relative == "sw.js";
   for (auto [coding, suffix] : {std::pair{"br", ".br"}, std::pair{"gzip", ".gz"}}) {
     if (!accepts(accept_encoding, coding)) continue;
     if (auto body = read_file(file_text + suffix)) {

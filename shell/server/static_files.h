@@ -22,6 +22,9 @@ struct StaticResponse {
   // Weak validator of the plain file, the same for every encoding of it (they are the same
   // content): W/"<size>-<modification time>", in hex.
   std::string etag;
+  // A page or the service worker: what the page-level security headers are read for. A
+  // script, the program, a text, a catalog or an image ignores them, so they are not sent.
+  bool is_document = false;
 };
 
 // True when an If-None-Match header names `etag` (or is "*"), compared weakly (RFC 9110 13.1.2):
@@ -50,5 +53,8 @@ struct SecurityHeader {
   const char* value;
 };
 const SecurityHeader* security_headers(std::size_t& count);
+// Of those, the ones only a document or a worker reads (the policy, framing, referrer, opener);
+// X-Content-Type-Options applies to every file.
+bool only_documents_read(std::string_view header_name);
 
 }  // namespace aduan::server

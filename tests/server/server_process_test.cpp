@@ -61,6 +61,7 @@ TEST(ServerProcess, ServesThePortalPrecompressedWithSecurityHeaders) {
   auto dist = make_temp_dir("aduan-dist-");
   std::ofstream(dist + "/index.html") << "<!doctype html>";
   std::ofstream(dist + "/index.html.br") << "brotli-bytes";
+  std::ofstream(dist + "/boot.js") << "void 0;";
   ServerProcess server(server_args({"--web-root", dist}));
   ASSERT_TRUE(server.started()) << server.output();
   auto client = server.client();
@@ -73,6 +74,13 @@ TEST(ServerProcess, ServesThePortalPrecompressedWithSecurityHeaders) {
   EXPECT_EQ(response->get_header_value("Cache-Control"), "no-cache");
   EXPECT_NE(response->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"),
             std::string::npos);
+  // A file the page loads carries nosniff but not the page's policy headers.
+  auto script = client.Get("/boot.js");
+  ASSERT_TRUE(script);
+  EXPECT_EQ(script->status, 200);
+  EXPECT_EQ(script->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_FALSE(script->has_header("Content-Security-Policy"));
+  EXPECT_FALSE(script->has_header("X-Frame-Options"));
   auto missing = client.Get("/no-such-file.js");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);

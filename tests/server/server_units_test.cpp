@@ -178,6 +178,22 @@ TEST_F(StaticFilesTest, ChoosesPrecompressedCopyByAcceptEncoding) {
   EXPECT_EQ(files.get("/aduan.wasm", "br")->content_encoding, "") << "no .br beside it";
 }
 
+// The policy, framing, referrer and opener headers reach pages and the service worker only;
+// nosniff reaches every file, and no other header is taken for a security one.
+TEST_F(StaticFilesTest, PageHeadersOnlyForPagesAndTheWorker) {
+  write("sw.js", "self");
+  StaticFiles files(root_);
+  EXPECT_TRUE(files.get("/", "")->is_document);
+  EXPECT_TRUE(files.get("/sw.js", "")->is_document);
+  EXPECT_FALSE(files.get("/aduan.wasm", "")->is_document);
+  EXPECT_FALSE(files.get("/assets/x.json", "")->is_document);
+  for (const char* name : {"Content-Security-Policy", "X-Frame-Options", "Referrer-Policy",
+                           "Cross-Origin-Opener-Policy"})
+    EXPECT_TRUE(only_documents_read(name)) << name;
+  EXPECT_FALSE(only_documents_read("X-Content-Type-Options"));
+  EXPECT_FALSE(only_documents_read("Cache-Control"));
+}
+
 TEST_F(StaticFilesTest, CachingHeaders) {
   StaticFiles files(root_);
   EXPECT_EQ(files.get("/index.html", "")->cache_control, "no-cache");
