@@ -47,6 +47,12 @@ sed 's|<title>Aduan</title>|<title>Aduan: petugas dan kinerja instansi</title>|'
   "$dist/index.html" >"$dist/console.html"
 sed 's|<title>Aduan</title>|<title>Aduan: kios layanan</title>|' "$dist/index.html" >"$dist/kiosk.html"
 sed 's|<title>Aduan</title>|<title>Aduan: perangkat desa</title>|' "$dist/index.html" >"$dist/official.html"
+# Their programs fetch every program's texts (<lang>.txt), the citizen's its own subset (below).
+for page in console kiosk official; do
+  sed -i 's|"assets/i18n/id\.citizen\.txt"|"assets/i18n/id.txt"|' "$dist/$page.html"
+  grep -q '"assets/i18n/id.txt"' "$dist/$page.html" ||
+    { echo "make-dist: $page.html does not preload assets/i18n/id.txt" >&2; exit 1; }
+done
 place_program "$program" aduan index.html
 place_program "$console_program" aduan-console console.html
 place_program "$kiosk_program" aduan-kiosk kiosk.html
@@ -77,6 +83,31 @@ for size in 192 512; do
   rsvg-convert --width "$size" --height "$size" "$src/assets/icons/aduan.svg" \
     --output "$dist/assets/icons/icon-$size.png"
 done
+# The citizen's texts: <lang>.citizen.txt, <lang>.txt without the keys the other programs own
+# (console., dashboard., kiosk., official.: their programs fetch the whole <lang>.txt; lapor.:
+# the server's plain form, which reads <lang>.txt) unless the citizen's program names one (the
+# home screen's way into the console, the settings' ways into the kiosk and official modes).
+# "Names" is any string literal of the sources it links: shell/portal but its kiosk_*/official_*
+# files, shell/ui, shell/device and core; none builds a key of those prefixes from pieces
+# (tests/e2e/citizen_texts.test.mjs checks both). Comments go too: the program never reads them.
+/usr/bin/python3 - "$src" "$dist/assets/i18n" <<'PY'
+import pathlib, re, sys
+src, folder = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+others = ('console.', 'dashboard.', 'kiosk.', 'official.', 'lapor.')
+sources = [path for room in ('shell/portal', 'shell/ui', 'shell/device', 'core')
+           for path in sorted((src / room).rglob('*'))
+           if path.suffix in ('.cpp', '.h') and not path.name.startswith(('kiosk_', 'official_'))]
+named = {m for path in sources for m in re.findall(r'"([a-z0-9_.-]+)"', path.read_text('utf-8'))}
+for full in sorted(folder.glob('*.txt')):
+    if not re.fullmatch(r'[a-z]+\.txt', full.name): continue
+    kept = []
+    for number, line in enumerate(full.read_text('utf-8').splitlines(), 1):
+        if not line.strip() or line.startswith('#'): continue
+        if '=' not in line: sys.exit(f'make-dist: {full.name}:{number}: not "key = text"')
+        key = line.split('=', 1)[0].strip()
+        if not key.startswith(others) or key in named: kept.append(line + '\n')
+    (folder / (full.stem + '.citizen.txt')).write_text(''.join(kept), 'utf-8')
+PY
 
 font_spec="$src/assets/fonts/ui-font.txt"
 field() { awk -v key="$1" '$1 == key {print $2}' "$font_spec"; }
@@ -113,15 +144,18 @@ PY
 
 # The service worker precaches exactly the citizen's files of this build, and keeps the
 # console's (console.html and aduan-console.*), the kiosk's (kiosk.html and aduan-kiosk.*) and
-# the official's (official.html and aduan-official.*) only once they are used; its version
+# the official's (official.html and aduan-official.*) only once they are used, each with every
+# program's texts (assets/i18n/<lang>.txt: the citizen's are <lang>.citizen.txt); its version
 # changes with all of them.
 files=$(cd "$dist" && find . -type f ! -name '*.br' ! -name '*.gz' ! -name 'sw.js' ! -name '*.stamp' \
   | sed 's|^\./||' | sort)
 version=$(cd "$dist" && sha256sum $files | sha256sum | cut -c1-16)
-of_program() { printf '%s\n' $files | grep -e "^$1\\.html\$" -e "^aduan-$1\\."; }
+full_texts='^assets/i18n/[a-z]*\.txt$'
+of_program() { printf '%s\n' $files | grep -e "^$1\\.html\$" -e "^aduan-$1\\." -e "$full_texts"; }
 list() { printf '"%s",' "$@"; }
 citizen_list=$(list $(printf '%s\n' $files | grep -v -e '^console\.html$' -e '^aduan-console\.' \
-  -e '^kiosk\.html$' -e '^aduan-kiosk\.' -e '^official\.html$' -e '^aduan-official\.'))
+  -e '^kiosk\.html$' -e '^aduan-kiosk\.' -e '^official\.html$' -e '^aduan-official\.' \
+  -e "$full_texts"))
 console_list=$(list $(of_program console))
 kiosk_list=$(list $(of_program kiosk))
 official_list=$(list $(of_program official))

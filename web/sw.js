@@ -2,7 +2,8 @@
 // make-dist stamps VERSION (a hash of the build's files), FILES (the citizen's program and
 // everything its page needs: precached) and LATER, the other programs by page: the officers'
 // (console.html, aduan-console.*), the kiosk's (kiosk.html, aduan-kiosk.*) and the village
-// official's (official.html, aduan-official.*). Those are never
+// official's (official.html, aduan-official.*), each with every program's texts
+// (assets/i18n/<lang>.txt; the citizen's are <lang>.citizen.txt, in FILES). Those are never
 // precached, so a citizen's phone never downloads them; each is kept once this device has used
 // it, and then kept by every later version too.
 // A new build gets a new cache; the old one is removed only once the new one is complete, so an
@@ -61,7 +62,8 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   // The server's own pages (tracking, the plain form) are never the worker's to answer.
   if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/t') || url.pathname === '/lapor') return;
-  const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+  // The lists name files by their path under the worker's folder (assets/i18n/id.txt).
+  const name = url.pathname.slice(new URL(self.registration.scope).pathname.length);
   // Only this build's cache: caches.match() would search every cache of the origin.
   event.respondWith(caches.open(CACHE).then((cache) => cache.match(event.request, { ignoreSearch: true })
     .then((hit) => hit || fetch(event.request).then((response) => {

@@ -42,6 +42,9 @@ void Portal::start() {
   services_ = make_device_services();
   state_ = std::make_unique<PortalState>(*services_);
   state_->mode = mode_;
+  // The citizen's program (no mode) shows only the citizen's texts; the kiosk and the official
+  // show their modes' too, so they fetch every program's (tools/make-dist.sh).
+  if (!mode_) state_->texts_part = ".citizen";
   services_->set_on_change([this] {
     state_->changed();
     ui::request_frame();

@@ -34,6 +34,10 @@ class AppContext {
   i18n::Messages messages;
   std::string language{i18n::kDefaultLanguage};
   bool texts_ready = false;  // the Indonesian catalog is loaded: screens can be drawn
+  // Which texts file this program fetches and keeps: assets/i18n/<language><texts_part>.txt.
+  // "" is every program's texts; the citizen's program sets ".citizen", the subset make-dist
+  // writes without the keys only the console, kiosk and official show (tools/make-dist.sh).
+  std::string_view texts_part;
   std::optional<domain::Catalog> catalog;
   std::uint64_t catalog_revision = 0;  // bumped when another catalog is put in use
   std::string catalog_error;

@@ -1,9 +1,13 @@
 // shell/ui/app_resources.cpp: the texts and the catalog, fetched once and kept on the
 // device so every screen and picker works offline.
 //
-// Texts: assets/i18n/<lang>.txt is fetched at start (Indonesian always, as the fallback of
-// every lookup; English when chosen) and kept in the store's settings ("i18n.<lang>"), so a
-// device that opens offline, or whose service worker lost its cache, still speaks.
+// Texts: assets/i18n/<lang><part>.txt is fetched at start (Indonesian always, as the fallback
+// of every lookup; English when chosen) and kept in the store's settings ("i18n.<lang><part>"),
+// so a device that opens offline, or whose service worker lost its cache, still speaks. <part>
+// is the program's (AppContext::texts_part): the citizen's program fetches its own subset, the
+// others every program's texts, and each file has its own setting, because all four programs
+// share one store: a console opened after a citizen's visit must not take the citizen's subset.
+// "i18n.<lang>" kept by versions before the subset holds every program's texts, as it always did.
 // Catalog: GET /api/v1/catalog with If-None-Match of the cached copy; a 304 keeps the cache.
 // Otherwise the files it lists are fetched, checked against their SHA-256, parsed, and only
 // then saved as one bundle (LocalStore::save_catalog), so a half-fetched catalog never
@@ -26,11 +30,11 @@ constexpr std::string_view kCatalogIndex = "/api/v1/catalog";
 constexpr const char* kCatalogFiles[] = {"regions.tsv", "agencies.tsv", "categories.tsv",
                                          "holidays.tsv"};
 
-std::string text_setting(std::string_view language) {
-  return "i18n." + std::string(language);
+std::string text_setting(const AppContext& state, std::string_view language) {
+  return "i18n." + std::string(language) + std::string(state.texts_part);
 }
 
-// Texts fetched before the store was open, written to it once it is.
+// Texts fetched before the store was open, written to it once it is: setting -> text.
 std::map<std::string, std::string>& uncached_texts() {
   static std::map<std::string, std::string> texts;
   return texts;
@@ -45,7 +49,7 @@ void get(AppContext& state, std::string path,
   request.path = std::move(path);
   request.headers = std::move(headers);
   state.services.transport().send(std::move(request),
-                                  [done = std::move(done)](sync::Response response) {
+                                  [done = std::move(done)](const sync::Response& response) {
                                     done(response);
                                     ui::request_frame();
                                   });
@@ -60,16 +64,16 @@ bool loaded(const AppContext& state, std::string_view language) {
 }
 
 void fetch_texts(AppContext& state, const std::string& language) {
-  get(state, "/assets/i18n/" + language + ".txt", {},
+  get(state, "/assets/i18n/" + language + std::string(state.texts_part) + ".txt", {},
       [&state, language](const sync::Response& response) {
         if (!response.transport_ok || response.http_status != 200) return;  // the cached copy stays
         const std::string text = as_text(response);
         if (!state.messages.load(language, text)) return;
         if (language == i18n::kDefaultLanguage) state.texts_ready = true;
         if (auto* store = state.store()) {
-          (void)store->set_setting(text_setting(language), text);
+          (void)store->set_setting(text_setting(state, language), text);
         } else {
-          uncached_texts()[language] = text;
+          uncached_texts()[text_setting(state, language)] = text;
         }
       });
 }
@@ -187,15 +191,14 @@ void load_cached_resources(AppContext& state) {
   if (auto language = store->setting(store::kSettingLanguage); language && language.value())
     state.language = *language.value();
   for (const std::string language : {"id", "en"}) {
-    auto cached = store->setting(text_setting(language));
+    auto cached = store->setting(text_setting(state, language));
     if (!cached || !cached.value()) continue;
     // A catalog fetched while the store was opening is newer than the cached one.
     if (!loaded(state, language) && state.messages.load(language, *cached.value()) &&
         language == i18n::kDefaultLanguage)
       state.texts_ready = true;
   }
-  for (const auto& [language, text] : uncached_texts())
-    (void)store->set_setting(text_setting(language), text);
+  for (const auto& [setting, text] : uncached_texts()) (void)store->set_setting(setting, text);
   uncached_texts().clear();
   if (state.language != i18n::kDefaultLanguage) fetch_texts(state, state.language);
   if (auto size = store->setting(store::kSettingTextSize); size && size.value()) {
