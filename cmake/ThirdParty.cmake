@@ -93,17 +93,21 @@ endif()
 # renderer runs on WebGL1 and WebGL2 alike, so old phones get the same portal.
 if(EMSCRIPTEN)
   aduan_third_party_dir(ADUAN_IMGUI_DIR imgui "imgui-1.90.1" imgui.cpp)
-  # An atlas built with no font falls back to ImGui's built-in ProggyClean: 12 KB of data (9 KB
-  # brotli) in the first load that never draws, since the portal always adds its own font and
-  # fails cleanly when that cannot be read (platform_web.cpp). A copy of imgui_draw.cpp in which
-  # an empty atlas fails to build instead is compiled; a tree without that line is used as is.
+  # Two fallbacks of ImFontAtlas::Build would sit in the first load and never run: an atlas with
+  # no font takes the built-in ProggyClean (12 KB of data, 9 KB brotli), and an atlas with no
+  # builder takes stb_truetype (about 10 KB brotli of code). The portal always adds its fonts
+  # and sets the browser's builder (shell/ui/font_atlas_web.cpp), so a copy of imgui_draw.cpp in
+  # which both fail to build instead is compiled; a tree without those lines is used as is.
   set(imgui_draw "${ADUAN_IMGUI_DIR}/imgui_draw.cpp")
   file(READ "${imgui_draw}" draw_source)
   set(font_fallback "    if (ConfigData.Size == 0)\n        AddFontDefault();")
+  set(builder_fallback "        builder_io = ImFontAtlasGetBuilderForStbTruetype();")
   string(FIND "${draw_source}" "${font_fallback}" fallback_at)
-  if(fallback_at GREATER -1)
+  string(FIND "${draw_source}" "${builder_fallback}" builder_at)
+  if(fallback_at GREATER -1 AND builder_at GREATER -1)
     string(REPLACE "${font_fallback}" "    if (ConfigData.Size == 0)\n        return false;"
            draw_source "${draw_source}")
+    string(REPLACE "${builder_fallback}" "        return false;" draw_source "${draw_source}")
     file(WRITE "${CMAKE_BINARY_DIR}/imgui/imgui_draw.cpp.new" "${draw_source}")
     file(COPY_FILE "${CMAKE_BINARY_DIR}/imgui/imgui_draw.cpp.new"
          "${CMAKE_BINARY_DIR}/imgui/imgui_draw.cpp" ONLY_IF_DIFFERENT)

@@ -15,7 +15,10 @@ function(aduan_web_program target output_dir output_name)
                       -sINITIAL_MEMORY=33554432
                       # Smaller runtime: nothing calls setjmp or reads errno set by JS, and the
                       # heap is one long-lived arena (emmalloc is ~5 KB smaller than dlmalloc).
-                      -sMALLOC=emmalloc -sSUPPORT_LONGJMP=0 -sSUPPORT_ERRNO=0)
+                      -sMALLOC=emmalloc -sSUPPORT_LONGJMP=0 -sSUPPORT_ERRNO=0
+                      # WebGL extensions are enabled one by one (platform_web.cpp), not all.
+                      -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0
+                      -sGL_SUPPORT_SIMPLE_ENABLE_EXTENSIONS=0)
 
   # A second binaryen pass run to a fixed point finds ~2 KB (brotli) more than em++'s single -Oz
   # run. Only the features the program already uses are enabled, so old browsers still load it.

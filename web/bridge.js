@@ -76,11 +76,12 @@
   }
 
   // The same font at the same size as ImGui's, so a click lands where the text is drawn. ImGui
-  // sizes a font by its height (hhea ascent - descent), CSS by its em: for the UI font (Open
-  // Sans, 2048 units per em, 2189 + 600 high) an ImGui size of 18 is a CSS size of 13.2.
-  var EM_PER_FONT_HEIGHT = 2048 / 2789;
+  // sizes a font by its line height, CSS by its em; the program measured the family's ratio
+  // when it baked its fonts (Module.uiFont, shell/ui/font_atlas_web.cpp).
   function place(el, n) {
-    var size = (n.fontSize || 18) * EM_PER_FONT_HEIGHT + 'px';
+    var font = Module.uiFont;
+    var size = (n.fontSize || 18) * font.emPerHeight + 'px';
+    if (el.style.fontFamily !== font.family) el.style.fontFamily = font.family;
     if (el.style.fontSize !== size) { el.style.fontSize = size; el.style.lineHeight = (n.fontSize || 18) + 'px'; }
     el.style.left = n.x + 'px';
     el.style.top = n.y + 'px';

@@ -1,16 +1,17 @@
 // shell/ui/platform_web.cpp: the portal's home in the browser.
 //
-// Owns start-up (fetch the font, make the WebGL context, start ImGui), the frame scheduler, the
-// font atlas (rebuilt when the text size or the device pixel ratio changes) and the page's
-// input. Does not own any screen (the program's, program.h), widget (widgets.cpp) or key mapping
-// (web_input.cpp). It talks to the browser through Emscripten's html5.h rather than its GLFW
-// emulation: that emulation asks for fullscreen whenever the canvas is as large as the screen
-// (as on every phone), knows no touch and no device pixel ratio.
+// Owns start-up (make the WebGL context, start ImGui), the frame scheduler, the font atlas's
+// sizes (rebuilt when the text size or the device pixel ratio changes; the browser draws the
+// glyphs, font_atlas_web.h) and the page's input. Does not own any screen (the program's,
+// program.h), widget (widgets.cpp) or key mapping (web_input.cpp). It talks to the browser
+// through Emscripten's html5.h rather than its GLFW emulation: that emulation asks for
+// fullscreen whenever the canvas is as large as the screen (as on every phone), knows no touch
+// and no device pixel ratio.
 //
 // Frames are drawn on demand, never in a loop: input, a resize, a widget or the portal asks for
 // one (requestAnimationFrame), or for one at a later time (setTimeout). An idle portal draws
 // nothing, so it costs no GPU work and no battery.
-// Order of events: main() -> font fetched -> start_ui() -> draw_frame() whenever asked.
+// Order of events: main() -> start_ui() -> draw_frame() whenever asked.
 #include <GLES2/gl2.h>
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
@@ -27,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "shell/ui/font_atlas_web.h"
 #include "shell/ui/program.h"
 #include "shell/ui/web_input.h"
 #include "shell/ui/widgets.h"
@@ -35,20 +37,18 @@
 namespace {
 
 constexpr const char* kCanvas = "#canvas";
-constexpr const char* kFontUrl = "assets/fonts/ui.ttf";
 constexpr float kFontCssPixels = 18.0f;
 constexpr float kHeadingScale = 1.4f;
 // After input, a frame or two more let hover and press highlights settle.
 constexpr int kFramesAfterInput = 2;
 
-// What assets/fonts/ui-font.txt keeps in the subset; ImGui bakes only these.
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0131, 0x0131, 0x0152, 0x0153, 0x2010,
-                                    0x2027, 0x2030, 0x203A, 0x20AC, 0x20AC, 0x2122, 0x2122,
-                                    0x2190, 0x2193, 0x2212, 0x2212, 0x25B2, 0x25BC, 0x2713,
-                                    0x2713, 0};
+// The characters assets/fonts/ui-font.txt lists (make-dist checks the texts and catalogs
+// against it); ImGui bakes only these.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0131, 0x0131, 0x0152, 0x0153, 0x2010, 0x2027,
+                                    0x2030, 0x203A, 0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x2193,
+                                    0x2212, 0x2212, 0x25B2, 0x25BC, 0x2713, 0x2713, 0};
 
 struct WebPlatform {
-  std::vector<unsigned char> font;
   float built_scale = 0;  // text scale x device pixel ratio the atlas was built at
   bool fonts_uploaded = false;
   int frames_to_draw = kFramesAfterInput;
@@ -57,6 +57,8 @@ struct WebPlatform {
   double timer_at = 0;
   bool marked_interactive = false;
   bool gl_lost = false;  // a phone took the GPU away (e.g. in the background): draw nothing
+  EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl_context = 0;
+  int gl_version = 0;
 };
 
 WebPlatform web;
@@ -106,13 +108,10 @@ bool build_fonts() {
   if (scale == web.built_scale) return true;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  ImFontConfig config;
-  config.FontDataOwnedByAtlas = false;  // web.font keeps the bytes for the next rebuild
-  const int size = static_cast<int>(web.font.size());
-  ImFont* body = io.Fonts->AddFontFromMemoryTTF(web.font.data(), size, kFontCssPixels * scale,
-                                                &config, kGlyphRanges);
-  ImFont* heading = io.Fonts->AddFontFromMemoryTTF(
-      web.font.data(), size, kFontCssPixels * kHeadingScale * scale, &config, kGlyphRanges);
+  using aduan::app::ui::add_browser_font;
+  ImFont* body = add_browser_font(*io.Fonts, kFontCssPixels * scale, kGlyphRanges);
+  ImFont* heading =
+      add_browser_font(*io.Fonts, kFontCssPixels * kHeadingScale * scale, kGlyphRanges);
   if (!body || !heading || !io.Fonts->Build()) return false;
   io.FontDefault = body;
   io.FontGlobalScale = 1.0f / ratio;
@@ -125,6 +124,12 @@ bool build_fonts() {
   return true;
 }
 
+// ImGui's renderer needs vertex array objects: WebGL2 has them, WebGL1 by an extension. No
+// other extension is asked for (asking for all of them cost about 90 ms of a phone's start).
+bool enable_vertex_arrays() {
+  return web.gl_version == 2 || emscripten_webgl_enable_OES_vertex_array_object(web.gl_context);
+}
+
 // Phones drop WebGL contexts of pages in the background. Refusing the default lets the browser
 // restore it; then the renderer starts over with new GL objects (ImGui's state is untouched).
 EM_BOOL on_context_lost(int, const void*, void*) {
@@ -134,6 +139,7 @@ EM_BOOL on_context_lost(int, const void*, void*) {
 
 EM_BOOL on_context_restored(int, const void*, void*) {
   web.gl_lost = false;
+  (void)enable_vertex_arrays();  // a restored context has none of its extensions
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplOpenGL3_Init("#version 100");
   wake_for_input();
@@ -189,13 +195,17 @@ bool create_gl_context() {
   attributes.stencil = EM_FALSE;
   attributes.antialias = EM_FALSE;
   attributes.powerPreference = EM_WEBGL_POWER_PREFERENCE_LOW_POWER;
+  attributes.enableExtensionsByDefault = EM_FALSE;
   for (int version : {2, 1}) {
     attributes.majorVersion = version;
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_create_context(kCanvas, &attributes);
-    if (context > 0 && emscripten_webgl_make_context_current(context) == EMSCRIPTEN_RESULT_SUCCESS) {
-      EM_ASM({ Module.webglVersion = $0; }, version);
-      return true;
-    }
+    if (context <= 0 || emscripten_webgl_make_context_current(context) != EMSCRIPTEN_RESULT_SUCCESS)
+      continue;
+    web.gl_context = context;
+    web.gl_version = version;
+    if (!enable_vertex_arrays()) continue;
+    EM_ASM({ Module.webglVersion = $0; }, version);
+    return true;
   }
   return false;
 }
@@ -217,7 +227,7 @@ void start_ui() {
   style.TouchExtraPadding = ImVec2(4.0f, 4.0f);
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.96f, 0.94f, 1.0f);
 
-  if (!build_fonts()) return fail("the UI font could not be read");
+  if (!build_fonts()) return fail("the UI font could not be drawn");
   ImGui_ImplOpenGL3_Init("#version 100");
   aduan::app::install_web_input(kCanvas, wake_for_input);
   aduan::app::install_widget_bridge();
@@ -226,15 +236,6 @@ void start_ui() {
   emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE, on_context_restored);
   fit_canvas_to_page();
 }
-
-void on_font_loaded(void*, void* data, int size) {
-  // The fetched buffer is freed after this callback returns; keep a copy for atlas rebuilds.
-  const auto* bytes = static_cast<const unsigned char*>(data);
-  web.font.assign(bytes, bytes + size);
-  start_ui();
-}
-
-void on_font_failed(void*) { fail("the UI font could not be downloaded"); }
 
 }  // namespace
 
@@ -292,6 +293,6 @@ std::string aduan::app::ui::page_fragment() {
 }
 
 int main() {
-  emscripten_async_wget_data(kFontUrl, nullptr, on_font_loaded, on_font_failed);
+  start_ui();
   return 0;
 }

@@ -24,7 +24,7 @@ test('a file asked for again with its validator is answered 304 without a body',
   const html = await (await fetch(server.url + '/')).text();
   const preloaded = [...html.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin>/g)]
     .map((m) => m[1]);
-  for (const file of ['assets/fonts/ui.ttf', 'assets/i18n/id.citizen.txt', 'assets/catalog/regions.tsv'])
+  for (const file of ['assets/i18n/id.citizen.txt', 'assets/catalog/regions.tsv'])
     assert.ok(preloaded.includes(file), `the page fetches ${file} early: ${preloaded}`);
   const program = /src="(aduan\.[0-9a-f]{12}\.js)"/.exec(html)[1];
   for (const path of ['/', ...preloaded.map((file) => '/' + file), '/sw.js', '/manifest.webmanifest', '/' + program]) {

@@ -1,9 +1,10 @@
 // The walking skeleton, end to end: aduan-server serves the portal, headless chromium runs the
-// WebAssembly program, and the canvas shows the ImGui home screen drawn with the UI font.
+// WebAssembly program, and the canvas shows the ImGui home screen, its text drawn by the browser
+// in the system's UI font (no font file is fetched).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchForErrors, waitForInteractive, distinctColours }
-  from './lib/harness.mjs';
+import { startServer, launchBrowser, watchForErrors, waitForInteractive, distinctColours,
+  screenshotPixels } from './lib/harness.mjs';
 
 test('the portal boots in the browser and draws its home screen', async (t) => {
   const server = await startServer();
@@ -12,9 +13,23 @@ test('the portal boots in the browser and draws its home screen', async (t) => {
 
   const page = await context.newPage();
   const problems = watchForErrors(page);
+  const fonts = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'font' || /\.(ttf|otf|woff2?)$/.test(request.url())) fonts.push(request.url());
+  });
   const response = await page.goto(server.url + '/');
   assert.equal(response.status(), 200);
   await waitForInteractive(page);
+  assert.deepEqual(fonts, [], 'the portal fetches no font file');
+
+  // The atlas was baked from the browser's own font (the family measured), and its glyphs are
+  // on screen: the first heading's box holds dark ink on the light background.
+  const font = await page.evaluate(() => ({ family: Module.uiFont.family, ratio: Module.uiFont.emPerHeight }));
+  assert.equal(font.family, 'system-ui, sans-serif');
+  assert.ok(font.ratio > 0.5 && font.ratio < 1.2, `em per line height ${font.ratio}`);
+  const heading = await page.locator('#a11y [role="heading"]').first().boundingBox();
+  const ink = await darkPixels(page, heading);
+  assert.ok(ink > 40, `the heading's text is drawn: ${ink} dark pixels in ${JSON.stringify(heading)}`);
 
   // The shell hands over to the canvas once the first frame is drawn.
   assert.equal(await page.locator('#shell').isVisible(), false);
@@ -24,6 +39,14 @@ test('the portal boots in the browser and draws its home screen', async (t) => {
   assert.ok(colours > 20, `canvas looks blank: ${colours} distinct colours`);
   assert.deepEqual(problems, []);
 });
+
+// Pixels of the page's screenshot within `box` whose brightness is under half.
+async function darkPixels(page, box) {
+  const { pixels } = await screenshotPixels(page, box);
+  let dark = 0;
+  for (let i = 0; i < pixels.length; i += 4) if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 384) ++dark;
+  return dark;
+}
 
 test('the portal files are served precompressed, typed, and cached by content hash', async (t) => {
   const server = await startServer();

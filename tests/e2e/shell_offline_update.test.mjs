@@ -53,7 +53,8 @@ test('a new version waits behind the update prompt and takes over when accepted'
   await page.goto(first.url + '/');
   await waitForInteractive(page);
   await waitForController(page);
-  const oldVersion = /const VERSION = '([^']+)'/.exec(readFileSync(join(root, 'sw.js'), 'utf8'))[1];
+  // The version as make-dist stamps it (the worker is minified: either quote, no spaces).
+  const oldVersion = /\bVERSION\s*=\s*["']([^"']+)["']/.exec(readFileSync(join(root, 'sw.js'), 'utf8'))[1];
   const cachesBefore = await page.evaluate(() => caches.keys());
   assert.deepEqual(cachesBefore, [`aduan-${oldVersion}`]);
 

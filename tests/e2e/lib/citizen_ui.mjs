@@ -4,7 +4,7 @@
 // brought into view with the mouse wheel or a finger drag (forms are taller than a phone) and
 // used with real pointer, touch and keyboard input at the middle of their rectangle. Every
 // wait is bounded, and a failed wait says what the screen showed instead.
-import { startServer, launchBrowser, watchForErrors } from './harness.mjs';
+import { startServer, launchBrowser, watchForErrors, screenshotPixels } from './harness.mjs';
 import { boxInView, mirror, openPortal } from './ui.mjs';
 import { waitForQuiet } from './device.mjs';
 
@@ -159,22 +159,12 @@ export async function waitForText(page, pattern, timeout = 30000) {
 
 // How many strongly red pixels a page region holds (the widgets draw errors in red).
 export async function redPixelsIn(page, clip) {
-  const png = (await page.screenshot({ clip })).toString('base64');
-  return page.evaluate(async (data) => {
-    const image = new Image();
-    image.src = 'data:image/png;base64,' + data;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width; canvas.height = image.height;
-    const context = canvas.getContext('2d');
-    context.drawImage(image, 0, 0);
-    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    let red = 0;
-    for (let i = 0; i < pixels.length; i += 4) {
-      if (pixels[i] > 150 && pixels[i + 1] < 100 && pixels[i + 2] < 100) red += 1;
-    }
-    return red;
-  }, png);
+  const { pixels } = await screenshotPixels(page, clip);
+  let red = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i] > 150 && pixels[i + 1] < 100 && pixels[i + 2] < 100) red += 1;
+  }
+  return red;
 }
 
 // Taps a radio of the Settings screen (open), then checks the device kept it: once everything

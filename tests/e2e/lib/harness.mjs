@@ -159,8 +159,17 @@ export async function waitForInteractive(page, timeout = 30000) {
 // How many distinct colours a screenshot of the page has: what the user sees, read back
 // through the browser's own PNG decoder (a WebGL canvas cannot be read back once presented).
 export async function distinctColours(page) {
-  const png = (await page.screenshot()).toString('base64');
-  return page.evaluate(async (data) => {
+  const { pixels } = await screenshotPixels(page);
+  const seen = new Set();
+  for (let i = 0; i < pixels.length; i += 4) seen.add(pixels[i] << 16 | pixels[i + 1] << 8 | pixels[i + 2]);
+  return seen.size;
+}
+
+// A screenshot of the page (or of `clip`) as RGBA pixels, decoded by the browser's own PNG
+// decoder: { width, height, pixels } with pixels a Uint8Array of width x height x 4.
+export async function screenshotPixels(page, clip) {
+  const png = (await page.screenshot(clip ? { clip } : {})).toString('base64');
+  const decoded = await page.evaluate(async (data) => {
     const image = new Image();
     image.src = 'data:image/png;base64,' + data;
     await image.decode();
@@ -168,9 +177,11 @@ export async function distinctColours(page) {
     copy.width = image.width; copy.height = image.height;
     const context2d = copy.getContext('2d');
     context2d.drawImage(image, 0, 0);
-    const pixels = context2d.getImageData(0, 0, copy.width, copy.height).data;
-    const seen = new Set();
-    for (let i = 0; i < pixels.length; i += 4) seen.add(pixels[i] << 16 | pixels[i + 1] << 8 | pixels[i + 2]);
-    return seen.size;
+    const rgba = context2d.getImageData(0, 0, copy.width, copy.height).data;
+    let binary = '';
+    for (let i = 0; i < rgba.length; i += 0x8000) binary += String.fromCharCode(...rgba.subarray(i, i + 0x8000));
+    return { width: copy.width, height: copy.height, base64: btoa(binary) };
   }, png);
+  return { width: decoded.width, height: decoded.height,
+    pixels: new Uint8Array(Buffer.from(decoded.base64, 'base64')) };
 }

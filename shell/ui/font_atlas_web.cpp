@@ -1,0 +1,244 @@
+// shell/ui/font_atlas_web.cpp: the font atlas builder that asks the browser to draw the glyphs.
+//
+// Owns measuring (canvas measureText), packing (rows of boxes, like ImGui's own textures: a
+// power-of-two height) and drawing (fillText in white, then the canvas's alpha as the atlas's
+// coverage). Does not own sizes, ranges or rebuilds (platform_web.cpp). ImGui's stb_truetype
+// builder is compiled out of the web build (cmake/ThirdParty.cmake), so this is the only one.
+// ImGui sizes a font by its line height (ascent + descent), CSS by its em: the family's own
+// ratio, measured once, converts one to the other, so a line is as tall as ImGui lays it out.
+#include "shell/ui/font_atlas_web.h"
+
+#include <emscripten.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+// Canvas anti-aliasing may reach a pixel past the measured ink.
+constexpr int kInkMargin = 1;
+// What measureText reports of one glyph (CSS pixels at the baked size), in this order.
+enum Metric { kAdvance, kLeft, kRight, kAscent, kDescent, kMetricCount };
+
+// Module.uiFont: one canvas for measuring and drawing, the family, and its em per line height
+// and ascent per line height, measured at 100 px. Old browsers without font bounding boxes get
+// the proportions of a typical sans-serif.
+EM_JS(void, aduan_font_prepare, (const char* family, float* proportions), {
+  var font = Module.uiFont;
+  if (!font) {
+    var canvas = document.createElement("canvas");
+    var context = canvas.getContext("2d", {willReadFrequently : true});
+    font = Module.uiFont = {family : UTF8ToString(family), canvas : canvas, context : context};
+    context.font = "100px " + font.family;
+    var m = context.measureText("Hg");
+    var ascent = m.fontBoundingBoxAscent || 93;
+    var descent = m.fontBoundingBoxDescent || 24;
+    font.emPerHeight = 100 / (ascent + descent);
+    font.ascentPerHeight = ascent / (ascent + descent);
+  }
+  HEAPF32[proportions >> 2] = font.emPerHeight;
+  HEAPF32[(proportions >> 2) + 1] = font.ascentPerHeight;
+});
+
+EM_JS(void, aduan_font_measure, (float css_pixels, const int* codepoints, int count, float* out), {
+  var context = Module.uiFont.context;
+  context.font = css_pixels + "px " + Module.uiFont.family;
+  for (var i = 0; i < count; i++) {
+    var m = context.measureText(String.fromCodePoint(HEAP32[(codepoints >> 2) + i]));
+    var at = (out >> 2) + i * 5;
+    HEAPF32[at] = m.width;
+    HEAPF32[at + 1] = m.actualBoundingBoxLeft;
+    HEAPF32[at + 2] = m.actualBoundingBoxRight;
+    HEAPF32[at + 3] = m.actualBoundingBoxAscent;
+    HEAPF32[at + 4] = m.actualBoundingBoxDescent;
+  }
+});
+
+// Setting a canvas's size clears it and resets its context's state.
+EM_JS(void, aduan_font_canvas_size, (int width, int height), {
+  Module.uiFont.canvas.width = width;
+  Module.uiFont.canvas.height = height;
+});
+
+// origins: x, y of each glyph's baseline origin on the canvas.
+EM_JS(void, aduan_font_draw,
+      (float css_pixels, const int* codepoints, const int* origins, int count), {
+        var context = Module.uiFont.context;
+        context.font = css_pixels + "px " + Module.uiFont.family;
+        context.fillStyle = "#fff";
+        context.textBaseline = "alphabetic";
+        for (var i = 0; i < count; i++) {
+          var cp = HEAP32[(codepoints >> 2) + i];
+          context.fillText(String.fromCodePoint(cp), HEAP32[(origins >> 2) + 2 * i],
+                           HEAP32[(origins >> 2) + 2 * i + 1]);
+        }
+      });
+
+EM_JS(void, aduan_font_read_coverage, (unsigned char* pixels, int width, int height), {
+  var rgba = Module.uiFont.context.getImageData(0, 0, width, height).data;
+  for (var i = 0, n = width * height; i < n; i++) HEAPU8[pixels + i] = rgba[i * 4 + 3];
+});
+
+struct Box {
+  int width = 0, height = 0;
+  int x = 0, y = 0;
+};
+
+struct FontGlyphs {
+  ImFontConfig* config = nullptr;
+  float css_pixels = 0;
+  std::vector<int> codepoints;
+  std::vector<float> metrics;  // kMetricCount per codepoint
+  std::vector<Box> boxes;      // empty boxes for glyphs with no ink (the space)
+  std::vector<int> origins;    // x, y per codepoint
+};
+
+// Control characters have no glyph; the old font file had none either.
+bool drawable(int codepoint) {
+  return codepoint >= 0x20 && !(codepoint >= 0x7F && codepoint < 0xA0);
+}
+
+// Rows of boxes, left to right, in a width chosen from the total area as ImGui's builder does.
+int pack_rows(std::vector<Box*>& boxes, int padding) {
+  double area = 0;
+  for (const Box* box : boxes) area += double(box->width + padding) * (box->height + padding);
+  const double side = std::sqrt(area) + 1;
+  const int width = side >= 4096 * 0.7   ? 4096
+                    : side >= 2048 * 0.7 ? 2048
+                    : side >= 1024 * 0.7 ? 1024
+                                         : 512;
+  int x = 0, y = 0, row_height = 0;
+  for (Box* box : boxes) {
+    if (box->width == 0) continue;
+    if (x + box->width > width) {
+      x = 0;
+      y += row_height + padding;
+      row_height = 0;
+    }
+    box->x = x;
+    box->y = y;
+    x += box->width + padding;
+    row_height = std::max(row_height, box->height);
+  }
+  return width;
+}
+
+bool build_with_browser_text(ImFontAtlas* atlas) {
+  ImFontAtlasBuildInit(atlas);
+  atlas->TexID = nullptr;
+  atlas->TexWidth = atlas->TexHeight = 0;
+  atlas->TexUvScale = atlas->TexUvWhitePixel = ImVec2(0, 0);
+  atlas->ClearTexData();
+
+  float proportions[2] = {0, 0};  // em per line height, ascent per line height
+  std::vector<FontGlyphs> fonts(static_cast<std::size_t>(atlas->ConfigData.Size));
+  for (int i = 0; i < atlas->ConfigData.Size; ++i) {
+    FontGlyphs& font = fonts[static_cast<std::size_t>(i)];
+    font.config = &atlas->ConfigData[i];
+    aduan_font_prepare(static_cast<const char*>(font.config->FontData), proportions);
+    font.css_pixels = font.config->SizePixels * proportions[0];
+    for (const ImWchar* range = font.config->GlyphRanges; range && range[0]; range += 2)
+      for (int codepoint = range[0]; codepoint <= range[1]; ++codepoint)
+        if (drawable(codepoint)) font.codepoints.push_back(codepoint);
+    const int count = static_cast<int>(font.codepoints.size());
+    font.metrics.resize(font.codepoints.size() * kMetricCount);
+    aduan_font_measure(font.css_pixels, font.codepoints.data(), count, font.metrics.data());
+    font.boxes.resize(font.codepoints.size());
+    for (std::size_t g = 0; g < font.codepoints.size(); ++g) {
+      const float* m = &font.metrics[g * kMetricCount];
+      const int ink_width = static_cast<int>(std::ceil(m[kLeft]) + std::ceil(m[kRight]));
+      const int ink_height = static_cast<int>(std::ceil(m[kAscent]) + std::ceil(m[kDescent]));
+      if (ink_width <= 0 || ink_height <= 0) continue;
+      font.boxes[g].width = ink_width + 2 * kInkMargin;
+      font.boxes[g].height = ink_height + 2 * kInkMargin;
+    }
+  }
+
+  // The atlas's own boxes (the mouse cursors' and the white pixel, thick lines) first.
+  std::vector<Box> custom(static_cast<std::size_t>(atlas->CustomRects.Size));
+  std::vector<Box*> order;
+  for (int i = 0; i < atlas->CustomRects.Size; ++i) {
+    custom[static_cast<std::size_t>(i)].width = atlas->CustomRects[i].Width;
+    custom[static_cast<std::size_t>(i)].height = atlas->CustomRects[i].Height;
+    order.push_back(&custom[static_cast<std::size_t>(i)]);
+  }
+  for (FontGlyphs& font : fonts)
+    for (Box& box : font.boxes) order.push_back(&box);
+  const int padding = std::max(1, atlas->TexGlyphPadding);
+  atlas->TexWidth = pack_rows(order, padding);
+  int used_height = 1;
+  for (const Box* box : order) used_height = std::max(used_height, box->y + box->height);
+  atlas->TexHeight = (atlas->Flags & ImFontAtlasFlags_NoPowerOfTwoHeight)
+                         ? used_height + 1
+                         : ImUpperPowerOfTwo(used_height);
+  atlas->TexUvScale = ImVec2(1.0f / atlas->TexWidth, 1.0f / atlas->TexHeight);
+  for (int i = 0; i < atlas->CustomRects.Size; ++i) {
+    atlas->CustomRects[i].X = static_cast<unsigned short>(custom[static_cast<std::size_t>(i)].x);
+    atlas->CustomRects[i].Y = static_cast<unsigned short>(custom[static_cast<std::size_t>(i)].y);
+  }
+
+  aduan_font_canvas_size(atlas->TexWidth, atlas->TexHeight);
+  for (FontGlyphs& font : fonts) {
+    font.origins.assign(font.codepoints.size() * 2, -1000);  // inkless glyphs: off the canvas
+    for (std::size_t g = 0; g < font.codepoints.size(); ++g) {
+      const Box& box = font.boxes[g];
+      if (box.width == 0) continue;
+      const float* m = &font.metrics[g * kMetricCount];
+      font.origins[2 * g] = box.x + kInkMargin + static_cast<int>(std::ceil(m[kLeft]));
+      font.origins[2 * g + 1] = box.y + kInkMargin + static_cast<int>(std::ceil(m[kAscent]));
+    }
+    aduan_font_draw(font.css_pixels, font.codepoints.data(), font.origins.data(),
+                    static_cast<int>(font.codepoints.size()));
+  }
+  const std::size_t texels = static_cast<std::size_t>(atlas->TexWidth) * atlas->TexHeight;
+  atlas->TexPixelsAlpha8 = static_cast<unsigned char*>(IM_ALLOC(texels));
+  aduan_font_read_coverage(atlas->TexPixelsAlpha8, atlas->TexWidth, atlas->TexHeight);
+  aduan_font_canvas_size(1, 1);  // the atlas has the pixels; let the browser free its copy
+
+  for (FontGlyphs& font : fonts) {
+    ImFontConfig& config = *font.config;
+    const float ascent = std::round(config.SizePixels * proportions[1]);
+    ImFontAtlasBuildSetupFont(atlas, config.DstFont, &config, ascent, ascent - config.SizePixels);
+    for (std::size_t g = 0; g < font.codepoints.size(); ++g) {
+      const float* m = &font.metrics[g * kMetricCount];
+      const Box& box = font.boxes[g];
+      const auto codepoint = static_cast<ImWchar>(font.codepoints[g]);
+      if (box.width == 0) {
+        config.DstFont->AddGlyph(&config, codepoint, 0, 0, 0, 0, 0, 0, 0, 0, m[kAdvance]);
+        continue;
+      }
+      const float x0 = -std::ceil(m[kLeft]) - kInkMargin;
+      const float y0 = ascent - std::ceil(m[kAscent]) - kInkMargin;
+      config.DstFont->AddGlyph(&config, codepoint, x0, y0, x0 + box.width, y0 + box.height,
+                               box.x * atlas->TexUvScale.x, box.y * atlas->TexUvScale.y,
+                               (box.x + box.width) * atlas->TexUvScale.x,
+                               (box.y + box.height) * atlas->TexUvScale.y, m[kAdvance]);
+    }
+  }
+  ImFontAtlasBuildFinish(atlas);
+  return true;
+}
+
+const ImFontBuilderIO kBrowserTextBuilder = {build_with_browser_text};
+
+}  // namespace
+
+namespace aduan::app::ui {
+
+ImFont* add_browser_font(ImFontAtlas& atlas, float size_pixels, const ImWchar* ranges) {
+  atlas.FontBuilderIO = &kBrowserTextBuilder;
+  ImFontConfig config;
+  // ImGui wants font data; this builder's "font file" is the CSS family it asks the browser for.
+  config.FontData = const_cast<char*>(kUiFontFamily);
+  config.FontDataSize = static_cast<int>(std::strlen(kUiFontFamily)) + 1;
+  config.FontDataOwnedByAtlas = false;  // ImGui copies it
+  config.SizePixels = size_pixels;
+  config.GlyphRanges = ranges;
+  config.PixelSnapH = true;  // whole-pixel advances keep glyphs on the atlas's pixel grid
+  return atlas.AddFont(&config);
+}
+
+}  // namespace aduan::app::ui
