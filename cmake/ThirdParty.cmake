@@ -32,11 +32,14 @@ if(EMSCRIPTEN)
   # browser never runs leaves the parser too. One thread; the page store (a VFS over IndexedDB)
   # never needs WAL; no SQL in the program uses date functions, blob handles, UTF-16, tracing,
   # the authorizer, views, CTEs, window functions, compound SELECTs, CAST, generated columns,
-  # ANALYZE, REINDEX or EXPLAIN. Kept: integrity_check (ALTER TABLE ... ADD COLUMN NOT NULL
-  # checks the table through it); VACUUM (the storage diagnostics); triggers, RETURNING and
-  # AUTOINCREMENT, which the server's schema uses (the core's tests run it in WebAssembly too:
-  # the sync engine against the server's side); virtual tables and ATTACH, since 3.46.1's
-  # parser loses ALTER TABLE without the one and its code does not link without the other.
+  # ANALYZE, REINDEX or EXPLAIN. No triggers either: only the server's schema has them, and
+  # its tests run natively only (tests/CMakeLists.txt). That takes foreign-key enforcement and
+  # ON DELETE CASCADE too (fkey.c is built on triggers), so the device store deletes a report's
+  # rows itself (local_store_reports.cpp); and RETURNING is parsed but returns no rows, so no
+  # SQL the browser runs uses it. Kept: integrity_check (ALTER TABLE ... ADD COLUMN NOT NULL
+  # checks the table through it); VACUUM (the storage diagnostics); virtual tables and ATTACH,
+  # since 3.46.1's parser loses ALTER TABLE without the one and its code does not link without
+  # the other.
   list(APPEND sqlite_options SQLITE_THREADSAFE=0 SQLITE_OMIT_WAL
     SQLITE_OMIT_JSON SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_COMPLETE SQLITE_OMIT_DATETIME_FUNCS
     SQLITE_OMIT_LOCALTIME SQLITE_OMIT_GET_TABLE SQLITE_OMIT_INCRBLOB SQLITE_OMIT_TRACE
@@ -45,17 +48,49 @@ if(EMSCRIPTEN)
     SQLITE_OMIT_AUTOVACUUM SQLITE_OMIT_XFER_OPT SQLITE_OMIT_SCHEMA_PRAGMAS
     SQLITE_OMIT_VIEW SQLITE_OMIT_CTE SQLITE_OMIT_WINDOWFUNC SQLITE_OMIT_COMPOUND_SELECT
     SQLITE_OMIT_CAST SQLITE_OMIT_GENERATED_COLUMNS
-    SQLITE_OMIT_ANALYZE SQLITE_OMIT_REINDEX SQLITE_OMIT_EXPLAIN)
+    SQLITE_OMIT_ANALYZE SQLITE_OMIT_REINDEX SQLITE_OMIT_EXPLAIN SQLITE_OMIT_TRIGGER)
   aduan_third_party_dir(ADUAN_SQLITE_TREE sqlite_tree "sqlite_tree-3.46.1" src/parse.y)
+  # Without triggers the parser has no RAISE(), and ALTER TABLE ... ADD COLUMN runs SQL with it:
+  # to check the rows against the table's CHECK constraints once the column is in (the device's
+  # schema steps 2 and 3 add columns to such tables), and that the table is empty for a column
+  # only an empty table takes (NOT NULL without a default). Either ALTER would fail whatever the
+  # rows. So the generator reads a copy of the tree (links, but for src/alter.c) in which both
+  # checks fail on the same rows with "integer overflow" (abs() of the smallest integer) instead
+  # of the constraint's name.
+  set(sqlite_tree "${CMAKE_BINARY_DIR}/sqlite-tree")
+  file(READ "${ADUAN_SQLITE_TREE}/src/alter.c" alter_source)
+  set(check_sql "\"SELECT CASE WHEN quick_check GLOB 'CHECK\\*'\"[^;]*\" END\"")
+  set(empty_sql "\"SELECT raise(ABORT,%Q) FROM \\\"%w\\\".\\\"%w\\\"\"")
+  string(REGEX MATCH "${check_sql}" check_at "${alter_source}")
+  string(FIND "${alter_source}" "${empty_sql}" empty_at)
+  if(NOT check_at OR empty_at EQUAL -1)
+    message(FATAL_ERROR "${ADUAN_SQLITE_TREE}/src/alter.c: no RAISE() checks of ALTER TABLE to "
+                        "replace; SQLITE_OMIT_TRIGGER needs them replaced (cmake/ThirdParty.cmake)")
+  endif()
+  string(REGEX REPLACE "${check_sql}"
+         "\"SELECT abs(-9223372036854775807 - 1 + 0 * length(quick_check))\""
+         alter_source "${alter_source}")
+  string(REPLACE "${empty_sql}" "\"SELECT abs(-9223372036854775807 - 1 + 0 * count(*)), %Q FROM \
+\\\"%w\\\".\\\"%w\\\" HAVING count(*) > 0\"" alter_source "${alter_source}")
+  file(MAKE_DIRECTORY "${sqlite_tree}/src")
+  file(GLOB tree_entries RELATIVE "${ADUAN_SQLITE_TREE}" "${ADUAN_SQLITE_TREE}/*"
+       "${ADUAN_SQLITE_TREE}/src/*")
+  foreach(entry ${tree_entries})
+    if(NOT entry MATCHES "^src(/alter\\.c)?$")
+      file(CREATE_LINK "${ADUAN_SQLITE_TREE}/${entry}" "${sqlite_tree}/${entry}" SYMBOLIC)
+    endif()
+  endforeach()
+  file(WRITE "${sqlite_tree}/alter.c.new" "${alter_source}")
+  file(COPY_FILE "${sqlite_tree}/alter.c.new" "${sqlite_tree}/src/alter.c" ONLY_IF_DIFFERENT)
   set(amalgamation "${CMAKE_BINARY_DIR}/sqlite-amalgamation")
   # The options are the generator's input as much as the tree: a changed list makes it again.
   list(TRANSFORM sqlite_options PREPEND "-D" OUTPUT_VARIABLE sqlite_flags)
   file(CONFIGURE OUTPUT "${amalgamation}/options.txt" CONTENT "${sqlite_flags}\n")
   add_custom_command(OUTPUT "${amalgamation}/sqlite3.c" "${amalgamation}/sqlite3.h"
-    COMMAND "${PROJECT_SOURCE_DIR}/tools/sqlite-amalgamation.sh" "${ADUAN_SQLITE_TREE}"
+    COMMAND "${PROJECT_SOURCE_DIR}/tools/sqlite-amalgamation.sh" "${sqlite_tree}"
             "${amalgamation}" ${sqlite_flags}
     DEPENDS "${PROJECT_SOURCE_DIR}/tools/sqlite-amalgamation.sh" "${amalgamation}/options.txt"
-            "${ADUAN_SQLITE_TREE}/src/parse.y"
+            "${ADUAN_SQLITE_TREE}/src/parse.y" "${sqlite_tree}/src/alter.c"
     COMMENT "Generating SQLite's amalgamation for the browser from its source tree"
     VERBATIM)
   add_library(aduan_sqlite3 STATIC "${amalgamation}/sqlite3.c")

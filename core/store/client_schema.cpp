@@ -133,8 +133,8 @@ CREATE TABLE device_credentials (
 // - Content rows of at most kContentRowBytes (64 KiB), keyed by (report, attachment, start):
 //   an upload chunk reads one or two rows, never a whole photo, and a content row is never
 //   rewritten. Rowid rows, not WITHOUT ROWID: SQLite advises against the latter for rows this
-//   large. The foreign key to the attachment row cascades, so forgetting a report drops its
-//   bytes in the same statement.
+//   large. Forgetting a report deletes its bytes with it, in the same transaction (the foreign
+//   key's cascade does not run in the browser, whose SQLite has no triggers).
 // - Upload state on the attachment row, next to bytes_sent: one row per attachment already,
 //   and the partial index keeps "what is due" flat however many photos were ever sent.
 //   Attachments of v1 had no bytes on the device ('absent'), except those the server had

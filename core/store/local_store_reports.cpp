@@ -226,10 +226,15 @@ Status LocalStore::forget_report(const domain::ReportId& id) {
     return make_error(kErrorInvalidState,
                       "report " + id.to_string() + " has attachments not uploaded yet");
   }
-  // Outbox, problems, attachments and their bytes go by ON DELETE CASCADE; timelines have no
-  // foreign key.
+  // Every row of the report by name, children before their parents. The schema's ON DELETE
+  // CASCADE would take the first four, but the browser's SQLite enforces no foreign keys (it is
+  // built without triggers: cmake/ThirdParty.cmake). Timelines have no foreign key at all.
   for (std::string_view sql :
-       {"DELETE FROM reports WHERE id = ?1", "DELETE FROM timeline_events WHERE report_id = ?1"}) {
+       {"DELETE FROM attachment_content WHERE report_id = ?1",
+        "DELETE FROM attachments WHERE report_id = ?1",
+        "DELETE FROM rejection_problems WHERE report_id = ?1",
+        "DELETE FROM outbox WHERE report_id = ?1", "DELETE FROM reports WHERE id = ?1",
+        "DELETE FROM timeline_events WHERE report_id = ?1"}) {
     auto stmt = db_.prepare(sql);
     if (!stmt) return stmt.error();
     if (auto s = stmt.value().bind_blob(1, id_blob(id)).run(); !s) return s;

@@ -3,7 +3,8 @@
 // trigger that aborts one particular statement of a multi-statement write (the outbox row
 // after the report row, the second attachment, the draft deletion, ...), then the test checks
 // that nothing of the failed write is visible and that the same write succeeds once the fault
-// is gone. A connection dropped in the middle of a transaction is covered too.
+// is gone. A connection dropped in the middle of a transaction is covered too. The browser's
+// SQLite has no triggers: there only that last one runs (the others skip themselves).
 #include <gtest/gtest.h>
 
 #include "core/store/local_store.h"
@@ -48,6 +49,7 @@ class InterruptedWrites : public FreshLocalStore {
 };
 
 TEST_F(InterruptedWrites, NoReportWithoutItsOutboxRow) {
+  ADUAN_SKIP_WITHOUT_TRIGGERS();
   inject_failure("BEFORE INSERT ON outbox");
   expect_injected(store().save_report(sample_report(1), 420, 5));
   EXPECT_EQ(count_aside("reports"), 0);  // the report row written first is gone too
@@ -64,6 +66,7 @@ TEST_F(InterruptedWrites, NoReportWithoutItsOutboxRow) {
 }
 
 TEST_F(InterruptedWrites, NoHalfWrittenAttachmentList) {
+  ADUAN_SKIP_WITHOUT_TRIGGERS();
   ASSERT_TRUE(store().save_report(sample_report(1), 420, 5).ok());
   inject_failure("BEFORE INSERT ON attachments WHEN NEW.position = 1");
   expect_injected(store().save_report(sample_report(2), 420, 6));
@@ -76,6 +79,7 @@ TEST_F(InterruptedWrites, NoHalfWrittenAttachmentList) {
 }
 
 TEST_F(InterruptedWrites, DraftSurvivesAFailedSubmit) {
+  ADUAN_SKIP_WITHOUT_TRIGGERS();
   ASSERT_TRUE(store().save_draft(testing::sample_draft()).ok());
   inject_failure("BEFORE DELETE ON drafts");
   expect_injected(store().save_report(sample_report(1), 420, 5, "draft-1"));
@@ -86,6 +90,7 @@ TEST_F(InterruptedWrites, DraftSurvivesAFailedSubmit) {
 }
 
 TEST_F(InterruptedWrites, FailedDraftSaveKeepsThePreviousText) {
+  ADUAN_SKIP_WITHOUT_TRIGGERS();
   ASSERT_TRUE(store().save_draft({"d", {{"title", "versi satu"}}, 1}).ok());
   inject_failure("BEFORE UPDATE ON drafts");
   expect_injected(store().save_draft({"d", {{"title", "versi dua"}}, 2}));
@@ -95,6 +100,7 @@ TEST_F(InterruptedWrites, FailedDraftSaveKeepsThePreviousText) {
 }
 
 TEST_F(InterruptedWrites, DeliveryIsNotHalfRecorded) {
+  ADUAN_SKIP_WITHOUT_TRIGGERS();
   ASSERT_TRUE(store().save_report(sample_report(1), 420, 5).ok());
   const domain::ReportId ids[] = {fixed_id(1)};
   ASSERT_TRUE(store().mark_sending(ids, 6).ok());
@@ -108,6 +114,7 @@ TEST_F(InterruptedWrites, DeliveryIsNotHalfRecorded) {
 }
 
 TEST_F(InterruptedWrites, RejectionIsAllOrNothing) {
+  ADUAN_SKIP_WITHOUT_TRIGGERS();
   ASSERT_TRUE(store().save_report(sample_report(1), 420, 5).ok());
   inject_failure("BEFORE INSERT ON rejection_problems WHEN NEW.position = 1");
   const RejectionProblem problems[] = {{"title", "a"}, {"body", "b"}};
@@ -120,6 +127,7 @@ TEST_F(InterruptedWrites, RejectionIsAllOrNothing) {
 }
 
 TEST_F(InterruptedWrites, BatchSendMarkIsAllOrNothing) {
+  ADUAN_SKIP_WITHOUT_TRIGGERS();
   for (int n = 1; n <= 3; ++n) ASSERT_TRUE(store().save_report(sample_report(n), 10, n).ok());
   inject_failure("BEFORE UPDATE ON outbox WHEN NEW.report_id = " + std::string("x'") +
                  fixed_id(3).to_string() + "'");
@@ -132,6 +140,7 @@ TEST_F(InterruptedWrites, BatchSendMarkIsAllOrNothing) {
 }
 
 TEST_F(InterruptedWrites, PullIsAllOrNothingAndTheCursorStays) {
+  ADUAN_SKIP_WITHOUT_TRIGGERS();
   ASSERT_TRUE(store().apply_pull({}, 5).ok());
   inject_failure("BEFORE INSERT ON timeline_events WHEN NEW.seq = 12");
   auto added = store().apply_pull(testing::sample_events(), 12);
