@@ -36,10 +36,11 @@ if(EMSCRIPTEN)
   # its tests run natively only (tests/CMakeLists.txt). That takes foreign-key enforcement and
   # ON DELETE CASCADE too (fkey.c is built on triggers), so the device store deletes a report's
   # rows itself (local_store_reports.cpp); and RETURNING is parsed but returns no rows, so no
-  # SQL the browser runs uses it. Kept: integrity_check (ALTER TABLE ... ADD COLUMN NOT NULL
-  # checks the table through it); VACUUM (the storage diagnostics); virtual tables and ATTACH,
-  # since 3.46.1's parser loses ALTER TABLE without the one and its code does not link without
-  # the other.
+  # SQL the browser runs uses it. No virtual tables, no AUTOINCREMENT (the server's), and none
+  # of the planner's optional passes (automatic indexes; LIKE, OR and BETWEEN rewrites; the
+  # btree count, quick balance and truncate shortcuts) nor hex literals: every device query
+  # runs on its indexes and gives the same rows. Kept: VACUUM (the storage diagnostics) and
+  # ATTACH, without which 3.46.1 does not link.
   list(APPEND sqlite_options SQLITE_THREADSAFE=0 SQLITE_OMIT_WAL
     SQLITE_OMIT_JSON SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_COMPLETE SQLITE_OMIT_DATETIME_FUNCS
     SQLITE_OMIT_LOCALTIME SQLITE_OMIT_GET_TABLE SQLITE_OMIT_INCRBLOB SQLITE_OMIT_TRACE
@@ -48,40 +49,80 @@ if(EMSCRIPTEN)
     SQLITE_OMIT_AUTOVACUUM SQLITE_OMIT_XFER_OPT SQLITE_OMIT_SCHEMA_PRAGMAS
     SQLITE_OMIT_VIEW SQLITE_OMIT_CTE SQLITE_OMIT_WINDOWFUNC SQLITE_OMIT_COMPOUND_SELECT
     SQLITE_OMIT_CAST SQLITE_OMIT_GENERATED_COLUMNS
-    SQLITE_OMIT_ANALYZE SQLITE_OMIT_REINDEX SQLITE_OMIT_EXPLAIN SQLITE_OMIT_TRIGGER)
+    SQLITE_OMIT_ANALYZE SQLITE_OMIT_REINDEX SQLITE_OMIT_EXPLAIN SQLITE_OMIT_TRIGGER
+    SQLITE_OMIT_VIRTUALTABLE SQLITE_OMIT_AUTOINCREMENT SQLITE_OMIT_AUTOMATIC_INDEX
+    SQLITE_OMIT_LIKE_OPTIMIZATION SQLITE_OMIT_OR_OPTIMIZATION SQLITE_OMIT_BETWEEN_OPTIMIZATION
+    SQLITE_OMIT_BTREECOUNT SQLITE_OMIT_QUICKBALANCE SQLITE_OMIT_TRUNCATE_OPTIMIZATION
+    SQLITE_OMIT_HEX_INTEGER)
   aduan_third_party_dir(ADUAN_SQLITE_TREE sqlite_tree "sqlite_tree-3.46.1" src/parse.y)
-  # Without triggers the parser has no RAISE(), and ALTER TABLE ... ADD COLUMN runs SQL with it:
-  # to check the rows against the table's CHECK constraints once the column is in (the device's
-  # schema steps 2 and 3 add columns to such tables), and that the table is empty for a column
-  # only an empty table takes (NOT NULL without a default). Either ALTER would fail whatever the
-  # rows. So the generator reads a copy of the tree (links, but for src/alter.c) in which both
-  # checks fail on the same rows with "integer overflow" (abs() of the smallest integer) instead
-  # of the constraint's name.
+  # ALTER TABLE ... ADD COLUMN needs SQLite's tree changed for these options, in a copy of it
+  # (links, but for the changed files) that the generator reads:
+  # - Leaving virtual tables out leaves ALTER TABLE out too, in three places: its grammar
+  #   (src/parse.y), its keywords (tool/mkkeywordhash.c) and its code (src/sqliteInt.h). All
+  #   three are undone; src/alter.c has its own guards for virtual tables. The device's schema
+  #   steps add columns.
+  # - src/alter.c checks the rows after the column is in with SQL that needs what is left out:
+  #   RAISE() (the trigger grammar) and pragma_quick_check (a virtual table). The check that a
+  #   column only an empty table takes (NOT NULL without a default) meets an empty table fails
+  #   the same way on the same rows with "integer overflow" (abs() of the smallest integer)
+  #   instead of its message; the re-check of the table's CHECK constraints against the new
+  #   column's default is left out: the device's own steps are the only ALTERs, each adds a
+  #   column whose default satisfies them, and the store's fixture tests run every step.
   set(sqlite_tree "${CMAKE_BINARY_DIR}/sqlite-tree")
-  file(READ "${ADUAN_SQLITE_TREE}/src/alter.c" alter_source)
-  set(check_sql "\"SELECT CASE WHEN quick_check GLOB 'CHECK\\*'\"[^;]*\" END\"")
-  set(empty_sql "\"SELECT raise(ABORT,%Q) FROM \\\"%w\\\".\\\"%w\\\"\"")
-  string(REGEX MATCH "${check_sql}" check_at "${alter_source}")
-  string(FIND "${alter_source}" "${empty_sql}" empty_at)
-  if(NOT check_at OR empty_at EQUAL -1)
-    message(FATAL_ERROR "${ADUAN_SQLITE_TREE}/src/alter.c: no RAISE() checks of ALTER TABLE to "
-                        "replace; SQLITE_OMIT_TRIGGER needs them replaced (cmake/ThirdParty.cmake)")
-  endif()
-  string(REGEX REPLACE "${check_sql}"
-         "\"SELECT abs(-9223372036854775807 - 1 + 0 * length(quick_check))\""
-         alter_source "${alter_source}")
-  string(REPLACE "${empty_sql}" "\"SELECT abs(-9223372036854775807 - 1 + 0 * count(*)), %Q FROM \
-\\\"%w\\\".\\\"%w\\\" HAVING count(*) > 0\"" alter_source "${alter_source}")
-  file(MAKE_DIRECTORY "${sqlite_tree}/src")
+  set(patched_files src/alter.c src/parse.y src/sqliteInt.h tool/mkkeywordhash.c)
+  foreach(folder src tool)  # real folders in the copy: a link would write into the tree
+    if(IS_SYMLINK "${sqlite_tree}/${folder}")
+      file(REMOVE "${sqlite_tree}/${folder}")
+    endif()
+  endforeach()
+  foreach(file_name ${patched_files})
+    file(READ "${ADUAN_SQLITE_TREE}/${file_name}" source)
+    set(replacements)
+    if(file_name STREQUAL "src/alter.c")
+      set(check_sql "\"SELECT CASE WHEN quick_check GLOB 'CHECK\\*'\"[^;]*\" OR quick_check GLOB 'non-\\* value in\\*'\"")
+      string(REGEX MATCH "${check_sql}" found "${source}")
+      string(REGEX REPLACE "${check_sql}" "\"SELECT 0 WHERE 0\"" source "${source}")
+      list(APPEND replacements "\"SELECT raise(ABORT,%Q) FROM \\\"%w\\\".\\\"%w\\\"\""
+           "\"SELECT abs(-9223372036854775807 - 1 + 0 * count(*)), %Q FROM \\\"%w\\\".\\\"%w\\\" HAVING count(*) > 0\"")
+    elseif(file_name STREQUAL "src/parse.y")
+      set(found TRUE)
+      list(APPEND replacements
+           "%ifndef SQLITE_OMIT_ALTERTABLE \n%ifndef SQLITE_OMIT_VIRTUALTABLE\n" "%ifndef SQLITE_OMIT_ALTERTABLE\n"
+           "%endif SQLITE_OMIT_VIRTUALTABLE\n%endif SQLITE_OMIT_ALTERTABLE\n" "%endif SQLITE_OMIT_ALTERTABLE\n")
+    elseif(file_name STREQUAL "src/sqliteInt.h")
+      set(found TRUE)
+      list(APPEND replacements
+           "#if defined(SQLITE_OMIT_VIRTUALTABLE) && !defined(SQLITE_OMIT_ALTERTABLE)\n# define SQLITE_OMIT_ALTERTABLE\n#endif\n" "")
+    else()
+      set(found TRUE)
+      list(APPEND replacements
+           "#if defined(SQLITE_OMIT_ALTERTABLE) || defined(SQLITE_OMIT_VIRTUALTABLE)\n#  define ALTER "
+           "#if defined(SQLITE_OMIT_ALTERTABLE)\n#  define ALTER ")
+    endif()
+    while(replacements)
+      list(POP_FRONT replacements from to)
+      string(FIND "${source}" "${from}" at)
+      if(at EQUAL -1)
+        set(found FALSE)
+      endif()
+      string(REPLACE "${from}" "${to}" source "${source}")
+    endwhile()
+    if(NOT found)
+      message(FATAL_ERROR "${ADUAN_SQLITE_TREE}/${file_name} is not as expected: the browser's "
+                          "SQLite options need it changed (cmake/ThirdParty.cmake)")
+    endif()
+    get_filename_component(folder "${sqlite_tree}/${file_name}" DIRECTORY)
+    file(MAKE_DIRECTORY "${folder}")
+    file(WRITE "${sqlite_tree}/${file_name}.new" "${source}")
+    file(COPY_FILE "${sqlite_tree}/${file_name}.new" "${sqlite_tree}/${file_name}" ONLY_IF_DIFFERENT)
+  endforeach()
   file(GLOB tree_entries RELATIVE "${ADUAN_SQLITE_TREE}" "${ADUAN_SQLITE_TREE}/*"
-       "${ADUAN_SQLITE_TREE}/src/*")
+       "${ADUAN_SQLITE_TREE}/src/*" "${ADUAN_SQLITE_TREE}/tool/*")
   foreach(entry ${tree_entries})
-    if(NOT entry MATCHES "^src(/alter\\.c)?$")
+    if(NOT entry MATCHES "^(src|tool)$" AND NOT entry IN_LIST patched_files)
       file(CREATE_LINK "${ADUAN_SQLITE_TREE}/${entry}" "${sqlite_tree}/${entry}" SYMBOLIC)
     endif()
   endforeach()
-  file(WRITE "${sqlite_tree}/alter.c.new" "${alter_source}")
-  file(COPY_FILE "${sqlite_tree}/alter.c.new" "${sqlite_tree}/src/alter.c" ONLY_IF_DIFFERENT)
   set(amalgamation "${CMAKE_BINARY_DIR}/sqlite-amalgamation")
   # The options are the generator's input as much as the tree: a changed list makes it again.
   list(TRANSFORM sqlite_options PREPEND "-D" OUTPUT_VARIABLE sqlite_flags)
@@ -90,7 +131,8 @@ if(EMSCRIPTEN)
     COMMAND "${PROJECT_SOURCE_DIR}/tools/sqlite-amalgamation.sh" "${sqlite_tree}"
             "${amalgamation}" ${sqlite_flags}
     DEPENDS "${PROJECT_SOURCE_DIR}/tools/sqlite-amalgamation.sh" "${amalgamation}/options.txt"
-            "${ADUAN_SQLITE_TREE}/src/parse.y" "${sqlite_tree}/src/alter.c"
+            "${sqlite_tree}/src/parse.y" "${sqlite_tree}/src/alter.c" "${sqlite_tree}/src/sqliteInt.h"
+            "${sqlite_tree}/tool/mkkeywordhash.c"
     COMMENT "Generating SQLite's amalgamation for the browser from its source tree"
     VERBATIM)
   add_library(aduan_sqlite3 STATIC "${amalgamation}/sqlite3.c")
