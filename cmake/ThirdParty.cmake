@@ -36,11 +36,13 @@ if(EMSCRIPTEN)
   # its tests run natively only (tests/CMakeLists.txt). That takes foreign-key enforcement and
   # ON DELETE CASCADE too (fkey.c is built on triggers), so the device store deletes a report's
   # rows itself (local_store_reports.cpp); and RETURNING is parsed but returns no rows, so no
-  # SQL the browser runs uses it. No virtual tables, no AUTOINCREMENT (the server's), and none
-  # of the planner's optional passes (automatic indexes; LIKE, OR and BETWEEN rewrites; the
-  # btree count, quick balance and truncate shortcuts) nor hex literals: every device query
-  # runs on its indexes and gives the same rows. Kept: VACUUM (the storage diagnostics) and
-  # ATTACH, without which 3.46.1 does not link.
+  # SQL the browser runs uses it. No PRAGMA integrity_check (the device never runs it; foreign
+  # keys are still parsed: the schema declares them). No virtual tables, no AUTOINCREMENT (the
+  # server's), and none of the planner's optional passes (automatic indexes; LIKE, OR and
+  # BETWEEN rewrites; the btree count and truncate shortcuts) nor hex literals: every device
+  # query runs on its indexes and gives the same rows. Kept: the quick balance (without it an
+  # append rewrites more pages, and each is an IndexedDB write: device_storage.test.mjs), VACUUM
+  # (the storage diagnostics) and ATTACH, without which 3.46.1 does not link.
   list(APPEND sqlite_options SQLITE_THREADSAFE=0 SQLITE_OMIT_WAL
     SQLITE_OMIT_JSON SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_COMPLETE SQLITE_OMIT_DATETIME_FUNCS
     SQLITE_OMIT_LOCALTIME SQLITE_OMIT_GET_TABLE SQLITE_OMIT_INCRBLOB SQLITE_OMIT_TRACE
@@ -52,8 +54,8 @@ if(EMSCRIPTEN)
     SQLITE_OMIT_ANALYZE SQLITE_OMIT_REINDEX SQLITE_OMIT_EXPLAIN SQLITE_OMIT_TRIGGER
     SQLITE_OMIT_VIRTUALTABLE SQLITE_OMIT_AUTOINCREMENT SQLITE_OMIT_AUTOMATIC_INDEX
     SQLITE_OMIT_LIKE_OPTIMIZATION SQLITE_OMIT_OR_OPTIMIZATION SQLITE_OMIT_BETWEEN_OPTIMIZATION
-    SQLITE_OMIT_BTREECOUNT SQLITE_OMIT_QUICKBALANCE SQLITE_OMIT_TRUNCATE_OPTIMIZATION
-    SQLITE_OMIT_HEX_INTEGER)
+    SQLITE_OMIT_BTREECOUNT SQLITE_OMIT_TRUNCATE_OPTIMIZATION
+    SQLITE_OMIT_HEX_INTEGER SQLITE_OMIT_INTEGRITY_CHECK)
   aduan_third_party_dir(ADUAN_SQLITE_TREE sqlite_tree "sqlite_tree-3.46.1" src/parse.y)
   # ALTER TABLE ... ADD COLUMN needs SQLite's tree changed for these options, in a copy of it
   # (links, but for the changed files) that the generator reads:
