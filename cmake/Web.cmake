@@ -11,6 +11,8 @@ set(CMAKE_EXE_LINKER_FLAGS_MINSIZEREL "-Oz -flto" CACHE STRING "" FORCE)
 # is switched off; NODERAWFS lets tests read fixtures and write temporary databases on disk.
 # -O1 at the link: the objects are already optimised bitcode, and the test program gains nothing
 # from -Oz's slower code generation and binaryen passes (about a third of its link time).
+# The core's JSON reader converts numbers with the JavaScript engine (web/numbers.js).
 set(ADUAN_WASM_TEST_LINK_OPTIONS -O1 -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1
-                                 -sWASM_ASYNC_COMPILATION=0)
+                                 -sWASM_ASYNC_COMPILATION=0
+                                 "SHELL:--js-library ${PROJECT_SOURCE_DIR}/web/numbers.js")
 set(CMAKE_CROSSCOMPILING_EMULATOR node --no-experimental-fetch)

@@ -31,10 +31,12 @@ function(aduan_web_program target output_dir output_name)
       VERBATIM)
   endif()
 
-  # The device layer's browser glue is linked into the program (see the head of web/storage.js);
-  # a program keeps only the functions its code calls.
+  # The device layer's browser glue is linked into the program (see the head of web/storage.js),
+  # and the JSON reader's number conversion (web/numbers.js); a program keeps only the
+  # functions its code calls.
   set(device_js "${PROJECT_SOURCE_DIR}/web/storage.js" "${PROJECT_SOURCE_DIR}/web/device.js"
-                "${PROJECT_SOURCE_DIR}/web/evidence.js" "${PROJECT_SOURCE_DIR}/web/receipt.js")
+                "${PROJECT_SOURCE_DIR}/web/evidence.js" "${PROJECT_SOURCE_DIR}/web/receipt.js"
+                "${PROJECT_SOURCE_DIR}/web/numbers.js")
   foreach(js ${device_js})
     target_link_options(${target} PRIVATE "SHELL:--js-library ${js}")
   endforeach()

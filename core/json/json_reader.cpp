@@ -7,14 +7,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <string_view>
+
+#include "core/json/json_number.h"
 
 namespace aduan::json {
 namespace {
 
-// A number literal longer than this is refused rather than copied for strtod: no real figure
-// needs 64 characters, and it keeps the copy on the stack's scale.
+// A number literal longer than this is refused rather than copied for conversion: no real
+// figure needs 64 characters.
 constexpr std::size_t kMaxNumberChars = 64;
 
 class Parser {
@@ -164,8 +165,8 @@ class Parser {
     if (length > kMaxNumberChars) return fail(errors::kBadNumber);
     out.kind = Value::Kind::number;
     out.text.assign(text_.substr(start, length));
-    // The grammar was checked above, so strtod reads all of it; only the range can fail.
-    out.number = std::strtod(out.text.c_str(), nullptr);
+    // The grammar was checked above, so all of it converts; only the range can fail.
+    out.number = number_value(out.text);
     if (!std::isfinite(out.number)) {
       pos_ = start;
       return fail(errors::kBadNumber);

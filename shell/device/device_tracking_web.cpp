@@ -5,6 +5,7 @@
 // does not know the code, the history last seen on this device. Does not own the JSON: the
 // page's JSON.parse reads the answer and hands it over flattened into records
 // (aduan_track_flatten in web/device.js), so no C++ searches JSON text.
+#include <charconv>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -27,8 +28,11 @@ std::vector<std::string> split(std::string_view text, char separator) {
   }
 }
 
+// web/device.js writes whole milliseconds (Date.parse), 0 when a date is unreadable.
 domain::Timestamp to_ms(const std::string& text) {
-  return static_cast<domain::Timestamp>(std::strtod(text.c_str(), nullptr));
+  domain::Timestamp ms = 0;
+  std::from_chars(text.data(), text.data() + text.size(), ms);
+  return ms;
 }
 
 }  // namespace

@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
+#include <utility>
 
 namespace aduan::json {
 namespace {
@@ -60,6 +62,28 @@ TEST(JsonReader, ReadsTheUploadProgressExactly) {
     auto number = parse(text);
     ASSERT_TRUE(number.ok()) << text;
     EXPECT_EQ(number.value().as_uint64(), std::nullopt) << text;
+  }
+}
+
+// Numbers convert to the nearest double in both builds: strtod natively, the JavaScript
+// engine's Number() in WebAssembly (core/json/json_number.h). The hard cases: halfway-looking
+// decimals, the largest finite double, the smallest subnormal, and more digits than a double.
+TEST(JsonReader, NumbersAreTheNearestDouble) {
+  const std::pair<const char*, double> cases[] = {
+      {"0.1", 0.1},
+      {"-6.2088", -6.2088},
+      {"106.8456123", 106.8456123},
+      {"1.7976931348623157e308", 1.7976931348623157e308},
+      {"4.9e-324", 4.9e-324},
+      {"123456789012345678901234567890", 123456789012345678901234567890.0},
+      {"9007199254740993", 9007199254740993.0},
+      {"-0", -0.0},
+  };
+  for (const auto& [text, expected] : cases) {
+    auto parsed = parse(text);
+    ASSERT_TRUE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.value().number, expected) << text;
+    EXPECT_EQ(std::signbit(parsed.value().number), std::signbit(expected)) << text;
   }
 }
 
