@@ -43,7 +43,9 @@ if(EMSCRIPTEN)
   # query's plan, never its rows (the device's tables are small and its lookups are on keys;
   # the plans were not reviewed one by one). Kept: the quick balance (without it an
   # append rewrites more pages, and each is an IndexedDB write: device_storage.test.mjs), VACUUM
-  # (the storage diagnostics) and ATTACH, without which 3.46.1 does not link.
+  # (the storage diagnostics) and ATTACH, without which 3.46.1 does not link. Its long double
+  # is a double (SQLite then does its exact conversions in double-double arithmetic, as on
+  # platforms without one): WebAssembly's long double is a 128-bit soft float, a few KB of code.
   list(APPEND sqlite_options SQLITE_THREADSAFE=0 SQLITE_OMIT_WAL
     SQLITE_OMIT_JSON SQLITE_OMIT_AUTHORIZATION SQLITE_OMIT_COMPLETE SQLITE_OMIT_DATETIME_FUNCS
     SQLITE_OMIT_LOCALTIME SQLITE_OMIT_GET_TABLE SQLITE_OMIT_INCRBLOB SQLITE_OMIT_TRACE
@@ -56,7 +58,7 @@ if(EMSCRIPTEN)
     SQLITE_OMIT_VIRTUALTABLE SQLITE_OMIT_AUTOINCREMENT SQLITE_OMIT_AUTOMATIC_INDEX
     SQLITE_OMIT_LIKE_OPTIMIZATION SQLITE_OMIT_OR_OPTIMIZATION SQLITE_OMIT_BETWEEN_OPTIMIZATION
     SQLITE_OMIT_BTREECOUNT SQLITE_OMIT_TRUNCATE_OPTIMIZATION
-    SQLITE_OMIT_HEX_INTEGER SQLITE_OMIT_INTEGRITY_CHECK)
+    SQLITE_OMIT_HEX_INTEGER SQLITE_OMIT_INTEGRITY_CHECK LONGDOUBLE_TYPE=double)
   aduan_third_party_dir(ADUAN_SQLITE_TREE sqlite_tree "sqlite_tree-3.46.1" src/parse.y)
   # ALTER TABLE ... ADD COLUMN needs SQLite's tree changed for these options, in a copy of it
   # (links, but for the changed files) that the generator reads:
@@ -72,7 +74,8 @@ if(EMSCRIPTEN)
   #   column's default is left out: the device's own steps are the only ALTERs, each adds a
   #   column whose default satisfies them, and the store's fixture tests run every step.
   set(sqlite_tree "${CMAKE_BINARY_DIR}/sqlite-tree")
-  set(patched_files src/alter.c src/parse.y src/sqliteInt.h tool/mkkeywordhash.c)
+  set(patched_files src/alter.c src/func.c src/parse.y src/sqliteInt.h src/util.c src/vdbeaux.c
+                    tool/mkkeywordhash.c)
   foreach(folder src tool)  # real folders in the copy: a link would write into the tree
     if(IS_SYMLINK "${sqlite_tree}/${folder}")
       file(REMOVE "${sqlite_tree}/${folder}")
@@ -81,12 +84,85 @@ if(EMSCRIPTEN)
   foreach(file_name ${patched_files})
     file(READ "${ADUAN_SQLITE_TREE}/${file_name}" source)
     set(replacements)
+    set(appended "")
     if(file_name STREQUAL "src/alter.c")
       set(check_sql "\"SELECT CASE WHEN quick_check GLOB 'CHECK\\*'\"[^;]*\" OR quick_check GLOB 'non-\\* value in\\*'\"")
       string(REGEX MATCH "${check_sql}" found "${source}")
       string(REGEX REPLACE "${check_sql}" "\"SELECT 0 WHERE 0\"" source "${source}")
       list(APPEND replacements "\"SELECT raise(ABORT,%Q) FROM \\\"%w\\\".\\\"%w\\\"\""
            "\"SELECT abs(-9223372036854775807 - 1 + 0 * count(*)), %Q FROM \\\"%w\\\".\\\"%w\\\" HAVING count(*) > 0\"")
+      # Only ADD COLUMN: RENAME and DROP COLUMN answer an error, so the machinery that rewrites
+      # the schema's SQL for them (and its internal SQL functions) is not compiled in.
+      list(APPEND replacements
+           "\nvoid sqlite3AlterRenameTable(" "\nstatic void alterRenameTableLeftOut("
+           "\nvoid sqlite3AlterRenameColumn(" "\nstatic void alterRenameColumnLeftOut("
+           "\nvoid sqlite3AlterDropColumn(" "\nstatic void alterDropColumnLeftOut("
+           "\nvoid sqlite3AlterFunctions(void)" "\nstatic void alterFunctionsLeftOut(void)")
+      set(appended [=[
+void sqlite3AlterRenameTable(Parse *pParse, SrcList *pSrc, Token *pName){
+  sqlite3ErrorMsg(pParse, "ALTER TABLE ... RENAME is not in this build");
+  sqlite3SrcListDelete(pParse->db, pSrc);
+}
+void sqlite3AlterRenameColumn(Parse *pParse, SrcList *pSrc, Token *pOld, Token *pNew){
+  sqlite3ErrorMsg(pParse, "ALTER TABLE ... RENAME COLUMN is not in this build");
+  sqlite3SrcListDelete(pParse->db, pSrc);
+}
+void sqlite3AlterDropColumn(Parse *pParse, SrcList *pSrc, const Token *pName){
+  sqlite3ErrorMsg(pParse, "ALTER TABLE ... DROP COLUMN is not in this build");
+  sqlite3SrcListDelete(pParse->db, pSrc);
+}
+void sqlite3AlterFunctions(void){
+}
+]=])
+    elseif(file_name STREQUAL "src/func.c")
+      # The SQL functions nothing the programs run calls (their SQL is in core/store) are not
+      # registered, so their code is left out: the trims, hex and unhex, replace, instr, char and
+      # unicode, round, upper and lower, concat, random, avg, group_concat, and LIKE and GLOB.
+      # Kept: what the store's SQL and SQLite's own ADD COLUMN and VACUUM use (count, sum, min,
+      # max, coalesce, length, typeof, abs, printf, substr, quote), the tests' zeroblob, and the
+      # tiny rest.
+      set(found TRUE)
+      set(function_lines
+        "    FUNCTION(ltrim,              1, 1, 0, trimFunc         ),"
+        "    FUNCTION(ltrim,              2, 1, 0, trimFunc         ),"
+        "    FUNCTION(rtrim,              1, 2, 0, trimFunc         ),"
+        "    FUNCTION(rtrim,              2, 2, 0, trimFunc         ),"
+        "    FUNCTION(trim,               1, 3, 0, trimFunc         ),"
+        "    FUNCTION(trim,               2, 3, 0, trimFunc         ),"
+        "    FUNCTION2(octet_length,      1, 0, 0, bytelengthFunc,SQLITE_FUNC_BYTELEN),"
+        "    FUNCTION(instr,              2, 0, 0, instrFunc        ),"
+        "    FUNCTION(unicode,            1, 0, 0, unicodeFunc      ),"
+        "    FUNCTION(char,              -1, 0, 0, charFunc         ),"
+        "    FUNCTION(round,              1, 0, 0, roundFunc        ),"
+        "    FUNCTION(round,              2, 0, 0, roundFunc        ),"
+        "    FUNCTION(upper,              1, 0, 0, upperFunc        ),"
+        "    FUNCTION(lower,              1, 0, 0, lowerFunc        ),"
+        "    FUNCTION(hex,                1, 0, 0, hexFunc          ),"
+        "    FUNCTION(unhex,              1, 0, 0, unhexFunc        ),"
+        "    FUNCTION(unhex,              2, 0, 0, unhexFunc        ),"
+        "    FUNCTION(concat,            -1, 0, 0, concatFunc       ),"
+        "    FUNCTION(concat_ws,         -1, 0, 0, concatwsFunc     ),"
+        "    VFUNCTION(random,            0, 0, 0, randomFunc       ),"
+        "    VFUNCTION(randomblob,        1, 0, 0, randomBlob       ),"
+        "    FUNCTION(sqlite_log,         2, 0, 0, errlogFunc       ),"
+        "    FUNCTION(replace,            3, 0, 0, replaceFunc      ),"
+        "    WAGGREGATE(avg,   1,0,0, sumStep, avgFinalize, avgFinalize, sumInverse, 0),"
+        "    WAGGREGATE(group_concat, 1, 0, 0, groupConcatStep,\n        groupConcatFinalize, groupConcatValue, groupConcatInverse, 0),"
+        "    WAGGREGATE(group_concat, 2, 0, 0, groupConcatStep,\n        groupConcatFinalize, groupConcatValue, groupConcatInverse, 0),"
+        "    WAGGREGATE(string_agg,   2, 0, 0, groupConcatStep,\n        groupConcatFinalize, groupConcatValue, groupConcatInverse, 0),"
+        "    LIKEFUNC(glob, 2, &globInfo, SQLITE_FUNC_LIKE|SQLITE_FUNC_CASE),"
+        "    LIKEFUNC(like, 2, &likeInfoNorm, SQLITE_FUNC_LIKE),"
+        "    LIKEFUNC(like, 3, &likeInfoNorm, SQLITE_FUNC_LIKE),")
+      foreach(line ${function_lines})
+        list(APPEND replacements "\n${line}\n" "\n")
+      endforeach()
+    elseif(file_name STREQUAL "src/util.c" OR file_name STREQUAL "src/vdbeaux.c")
+      # Its long double is a double (above), but these branches test a run-time flag and keep
+      # long-double constants (1.0e+100L): the soft-float code stays unless the test is one the
+      # compiler can see is false.
+      set(found TRUE)
+      list(APPEND replacements "if( sqlite3Config.bUseLongDouble ){"
+           "if( sizeof(LONGDOUBLE_TYPE)>8 && sqlite3Config.bUseLongDouble ){")
     elseif(file_name STREQUAL "src/parse.y")
       set(found TRUE)
       list(APPEND replacements
@@ -110,6 +186,7 @@ if(EMSCRIPTEN)
       endif()
       string(REPLACE "${from}" "${to}" source "${source}")
     endwhile()
+    string(APPEND source "${appended}")
     if(NOT found)
       message(FATAL_ERROR "${ADUAN_SQLITE_TREE}/${file_name} is not as expected: the browser's "
                           "SQLite options need it changed (cmake/ThirdParty.cmake)")
@@ -134,22 +211,38 @@ if(EMSCRIPTEN)
     COMMAND "${PROJECT_SOURCE_DIR}/tools/sqlite-amalgamation.sh" "${sqlite_tree}"
             "${amalgamation}" ${sqlite_flags}
     DEPENDS "${PROJECT_SOURCE_DIR}/tools/sqlite-amalgamation.sh" "${amalgamation}/options.txt"
-            "${sqlite_tree}/src/parse.y" "${sqlite_tree}/src/alter.c" "${sqlite_tree}/src/sqliteInt.h"
+            "${sqlite_tree}/src/parse.y" "${sqlite_tree}/src/alter.c" "${sqlite_tree}/src/func.c"
+            "${sqlite_tree}/src/sqliteInt.h" "${sqlite_tree}/src/util.c" "${sqlite_tree}/src/vdbeaux.c"
             "${sqlite_tree}/tool/mkkeywordhash.c"
     COMMENT "Generating SQLite's amalgamation for the browser from its source tree"
     VERBATIM)
-  add_library(aduan_sqlite3 STATIC "${amalgamation}/sqlite3.c")
-  target_include_directories(aduan_sqlite3 SYSTEM PUBLIC "${amalgamation}")
+  # One amalgamation, compiled twice: the programs' SQLite has no platform layer of its own
+  # (shell/device/sqlite_os_web.c says why), the WebAssembly tests' keeps the unix one, for the
+  # files node gives them. The store links the headers; each program links its SQLite
+  # (aduan_web_program, aduan_wasm_test_program).
+  set(sqlite_include_dir "${amalgamation}")
+  add_library(aduan_sqlite3 INTERFACE)
+  target_include_directories(aduan_sqlite3 SYSTEM INTERFACE "${sqlite_include_dir}")
+  add_library(aduan_sqlite3_browser STATIC "${amalgamation}/sqlite3.c"
+                                           "${PROJECT_SOURCE_DIR}/shell/device/sqlite_os_web.c")
+  target_compile_definitions(aduan_sqlite3_browser PRIVATE SQLITE_OS_OTHER=1)
+  add_library(aduan_sqlite3_node STATIC "${amalgamation}/sqlite3.c")
+  set(sqlite_libraries aduan_sqlite3_browser aduan_sqlite3_node)
 else()
   aduan_third_party_dir(ADUAN_SQLITE_DIR sqlite "sqlite-3.50.4" sqlite3.c)
+  set(sqlite_include_dir "${ADUAN_SQLITE_DIR}")
   add_library(aduan_sqlite3 STATIC "${ADUAN_SQLITE_DIR}/sqlite3.c")
-  target_include_directories(aduan_sqlite3 SYSTEM PUBLIC "${ADUAN_SQLITE_DIR}")
+  target_include_directories(aduan_sqlite3 SYSTEM PUBLIC "${sqlite_include_dir}")
   list(APPEND sqlite_options SQLITE_THREADSAFE=2)
   find_package(Threads REQUIRED)
   target_link_libraries(aduan_sqlite3 PUBLIC Threads::Threads ${CMAKE_DL_LIBS})
+  set(sqlite_libraries aduan_sqlite3)
 endif()
-target_compile_options(aduan_sqlite3 PRIVATE -w)
-target_compile_definitions(aduan_sqlite3 PRIVATE ${sqlite_options})
+foreach(library ${sqlite_libraries})
+  target_include_directories(${library} SYSTEM PRIVATE "${sqlite_include_dir}")
+  target_compile_options(${library} PRIVATE -w)
+  target_compile_definitions(${library} PRIVATE ${sqlite_options})
+endforeach()
 
 # cereal is header-only. Emscripten does not search /usr/include, so the build gets an include
 # folder that holds cereal and nothing else.

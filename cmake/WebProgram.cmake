@@ -7,6 +7,7 @@
 # same device glue, so they share one link recipe, here.
 function(aduan_web_program target output_dir output_name)
   aduan_project_target(${target})
+  target_link_libraries(${target} PRIVATE aduan_sqlite3_browser)  # no platform layer of its own
   # Linked outside dist/; make-dist copies it into dist/ under content-hashed names.
   set_target_properties(${target} PROPERTIES OUTPUT_NAME ${output_name} SUFFIX ".js"
                                              RUNTIME_OUTPUT_DIRECTORY "${output_dir}")
