@@ -274,6 +274,9 @@ if(EMSCRIPTEN)
   # wasm-ld 14 crashes when googletest takes part in LTO with wasm exceptions; tests need no LTO.
   target_compile_options(gtest PRIVATE -fno-lto)
   target_compile_options(gtest_main PRIVATE -fno-lto)
+  # The tests keep RTTI, which the programs leave out (cmake/Web.cmake); GoogleTest with them.
+  target_compile_options(gtest PRIVATE -frtti)
+  target_compile_options(gtest_main PRIVATE -frtti)
 else()
   find_package(GTest REQUIRED)
 endif()

@@ -2,6 +2,9 @@
 # exception (without it a throw aborts the whole module); -Oz with LTO because the first load
 # travels over 2G/3G links (budget: 350 KB brotli, see README).
 add_compile_options(-fwasm-exceptions)
+# No RTTI: every std::function's target would otherwise carry its lambda's type name and type
+# record into the program (a few KB brotli); exceptions keep the type records they need.
+add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-fno-rtti>)
 add_link_options(-fwasm-exceptions -sALLOW_MEMORY_GROWTH=1)
 set(CMAKE_C_FLAGS_MINSIZEREL "-Oz -flto -DNDEBUG" CACHE STRING "" FORCE)
 set(CMAKE_CXX_FLAGS_MINSIZEREL "-Oz -flto -DNDEBUG" CACHE STRING "" FORCE)

@@ -132,9 +132,11 @@ Status ServerStore::backup_to(const std::string& destination_path) {
   // A connection of its own for the source: the serving connection's cached statements and
   // transactions are untouched, and an operator may run the backup from another thread. One
   // step of -1 pages copies a single consistent snapshot; in WAL mode writers carry on.
-  auto* sqlite = dynamic_cast<SqliteConnection*>(db_.get());
-  if (sqlite == nullptr)
+  if (db_->dialect() != SqlDialect::sqlite)
     return make_error(kErrorUnsupported, "backup of a PostgreSQL database: use pg_dump");
+  // SqliteConnection is the one connection of the SQLite dialect (sql_connection.h); the web
+  // build, which compiles this file too, has no RTTI for a dynamic_cast.
+  auto* sqlite = static_cast<SqliteConnection*>(db_.get());
   RawConnection source;
   RawConnection destination;
   auto fail = [&](int rc, const char* what, sqlite3* handle) {
