@@ -17,9 +17,15 @@ function(aduan_web_program target output_dir output_name)
                       # Smaller runtime: nothing calls setjmp or reads errno set by JS, and the
                       # heap is one long-lived arena (emmalloc is ~5 KB smaller than dlmalloc).
                       -sMALLOC=emmalloc -sSUPPORT_LONGJMP=0 -sSUPPORT_ERRNO=0
-                      # WebGL extensions are enabled one by one (platform_web.cpp), not all.
+                      # WebGL extensions are enabled one by one (platform_web.cpp), not all;
+                      # nothing reads glGetError, and no request needs a user's gesture.
                       -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0
-                      -sGL_SUPPORT_SIMPLE_ENABLE_EXTENSIONS=0)
+                      -sGL_SUPPORT_SIMPLE_ENABLE_EXTENSIONS=0 -sGL_TRACK_ERRORS=0
+                      -sGL_POOL_TEMP_BUFFERS=0 -sHTML5_SUPPORT_DEFERRING_USER_SENSITIVE_REQUESTS=0
+                      # The runtime reads only what web/boot.js gives it, and never evaluates
+                      # code (the Content-Security-Policy would refuse it).
+                      -sINCOMING_MODULE_JS_API=[canvas,setStatus,printErr,locateFile,instantiateWasm]
+                      -sDYNAMIC_EXECUTION=0)
 
   # A second binaryen pass run to a fixed point finds ~2 KB (brotli) more than em++'s single -Oz
   # run. Only the features the program already uses are enabled, so old browsers still load it.

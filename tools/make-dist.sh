@@ -75,6 +75,9 @@ if [ -n "${ADUAN_SMS_NUMBER:-}" ]; then
   sed -i "s|<!--aduan-sms-->|$sms|" "$dist/index.html" "$dist/console.html" "$dist/kiosk.html" \
     "$dist/official.html"
 fi
+# The pages' comments are for whoever reads web/index.html, not for every first load.
+perl -0pi -e 's/[ \t]*<!--.*?-->[ \t]*\n?//gs' "$dist/index.html" "$dist/console.html" \
+  "$dist/kiosk.html" "$dist/official.html"
 for dir in i18n catalog; do
   if [ -d "$src/assets/$dir" ]; then
     rm -rf "${dist:?}/assets/$dir"
