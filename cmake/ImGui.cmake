@@ -7,21 +7,16 @@
 # aduan_imgui_copy(out file FROM TO [FROM TO]...): `out` is the path to compile for the tree's
 # `file`: a copy in the build folder with each FROM replaced by its TO, or the tree's own file
 # when any FROM is missing (another ImGui release: it still builds, only larger), so that a
-# change never applies by halves. No ';' in FROM or TO: CMake would split them there.
+# change never applies by halves.
 function(aduan_imgui_copy out file)
   set(path "${ADUAN_IMGUI_DIR}/${file}")
   file(READ "${path}" source)
-  set(replacements ${ARGN})
-  while(replacements)
-    list(POP_FRONT replacements from to)
-    string(FIND "${source}" "${from}" at)
-    if(at EQUAL -1)
-      message(STATUS "ImGui: ${file} is not as expected; compiled unchanged")
-      set(${out} "${path}" PARENT_SCOPE)
-      return()
-    endif()
-    string(REPLACE "${from}" "${to}" source "${source}")
-  endwhile()
+  aduan_replace_each(source replaced ${ARGN})  # cmake/ThirdParty.cmake
+  if(NOT replaced)
+    message(STATUS "ImGui: ${file} is not as expected; compiled unchanged")
+    set(${out} "${path}" PARENT_SCOPE)
+    return()
+  endif()
   set(copy "${CMAKE_BINARY_DIR}/imgui/${file}")
   file(WRITE "${copy}.new" "${source}")
   file(COPY_FILE "${copy}.new" "${copy}" ONLY_IF_DIFFERENT)

@@ -20,6 +20,26 @@ function(aduan_third_party_dir out name default_subdir probe_file)
   set(${out} "${dir}" PARENT_SCOPE)
 endfunction()
 
+# aduan_replace_each(text_var found_var FROM TO [FROM TO]...): every FROM replaced by its TO in
+# the text held by text_var; found_var is FALSE when any FROM is missing. The one way the build
+# changes a third-party source it compiles a copy of (SQLite's tree below, ImGui's files in
+# cmake/ImGui.cmake). No ';' in FROM or TO: CMake would split them there.
+function(aduan_replace_each text_var found_var)
+  set(text "${${text_var}}")
+  set(found TRUE)
+  set(replacements ${ARGN})
+  while(replacements)
+    list(POP_FRONT replacements from to)
+    string(FIND "${text}" "${from}" at)
+    if(at EQUAL -1)
+      set(found FALSE)
+    endif()
+    string(REPLACE "${from}" "${to}" text "${text}")
+  endwhile()
+  set(${text_var} "${text}" PARENT_SCOPE)
+  set(${found_var} ${found} PARENT_SCOPE)
+endfunction()
+
 # SQLite: options from https://sqlite.org/compile.html that drop what Aduan never uses.
 set(sqlite_options
   SQLITE_DQS=0 SQLITE_DEFAULT_MEMSTATUS=0 SQLITE_LIKE_DOESNT_MATCH_BLOBS SQLITE_MAX_EXPR_DEPTH=0
@@ -181,16 +201,9 @@ void sqlite3AlterFunctions(void){
            "#if defined(SQLITE_OMIT_ALTERTABLE) || defined(SQLITE_OMIT_VIRTUALTABLE)\n#  define ALTER "
            "#if defined(SQLITE_OMIT_ALTERTABLE)\n#  define ALTER ")
     endif()
-    while(replacements)
-      list(POP_FRONT replacements from to)
-      string(FIND "${source}" "${from}" at)
-      if(at EQUAL -1)
-        set(found FALSE)
-      endif()
-      string(REPLACE "${from}" "${to}" source "${source}")
-    endwhile()
+    aduan_replace_each(source replaced ${replacements})
     string(APPEND source "${appended}")
-    if(NOT found)
+    if(NOT found OR NOT replaced)
       message(FATAL_ERROR "${ADUAN_SQLITE_TREE}/${file_name} is not as expected: the browser's "
                           "SQLite options need it changed (cmake/ThirdParty.cmake)")
     endif()
