@@ -77,9 +77,14 @@ EM_JS(void, aduan_font_draw,
         }
       });
 
-EM_JS(void, aduan_font_read_coverage, (unsigned char* pixels, int width, int height), {
-  var rgba = Module.uiFont.context.getImageData(0, 0, width, height).data;
-  for (var i = 0, n = width * height; i < n; i++) HEAPU8[pixels + i] = rgba[i * 4 + 3];
+// The canvas's rows in use, as the RGBA texture the renderer uploads: the coverage is the
+// canvas's alpha, the colour white (what ImGui's own alpha-to-RGBA copy makes of it; the canvas
+// says black where nothing was drawn). One pass, where an alpha copy and ImGui's would be two.
+EM_JS(void, aduan_font_read_texture, (unsigned int* texels, int width, int rows), {
+  var rgba = Module.uiFont.context.getImageData(0, 0, width, rows).data;
+  var words = new Uint32Array(rgba.buffer, rgba.byteOffset, width * rows);
+  for (var i = 0, at = texels >> 2, n = words.length; i < n; i++)
+    HEAPU32[at + i] = words[i] | 0x00FFFFFF;
 });
 
 struct Box {
@@ -193,9 +198,14 @@ bool build_with_browser_text(ImFontAtlas* atlas) {
     aduan_font_draw(font.css_pixels, font.codepoints.data(), font.origins.data(),
                     static_cast<int>(font.codepoints.size()));
   }
-  const std::size_t texels = static_cast<std::size_t>(atlas->TexWidth) * atlas->TexHeight;
-  atlas->TexPixelsAlpha8 = static_cast<unsigned char*>(IM_ALLOC(texels));
-  aduan_font_read_coverage(atlas->TexPixelsAlpha8, atlas->TexWidth, atlas->TexHeight);
+  // ImGui takes an atlas built as RGBA as it is (GetTexDataAsRGBA32) and draws its own boxes
+  // (ImFontAtlasBuildFinish) into it; the rows below the last glyph are clear.
+  const std::size_t width = static_cast<std::size_t>(atlas->TexWidth);
+  const std::size_t texels = width * static_cast<std::size_t>(atlas->TexHeight);
+  atlas->TexPixelsRGBA32 = static_cast<unsigned int*>(IM_ALLOC(texels * sizeof(unsigned int)));
+  aduan_font_read_texture(atlas->TexPixelsRGBA32, atlas->TexWidth, used_height);
+  std::memset(atlas->TexPixelsRGBA32 + width * static_cast<std::size_t>(used_height), 0,
+              (texels - width * static_cast<std::size_t>(used_height)) * sizeof(unsigned int));
   aduan_font_canvas_size(1, 1);  // the atlas has the pixels; let the browser free its copy
 
   for (FontGlyphs& font : fonts) {
