@@ -48,9 +48,12 @@ place_program() {  # FOLDER NAME PAGE
   js_name="$name.$(short_hash "$dist/$name.js.tmp").js"
   mv "$dist/$name.js.tmp" "$dist/$js_name"
   sed -i -e "s|src=\"aduan\.js\"|src=\"$js_name\"|" \
+    -e "s|rel=\"preload\" href=\"aduan\.wasm\"|rel=\"preload\" href=\"$wasm_name\"|" \
     -e "s|name=\"aduan-wasm-bytes\" content=\"0\"|name=\"aduan-wasm-bytes\" content=\"$(stat -c %s "$dist/$wasm_name")\"|" \
     "$dist/$page"
   grep -q "$js_name" "$dist/$page" || { echo "make-dist: $page does not load $name.js" >&2; exit 1; }
+  grep -q "href=\"$wasm_name\"" "$dist/$page" ||
+    { echo "make-dist: $page does not preload $name.wasm" >&2; exit 1; }
 }
 # The console's page is the citizen's page running the other program: same shell, same CSP.
 sed 's|<title>Aduan</title>|<title>Aduan: petugas dan kinerja instansi</title>|' \

@@ -68,10 +68,16 @@ function countDownload(reader, total, bar) {
 // No WebAssembly, or neither WebGL2 nor WebGL1 (Opera Mini, KaiOS, old WebViews): the program
 // could not run or draw, so the browser goes to the plain HTML form the server renders
 // (/lapor), which reports with no script at all. The message stays in case the move is blocked.
+// The probe is the program's own canvas with the attributes the program asks for
+// (platform_web.cpp), so the program is handed this context instead of making a second one.
 (function () {
-  var probe = document.createElement('canvas');
+  var probe = Module.canvas;
+  var attributes = { alpha: false, depth: false, stencil: false, antialias: false,
+    powerPreference: 'low-power' };
   var gl = null;
-  try { gl = probe.getContext('webgl2') || probe.getContext('webgl'); } catch (e) { gl = null; }
+  try {
+    gl = probe.getContext('webgl2', attributes) || probe.getContext('webgl', attributes);
+  } catch (e) { gl = null; }
   var missing = typeof WebAssembly !== 'object' ? 'WebAssembly' : (!gl ? 'WebGL' : '');
   if (missing) {
     Module.noWebGL = !gl;

@@ -31,6 +31,19 @@ constexpr float kDashboardWideWidth = 1200.0f;  // the dashboard's tables and ch
 
 class ConsoleProgram : public ui::Program {
  public:
+  void start() override {
+    if (services_) return;
+    dashboard_ = ui::page_fragment() == "dashboard";
+    services_ = make_device_services();
+    app_ = std::make_unique<AppContext>(*services_);
+    screen_ = std::make_unique<ConsoleScreen>(*app_, [] { ui::open_page("./"); });
+    services_->set_on_change([this] {
+      app_->changed();
+      ui::request_frame();
+    });
+    start_loading_texts(*app_);
+  }
+
   void draw(float viewport_width, float viewport_height) override {
     start();
     const domain::Timestamp next = services_->tick();
@@ -65,19 +78,6 @@ class ConsoleProgram : public ui::Program {
   }
 
  private:
-  void start() {
-    if (services_) return;
-    dashboard_ = ui::page_fragment() == "dashboard";
-    services_ = make_device_services();
-    app_ = std::make_unique<AppContext>(*services_);
-    screen_ = std::make_unique<ConsoleScreen>(*app_, [] { ui::open_page("./"); });
-    services_->set_on_change([this] {
-      app_->changed();
-      ui::request_frame();
-    });
-    start_loading_texts(*app_);
-  }
-
   void draw_screen() {
     if (!app_->texts_ready) {
       ui::progress_bar("loading", 0.3f, "");

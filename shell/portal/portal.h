@@ -9,7 +9,8 @@
 // The officer console and the dashboard, which the home screen links to, are another
 // program (shell/console, its own page and WebAssembly file): the home screen opens that page,
 // so this program holds none of their code and a citizen never downloads it.
-// The first tick() or draw() creates the device services, which start opening storage. An idle
+// start() (or else the first tick() or draw()) creates the device services, which start opening
+// storage. An idle
 // portal asks for no frames: it calls ui::request_frame() when the services say something
 // changed and ui::request_frame_at() for their next timer.
 #pragma once
@@ -34,6 +35,9 @@ class Portal : public ui::Program {
   Portal(const Portal&) = delete;
   Portal& operator=(const Portal&) = delete;
 
+  // Creates the device services (storage starts opening) and asks for the texts; once.
+  void start() override;
+
   // Builds the widgets of the current screen for a viewport of this size (CSS px).
   void draw(float viewport_width, float viewport_height) override;
 
@@ -50,7 +54,6 @@ class Portal : public ui::Program {
   bool usable() const override;
 
  private:
-  void start();
   void draw_screen();
   bool leave_for_mode();
 

@@ -158,13 +158,21 @@ void draw_frame() {
   aduan::app::ui::end_frame();
   ImGui::Render();
 
-  int width = 0, height = 0;
-  emscripten_get_canvas_element_size(kCanvas, &width, &height);
-  glViewport(0, 0, width, height);
-  glClearColor(0.96f, 0.96f, 0.94f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  EM_ASM({ if (Module.onFrameDrawn) Module.onFrameDrawn(); });
+  // Until the program is usable the page's own start-up text is what the citizen sees: a frame
+  // that only says "loading" would cost a presentation (on a slow phone, as much as building
+  // the screen) and delay the first one that can be used.
+  const bool usable = aduan::app::ui::program().usable();
+  if (usable) {
+    int width = 0, height = 0;
+    emscripten_get_canvas_element_size(kCanvas, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(0.96f, 0.96f, 0.94f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    EM_ASM({
+      if (Module.onFrameDrawn) Module.onFrameDrawn();
+    });
+  }
 
   if (web.frames_to_draw > 0) --web.frames_to_draw;
   // ImGui takes one button transition per frame (a touch even splits moving and pressing), so
@@ -172,7 +180,7 @@ void draw_frame() {
   if (web.frames_to_draw > 0 || aduan::app::ui::program().wants_another_frame() ||
       !ImGui::GetCurrentContext()->InputEventsQueue.empty())
     aduan::app::platform::request_frame();
-  if (!web.marked_interactive && aduan::app::ui::program().usable()) {
+  if (!web.marked_interactive && usable) {
     web.marked_interactive = true;
     EM_ASM({
       performance.mark('aduan-interactive');
@@ -187,6 +195,8 @@ void fail(const char* what) {
 }
 
 // WebGL2 where the browser has it, WebGL1 otherwise; both run the same GLSL ES 1.00 shaders.
+// boot.js's probe has already made the canvas's context with these attributes (keep the two
+// alike): the browser hands that one back.
 bool create_gl_context() {
   EmscriptenWebGLContextAttributes attributes;
   emscripten_webgl_init_context_attributes(&attributes);
@@ -211,10 +221,11 @@ bool create_gl_context() {
 }
 
 void start_ui() {
-  if (!create_gl_context()) return fail("WebGL is not available in this browser");
-
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
+  // Storage and the texts load while the GL context and the fonts are made, not after.
+  aduan::app::ui::program().start();
+  if (!create_gl_context()) return fail("WebGL is not available in this browser");
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is code, not user state; nothing to persist
   io.BackendPlatformName = "aduan_web";

@@ -16,6 +16,11 @@ class Program {
  public:
   virtual ~Program() = default;
 
+  // Starts what the first usable frame waits for (opening the device's storage, fetching the
+  // texts). The loop calls it before it builds the fonts and the GL context, so those loads
+  // run while the CPU does that work; draw() starts them too if nothing did.
+  virtual void start() = 0;
+
   // Builds the widgets of the current screen for a viewport of this size (CSS px), between
   // ui::begin_frame() and ui::end_frame().
   virtual void draw(float viewport_width, float viewport_height) = 0;
@@ -24,8 +29,9 @@ class Program {
   // "saving…"): the loop keeps drawing frames only while this holds.
   virtual bool wants_another_frame() const = 0;
 
-  // The screen shows something to use (texts loaded, storage no longer opening): the loop's
-  // time-to-interactive mark waits for the first frame drawn in this state.
+  // The screen shows something to use (texts loaded, storage no longer opening): the loop
+  // presents no frame before this holds (the page's own start-up text stays), and its
+  // time-to-interactive mark is the first frame drawn in this state.
   virtual bool usable() const = 0;
 };
 

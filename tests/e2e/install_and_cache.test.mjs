@@ -1,8 +1,8 @@
 // Static files fetched once, and the portal installable (README, "Installing the portal").
 // Validators: every file of dist/ carries an ETag, and asking again with it gets 304 and no
 // body, so a revalidated page, font, text or catalog file costs a round trip, not its bytes.
-// Early fetches: the page asks for the font, the texts and the catalog's files while the
-// program downloads. Installable: the manifest's id, scope and icons (fetched: real PNGs of the
+// Early fetches: the page asks for the program first, then the texts and the catalog's files,
+// and the program takes the preloaded answer (one download). Installable: the manifest's id, scope and icons (fetched: real PNGs of the
 // sizes it claims, one maskable), the favicon, a service worker that controls the page, and the
 // install button that appears when the browser offers the prompt.
 import { test } from 'node:test';
@@ -27,6 +27,9 @@ test('a file asked for again with its validator is answered 304 without a body',
   for (const file of ['assets/i18n/id.citizen.txt', 'assets/catalog/regions.tsv'])
     assert.ok(preloaded.includes(file), `the page fetches ${file} early: ${preloaded}`);
   const program = /src="(aduan\.[0-9a-f]{12}\.js)"/.exec(html)[1];
+  const programJs = await (await fetch(server.url + '/' + program)).text();
+  const wasm = /aduan\.[0-9a-f]{12}\.wasm/.exec(programJs)[0];
+  assert.equal(preloaded[0], wasm, 'the program\'s download starts first, with the page');
   for (const path of ['/', ...preloaded.map((file) => '/' + file), '/sw.js', '/manifest.webmanifest', '/' + program]) {
     for (const encoding of ['br', 'identity']) {
       const first = await fetch(server.url + path, { headers: { 'accept-encoding': encoding } });
@@ -53,6 +56,10 @@ test('the portal is installable: manifest, icons, favicon, a controlling worker,
   const page = await context.newPage();
   const problems = watchForErrors(page);
   await openPortal(page, server.url + '/');
+  // The page's preload of the program is the download the program uses: one request, not two.
+  const programLoads = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((entry) => /\.wasm$/.test(new URL(entry.name).pathname)).length);
+  assert.equal(programLoads, 1);
 
   const manifestUrl = new URL(await page.locator('link[rel=manifest]').getAttribute('href'), page.url());
   const manifest = await (await fetch(manifestUrl)).json();

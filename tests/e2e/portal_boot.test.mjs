@@ -40,6 +40,32 @@ test('the portal boots in the browser and draws its home screen', async (t) => {
   assert.deepEqual(problems, []);
 });
 
+test('the page\'s own start-up text shows while the program downloads, then the canvas', async (t) => {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  t.after(async () => { await context.close(); await server.stop(); });
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
+  // boot.js has run: its probe gave the canvas a WebGL context, which has drawn nothing yet.
+  await page.waitForFunction(() => typeof Module === 'object' && Module.canvas.width > 0);
+  const title = await page.locator('#shell h1').boundingBox();
+  const { pixels } = await screenshotPixels(page, title);
+  let background = 0;
+  for (let i = 0; i < pixels.length; i += 4)
+    if (pixels[i] > 230 && pixels[i + 1] > 230 && pixels[i + 2] > 220) ++background;
+  assert.ok(background > pixels.length / 8, `the shell's title on its page, not under the canvas: ${background}`);
+  release();
+  await waitForInteractive(page);
+  assert.equal(await page.locator('#shell').isVisible(), false);
+  const heading = await page.locator('#a11y [role="heading"]').first().boundingBox();
+  assert.ok(await darkPixels(page, heading) > 40, 'the canvas shows the program once it is usable');
+  assert.deepEqual(problems, []);
+});
+
 // Pixels of the page's screenshot within `box` whose brightness is under half.
 async function darkPixels(page, box) {
   const { pixels } = await screenshotPixels(page, box);
