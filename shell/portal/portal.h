@@ -9,10 +9,9 @@
 // The officer console and the dashboard, which the home screen links to, are another
 // program (shell/console, its own page and WebAssembly file): the home screen opens that page,
 // so this program holds none of their code and a citizen never downloads it.
-// start() (or else the first tick() or draw()) creates the device services, which start opening
-// storage. An idle
-// portal asks for no frames: it calls ui::request_frame() when the services say something
-// changed and ui::request_frame_at() for their next timer.
+// start() (or else the first tick() or draw()) creates the device services, which start
+// opening storage. An idle portal asks for no frames: it calls ui::request_frame() when the
+// services say something changed and ui::request_frame_at() for their next timer.
 #pragma once
 
 #include <memory>

@@ -2,9 +2,10 @@
 // Validators: every file of dist/ carries an ETag, and asking again with it gets 304 and no
 // body, so a revalidated page, font, text or catalog file costs a round trip, not its bytes.
 // Early fetches: the page asks for the program first, then the texts and the catalog's files,
-// and the program takes the preloaded answer (one download). Installable: the manifest's id, scope and icons (fetched: real PNGs of the
-// sizes it claims, one maskable), the favicon, a service worker that controls the page, and the
-// install button that appears when the browser offers the prompt.
+// and the program takes the preloaded answer (one download). Installable: the manifest's id,
+// scope and icons (fetched: real PNGs of the sizes it claims, one maskable), the favicon, a
+// service worker that controls the page, and the install button that appears when the browser
+// offers the prompt.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, startServer, watchForErrors } from './lib/harness.mjs';
