@@ -108,6 +108,7 @@ if(EMSCRIPTEN)
     file(READ "${ADUAN_SQLITE_TREE}/${file_name}" source)
     set(replacements)
     set(appended "")
+    set(found TRUE)  # src/alter.c's one pattern is a regular expression, matched apart
     if(file_name STREQUAL "src/alter.c")
       set(check_sql "\"SELECT CASE WHEN quick_check GLOB 'CHECK\\*'\"[^;]*\" OR quick_check GLOB 'non-\\* value in\\*'\"")
       string(REGEX MATCH "${check_sql}" found "${source}")
@@ -144,7 +145,6 @@ void sqlite3AlterFunctions(void){
       # Kept: what the store's SQL and SQLite's own ADD COLUMN and VACUUM use (count, sum, min,
       # max, coalesce, length, typeof, abs, printf, substr, quote), the tests' zeroblob, and the
       # tiny rest.
-      set(found TRUE)
       set(function_lines
         "    FUNCTION(ltrim,              1, 1, 0, trimFunc         ),"
         "    FUNCTION(ltrim,              2, 1, 0, trimFunc         ),"
@@ -183,20 +183,16 @@ void sqlite3AlterFunctions(void){
       # Its long double is a double (above), but these branches test a run-time flag and keep
       # long-double constants (1.0e+100L): the soft-float code stays unless the test is one the
       # compiler can see is false.
-      set(found TRUE)
       list(APPEND replacements "if( sqlite3Config.bUseLongDouble ){"
            "if( sizeof(LONGDOUBLE_TYPE)>8 && sqlite3Config.bUseLongDouble ){")
     elseif(file_name STREQUAL "src/parse.y")
-      set(found TRUE)
       list(APPEND replacements
            "%ifndef SQLITE_OMIT_ALTERTABLE \n%ifndef SQLITE_OMIT_VIRTUALTABLE\n" "%ifndef SQLITE_OMIT_ALTERTABLE\n"
            "%endif SQLITE_OMIT_VIRTUALTABLE\n%endif SQLITE_OMIT_ALTERTABLE\n" "%endif SQLITE_OMIT_ALTERTABLE\n")
     elseif(file_name STREQUAL "src/sqliteInt.h")
-      set(found TRUE)
       list(APPEND replacements
            "#if defined(SQLITE_OMIT_VIRTUALTABLE) && !defined(SQLITE_OMIT_ALTERTABLE)\n# define SQLITE_OMIT_ALTERTABLE\n#endif\n" "")
     else()
-      set(found TRUE)
       list(APPEND replacements
            "#if defined(SQLITE_OMIT_ALTERTABLE) || defined(SQLITE_OMIT_VIRTUALTABLE)\n#  define ALTER "
            "#if defined(SQLITE_OMIT_ALTERTABLE)\n#  define ALTER ")
