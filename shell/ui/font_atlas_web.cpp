@@ -25,7 +25,14 @@ enum Metric { kAdvance, kLeft, kRight, kAscent, kDescent, kMetricCount };
 
 // Module.uiFont: one canvas for measuring and drawing, the family, and its em per line height
 // and ascent per line height, measured at 100 px. Old browsers without font bounding boxes get
-// the proportions of a typical sans-serif.
+// the proportions of a typical sans-serif. Called once per build: it starts the build's record
+// (font.made) and looks up the one the last build on this device kept (font.kept).
+//
+// Why keep an atlas: measuring and drawing each glyph was a fifth of a phone's start-up. The
+// last build's inputs and results stay in localStorage as one item (the record as JSON, a
+// newline, then the coverage, one character per texel). A build takes them only while every
+// input matches (browser, family and proportions, the same glyphs at the same sizes, the same
+// layout); at the first difference it measures, and draws what it deferred, as if none was kept.
 EM_JS(void, aduan_font_prepare, (const char* family, float* proportions), {
   var font = Module.uiFont;
   if (!font) {
@@ -38,23 +45,57 @@ EM_JS(void, aduan_font_prepare, (const char* family, float* proportions), {
     var descent = m.fontBoundingBoxDescent || 24;
     font.emPerHeight = 100 / (ascent + descent);
     font.ascentPerHeight = ascent / (ascent + descent);
+    font.key =
+        [ font.family, navigator.userAgent, font.emPerHeight, font.ascentPerHeight ].join("|");
+    // glyphs: [CSS pixels, codepoints, x and y of each one's baseline origin]
+    font.draw = function(glyphs) {
+      context.font = glyphs[0] + "px " + font.family;
+      context.fillStyle = "#fff";
+      context.textBaseline = "alphabetic";
+      for (var i = 0; i < glyphs[1].length; i++)
+        context.fillText(String.fromCodePoint(glyphs[1][i]), glyphs[2][2 * i],
+                         glyphs[2][2 * i + 1]);
+    };
   }
+  font.kept = null;
+  try {
+    var item = localStorage.getItem("aduan.fontAtlas") || "";
+    var cut = item.indexOf("\n");
+    var record = JSON.parse(item.slice(0, cut));
+    if (record.key == font.key) {
+      record.alpha = item.slice(cut + 1);
+      font.kept = record;
+    }
+  } catch (error) {
+  }
+  font.made = {key : font.key, measures : [], draws : ""};
+  font.deferred = [];
   HEAPF32[proportions >> 2] = font.emPerHeight;
   HEAPF32[(proportions >> 2) + 1] = font.ascentPerHeight;
 });
 
 EM_JS(void, aduan_font_measure, (float css_pixels, const int* codepoints, int count, float* out), {
-  var context = Module.uiFont.context;
-  context.font = css_pixels + "px " + Module.uiFont.family;
-  for (var i = 0; i < count; i++) {
-    var m = context.measureText(String.fromCodePoint(HEAP32[(codepoints >> 2) + i]));
-    var at = (out >> 2) + i * 5;
-    HEAPF32[at] = m.width;
-    HEAPF32[at + 1] = m.actualBoundingBoxLeft;
-    HEAPF32[at + 2] = m.actualBoundingBoxRight;
-    HEAPF32[at + 3] = m.actualBoundingBoxAscent;
-    HEAPF32[at + 4] = m.actualBoundingBoxDescent;
+  var font = Module.uiFont;
+  var input = css_pixels + ":" + HEAP32.subarray(codepoints >> 2, (codepoints >> 2) + count);
+  var kept = font.kept && font.kept.measures[font.made.measures.length];
+  if (kept && kept[0] == input) {
+    HEAPF32.set(kept[1], out >> 2);
+  } else {
+    font.kept = null;
+    var context = font.context;
+    context.font = css_pixels + "px " + font.family;
+    for (var i = 0; i < count; i++) {
+      var m = context.measureText(String.fromCodePoint(HEAP32[(codepoints >> 2) + i]));
+      var at = (out >> 2) + i * 5;
+      HEAPF32[at] = m.width;
+      HEAPF32[at + 1] = m.actualBoundingBoxLeft;
+      HEAPF32[at + 2] = m.actualBoundingBoxRight;
+      HEAPF32[at + 3] = m.actualBoundingBoxAscent;
+      HEAPF32[at + 4] = m.actualBoundingBoxDescent;
+    }
   }
+  font.made.measures.push(
+      [ input, Array.from(HEAPF32.subarray(out >> 2, (out >> 2) + count * 5)) ]);
 });
 
 // Setting a canvas's size clears it and resets its context's state.
@@ -63,28 +104,55 @@ EM_JS(void, aduan_font_canvas_size, (int width, int height), {
   Module.uiFont.canvas.height = height;
 });
 
-// origins: x, y of each glyph's baseline origin on the canvas.
+// origins: x, y of each glyph's baseline origin on the canvas. While a kept atlas may still
+// serve, the glyphs wait (font.deferred) instead of being drawn.
 EM_JS(void, aduan_font_draw,
       (float css_pixels, const int* codepoints, const int* origins, int count), {
-        var context = Module.uiFont.context;
-        context.font = css_pixels + "px " + Module.uiFont.family;
-        context.fillStyle = "#fff";
-        context.textBaseline = "alphabetic";
-        for (var i = 0; i < count; i++) {
-          var cp = HEAP32[(codepoints >> 2) + i];
-          context.fillText(String.fromCodePoint(cp), HEAP32[(origins >> 2) + 2 * i],
-                           HEAP32[(origins >> 2) + 2 * i + 1]);
-        }
+        var font = Module.uiFont;
+        var glyphs = [
+          css_pixels, HEAP32.slice(codepoints >> 2, (codepoints >> 2) + count),
+          HEAP32.slice(origins >> 2, (origins >> 2) + 2 * count)
+        ];
+        font.made.draws += glyphs.join(";") + "/";
+        if (font.kept)
+          font.deferred.push(glyphs);
+        else
+          font.draw(glyphs);
       });
 
 // The canvas's rows in use, as the RGBA texture the renderer uploads: the coverage is the
 // canvas's alpha, the colour white (what ImGui's own alpha-to-RGBA copy makes of it; the canvas
 // says black where nothing was drawn). One pass, where an alpha copy and ImGui's would be two.
+// A fresh atlas is kept a little later, once the start-up is over.
 EM_JS(void, aduan_font_read_texture, (unsigned int* texels, int width, int rows), {
-  var rgba = Module.uiFont.context.getImageData(0, 0, width, rows).data;
-  var words = new Uint32Array(rgba.buffer, rgba.byteOffset, width * rows);
-  for (var i = 0, at = texels >> 2, n = words.length; i < n; i++)
-    HEAPU32[at + i] = words[i] | 0x00FFFFFF;
+  var font = Module.uiFont;
+  var made = font.made;
+  var kept = font.kept;
+  var at = texels >> 2;
+  var n = width * rows;
+  made.draws += width + "x" + rows;
+  if (kept && kept.draws == made.draws && kept.alpha.length == n) {
+    for (var i = 0; i < n; i++) HEAPU32[at + i] = kept.alpha.charCodeAt(i) << 24 | 0xFFFFFF;
+    return;
+  }
+  font.deferred.forEach(font.draw);
+  var rgba = font.context.getImageData(0, 0, width, rows).data;
+  var alpha = new Uint8Array(n);
+  for (var i = 0; i < n; i++) {
+    alpha[i] = rgba[4 * i + 3];
+    HEAPU32[at + i] = alpha[i] << 24 | 0xFFFFFF;
+  }
+  setTimeout(
+      function() {
+        var text = "";
+        for (var i = 0; i < n; i += 8192)
+          text += String.fromCharCode.apply(null, alpha.subarray(i, i + 8192));
+        try {
+          localStorage.setItem("aduan.fontAtlas", JSON.stringify(made) + "\n" + text);
+        } catch (error) {
+        }
+      },
+      2000);
 });
 
 struct Box {
@@ -138,12 +206,13 @@ bool build_with_browser_text(ImFontAtlas* atlas) {
   atlas->TexUvScale = atlas->TexUvWhitePixel = ImVec2(0, 0);
   atlas->ClearTexData();
 
+  // Every font is the UI family (add_browser_font): one preparation for the build.
   float proportions[2] = {0, 0};  // em per line height, ascent per line height
+  aduan_font_prepare(aduan::app::ui::kUiFontFamily, proportions);
   std::vector<FontGlyphs> fonts(static_cast<std::size_t>(atlas->ConfigData.Size));
   for (int i = 0; i < atlas->ConfigData.Size; ++i) {
     FontGlyphs& font = fonts[static_cast<std::size_t>(i)];
     font.config = &atlas->ConfigData[i];
-    aduan_font_prepare(static_cast<const char*>(font.config->FontData), proportions);
     font.css_pixels = font.config->SizePixels * proportions[0];
     for (const ImWchar* range = font.config->GlyphRanges; range && range[0]; range += 2)
       for (int codepoint = range[0]; codepoint <= range[1]; ++codepoint)

@@ -1,6 +1,7 @@
 // The walking skeleton, end to end: aduan-server serves the portal, headless chromium runs the
 // WebAssembly program, and the canvas shows the ImGui home screen, its text drawn by the browser
-// in the system's UI font (no font file is fetched).
+// in the system's UI font (no font file is fetched), and from the atlas it kept when it is
+// opened again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchForErrors, waitForInteractive, distinctColours,
@@ -61,6 +62,68 @@ test('the page\'s own start-up text shows while the program downloads, then the 
   assert.equal(await page.locator('#shell').isVisible(), false);
   const heading = await page.locator('#a11y [role="heading"]').first().boundingBox();
   assert.ok(await darkPixels(page, heading) > 40, 'the canvas shows the program once it is usable');
+  assert.deepEqual(problems, []);
+});
+
+test('a page opened again draws its text from the font atlas it kept; a record that differs is rebuilt', async (t) => {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  t.after(async () => { await context.close(); await server.stop(); });
+  // Each document counts the glyphs the browser is asked to draw.
+  await context.addInitScript(() => {
+    window.glyphsDrawn = 0;
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (...args) {
+      window.glyphsDrawn += 1;
+      return fillText.apply(this, args);
+    };
+  });
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+  const openAndLook = async () => {
+    await waitForInteractive(page);
+    const heading = await page.locator('#a11y [role="heading"]').first().boundingBox();
+    const { pixels } = await screenshotPixels(page, heading);
+    return { glyphs: await page.evaluate(() => window.glyphsDrawn), pixels: Buffer.from(pixels) };
+  };
+  const record = () => page.evaluate(() => {
+    const item = localStorage.getItem('aduan.fontAtlas') || '';
+    return item.includes('\n') ? JSON.parse(item.slice(0, item.indexOf('\n'))) : null;
+  });
+  const kept = () => page.waitForFunction(() => (localStorage.getItem('aduan.fontAtlas') || '')
+    .startsWith('{"key"'), null, { timeout: 30000 });
+
+  await page.goto(server.url + '/');
+  const built = await openAndLook();
+  assert.ok(built.glyphs > 300, `the first visit draws every glyph: ${built.glyphs}`);
+  await kept();
+  assert.equal((await record()).measures.length, 2, 'both fonts (body, heading) are kept');
+
+  await page.reload();
+  const again = await openAndLook();
+  assert.equal(again.glyphs, 0, 'the kept atlas is used: no glyph is drawn again');
+  assert.ok(again.pixels.equals(built.pixels), 'the heading looks the same, pixel for pixel');
+
+  // Same glyphs and sizes but another layout (as after a new version's packing): the glyphs the
+  // build deferred are drawn after all.
+  await page.evaluate(() => {
+    const item = localStorage.getItem('aduan.fontAtlas');
+    const at = item.indexOf('\n');
+    const head = JSON.parse(item.slice(0, at));
+    head.draws = head.draws.replace(/^[^;]*;/, '99;');
+    localStorage.setItem('aduan.fontAtlas', JSON.stringify(head) + item.slice(at));
+  });
+  await page.reload();
+  const relaid = await openAndLook();
+  assert.ok(relaid.glyphs > 300, `a record of another layout is drawn again: ${relaid.glyphs}`);
+  assert.ok(relaid.pixels.equals(built.pixels));
+
+  await page.evaluate(() => localStorage.setItem('aduan.fontAtlas', 'spoiled'));
+  await page.reload();
+  const rebuilt = await openAndLook();
+  assert.ok(rebuilt.glyphs > 300, `a record that does not read is built again: ${rebuilt.glyphs}`);
+  assert.ok(rebuilt.pixels.equals(built.pixels));
+  await kept();
   assert.deepEqual(problems, []);
 });
 
