@@ -28,11 +28,12 @@ enum Metric { kAdvance, kLeft, kRight, kAscent, kDescent, kMetricCount };
 // the proportions of a typical sans-serif. Called once per build: it starts the build's record
 // (font.made) and looks up the one the last build on this device kept (font.kept).
 //
-// Why keep an atlas: measuring and drawing each glyph was a fifth of a phone's start-up. The
-// last build's inputs and results stay in localStorage as one item (the record as JSON, a
-// newline, then the coverage, one character per texel). A build takes them only while every
-// input matches (browser, family and proportions, the same glyphs at the same sizes, the same
-// layout); at the first difference it measures, and draws what it deferred, as if none was kept.
+// Why keep an atlas: measuring and drawing each glyph was about a tenth of a repeat visit's
+// start on a slow phone. The last build's inputs and results stay in localStorage as one item
+// (the record as JSON, a newline, then the coverage, one character per texel). A build takes
+// them only while every input matches (record format, browser, family and proportions, the
+// same glyphs at the same sizes, the same layout); at the first difference it measures, and
+// draws what it deferred, as if none was kept. A record of another shape is not used.
 EM_JS(void, aduan_font_prepare, (const char* family, float* proportions), {
   var font = Module.uiFont;
   if (!font) {
@@ -46,7 +47,7 @@ EM_JS(void, aduan_font_prepare, (const char* family, float* proportions), {
     font.emPerHeight = 100 / (ascent + descent);
     font.ascentPerHeight = ascent / (ascent + descent);
     font.key =
-        [ font.family, navigator.userAgent, font.emPerHeight, font.ascentPerHeight ].join("|");
+        [ 1, font.family, navigator.userAgent, font.emPerHeight, font.ascentPerHeight ].join("|");
     // glyphs: [CSS pixels, codepoints, x and y of each one's baseline origin]
     font.draw = function(glyphs) {
       context.font = glyphs[0] + "px " + font.family;
@@ -62,7 +63,8 @@ EM_JS(void, aduan_font_prepare, (const char* family, float* proportions), {
     var item = localStorage.getItem("aduan.fontAtlas") || "";
     var cut = item.indexOf("\n");
     var record = JSON.parse(item.slice(0, cut));
-    if (record.key == font.key) {
+    if (record.key == font.key && Array.isArray(record.measures) &&
+        typeof record.draws == "string") {
       record.alpha = item.slice(cut + 1);
       font.kept = record;
     }
@@ -78,7 +80,7 @@ EM_JS(void, aduan_font_measure, (float css_pixels, const int* codepoints, int co
   var font = Module.uiFont;
   var input = css_pixels + ":" + HEAP32.subarray(codepoints >> 2, (codepoints >> 2) + count);
   var kept = font.kept && font.kept.measures[font.made.measures.length];
-  if (kept && kept[0] == input) {
+  if (kept && kept[0] == input && kept[1] && kept[1].length == count * 5) {
     HEAPF32.set(kept[1], out >> 2);
   } else {
     font.kept = null;

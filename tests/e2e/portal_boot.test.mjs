@@ -118,6 +118,20 @@ test('a page opened again draws its text from the font atlas it kept; a record t
   assert.ok(relaid.glyphs > 300, `a record of another layout is drawn again: ${relaid.glyphs}`);
   assert.ok(relaid.pixels.equals(built.pixels));
 
+  // The right key on a record of another shape (too few measurements for its glyphs): not used,
+  // and nothing written past the program's buffers.
+  await page.evaluate(() => {
+    const item = localStorage.getItem('aduan.fontAtlas');
+    const at = item.indexOf('\n');
+    const head = JSON.parse(item.slice(0, at));
+    head.measures = [[head.measures[0][0], [1, 2, 3]]];
+    localStorage.setItem('aduan.fontAtlas', JSON.stringify(head) + item.slice(at));
+  });
+  await page.reload();
+  const reshaped = await openAndLook();
+  assert.ok(reshaped.glyphs > 300, `a record of another shape is built again: ${reshaped.glyphs}`);
+  assert.ok(reshaped.pixels.equals(built.pixels));
+
   await page.evaluate(() => localStorage.setItem('aduan.fontAtlas', 'spoiled'));
   await page.reload();
   const rebuilt = await openAndLook();
