@@ -90,6 +90,13 @@ test('a page opened again draws its text from the font atlas it kept; a record t
     const item = localStorage.getItem('aduan.fontAtlas') || '';
     return item.includes('\n') ? JSON.parse(item.slice(0, item.indexOf('\n'))) : null;
   });
+  // Changes fields of the kept record, its coverage untouched.
+  const rewriteRecord = (change) => page.evaluate((change) => {
+    const item = localStorage.getItem('aduan.fontAtlas');
+    const at = item.indexOf('\n');
+    localStorage.setItem('aduan.fontAtlas',
+      JSON.stringify({ ...JSON.parse(item.slice(0, at)), ...change }) + item.slice(at));
+  }, change);
   const kept = () => page.waitForFunction(() => (localStorage.getItem('aduan.fontAtlas') || '')
     .startsWith('{"key"'), null, { timeout: 30000 });
 
@@ -106,27 +113,16 @@ test('a page opened again draws its text from the font atlas it kept; a record t
 
   // Same glyphs and sizes but another layout (as after a new version's packing): the glyphs the
   // build deferred are drawn after all.
-  await page.evaluate(() => {
-    const item = localStorage.getItem('aduan.fontAtlas');
-    const at = item.indexOf('\n');
-    const head = JSON.parse(item.slice(0, at));
-    head.draws = head.draws.replace(/^[^;]*;/, '99;');
-    localStorage.setItem('aduan.fontAtlas', JSON.stringify(head) + item.slice(at));
-  });
+  await rewriteRecord({ draws: (await record()).draws.replace(/^[^;]*;/, '99;') });
   await page.reload();
   const relaid = await openAndLook();
   assert.ok(relaid.glyphs > 300, `a record of another layout is drawn again: ${relaid.glyphs}`);
   assert.ok(relaid.pixels.equals(built.pixels));
 
-  // The right key on a record of another shape (too few measurements for its glyphs): not used,
-  // and nothing written past the program's buffers.
-  await page.evaluate(() => {
-    const item = localStorage.getItem('aduan.fontAtlas');
-    const at = item.indexOf('\n');
-    const head = JSON.parse(item.slice(0, at));
-    head.measures = [[head.measures[0][0], [1, 2, 3]]];
-    localStorage.setItem('aduan.fontAtlas', JSON.stringify(head) + item.slice(at));
-  });
+  // The right key and glyphs, but more measurements than the glyphs have: not used (taken, they
+  // would lay out wrong glyphs and write past the program's buffer).
+  const [glyphs, values] = (await record()).measures[0];
+  await rewriteRecord({ measures: [[glyphs, values.concat([1, 2, 3, 4, 5])]] });
   await page.reload();
   const reshaped = await openAndLook();
   assert.ok(reshaped.glyphs > 300, `a record of another shape is built again: ${reshaped.glyphs}`);
